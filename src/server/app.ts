@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { sql } from 'kysely'
+import type { Deps } from './deps.ts'
+import { registerAuthHooks } from './http/auth-hooks.ts'
+import { handleError, handleNotFound } from './http/problem.ts'
+import { zodValidatorCompiler } from './http/validation.ts'
+import { areaRoutes } from './modules/area/area.routes.ts'
+import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import { overviewRoutes } from './modules/overview/overview.routes.ts'
+import { personRoutes } from './modules/people/person.routes.ts'
+
+export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
+
+/**
+ * Builds the HTTP application (API, OpenAPI docs, web UI). main.ts calls listen(); tests
+ * call inject(). Logs carry method, URL and status only: never bodies, where personal data is.
+ */
+export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.decorate('deps', deps)
+  app.setValidatorCompiler(zodValidatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(handleError)
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Gridline API', version: '0.1.0', description: 'Grassroots precise smart control and enterprise resumption.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gl_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  registerAuthHooks(app)
+
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(deps.db)
+      return { status: 'ready', database: deps.dbKind }
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: deps.dbKind })
+    }
+  })
+
+  await app.register(authRoutes, { prefix: '/api/auth' })
+  await app.register(areaRoutes, { prefix: '/api/areas' })
+  await app.register(personRoutes, { prefix: '/api/people' })
+  await app.register(auditRoutes, { prefix: '/api/audit' })
+  await app.register(overviewRoutes, { prefix: '/api/overview' })
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false })
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The web UI routes on the client: any non-API GET gets index.html.
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(join(WEB_DIST, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html', WEB_DIST)
+    }
+    return handleNotFound(request, reply)
+  })
+  return app
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+
+/** The only place that reads `process.env`. One doc line per variable. */
+const environmentSchema = z.object({
+  /** HTTP port the API and web UI listen on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Address to bind; 0.0.0.0 serves the LAN (a phone at the gate). */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder for the embedded database, generated secrets and uploads. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL connection string; without it the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  /** MQTT broker URL for devices; without it an in-process broker is started. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, 'an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
+  /** Application log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** production requires the secrets below to be given explicitly. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Secret for session tokens and the blind index (32+ characters). Generated into DATA_DIR when not production. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** AES-256-GCM key for personal data at rest: 64 hex characters. Generated into DATA_DIR when not production. */
+  DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters (32 bytes)')
+    .optional(),
+  /** Load the demo data on the first start of an empty database (default: true, false in production). */
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
+})
+
+export type Environment = z.infer<typeof environmentSchema>
+
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly mqttUrl: string | undefined
+  readonly logLevel: Environment['LOG_LEVEL']
+  readonly nodeEnv: Environment['NODE_ENV']
+  readonly demoData: boolean
+  readonly secrets: Secrets
+}
+
+export interface Secrets {
+  /** Keys the session token hash and the blind index. */
+  readonly sessionSecret: string
+  /** 32-byte AES key for personal fields. */
+  readonly dataKey: Buffer
+}
+
+/** A start-up configuration error: one line naming each bad variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Parses the environment once and returns a frozen, typed config.
+ * @param env the environment to read (defaults to process.env)
+ * @returns the config, with secrets loaded or generated into DATA_DIR
+ * @throws ConfigError listing every bad variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0])
+      const value = env[name]
+      return `${name}=${JSON.stringify(value)} is invalid: expected ${describeIssue(issue)}`
+    })
+    throw new ConfigError(problems)
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.DATA_DIR)
+  const secrets = resolveSecrets(e, dataDir)
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    mqttUrl: e.MQTT_URL,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+    demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    secrets: Object.freeze(secrets),
+  })
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => String(v)).join(', ')}`
+    case 'too_small':
+      return issue.origin === 'number' ? `a number ≥ ${issue.minimum}` : issue.message
+    case 'too_big':
+      return `a number ≤ ${issue.maximum}`
+    case 'invalid_type':
+      return `a ${issue.expected}`
+    default:
+      return issue.message
+  }
+}
+
+function resolveSecrets(e: Environment, dataDir: string): Secrets {
+  if (e.SESSION_SECRET && e.DATA_KEY) {
+    return { sessionSecret: e.SESSION_SECRET, dataKey: Buffer.from(e.DATA_KEY, 'hex') }
+  }
+  if (e.NODE_ENV === 'production') {
+    const missing = ['SESSION_SECRET', 'DATA_KEY'].filter((k) => !e[k as keyof Environment])
+    throw new ConfigError(
+      missing.map((name) => `${name} is required when NODE_ENV=production (secrets are not generated in production)`),
+    )
+  }
+  // Embedded start: generate once and keep beside the database so data stays readable across restarts.
+  const file = join(dataDir, 'secrets.json')
+  let stored: { sessionSecret: string; dataKey: string }
+  if (existsSync(file)) {
+    stored = JSON.parse(readFileSync(file, 'utf8'))
+  } else {
+    mkdirSync(dataDir, { recursive: true })
+    stored = { sessionSecret: randomBytes(32).toString('hex'), dataKey: randomBytes(32).toString('hex') }
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 })
+  }
+  return {
+    sessionSecret: e.SESSION_SECRET ?? stored.sessionSecret,
+    dataKey: Buffer.from(e.DATA_KEY ?? stored.dataKey, 'hex'),
+  }
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
+import type { Db } from './database.ts'
+import * as m202611250001 from './migrations/202611250001_create_core.ts'
+
+/**
+ * Migrations are listed here in order rather than read from the folder, so the same list
+ * works under tsx, the bundled CLI and tests. Never edit one once merged; add the next file.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '202611250001_create_core': m202611250001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+/**
+ * Applies every pending migration, in order.
+ * @throws the first migration error, after rolling that migration back
+ */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider })
+  const result = await migrator.migrateToLatest()
+  if (result.error) throw result.error
+  return result
+}

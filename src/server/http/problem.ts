@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { message, pickLocale, type Locale } from '../../shared/messages.ts'
+import type { Problem } from '../../shared/schemas/common.ts'
+import { DomainError } from '../errors.ts'
+import { localizeIssues } from '../../shared/localize-issues.ts'
+import { RequestValidationError } from './validation.ts'
+
+const PROBLEM_TYPE_BASE = 'https://gridline.example/problems/'
+
+/** The request's language: the UI sends its own choice in Accept-Language. */
+export function localeOf(request: FastifyRequest): Locale {
+  return pickLocale(request.headers['accept-language'])
+}
+
+function problem(locale: Locale, status: number, code: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: PROBLEM_TYPE_BASE + code.toLowerCase().replace(/_/g, '-'),
+    title: message(code, locale) ?? code,
+    status,
+    code,
+    ...extra,
+  }
+}
+
+/**
+ * The one error handler: every failure leaves as RFC 9457 application/problem+json.
+ * Unknown errors are logged (without request bodies) and answered with a bare 500.
+ */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeOf(request)
+  let body: Problem
+  if (error instanceof RequestValidationError) {
+    body = problem(locale, 400, 'VALIDATION', {
+      detail: `invalid ${error.part}`,
+      errors: localizeIssues(error.issues, locale),
+    })
+  } else if (error instanceof DomainError) {
+    body = problem(locale, error.status, error.code, {
+      detail: error.detail,
+      errors: error.fields?.map((f) => ({ field: f.field, code: f.code, message: message(f.code, locale) ?? f.code })),
+    })
+  } else if ((error as { code?: string }).code === '23505') {
+    // A unique constraint caught a race the service could not see: still a clear 409.
+    body = problem(locale, 409, 'CONFLICT')
+  } else if ('statusCode' in error && error.statusCode === 429) {
+    body = problem(locale, 429, 'RATE_LIMITED')
+  } else if ('statusCode' in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // Fastify's own client errors (bad JSON, body too large, wrong content type).
+    body = problem(locale, error.statusCode, 'BAD_REQUEST', { title: error.message })
+  } else {
+    request.log.error({ err: { message: error.message, stack: error.stack, code: (error as { code?: string }).code } }, 'unhandled error')
+    body = problem(locale, 500, 'INTERNAL')
+  }
+  return reply.status(body.status).type('application/problem+json').send(body)
+}
+
+/** Unknown API routes answer problem+json too. */
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const body = problem(localeOf(request), 404, 'NOT_FOUND', { detail: 'no such route' })
+  return reply.status(404).type('application/problem+json').send(body)
+}

@@ -1,0 +1,43 @@
+import { buildApp } from './app.ts'
+import { bootstrap } from './bootstrap.ts'
+import { ConfigError, loadConfig } from './config.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts'
+
+async function main() {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.problems) console.error(`gridline: configuration error: ${line}`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const { deps, handle } = await bootstrap(config)
+  if (config.demoData) {
+    const seeded = await loadDemoData(deps, { onlyIfEmpty: true, log: (line) => console.log(line) })
+    if (seeded) console.log('Demo data loaded.')
+  }
+  const app = await buildApp(deps)
+  const close = async () => {
+    await app.close()
+    await handle.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', close)
+  process.on('SIGTERM', close)
+  await app.listen({ port: config.port, host: config.host })
+  const db = handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`
+  console.log(`\nGridline is running: http://localhost:${config.port}   (API docs: http://localhost:${config.port}/docs)`)
+  console.log(`Database: ${db}`)
+  if (config.demoData) {
+    console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`)
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.areaName}`)
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('gridline: failed to start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { CreateAccountBody, SessionAccount } from '../../../shared/schemas/auth.ts'
+import type { Db } from '../../db/database.ts'
+import { requireAreaInScope, type Scope } from '../../db/scope.ts'
+import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from '../../crypto/password.ts'
+import { AccountLockedError, InvalidCredentialsError } from './auth.errors.ts'
+import * as repo from './auth.repository.ts'
+
+/** Failed passwords in a row before the account locks. */
+export const MAX_FAILED_LOGINS = 5
+/** How long a locked account stays locked. */
+export const LOCK_DURATION_MS = 15 * 60 * 1000
+/** Idle sessions end after this; a working day at the gate is covered. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
+
+/** Hash of the cookie token: what the session table stores. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
+
+/**
+ * Checks a username and password and opens a session.
+ * @returns the cookie token (only ever held by the client) and the account
+ * @throws InvalidCredentialsError, AccountLockedError
+ */
+export async function login(
+  db: Db,
+  input: { username: string; password: string; ip: string },
+  now = new Date(),
+): Promise<{ token: string; account: SessionAccount; expiresAt: Date }> {
+  const account = await repo.findAccountByUsername(db, input.username)
+  // Hash even for unknown names so response time does not reveal which usernames exist.
+  const ok = await verifyPassword(input.password, account?.password_hash ?? UNUSABLE_PASSWORD_HASH)
+  if (!account || account.disabled) throw new InvalidCredentialsError()
+  if (account.locked_until && account.locked_until > now) throw new AccountLockedError(account.locked_until)
+  if (!ok) {
+    const failures = account.failed_logins + 1
+    const lockUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_DURATION_MS) : null
+    await repo.recordFailedLogin(db, account.id, lockUntil)
+    if (lockUntil) throw new AccountLockedError(lockUntil)
+    throw new InvalidCredentialsError()
+  }
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
+  await db.transaction().execute(async (trx) => {
+    await repo.clearFailedLogins(trx, account.id)
+    await repo.insertSession(trx, { id: sessionIdOf(token), account_id: account.id, expires_at: expiresAt, ip: input.ip })
+  })
+  const session = await repo.findActiveSession(db, sessionIdOf(token), now)
+  return { token, account: toSessionAccount(session!), expiresAt }
+}
+
+/**
+ * Finds the account behind a cookie token, or null for a missing, expired or revoked session.
+ */
+export async function authenticate(db: Db, token: string, now = new Date()): Promise<SessionAccount | null> {
+  const row = await repo.findActiveSession(db, sessionIdOf(token), now)
+  if (!row) return null
+  // Touch at most once a minute: one write per request would double the load of every read.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, row.sessionId, now)
+  return toSessionAccount(row)
+}
+
+export async function logout(db: Db, token: string, now = new Date()): Promise<void> {
+  await repo.revokeSession(db, sessionIdOf(token), now)
+}
+
+/** Ends every session of an account (password change, leaver, stolen phone). */
+export async function revokeAllSessions(db: Db, accountId: string, now = new Date()): Promise<void> {
+  await repo.revokeSessionsOfAccount(db, accountId, now)
+}
+
+/**
+ * Creates an account in an area within the creator's scope.
+ * @throws DomainError AREA_OUTSIDE_SCOPE; a duplicate username is a 409 from the database
+ */
+export async function createAccount(db: Db, scope: Scope, input: CreateAccountBody): Promise<{ id: string }> {
+  await requireAreaInScope(db, scope, input.areaId)
+  return repo.insertAccount(db, {
+    username: input.username,
+    display_name: input.displayName,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    area_id: input.areaId,
+  })
+}
+
+function toSessionAccount(row: NonNullable<Awaited<ReturnType<typeof repo.findActiveSession>>>): SessionAccount {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    areaId: row.areaId,
+    areaName: row.areaName,
+    areaLevel: row.areaLevel,
+    areaPath: row.areaPath,
+  }
+}

@@ -1,0 +1,38 @@
+/** Roles from PRODUCT.md. An account has one role and one area node. */
+export const ROLES = [
+  'admin',
+  'leader',
+  'grid_worker',
+  'village_cadre',
+  'fire_inspector',
+  'landlord',
+  'tenant',
+  'guard',
+  'doctor',
+  'health_officer',
+  'enterprise',
+  'liaison',
+  'expert',
+  'policy_officer',
+  'recruiter',
+] as const
+export type Role = (typeof ROLES)[number]
+
+/** Roles that may see a full ID number or phone (each reveal is audited). */
+export const ROLES_SEEING_FULL_IDENTITY: readonly Role[] = ['admin', 'grid_worker', 'health_officer']
+
+/** Roles that register and edit people in their area. */
+export const ROLES_EDITING_PEOPLE: readonly Role[] = ['admin', 'grid_worker', 'village_cadre']
+
+/** Roles that may read the people registry of their area. */
+export const ROLES_READING_PEOPLE: readonly Role[] = [
+  'admin',
+  'leader',
+  'grid_worker',
+  'village_cadre',
+  'fire_inspector',
+  'health_officer',
+]
+
+/** Roles that browse the audit log. */
+export const ROLES_READING_AUDIT: readonly Role[] = ['admin']

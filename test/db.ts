@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { loadConfig } from '../src/server/config.ts'
+import { FieldCipher } from '../src/server/crypto/field-cipher.ts'
+import { openDatabase } from '../src/server/db/database.ts'
+import { migrateToLatest } from '../src/server/db/migrate.ts'
+import type { Deps } from '../src/server/deps.ts'
+
+export interface TestContext {
+  deps: Deps
+  close(): Promise<void>
+}
+
+/** Which database this test run uses: vitest.config.ts sets it per project. */
+export function testDatabaseKind(): 'pglite' | 'postgres' {
+  return process.env.GRIDLINE_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
+}
+
+/**
+ * A fresh, migrated database of the project's kind: an in-memory PGlite, or a new database
+ * named gl_test_<random> on the DATABASE_URL server, dropped again by close().
+ */
+export async function createTestContext(): Promise<TestContext> {
+  const dataKey = randomBytes(32)
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    DATA_KEY: dataKey.toString('hex'),
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+  })
+  if (testDatabaseKind() === 'postgres') {
+    const base = process.env.DATABASE_URL
+    if (!base) throw new Error('GRIDLINE_TEST_DB=postgres needs DATABASE_URL')
+    const name = `gl_test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: base })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    await admin.end()
+    const url = new URL(base)
+    url.pathname = `/${name}`
+    const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 })
+    await migrateToLatest(handle.db)
+    return {
+      deps: { db: handle.db, dbKind: 'postgres', cipher: new FieldCipher(dataKey), config },
+      close: async () => {
+        await handle.close()
+        const drop = new pg.Client({ connectionString: base })
+        await drop.connect()
+        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await drop.end()
+      },
+    }
+  }
+  const handle = await openDatabase({ dataDir: 'memory://' })
+  await migrateToLatest(handle.db)
+  return {
+    deps: { db: handle.db, dbKind: 'pglite', cipher: new FieldCipher(dataKey), config },
+    close: () => handle.close(),
+  }
+}

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Data tests (`*.db.test.ts`) run on the embedded PGlite always, and again on the real
+ * PostgreSQL server when DATABASE_URL is set (.ci/run sets it). Browser tests run once.
+ */
+const projects = [
+  {
+    test: {
+      name: 'embedded',
+      include: ['src/**/*.test.ts'],
+      env: { GRIDLINE_TEST_DB: 'pglite' },
+    },
+  },
+  {
+    test: {
+      name: 'browser',
+      include: ['test/e2e/**/*.e2e.test.ts'],
+      env: { GRIDLINE_TEST_DB: 'pglite' },
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  },
+]
+if (process.env.DATABASE_URL) {
+  projects.push({
+    test: {
+      name: 'postgres',
+      include: ['src/**/*.db.test.ts'],
+      env: { GRIDLINE_TEST_DB: 'postgres' },
+    },
+  })
+}
+
+export default defineConfig({
+  test: {
+    projects,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // PGlite and scrypt are CPU-bound: two workers fit a two-core machine.
+    maxWorkers: 2,
+  },
+})
