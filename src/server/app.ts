@@ -24,13 +24,22 @@ export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
  * Builds the HTTP application (API, OpenAPI docs, web UI). main.ts calls listen(); tests
  * call inject(). Logs carry method, URL and status only: never bodies, where personal data is.
  */
-export async function buildApp(deps: Deps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  options: { logger?: boolean; onRoute?: (route: { method: string; url: string }) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: deps.config.logLevel },
     trustProxy: true,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>()
   app.decorate('deps', deps)
+  if (options.onRoute) {
+    const onRoute = options.onRoute
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url })
+    })
+  }
   app.setValidatorCompiler(zodValidatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(handleError)

@@ -20,7 +20,7 @@ export const personInputSchema = z
     phone: z
       .string()
       .trim()
-      .regex(PHONE_PATTERN, customIssue('phone.format', 'mobile phone number'))
+      .refine((phone) => PHONE_PATTERN.test(phone), customIssue('phone.format', 'mobile phone number'))
       .optional(),
     origin: z.string().trim().max(100).optional(),
     employer: z.string().trim().max(100).optional(),

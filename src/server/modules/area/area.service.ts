@@ -87,7 +87,7 @@ export async function importAreasCsv(
     if (parsed.success) rows.push({ line, body: parsed.data })
     else for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.'), message: issue.message })
   })
-  if (errors.length) return { imported: 0, errors }
+  // Valid rows are still tried (and rolled back) so one report names every bad line.
   // Parents first, whatever the file's order.
   rows.sort((a, b) => AREA_LEVELS.indexOf(a.body.level) - AREA_LEVELS.indexOf(b.body.level))
   try {
