@@ -32,6 +32,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters (32 bytes)')
     .optional(),
+  /** Trust X-Forwarded-For from a reverse proxy (only behind one: otherwise clients could fake their address). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Load the demo data on the first start of an empty database (default: true, false in production). */
   DEMO_DATA: z.enum(['true', 'false']).optional(),
 })
@@ -47,6 +49,7 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL']
   readonly nodeEnv: Environment['NODE_ENV']
   readonly demoData: boolean
+  readonly trustProxy: boolean
   readonly secrets: Secrets
 }
 
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
+    trustProxy: e.TRUST_PROXY === 'true',
     secrets: Object.freeze(secrets),
   })
 }

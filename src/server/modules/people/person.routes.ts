@@ -9,6 +9,7 @@ import {
   personListQuerySchema,
   personListSchema,
   personSchema,
+  personUpdateSchema,
 } from '../../../shared/schemas/person.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import * as service from './person.service.ts'
@@ -71,7 +72,7 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     {
       config: { roles: ROLES_EDITING_PEOPLE },
-      schema: { tags, summary: 'Change a person', params: idParamsSchema, body: personInputSchema, response: { 200: personSchema } },
+      schema: { tags, summary: 'Change a person (without idNumber/phone the stored ones stay)', params: idParamsSchema, body: personUpdateSchema, response: { 200: personSchema } },
     },
     async (request) => service.updatePerson(app.deps, actorOf(request), request.params.id, request.body),
   )

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { createAreaTree, personInput, residentId } from '../../../../test/factories.ts'
-import { personInputSchema } from '../../../shared/schemas/person.ts'
+import { personInputSchema, personUpdateSchema } from '../../../shared/schemas/person.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as service from './person.service.ts'
 
@@ -57,6 +57,21 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
       await expect(service.createPerson(ctx.deps, broken, personInputSchema.parse(personInput(tree.villageA.id)))).rejects.toThrow()
       const after = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       expect(Number(after.n)).toBe(Number(before.n))
+    })
+  })
+
+  describe('updatePerson', () => {
+    it('keeps the stored ID number and phone when a change leaves them out', async () => {
+      const idNumber = residentId()
+      const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id, { idNumber, phone: '13600002222' })))
+      const changed = await service.updatePerson(
+        ctx.deps,
+        actor,
+        person.id,
+        personUpdateSchema.parse({ ...personInput(tree.gridA.id, { name: '改名后' }), idNumber: undefined, phone: undefined }),
+      )
+      expect(changed).toMatchObject({ name: '改名后', areaId: tree.gridA.id })
+      expect(await service.revealIdentity(ctx.deps, actor, person.id)).toEqual({ idType: 'resident_id', idNumber, phone: '13600002222' })
     })
   })
 

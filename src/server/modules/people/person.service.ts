@@ -1,5 +1,5 @@
 import { maskIdNumber, maskPhone, normalizeIdNumber, PHONE_PATTERN } from '../../../shared/id-document.ts'
-import type { Person, PersonData, PersonListQuery } from '../../../shared/schemas/person.ts'
+import type { Person, PersonData, PersonListQuery, PersonUpdateData } from '../../../shared/schemas/person.ts'
 import type { FieldCipher } from '../../crypto/field-cipher.ts'
 import { requireAreaInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
@@ -51,6 +51,13 @@ export function sealIdentity(cipher: FieldCipher, idNumber: string, phone: strin
   }
 }
 
+/** The sealed columns for what the update gives; stored values stay when not given. */
+function resealChanged(cipher: FieldCipher, existing: PersonRow, input: PersonUpdateData) {
+  const idNumber = input.idNumber ?? cipher.open(existing.id_number_enc)
+  const phone = input.phone ?? (existing.phone_enc ? cipher.open(existing.phone_enc) : null)
+  return sealIdentity(cipher, idNumber, phone)
+}
+
 function isDuplicateIdError(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string }
   return e.code === '23505' && (e.constraint === 'person_city_id_unique' || !!e.message?.includes('person_city_id_unique'))
@@ -90,10 +97,11 @@ export async function createPerson(deps: Deps, actor: Actor, input: PersonData):
 }
 
 /**
- * Changes a person's record; the new area must also be within scope.
+ * Changes a person's record; the new area must also be within scope. An absent ID number or
+ * phone keeps the stored one.
  * @throws NotFoundError outside scope; DuplicatePersonError
  */
-export async function updatePerson(deps: Deps, actor: Actor, id: string, input: PersonData): Promise<Person> {
+export async function updatePerson(deps: Deps, actor: Actor, id: string, input: PersonUpdateData): Promise<Person> {
   const { db, cipher } = deps
   try {
     return await db.transaction().execute(async (trx) => {
@@ -106,7 +114,7 @@ export async function updatePerson(deps: Deps, actor: Actor, id: string, input: 
         name: input.name,
         kind: input.kind,
         id_type: input.idType,
-        ...sealIdentity(cipher, input.idNumber, input.phone),
+        ...resealChanged(cipher, existing, input),
         origin: input.origin ?? null,
         employer: input.employer ?? null,
         address: input.address ?? null,
