@@ -26,10 +26,25 @@ export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
  */
 export async function buildApp(
   deps: Deps,
-  options: { logger?: boolean; onRoute?: (route: { method: string; url: string }) => void } = {},
+  options: {
+    logger?: boolean
+    /** Where log lines go (stdout by default); tests read them to prove nothing personal is logged. */
+    logStream?: NodeJS.WritableStream
+    onRoute?: (route: { method: string; url: string }) => void
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: deps.config.logLevel },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            ...(options.logStream && { stream: options.logStream }),
+            // Query strings can hold a searched name or ID number: log the path only.
+            serializers: {
+              req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
+          },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>()

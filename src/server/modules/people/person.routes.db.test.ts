@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
@@ -127,6 +128,32 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
       const asCadre = await app.inject({ method: 'GET', url: `/api/people/${id}/identity`, headers: { cookie: cadreA } })
       expect(asCadre.statusCode).toBe(403)
       expect(asCadre.headers['content-type']).toMatch(/application\/problem\+json/)
+    })
+  })
+
+  describe('logs', () => {
+    it('carry no name, ID number or phone, even from searches and errors', async () => {
+      const lines: string[] = []
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk))
+          done()
+        },
+      })
+      const logged = await buildApp({ ...ctx.deps, config: { ...ctx.deps.config, logLevel: 'trace' } }, { logStream: stream })
+      const cookie = await login(logged, 'worker-a')
+      const idNumber = residentId()
+      const payload = personInput(tree.villageA.id, { name: '日志测试人', idNumber, phone: '13566667777' })
+      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload })
+      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload }) // duplicate: an error path
+      await logged.inject({ method: 'GET', url: `/api/people?q=${idNumber}`, headers: { cookie } })
+      await logged.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent('日志测试人')}`, headers: { cookie } })
+      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: { ...payload, idNumber: idNumber.slice(0, 17) + 'Z' } })
+      await logged.close()
+      const log = lines.join('')
+      expect(lines.length).toBeGreaterThan(5)
+      expect(log).toContain('/api/people')
+      for (const secret of [idNumber, '13566667777', '日志测试人', encodeURIComponent('日志测试人')]) expect(log).not.toContain(secret)
     })
   })
 
