@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
@@ -17,6 +17,9 @@ import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { overviewRoutes } from './modules/overview/overview.routes.ts'
 import { personRoutes } from './modules/people/person.routes.ts'
+import { alertRoutes } from './modules/alerts/alerts.routes.ts'
+import { codesRoutes } from './modules/codes/codes.routes.ts'
+import { gateRoutes } from './modules/gate/gate.routes.ts'
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
 
@@ -87,10 +90,14 @@ export async function buildApp(
   await app.register(personRoutes, { prefix: '/api/people' })
   await app.register(auditRoutes, { prefix: '/api/audit' })
   await app.register(overviewRoutes, { prefix: '/api/overview' })
+  await app.register(codesRoutes, { prefix: '/api/codes' })
+  await app.register(gateRoutes, { prefix: '/api/gate' })
+  await app.register(alertRoutes, { prefix: '/api/alerts' })
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false })
-  }
+  // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
+  // served without a restart (hashed file names change on every build).
+  mkdirSync(WEB_DIST, { recursive: true })
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true })
   app.setNotFoundHandler((request, reply) => {
     // The web UI routes on the client: any non-API GET gets index.html.
     if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(join(WEB_DIST, 'index.html'))) {

@@ -40,6 +40,11 @@ export const MESSAGES = {
   },
   AREA_DUPLICATE_CODE: { 'zh-CN': '该区划代码已存在', en: 'An area with this code already exists' },
   AREA_BAD_PARENT: { 'zh-CN': '上级区划不正确', en: 'The parent area is not valid for this level' },
+  CODES_NO_HEALTH_STATUS: {
+    'zh-CN': '卫健部门尚未给出此人的健康码颜色，暂不能生成健康码',
+    en: 'The health authority has not given this person a colour yet',
+  },
+  GATE_SCAN_ID_REUSED: { 'zh-CN': '扫码编号重复，请重新扫码', en: 'This scan id was used for another scan: scan again' },
   CONFLICT: { 'zh-CN': '数据冲突，请刷新后重试', en: 'Conflict: refresh and try again' },
   INTERNAL: { 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong on our side' },
 } as const satisfies Record<string, Record<Locale, string>>

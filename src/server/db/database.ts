@@ -8,6 +8,11 @@ import type { AccountTable, SessionTable } from '../modules/auth/auth.table.ts'
 import type { AuditLogTable } from '../modules/audit/audit.table.ts'
 import type { PersonTable } from '../modules/people/person.table.ts'
 import type { RentalPropertyTable } from '../modules/housing/housing.table.ts'
+import type { ApiClientTable, HealthStatusTable, IssuedCodeTable, IssuerKeyTable } from '../modules/codes/codes.table.ts'
+import type { CheckpointTable, PassageTable } from '../modules/gate/gate.table.ts'
+import type { IsolationOrderTable } from '../modules/isolation/isolation.table.ts'
+import type { AlertTable } from '../modules/alerts/alerts.table.ts'
+import type { NotificationTable } from '../modules/notify/notify.table.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
 export interface Database {
@@ -17,6 +22,15 @@ export interface Database {
   audit_log: AuditLogTable
   person: PersonTable
   rental_property: RentalPropertyTable
+  issuer_key: IssuerKeyTable
+  health_status: HealthStatusTable
+  issued_code: IssuedCodeTable
+  api_client: ApiClientTable
+  checkpoint: CheckpointTable
+  passage: PassageTable
+  isolation_order: IsolationOrderTable
+  alert: AlertTable
+  notification: NotificationTable
 }
 
 export type Db = Kysely<Database>

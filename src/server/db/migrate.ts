@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration'
 import type { Db } from './database.ts'
 import * as m202611250001 from './migrations/202611250001_create_core.ts'
+import * as m202611250002 from './migrations/202611250002_create_codes_and_gate.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -8,6 +9,7 @@ import * as m202611250001 from './migrations/202611250001_create_core.ts'
  */
 const MIGRATIONS: Record<string, Migration> = {
   '202611250001_create_core': m202611250001,
+  '202611250002_create_codes_and_gate': m202611250002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

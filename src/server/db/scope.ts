@@ -13,7 +13,15 @@ export interface Scope {
 }
 
 /** Tables whose rows belong to an area node through an `area_id` column. */
-export type AreaScopedTable = 'person' | 'rental_property'
+export type AreaScopedTable =
+  | 'person'
+  | 'rental_property'
+  | 'issued_code'
+  | 'checkpoint'
+  | 'passage'
+  | 'isolation_order'
+  | 'alert'
+  | 'notification'
 
 /** The ids of every area node within the scope, as a subquery. */
 export function areaIdsWithin(db: DbOrTrx, scope: Scope) {

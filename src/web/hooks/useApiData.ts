@@ -13,13 +13,14 @@ export interface ApiData<T> {
 /**
  * GETs a path whenever it or its query changes; a null path waits. Earlier requests are
  * aborted so a slow answer never overwrites a newer one (fast typing in a search box).
+ * @param refreshKey not sent; changing it refetches (e.g. after the caller saved something)
  */
-export function useApiData<T>(path: string | null, query?: Query): ApiData<T> {
+export function useApiData<T>(path: string | null, query?: Query, refreshKey?: unknown): ApiData<T> {
   const [data, setData] = useState<T>()
   const [error, setError] = useState<unknown>()
   const [loading, setLoading] = useState(path !== null)
   const [generation, setGeneration] = useState(0)
-  const key = path === null ? null : JSON.stringify([path, query])
+  const key = path === null ? null : JSON.stringify([path, query, refreshKey])
 
   useEffect(() => {
     if (key === null || path === null) return
@@ -39,7 +40,6 @@ export function useApiData<T>(path: string | null, query?: Query): ApiData<T> {
     )
     return () => controller.abort()
     // `key` stands for path + query: objects built in render must not refetch every time.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation])
 
   const reload = useCallback(() => setGeneration((g) => g + 1), [])

@@ -21,6 +21,7 @@ function applyLocale(locale: Locale) {
   setApiLocale(locale)
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn')
   document.documentElement.lang = locale
+  document.title = locale === 'en' ? 'Gridline 网格通 · Smart control' : '网格通 Gridline · 精密智控'
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -41,7 +41,7 @@ export function LoginPage() {
 
   // Known codes are re-worded when the language changes after the error appeared.
   const failureText =
-    failure instanceof ApiError ? (message(failure.code, locale) ?? failure.problem.title) : failure && errorText(failure)
+    failure instanceof ApiError ? (message(failure.code, locale) ?? failure.problem.title) : failure ? errorText(failure) : undefined
   const required = message('required', locale)
 
   return (

@@ -1,0 +1,26 @@
+import type { DbOrTrx } from '../../db/database.ts'
+import { selectInScope, type Scope } from '../../db/scope.ts'
+
+/** Unhandled alerts in scope, newest first. */
+export function listOpenAlerts(db: DbOrTrx, scope: Scope, limit: number) {
+  return selectInScope(db, scope, 'alert')
+    .leftJoin('person', 'person.id', 'alert.person_id')
+    .innerJoin('area', 'area.id', 'alert.area_id')
+    .select([
+      'alert.id',
+      'alert.kind',
+      'alert.severity',
+      'alert.status',
+      'alert.occurrences',
+      'alert.created_at',
+      'alert.last_seen_at',
+      'alert.person_id',
+      'alert.subject_ref',
+      'person.name as person_name',
+      'area.name as area_name',
+    ])
+    .where('alert.status', '<>', 'handled')
+    .orderBy('alert.last_seen_at', 'desc')
+    .limit(limit)
+    .execute()
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import type { ReadCode } from '../codes/code-reader.ts'
+import { decideAtGate } from './gate-decision.ts'
+
+const health = (colour: 'green' | 'yellow' | 'red'): ReadCode => ({ valid: true, format: 'gridline', reason: 'OK', kind: 'health', personId: 'p1', colour })
+const house: ReadCode = { valid: true, format: 'gridline', reason: 'OK', kind: 'house', propertyId: 'h1' }
+const invalid = (reason: string): ReadCode => ({ valid: false, format: 'gridline', reason })
+
+describe('decideAtGate', () => {
+  it('admits green, sends yellow home and red to centralised isolation', () => {
+    expect(decideAtGate(health('green'), null, 36.5)).toMatchObject({ decision: 'admit', isolation: null, reasons: ['HEALTH_GREEN'] })
+    expect(decideAtGate(health('yellow'), null, 36.5)).toMatchObject({ decision: 'home_isolation', isolation: 'home' })
+    expect(decideAtGate(health('red'), null, 36.5)).toMatchObject({ decision: 'centralised_isolation', isolation: 'centralised' })
+  })
+
+  it('calls the landlord to escort when a green person shows a valid house code', () => {
+    expect(decideAtGate(health('green'), house, 36.6)).toMatchObject({ decision: 'admit_escort', escortPropertyId: 'h1', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'] })
+  })
+
+  it('refuses a forged code and raises a security alert', () => {
+    for (const reason of ['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED']) {
+      expect(decideAtGate(invalid(reason), null, undefined)).toMatchObject({ decision: 'refuse', securityAlert: true, reasons: [`CODE_${reason}`] })
+    }
+  })
+
+  it('refuses an expired or revoked code without calling it forged', () => {
+    for (const reason of ['EXPIRED', 'REVOKED', 'NOT_YET_VALID']) {
+      expect(decideAtGate(invalid(reason), null, undefined)).toMatchObject({ decision: 'refuse', securityAlert: false })
+    }
+  })
+
+  it('keeps a green person with 37.3 °C out and flags the fever', () => {
+    expect(decideAtGate(health('green'), house, 37.3)).toMatchObject({ decision: 'refuse', fever: true, escortPropertyId: null })
+    expect(decideAtGate(health('green'), null, 37.2)).toMatchObject({ decision: 'admit', fever: false })
+  })
+
+  it('still isolates a yellow person with a fever', () => {
+    expect(decideAtGate(health('yellow'), null, 38.1)).toMatchObject({ decision: 'home_isolation', fever: true })
+  })
+
+  it('refuses a house code shown as a health code, and a health code shown as a house code', () => {
+    expect(decideAtGate({ ...house }, null, 36.5)).toMatchObject({ decision: 'refuse', reasons: ['CODE_NOT_A_HEALTH_CODE'] })
+    expect(decideAtGate(health('green'), health('green'), 36.5)).toMatchObject({ decision: 'refuse', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_NOT_A_HOUSE_CODE'] })
+  })
+
+  it('refuses and alerts on a forged house code', () => {
+    expect(decideAtGate(health('green'), invalid('BAD_SIGNATURE'), 36.5)).toMatchObject({ decision: 'refuse', securityAlert: true })
+  })
+
+  it('admits a valid EU certificate as a foreign certificate', () => {
+    expect(decideAtGate({ valid: true, format: 'dcc', reason: 'OK' }, null, 36.5)).toMatchObject({ decision: 'admit', reasons: ['FOREIGN_CERTIFICATE_DCC'] })
+  })
+})

@@ -1,0 +1,78 @@
+import { FEVER_THRESHOLD_C, type GateDecision, type HealthColour } from '../../../shared/schemas/gate.ts'
+import type { ReadCode } from '../codes/code-reader.ts'
+
+/** What the gate decides and what it must set in motion. Pure: the service does the writing. */
+export interface GateVerdict {
+  decision: GateDecision
+  reasons: string[]
+  colour: HealthColour | null
+  /** open an isolation order of this kind for the person */
+  isolation: 'home' | 'centralised' | null
+  /** a forged, tampered or unknown code: alert the checkpoint's area */
+  securityAlert: boolean
+  /** ≥ 37.3 °C */
+  fever: boolean
+  /** call the landlord of the house code's property to escort */
+  escortPropertyId: string | null
+}
+
+/** Reasons that mean the code was not issued by a key we trust, or was changed after signing. */
+const FORGERY_REASONS = new Set(['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
+
+/**
+ * The gate rules of PRODUCT.md §2: a genuine code's colour decides (green admit, yellow home
+ * isolation, red centralised isolation); a forged one is refused and alerts; a fever refuses
+ * entry and alerts; a valid house code of the person's rental calls the landlord to escort.
+ */
+export function decideAtGate(health: ReadCode, house: ReadCode | null, temperature: number | undefined): GateVerdict {
+  const verdict: GateVerdict = {
+    decision: 'refuse',
+    reasons: [],
+    colour: null,
+    isolation: null,
+    securityAlert: false,
+    fever: temperature !== undefined && temperature >= FEVER_THRESHOLD_C,
+    escortPropertyId: null,
+  }
+  if (!health.valid) {
+    verdict.reasons.push(`CODE_${health.reason}`)
+    verdict.securityAlert = FORGERY_REASONS.has(health.reason)
+  } else if (health.format === 'gridline' && health.kind !== 'health') {
+    verdict.reasons.push('CODE_NOT_A_HEALTH_CODE')
+  } else if (health.format !== 'gridline') {
+    // A valid EU DCC or SMART Health Card proves vaccination/test, not a colour: admit as green.
+    verdict.decision = 'admit'
+    verdict.reasons.push(`FOREIGN_CERTIFICATE_${health.format.toUpperCase()}`)
+  } else {
+    verdict.colour = health.colour ?? null
+    verdict.reasons.push(`HEALTH_${(health.colour ?? 'unknown').toUpperCase()}`)
+    if (health.colour === 'green') verdict.decision = 'admit'
+    else if (health.colour === 'yellow') {
+      verdict.decision = 'home_isolation'
+      verdict.isolation = 'home'
+    } else {
+      verdict.decision = 'centralised_isolation'
+      verdict.isolation = 'centralised'
+    }
+  }
+  if (verdict.fever) {
+    verdict.reasons.push('FEVER')
+    // A fever keeps a green person out: the fever clinic first.
+    if (verdict.decision === 'admit') verdict.decision = 'refuse'
+  }
+  if (house) {
+    if (!house.valid) {
+      verdict.reasons.push(`HOUSE_CODE_${house.reason}`)
+      if (FORGERY_REASONS.has(house.reason)) verdict.securityAlert = true
+      if (verdict.decision === 'admit') verdict.decision = 'refuse'
+    } else if (house.kind !== 'house' || !house.propertyId) {
+      verdict.reasons.push('HOUSE_CODE_NOT_A_HOUSE_CODE')
+      if (verdict.decision === 'admit') verdict.decision = 'refuse'
+    } else if (verdict.decision === 'admit') {
+      verdict.decision = 'admit_escort'
+      verdict.reasons.push('HOUSE_CODE_OK')
+      verdict.escortPropertyId = house.propertyId
+    }
+  }
+  return verdict
+}

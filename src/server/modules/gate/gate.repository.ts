@@ -1,0 +1,52 @@
+import type { DbOrTrx } from '../../db/database.ts'
+import { selectInScope, type Scope } from '../../db/scope.ts'
+import type { PassageTable } from './gate.table.ts'
+import type { Insertable } from 'kysely'
+
+export function findCheckpoint(db: DbOrTrx, scope: Scope, id: string) {
+  return selectInScope(db, scope, 'checkpoint').selectAll().where('checkpoint.id', '=', id).executeTakeFirst()
+}
+
+export function listCheckpoints(db: DbOrTrx, scope: Scope) {
+  return selectInScope(db, scope, 'checkpoint')
+    .innerJoin('area', 'area.id', 'checkpoint.area_id')
+    .select(['checkpoint.id', 'checkpoint.name', 'checkpoint.address', 'checkpoint.area_id', 'area.name as area_name'])
+    .orderBy('area.path')
+    .orderBy('checkpoint.name')
+    .execute()
+}
+
+export function insertCheckpoint(db: DbOrTrx, row: { area_id: string; name: string; address: string | null }) {
+  return db.insertInto('checkpoint').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+/** Passages by client scan id, whatever the area: a scan id is the scanner's, unique everywhere. */
+export function findPassagesByScanIds(db: DbOrTrx, scanIds: string[]) {
+  return db
+    .selectFrom('passage')
+    .leftJoin('person', 'person.id', 'passage.person_id')
+    .selectAll('passage')
+    .select('person.name as person_name')
+    .where('passage.client_scan_id', 'in', scanIds)
+    .execute()
+}
+
+/** Inserts passages, skipping scan ids already stored. @returns the scan ids inserted */
+export async function insertPassages(db: DbOrTrx, rows: Insertable<PassageTable>[]): Promise<Set<string>> {
+  const inserted = await db
+    .insertInto('passage')
+    .values(rows)
+    .onConflict((oc) => oc.column('client_scan_id').doNothing())
+    .returning('client_scan_id')
+    .execute()
+  return new Set(inserted.map((r) => r.client_scan_id))
+}
+
+export function listPassages(db: DbOrTrx, scope: Scope, filter: { checkpointId?: string; limit: number }) {
+  let q = selectInScope(db, scope, 'passage')
+    .leftJoin('person', 'person.id', 'passage.person_id')
+    .selectAll('passage')
+    .select('person.name as person_name')
+  if (filter.checkpointId) q = q.where('passage.checkpoint_id', '=', filter.checkpointId)
+  return q.orderBy('passage.scanned_at', 'desc').limit(filter.limit).execute()
+}

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { gateDecisionSchema, gateScanBodySchema } from '../../../shared/schemas/gate.ts'
+import { requireAreaInScope } from '../../db/scope.ts'
+import { actorOf } from '../../http/auth-hooks.ts'
+import * as repo from './gate.repository.ts'
+import { listPassages, recordScan } from './gate.service.ts'
+
+const GATE_STAFF = ['admin', 'guard', 'grid_worker', 'village_cadre'] as const
+const checkpointSchema = z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable(), areaId: z.uuid(), areaName: z.string() })
+
+export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['gate']
+
+  app.post(
+    '/scans',
+    {
+      config: { roles: GATE_STAFF },
+      schema: { tags, summary: 'Decide a scan and log the passage (idempotent by clientScanId)', body: gateScanBodySchema, response: { 200: gateDecisionSchema } },
+    },
+    async (request) => recordScan(app.deps, actorOf(request), request.body),
+  )
+
+  app.get(
+    '/passages',
+    {
+      config: { roles: ['admin', 'leader', 'guard', 'grid_worker', 'village_cadre'] },
+      schema: { tags, summary: 'Passages in your area, newest first', querystring: z.object({ checkpointId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), response: { 200: z.array(gateDecisionSchema) } },
+    },
+    async (request) => listPassages(app.deps, actorOf(request), request.query),
+  )
+
+  app.get(
+    '/checkpoints',
+    { config: { roles: GATE_STAFF }, schema: { tags, summary: 'Checkpoints in your area', response: { 200: z.array(checkpointSchema) } } },
+    async (request) =>
+      (await repo.listCheckpoints(app.deps.db, actorOf(request))).map((c) => ({ id: c.id, name: c.name, address: c.address, areaId: c.area_id, areaName: c.area_name })),
+  )
+
+  app.post(
+    '/checkpoints',
+    {
+      config: { roles: ['admin', 'grid_worker', 'village_cadre'] },
+      schema: { tags, summary: 'Add a checkpoint (a residential entrance)', body: z.object({ areaId: z.uuid(), name: z.string().trim().min(1).max(100), address: z.string().trim().max(200).optional() }), response: { 201: z.object({ id: z.uuid() }) } },
+    },
+    async (request, reply) => {
+      const area = await requireAreaInScope(app.deps.db, actorOf(request), request.body.areaId)
+      const row = await repo.insertCheckpoint(app.deps.db, { area_id: area.id, name: request.body.name, address: request.body.address ?? null })
+      return reply.status(201).send({ id: row.id })
+    },
+  )
+}

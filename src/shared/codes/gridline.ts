@@ -1,0 +1,148 @@
+/**
+ * Gridline codes: `GL1:` + base45(zlib(COSE_Sign1(CWT))), the EU DCC construction with our
+ * own prefix and a private claim. Every layer has exactly one encoding (zlib stored block,
+ * canonical CBOR, base45), so a changed character is always refused. Byte layout and claim
+ * keys: docs/CODES.md.
+ */
+import { z } from 'zod'
+import { HEALTH_COLOURS } from '../schemas/gate.ts'
+import { encodeBase45, decodeBase45, Base45Error } from './base45.ts'
+import { toBase64Url, toHex } from './bytes.ts'
+import { decodeCbor, encodeCbor } from './cbor.ts'
+import type { VerifyContext } from './context.ts'
+import { checkWindow, isRevoked, numericDate, verifyWithKey } from './context.ts'
+import { COSE_ALG, COSE_ES256, COSE_KID, coseAlgorithm, coseKid, decodeCoseSign1, encodeCoseSign1, sigStructure } from './cose.ts'
+import { CodeError, refuse } from './result.ts'
+import type { GridlineClaims, VerifyResult } from './result.ts'
+import { unzlibStored, zlibStore } from './zlib.ts'
+
+export const GRIDLINE_PREFIX = 'GL1:'
+/** Private CWT claim holding the Gridline claims map (RFC 8392 leaves negative keys < -65536 free). */
+export const GRIDLINE_CLAIM = -70001
+/** CWT claim keys (RFC 8392 §4). */
+export const CWT = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7 } as const
+/** Length of a code id (`cti`). */
+export const CTI_BYTES = 16
+
+/** The Gridline claims map, short keys to keep the QR small: what is signed besides the times. */
+export const gridlineClaimsSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('health'), p: z.uuid(), c: z.enum(HEALTH_COLOURS) }),
+  z.object({ t: z.literal('house'), h: z.uuid() }),
+])
+export type GridlineClaimsMap = z.infer<typeof gridlineClaimsSchema>
+
+/** What the issuer puts in a code. Times are NumericDate seconds. */
+export interface GridlineCodeInput {
+  claims: GridlineClaimsMap
+  /** Issuer, e.g. the city's area code `CN-330300`. */
+  iss: string
+  iat: number
+  nbf: number
+  exp: number
+  /** 16 random bytes; the revocation list names codes by it. */
+  cti: Uint8Array
+}
+
+/** Signs Sig_structures with ES256, answering raw r‖s (64 bytes), as COSE wants. */
+export interface CodeSigner {
+  kid: Uint8Array
+  sign(sigStructure: Uint8Array): Uint8Array | Promise<Uint8Array>
+}
+
+/**
+ * Encodes and signs a Gridline code.
+ * @throws {TypeError} for claims that do not fit the schema, non-integer times or a cti that is not 16 bytes
+ * @throws {Error} when the signer answers something other than 64 bytes
+ * @example
+ * const text = await encodeGridlineCode(
+ *   { claims: { t: 'health', p: personId, c: 'green' }, iss: 'CN-330300', iat, nbf: iat, exp: iat + 86400, cti },
+ *   signer,
+ * ) // 'GL1:6BF…'
+ */
+export async function encodeGridlineCode(input: GridlineCodeInput, signer: CodeSigner): Promise<string> {
+  const claims = gridlineClaimsSchema.safeParse(input.claims)
+  if (!claims.success) throw new TypeError(`gridline claims: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+  for (const name of ['iat', 'nbf', 'exp'] as const) {
+    if (!Number.isSafeInteger(input[name])) throw new TypeError(`gridline ${name} must be whole seconds`)
+  }
+  if (input.cti.length !== CTI_BYTES) throw new TypeError(`gridline cti must be ${CTI_BYTES} bytes`)
+  const protectedBytes = encodeCbor(
+    new Map<number, unknown>([
+      [COSE_ALG, COSE_ES256],
+      [COSE_KID, signer.kid],
+    ]),
+  )
+  const payload = encodeCbor(
+    new Map<number, unknown>([
+      [CWT.iss, input.iss],
+      [CWT.exp, input.exp],
+      [CWT.nbf, input.nbf],
+      [CWT.iat, input.iat],
+      [CWT.cti, input.cti],
+      [GRIDLINE_CLAIM, new Map(Object.entries(claims.data))],
+    ]),
+  )
+  const signature = await signer.sign(sigStructure(protectedBytes, payload))
+  if (signature.length !== 64) throw new Error(`signer answered ${signature.length} bytes, expected raw r||s (64)`)
+  return GRIDLINE_PREFIX + encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payload, signature)))
+}
+
+/**
+ * Reads the signed CWT payload of a Gridline code into claims.
+ * @throws {CodeError} `BAD_CBOR` or `MALFORMED`
+ */
+export function decodeGridlinePayload(payload: Uint8Array): GridlineClaims {
+  const cwt = decodeCbor(payload, true)
+  if (!(cwt instanceof Map)) throw new CodeError('MALFORMED', 'payload is not a CWT claims map')
+  const iss = cwt.get(CWT.iss)
+  const cti = cwt.get(CWT.cti)
+  if (typeof iss !== 'string' || iss.length === 0) throw new CodeError('MALFORMED', 'claim iss missing')
+  if (!(cti instanceof Uint8Array) || cti.length !== CTI_BYTES) throw new CodeError('MALFORMED', 'claim cti is not 16 bytes')
+  const raw = cwt.get(GRIDLINE_CLAIM)
+  if (!(raw instanceof Map)) throw new CodeError('MALFORMED', `claim ${GRIDLINE_CLAIM} missing`)
+  const parsed = gridlineClaimsSchema.safeParse(Object.fromEntries(raw))
+  if (!parsed.success) throw new CodeError('MALFORMED', `claim ${GRIDLINE_CLAIM}: ${parsed.error.issues[0]?.path.join('.')} invalid`)
+  const times = {
+    iss,
+    iat: numericDate(cwt.get(CWT.iat), 'iat', true),
+    nbf: numericDate(cwt.get(CWT.nbf), 'nbf', true),
+    exp: numericDate(cwt.get(CWT.exp), 'exp', true),
+    cti: toBase64Url(cti),
+  }
+  const claims = parsed.data
+  return claims.t === 'health' ? { ...times, type: 'health', personId: claims.p, colour: claims.c } : { ...times, type: 'house', propertyId: claims.h }
+}
+
+/**
+ * Verifies the part of a Gridline code after `GL1:`.
+ * @returns the result; never throws for a bad code
+ */
+export async function verifyGridlineBody(body: string, context: VerifyContext): Promise<VerifyResult> {
+  let kidText: string | undefined
+  try {
+    let compressed: Uint8Array
+    try {
+      compressed = decodeBase45(body)
+    } catch (error) {
+      if (error instanceof Base45Error) throw new CodeError('BAD_BASE45', error.message)
+      throw error
+    }
+    const cose = decodeCoseSign1(unzlibStored(compressed), { mode: 'strict' })
+    const alg = coseAlgorithm(cose, ['ES256'])
+    const kid = coseKid(cose, false)
+    const key = context.store.gridlineKeys.get(toHex(kid))
+    if (!key) throw new CodeError('UNKNOWN_KEY', `no trusted key ${toBase64Url(kid)}`)
+    kidText = key.kidText
+    await verifyWithKey(context, key, alg, sigStructure(cose.protectedBytes, cose.payload), cose.signature)
+    const claims = decodeGridlinePayload(cose.payload)
+    const signed = { kid: kidText, claims }
+    if (claims.iat < key.notBefore || claims.iat > key.notAfter) return refuse('gridline', 'KEY_NOT_VALID', 'issued outside the key’s validity', signed)
+    if (isRevoked(context, claims.cti)) return refuse('gridline', 'REVOKED', undefined, signed)
+    const window = checkWindow(context, claims.nbf, claims.exp)
+    if (window) return refuse('gridline', window, undefined, signed)
+    return { valid: true, reason: 'OK', format: 'gridline', kid: kidText, claims }
+  } catch (error) {
+    if (error instanceof CodeError) return refuse('gridline', error.reason, error.message, { kid: kidText })
+    throw error
+  }
+}

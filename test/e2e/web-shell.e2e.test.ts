@@ -1,0 +1,172 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { residentIdCheckCharacter } from '../../src/shared/id-document.ts'
+import { MESSAGES } from '../../src/shared/messages.ts'
+import { buildApp, WEB_DIST } from '../../src/server/app.ts'
+import { loadDemoData } from '../../src/server/seed/demo.ts'
+import { createTestContext, type TestContext } from '../db.ts'
+
+/**
+ * The web UI in a real browser against the real app on an in-memory database with the demo
+ * data: login, the village headline numbers, the people list with masked IDs, the language
+ * switch, and ID-number errors placed on the ID field (client-side check and server 409).
+ */
+
+const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const MASKED_RESIDENT_ID = /^\d{4}\*{10}[\dX]{4}$/
+
+// A resident ID with a valid birth date; the wrong variant differs only in its check character.
+const FIRST17 = '33038219900307004'
+const VALID_ID = FIRST17 + residentIdCheckCharacter(FIRST17)
+const WRONG_ID = FIRST17 + (residentIdCheckCharacter(FIRST17) === '1' ? '2' : '1')
+
+let ctx: TestContext | undefined
+let app: FastifyInstance | undefined
+let browser: Browser | undefined
+let page: Page
+let base: string
+
+beforeAll(async () => {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts; npm test does it)`)
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  ctx = await createTestContext()
+  await loadDemoData(ctx.deps)
+  app = await buildApp(ctx.deps, { logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
+  page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+})
+
+afterEach(async (test) => {
+  // Keep the screen of a failure next to the other screenshots.
+  if (test.task.result?.state === 'fail' && page) {
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${test.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await ctx?.close()
+})
+
+/** The figure shown on a headline card, once it has loaded. */
+async function statValue(testId: string): Promise<string> {
+  const value = page.getByTestId(testId).locator('.ant-statistic-content-value')
+  await value.waitFor()
+  return (await value.innerText()).trim()
+}
+
+/** The error text under a form field, identified by the test id of its input. */
+function fieldError(inputTestId: string) {
+  return page.locator(`.ant-form-item:has([data-testid="${inputTestId}"]) .ant-form-item-explain-error`)
+}
+
+async function openRegisterForm(name: string, idNumber: string) {
+  await page.getByTestId('register-person').click()
+  await page.getByTestId('person-name').fill(name)
+  await page.getByTestId('person-id-number').fill(idNumber)
+  await page.getByTestId('person-form-submit').click()
+}
+
+async function closeDrawer() {
+  await page.locator('.ant-drawer-close').click()
+  await page.waitForURL('**/people')
+  await page.locator('.ant-drawer-mask').waitFor({ state: 'detached' })
+}
+
+describe('web shell', () => {
+  it('signs a grid worker in and shows the village headline numbers', async () => {
+    await page.goto(`${base}/`)
+    await page.waitForURL('**/login')
+    await page.getByTestId('login-username').fill('gridworker')
+    await page.getByTestId('login-password').fill('Gridline2020')
+    await page.getByTestId('login-submit').click()
+    await page.waitForURL(`${base}/`)
+
+    expect(await statValue('stat-residents')).toMatch(/^2,?500$/)
+    expect(await statValue('stat-new-residents')).toMatch(/^1,?300$/)
+    expect(await page.getByTestId('stat-stayed').innerText()).toContain('265')
+    expect(await statValue('stat-landlords')).toBe('120')
+    expect(await statValue('stat-rental-rooms')).toBe('600')
+    await expect(page.getByRole('heading', { level: 4 }).innerText()).resolves.toContain('蛎灰窑经合社')
+    // The chart of the three grids has drawn (a canvas inside its box).
+    await page.getByTestId('children-chart').locator('canvas').waitFor()
+    await page.getByTestId('children-table').getByText('蛎灰窑第一网格').waitFor()
+    await page.waitForTimeout(300) // let the bars finish their entry animation for the picture
+    await page.screenshot({ path: join(ARTIFACTS, 'home-gridworker.png'), fullPage: true })
+  })
+
+  it('searches people by name prefix and shows only masked ID numbers', async () => {
+    await page.getByRole('menuitem', { name: '人员管理' }).click()
+    await page.waitForURL('**/people')
+    const search = page.getByTestId('people-search').locator('input')
+    await search.fill('陈')
+    await search.press('Enter')
+    await page.waitForFunction(() => {
+      const names = [...document.querySelectorAll('[data-testid="people-table"] tr.ant-table-row td:first-child')]
+      return names.length > 0 && names.every((cell) => cell.textContent?.startsWith('陈'))
+    })
+    const masked = await page.getByTestId('masked-id').allInnerTexts()
+    expect(masked.length).toBeGreaterThan(0)
+    for (const id of masked) expect(id).toMatch(MASKED_RESIDENT_ID)
+    expect(await page.getByTestId('people-table').innerText()).not.toMatch(/\d{17}[\dX]/)
+    await page.screenshot({ path: join(ARTIFACTS, 'people-gridworker.png'), fullPage: true })
+
+    // A grid worker may reveal one full ID number on purpose (the server audits it).
+    await page.locator('[data-testid="people-table"] tr.ant-table-row').first().click()
+    await page.getByTestId('reveal-identity').click()
+    await expect(page.getByTestId('person-id').innerText()).resolves.toMatch(/^\d{17}[\dX]$/)
+    await closeDrawer()
+  })
+
+  it('switches the interface to English and keeps the choice', async () => {
+    await page.getByTestId('lang-toggle').click()
+    await page.getByRole('menuitem', { name: 'People' }).waitFor()
+    await page.getByRole('columnheader', { name: 'ID number' }).waitFor()
+    expect(await page.getByTestId('register-person').innerText()).toBe('Register')
+    await page.reload()
+    await page.getByRole('menuitem', { name: /\bHome$/ }).waitFor()
+    expect(await page.evaluate(() => localStorage.getItem('gridline.locale'))).toBe('en')
+  })
+
+  it('puts a wrong ID check digit error on the ID field, in the UI language', async () => {
+    await openRegisterForm('Test Person', WRONG_ID)
+    await fieldError('person-id-number').getByText(MESSAGES['id.check_digit'].en).waitFor()
+    await page.getByRole('button', { name: 'Cancel' }).click()
+
+    await page.getByTestId('lang-toggle').click()
+    await page.getByRole('menuitem', { name: '人员管理' }).waitFor()
+    await openRegisterForm('测试人员', WRONG_ID)
+    const error = fieldError('person-id-number')
+    await error.getByText(MESSAGES['id.check_digit']['zh-CN']).waitFor()
+    expect(await error.innerText()).toContain('身份证号校验位不正确')
+    await page.screenshot({ path: join(ARTIFACTS, 'register-error.png') })
+  })
+
+  it('shows the server duplicate-ID error on the ID field', async () => {
+    // The form from the previous test is still open: correct the number and save.
+    await page.getByTestId('person-id-number').fill(VALID_ID)
+    await page.getByTestId('person-form-submit').click()
+    await page.getByText('已登记：测试人员').waitFor()
+    await page.getByTestId('person-drawer').getByText('测试人员').waitFor()
+    await closeDrawer()
+
+    await openRegisterForm('测试人员二', VALID_ID)
+    await fieldError('person-id-number').getByText(MESSAGES.PERSON_DUPLICATE_ID['zh-CN']).waitFor()
+  })
+})
