@@ -9,6 +9,7 @@ import { createAccount } from '../server/modules/auth/auth.service.ts'
 import { importAreasCsv } from '../server/modules/area/area.service.ts'
 import { findAreaByCode } from '../server/modules/area/area.repository.ts'
 import { loadDemoData } from '../server/seed/demo.ts'
+import { runVerifyCommand } from './verify-command.ts'
 
 const USAGE = `Usage: npm run gridline -- <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   create-user --username U --name N --role R --area CODE [--password P]
                                   create an account (password read from GRIDLINE_PASSWORD or --password)
   import-areas FILE               import the administrative tree from CSV (code,name,level,parent_code)
+  verify --trust FILE [--at TIME] verify codes read one per line on stdin, offline (no database); see verify --help
 
 Roles: ${ROLES.join(', ')}
 The database is DATABASE_URL, or the embedded one in DATA_DIR (./data).`
@@ -48,6 +50,8 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE)
     return command ? 0 : 2
   }
+  // Offline tool: handled before configuration and database, which it must not need.
+  if (command === 'verify') return runVerifyCommand(rest)
   const config = loadConfig()
   const { deps, handle } = await bootstrap(config)
   try {

@@ -36,3 +36,6 @@ export const ROLES_READING_PEOPLE: readonly Role[] = [
 
 /** Roles that browse the audit log. */
 export const ROLES_READING_AUDIT: readonly Role[] = ['admin']
+
+/** Roles that scan at a checkpoint (乐闪通); the server's gate routes allow the same. */
+export const ROLES_AT_GATE: readonly Role[] = ['admin', 'guard', 'grid_worker', 'village_cadre']

@@ -10,8 +10,8 @@ import type { TrustedKey } from '../../shared/codes/trust.ts'
 /** A throwaway issuer. */
 export interface TestIssuer {
   privateKey: KeyObject
-  spki: Uint8Array
-  kid: Uint8Array
+  spki: Buffer
+  kid: Buffer
   signer: CodeSigner
   /** Its trust-list entry, optionally with a validity window. */
   trustedKey(window?: { notBefore?: Date; notAfter?: Date }): TrustedKey

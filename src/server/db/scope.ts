@@ -63,6 +63,14 @@ export function deleteInScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Sco
 }
 
 /**
+ * Whether a node's path lies within the scope: for rows a service holds in a cache (checkpoints
+ * at a busy gate) and checks without a query. Same rule as the SQL filters above.
+ */
+export function isPathInScope(scope: Scope, areaPath: string): boolean {
+  return areaPath.startsWith(scope.areaPath)
+}
+
+/**
  * Checks that an area node lies within the scope before a record is written into it.
  * @returns the area's id, path and the id of its city (the root of its path)
  * @throws DomainError AREA_OUTSIDE_SCOPE (422) when it does not, or does not exist

@@ -164,8 +164,33 @@ export async function loadDemoData(
       for (let i = 0; i < village.newResidents; i++) make('new_resident', i, ORIGINS[i % ORIGINS.length]!)
       done = await insertPeople(trx, rows, village.roomsPerProperty, done, total, options.onProgress)
     }
+    await seedGate(trx, areaIds)
   })
   return true
+}
+
+/** Checkpoints at the report's places, and the health authority's colours: mostly green, a few yellow and red. */
+async function seedGate(trx: Trx, areaIds: Map<string, string>) {
+  await trx
+    .insertInto('checkpoint')
+    .values([
+      { area_id: areaIds.get('330382001201')!, name: '蛎灰窑东门卡口', address: '蛎灰窑经合社东入口' },
+      { area_id: areaIds.get('330382001201')!, name: '蛎灰窑西门卡口', address: '蛎灰窑经合社西入口' },
+      { area_id: areaIds.get('330382001202')!, name: '东山社区北门', address: null },
+      { area_id: areaIds.get('330304005001')!, name: '瞿溪社区南门', address: null },
+    ])
+    .execute()
+  await trx
+    .insertInto('health_status')
+    .columns(['person_id', 'colour', 'source'])
+    .expression((eb) => eb.selectFrom('person').select((s) => ['person.id', s.val('green').as('colour'), s.val('import').as('source')]))
+    .execute()
+  // Every 400th new resident yellow, every 1,300th red: a handful to show isolation at the gate.
+  const newResidents = await trx.selectFrom('person').select('id').where('kind', '=', 'new_resident').orderBy('id').execute()
+  const yellow = newResidents.filter((_, i) => i % 400 === 7).map((p) => p.id)
+  const red = newResidents.filter((_, i) => i % 1300 === 11).map((p) => p.id)
+  if (yellow.length) await trx.updateTable('health_status').set({ colour: 'yellow' }).where('person_id', 'in', yellow).execute()
+  if (red.length) await trx.updateTable('health_status').set({ colour: 'red' }).where('person_id', 'in', red).execute()
 }
 
 async function insertPeople(

@@ -1,3 +1,4 @@
+import { gateUi, gateWords } from './gate.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
@@ -111,6 +112,7 @@ export const en: Dictionary = {
     'common.forbidden': 'Your role may not open this page',
     'common.notFound': 'Page not found',
     'common.backHome': 'Back to home',
+    ...gateUi,
   },
   role: {
     admin: 'Administrator',
@@ -152,4 +154,5 @@ export const en: Dictionary = {
     import: 'Import',
   },
   entity: { person: 'Person', account: 'Account', area: 'Area' },
+  gate: gateWords,
 }

@@ -3,6 +3,7 @@ import type { AreaLevel } from '../../shared/areas.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { PersonKind } from '../../shared/schemas/person.ts'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/audit.ts'
+import { gateUi, gateWords } from './gate.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -114,6 +115,7 @@ const ui = {
   'common.forbidden': '您的角色无权访问此页面',
   'common.notFound': '页面不存在',
   'common.backHome': '返回首页',
+  ...gateUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -159,6 +161,7 @@ export const zhCN = {
     import: '导入',
   } satisfies Record<(typeof AUDIT_ACTIONS)[number], string>,
   entity: { person: '人员', account: '账号', area: '区域' } as Record<string, string>,
+  gate: gateWords,
 }
 
 /** Both languages have exactly this shape: en.ts is checked against it. */

@@ -51,22 +51,42 @@ export async function login(
 }
 
 /**
+ * How long this process trusts a session it has just checked. A gate scanner sends thousands of
+ * requests a second; one session query each would be most of the database's work. A logout on
+ * this server takes effect at once, one on another server within this time.
+ */
+export const SESSION_CACHE_MS = 5_000
+const SESSION_CACHE_MAX = 50_000
+const sessionCache = new Map<string, { account: SessionAccount; until: number }>()
+
+/**
  * Finds the account behind a cookie token, or null for a missing, expired or revoked session.
  */
 export async function authenticate(db: Db, token: string, now = new Date()): Promise<SessionAccount | null> {
-  const row = await repo.findActiveSession(db, sessionIdOf(token), now)
-  if (!row) return null
+  const sessionId = sessionIdOf(token)
+  const cached = sessionCache.get(sessionId)
+  if (cached && cached.until > now.getTime()) return cached.account
+  const row = await repo.findActiveSession(db, sessionId, now)
+  if (!row) {
+    sessionCache.delete(sessionId)
+    return null
+  }
   // Touch at most once a minute: one write per request would double the load of every read.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, row.sessionId, now)
-  return toSessionAccount(row)
+  const account = toSessionAccount(row)
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear()
+  sessionCache.set(sessionId, { account, until: now.getTime() + SESSION_CACHE_MS })
+  return account
 }
 
 export async function logout(db: Db, token: string, now = new Date()): Promise<void> {
+  sessionCache.delete(sessionIdOf(token))
   await repo.revokeSession(db, sessionIdOf(token), now)
 }
 
 /** Ends every session of an account (password change, leaver, stolen phone). */
 export async function revokeAllSessions(db: Db, accountId: string, now = new Date()): Promise<void> {
+  for (const [id, entry] of sessionCache) if (entry.account.id === accountId) sessionCache.delete(id)
   await repo.revokeSessionsOfAccount(db, accountId, now)
 }
 

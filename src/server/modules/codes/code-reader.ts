@@ -1,21 +1,11 @@
-import { prepareTrust, verifyCode, type TrustStore, type VerifyResult } from '../../../shared/codes/index.ts'
-import type { HealthColour } from '../../../shared/schemas/gate.ts'
+import { prepareTrust, verifyCode, type TrustStore } from '../../../shared/codes/index.ts'
+import { readCodeFromResult, type ReadCode } from '../../../shared/gate/decide.ts'
 import { nodeCryptoBackend } from '../../codes/node-crypto-backend.ts'
 import type { Db } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { currentTrust } from './trust-list.ts'
 
-/** A scanned code as the gate needs it: valid or why not, and whose / which property. */
-export interface ReadCode {
-  valid: boolean
-  format: VerifyResult['format']
-  reason: string
-  kind?: 'health' | 'house'
-  personId?: string
-  colour?: HealthColour
-  propertyId?: string
-  cti?: string
-}
+export type { ReadCode }
 
 /**
  * How stale the server's copy of keys and revocations may get when another app server made the
@@ -49,13 +39,5 @@ export function invalidateTrustCache(deps: Deps): void {
  * Verifies a scanned code against the server's own trust (our keys, revocations) as of `at`.
  */
 export async function readCode(deps: Deps, text: string, at: Date): Promise<ReadCode> {
-  const result = await verifyCode(text, { trust: await trustStoreFor(deps), now: at })
-  const read: ReadCode = { valid: result.valid, format: result.format, reason: result.reason }
-  if (result.valid && result.format === 'gridline') {
-    const claims = result.claims
-    read.cti = claims.cti
-    if (claims.type === 'health') Object.assign(read, { kind: 'health', personId: claims.personId, colour: claims.colour })
-    else Object.assign(read, { kind: 'house', propertyId: claims.propertyId })
-  }
-  return read
+  return readCodeFromResult(await verifyCode(text, { trust: await trustStoreFor(deps), now: at }))
 }

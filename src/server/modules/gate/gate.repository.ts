@@ -7,6 +7,16 @@ export function findCheckpoint(db: DbOrTrx, scope: Scope, id: string) {
   return selectInScope(db, scope, 'checkpoint').selectAll().where('checkpoint.id', '=', id).executeTakeFirst()
 }
 
+/** A checkpoint with its area's path, without scope: callers check it with isPathInScope. */
+export function findCheckpointWithPath(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('checkpoint')
+    .innerJoin('area', 'area.id', 'checkpoint.area_id')
+    .select(['checkpoint.id', 'checkpoint.area_id', 'checkpoint.name', 'area.path'])
+    .where('checkpoint.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function listCheckpoints(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'checkpoint')
     .innerJoin('area', 'area.id', 'checkpoint.area_id')
@@ -31,15 +41,20 @@ export function findPassagesByScanIds(db: DbOrTrx, scanIds: string[]) {
     .execute()
 }
 
-/** Inserts passages, skipping scan ids already stored. @returns the scan ids inserted */
-export async function insertPassages(db: DbOrTrx, rows: Insertable<PassageTable>[]): Promise<Set<string>> {
+/** Inserts passages, skipping scan ids already stored. @returns passage id by scan id, for those inserted */
+export async function insertPassages(db: DbOrTrx, rows: Insertable<PassageTable>[]): Promise<Map<string, string>> {
   const inserted = await db
     .insertInto('passage')
     .values(rows)
     .onConflict((oc) => oc.column('client_scan_id').doNothing())
-    .returning('client_scan_id')
+    .returning(['id', 'client_scan_id'])
     .execute()
-  return new Set(inserted.map((r) => r.client_scan_id))
+  return new Map(inserted.map((r) => [r.client_scan_id, r.id]))
+}
+
+/** Names and areas of people by id, for the gate (which acts city-wide). */
+export function findPeopleForGate(db: DbOrTrx, ids: string[]) {
+  return db.selectFrom('person').select(['id', 'area_id', 'name', 'address']).where('id', 'in', ids).execute()
 }
 
 export function listPassages(db: DbOrTrx, scope: Scope, filter: { checkpointId?: string; limit: number }) {

@@ -1,22 +1,56 @@
 import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
+import { decideAtGate, type GateVerdict } from '../../../shared/gate/decide.ts'
+import type { Db } from '../../db/database.ts'
+import { isPathInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
 import { raiseAlert } from '../alerts/alerts.service.ts'
 import type { Actor } from '../auth/actor.ts'
-import { readCode, type ReadCode } from '../codes/code-reader.ts'
+import { readCode } from '../codes/code-reader.ts'
 import { openIsolationOrder } from '../isolation/isolation.service.ts'
 import { notify } from '../notify/notify.service.ts'
-import { decideAtGate, type GateVerdict } from './gate-decision.ts'
+import { BatchLoader } from './batch-loader.ts'
 import { ScanFromAnotherCheckpointError } from './gate.errors.ts'
 import * as repo from './gate.repository.ts'
 import type { PassageRow } from './gate.table.ts'
 import { PassageWriter } from './passage-writer.ts'
 
-const writers = new WeakMap<Deps['db'], PassageWriter>()
-function writerFor(deps: Deps): PassageWriter {
-  let writer = writers.get(deps.db)
-  if (!writer) writers.set(deps.db, (writer = new PassageWriter(deps.db)))
-  return writer
+type GatePerson = { id: string; area_id: string; name: string; address: string | null }
+type Checkpoint = NonNullable<Awaited<ReturnType<typeof repo.findCheckpointWithPath>>>
+
+/** Checkpoints change rarely and are read on every scan: kept for a minute. */
+const CHECKPOINT_CACHE_MS = 60_000
+
+/** Per-database helpers of the hot path: group commit, batched person look-ups, checkpoint cache. */
+interface GateRuntime {
+  writer: PassageWriter
+  people: BatchLoader<string, GatePerson>
+  checkpoints: Map<string, { checkpoint: Checkpoint; until: number }>
+}
+const runtimes = new WeakMap<Db, GateRuntime>()
+function runtimeFor(db: Db): GateRuntime {
+  let runtime = runtimes.get(db)
+  if (!runtime) {
+    runtime = {
+      writer: new PassageWriter(db),
+      people: new BatchLoader(async (ids) => new Map((await repo.findPeopleForGate(db, ids)).map((p) => [p.id, p]))),
+      checkpoints: new Map(),
+    }
+    runtimes.set(db, runtime)
+  }
+  return runtime
+}
+
+async function checkpointInScope(db: Db, actor: Actor, id: string): Promise<Checkpoint> {
+  const cache = runtimeFor(db).checkpoints
+  const hit = cache.get(id)
+  let checkpoint = hit && hit.until > Date.now() ? hit.checkpoint : undefined
+  if (!checkpoint) {
+    checkpoint = await repo.findCheckpointWithPath(db, id)
+    if (checkpoint) cache.set(id, { checkpoint, until: Date.now() + CHECKPOINT_CACHE_MS })
+  }
+  if (!checkpoint || !isPathInScope(actor, checkpoint.path)) throw new NotFoundError('checkpoint')
+  return checkpoint
 }
 
 function passageToResult(row: PassageRow & { person_name: string | null }, duplicate: boolean): GateDecisionResult {
@@ -37,24 +71,20 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
  * Decides one scan at a gate and logs the passage, in one round trip. The same client scan id
  * sent again (a retry, or the offline queue uploading) returns the stored decision and writes
  * nothing. Scans that open a case (isolation, alerts, an escort notice) write everything in
- * one transaction; plain admits and refusals go through the group-commit writer.
+ * one transaction; plain admits and refusals go through the group-commit writer. The passage
+ * row (guard, person, time, place) is also the audit record of the guard seeing the name.
  * @throws NotFoundError for a checkpoint outside the guard's area
+ * @throws ScanFromAnotherCheckpointError when a scan id comes back from another device
  */
 export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, now = new Date()): Promise<GateDecisionResult> {
-  const [stored] = await repo.findPassagesByScanIds(deps.db, [body.clientScanId])
-  if (stored) {
-    if (stored.checkpoint_id !== body.checkpointId || stored.device_id !== body.deviceId) throw new ScanFromAnotherCheckpointError()
-    return passageToResult(stored, true)
-  }
-  const checkpoint = await repo.findCheckpoint(deps.db, actor, body.checkpointId)
-  if (!checkpoint) throw new NotFoundError('checkpoint')
-
+  const runtime = runtimeFor(deps.db)
+  const checkpoint = await checkpointInScope(deps.db, actor, body.checkpointId)
   const scannedAt = body.scannedAt ? new Date(body.scannedAt) : now
   // Verify as of the scan: an offline queue uploaded tomorrow still judges yesterday's code.
   const health = await readCode(deps, body.healthCode, scannedAt)
   const house = body.houseCode ? await readCode(deps, body.houseCode, scannedAt) : null
   const verdict = decideAtGate(health, house, body.temperature)
-  const person = health.valid && health.personId ? await personOf(deps, health.personId) : null
+  const person = health.valid && health.personId ? ((await runtime.people.load(health.personId)) ?? null) : null
   if (health.valid && health.personId && !person) verdict.reasons.push('PERSON_UNKNOWN')
 
   const row = {
@@ -74,39 +104,35 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
     guard_account_id: actor.account.id,
   }
   const needsCase = verdict.isolation !== null || verdict.securityAlert || verdict.fever || verdict.escortPropertyId !== null
-  const inserted = needsCase
-    ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now)
-    : await writerFor(deps).write(row)
-  const [saved] = await repo.findPassagesByScanIds(deps.db, [body.clientScanId])
-  return passageToResult(saved!, !inserted)
-}
-
-async function personOf(deps: Deps, personId: string) {
-  // The gate acts for the whole city: a visitor from another village is still checked.
-  return deps.db.selectFrom('person').select(['id', 'area_id', 'name', 'address']).where('id', '=', personId).executeTakeFirst()
+  const passageId = needsCase ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now) : await runtime.writer.write(row)
+  if (passageId) {
+    return passageToResult({ ...row, id: passageId, received_at: now, temperature: row.temperature?.toString() ?? null, person_name: person?.name ?? null }, false)
+  }
+  const [stored] = await repo.findPassagesByScanIds(deps.db, [body.clientScanId])
+  if (!stored || stored.checkpoint_id !== body.checkpointId || stored.device_id !== body.deviceId) throw new ScanFromAnotherCheckpointError()
+  return passageToResult(stored, true)
 }
 
 async function writeWithConsequences(
   deps: Deps,
   row: Parameters<PassageWriter['write']>[0],
   verdict: GateVerdict,
-  person: { id: string; area_id: string; name: string; address: string | null } | null | undefined,
-  checkpoint: { id: string; area_id: string; name: string },
+  person: GatePerson | null,
+  checkpoint: Checkpoint,
   now: Date,
-): Promise<boolean> {
+): Promise<string | null> {
   return deps.db.transaction().execute(async (trx) => {
-    const inserted = await repo.insertPassages(trx, [row])
-    if (!inserted.has(row.client_scan_id)) return false
-    const [passage] = await repo.findPassagesByScanIds(trx, [row.client_scan_id])
+    const passageId = (await repo.insertPassages(trx, [row])).get(row.client_scan_id)
+    if (!passageId) return null
     if (verdict.isolation && person) {
-      await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: verdict.isolation, source: 'gate', passageId: passage!.id, address: person.address, now })
+      await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: verdict.isolation, source: 'gate', passageId, address: person.address, now })
       await raiseAlert(trx, { areaId: person.area_id, kind: `isolation_${verdict.isolation}`, severity: 'critical', personId: person.id, now })
     }
     if (verdict.securityAlert) {
       await raiseAlert(trx, { areaId: checkpoint.area_id, kind: 'forged_code', severity: 'critical', subjectRef: checkpoint.id, now })
     }
     if (verdict.fever) {
-      await raiseAlert(trx, { areaId: person?.area_id ?? checkpoint.area_id, kind: 'fever', severity: 'warning', personId: person?.id ?? null, subjectRef: passage!.id, now })
+      await raiseAlert(trx, { areaId: person?.area_id ?? checkpoint.area_id, kind: 'fever', severity: 'warning', personId: person?.id ?? null, subjectRef: passageId, now })
     }
     if (verdict.escortPropertyId) {
       const property = await trx.selectFrom('rental_property').select(['area_id', 'landlord_person_id', 'address']).where('id', '=', verdict.escortPropertyId).executeTakeFirst()
@@ -120,7 +146,7 @@ async function writeWithConsequences(
         })
       }
     }
-    return true
+    return passageId
   })
 }
 
@@ -129,5 +155,3 @@ export async function listPassages(deps: Deps, actor: Actor, filter: { checkpoin
   const rows = await repo.listPassages(deps.db, actor, filter)
   return rows.map((r) => passageToResult(r, false))
 }
-
-export type { ReadCode }

@@ -5,7 +5,9 @@ import type { PassageTable } from './gate.table.ts'
 
 interface Pending {
   row: Insertable<PassageTable>
-  resolve: (inserted: boolean) => void
+  /** set when this row failed on its own */
+  error?: unknown
+  resolve: (passageId: string | null) => void
   reject: (error: unknown) => void
 }
 
@@ -26,9 +28,9 @@ export class PassageWriter {
 
   /**
    * Queues a passage and resolves once it is committed.
-   * @returns false when a passage with the same client scan id already existed
+   * @returns the new passage's id, or null when the client scan id was already stored
    */
-  write(row: Insertable<PassageTable>): Promise<boolean> {
+  write(row: Insertable<PassageTable>): Promise<string | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject })
       if (!this.flushing) this.flushing = this.drain()
@@ -40,19 +42,35 @@ export class PassageWriter {
     await new Promise((resolve) => setImmediate(resolve))
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch)
+      // The same scan id twice in one batch: the first one counts.
+      const unique = new Map<string, Insertable<PassageTable>>()
+      for (const p of batch) if (!unique.has(p.row.client_scan_id)) unique.set(p.row.client_scan_id, p.row)
+      let inserted: Map<string, string>
       try {
-        // The same scan id twice in one batch: the first one counts.
-        const unique = new Map<string, Insertable<PassageTable>>()
-        for (const p of batch) if (!unique.has(p.row.client_scan_id)) unique.set(p.row.client_scan_id, p.row)
-        const inserted = await insertPassages(this.db, [...unique.values()])
-        for (const p of batch) {
-          const first = unique.get(p.row.client_scan_id) === p.row
-          p.resolve(first && inserted.has(p.row.client_scan_id))
-        }
-      } catch (error) {
-        for (const p of batch) p.reject(error)
+        inserted = await insertPassages(this.db, [...unique.values()])
+      } catch {
+        // One bad row (a person deleted a moment ago) must not fail the scans batched with it.
+        inserted = await this.insertOneByOne(batch)
+      }
+      for (const p of batch) {
+        if (p.error) continue
+        const first = unique.get(p.row.client_scan_id) === p.row
+        p.resolve(first ? (inserted.get(p.row.client_scan_id) ?? null) : null)
       }
     }
     this.flushing = null
+  }
+
+  private async insertOneByOne(batch: Pending[]): Promise<Map<string, string>> {
+    const inserted = new Map<string, string>()
+    for (const p of batch) {
+      try {
+        for (const [scanId, id] of await insertPassages(this.db, [p.row])) inserted.set(scanId, id)
+      } catch (error) {
+        p.error = error
+        p.reject(error)
+      }
+    }
+    return inserted
   }
 }

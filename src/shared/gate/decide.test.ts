@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ReadCode } from '../codes/code-reader.ts'
-import { decideAtGate } from './gate-decision.ts'
+import { decideAtGate, type ReadCode } from './decide.ts'
 
 const health = (colour: 'green' | 'yellow' | 'red'): ReadCode => ({ valid: true, format: 'gridline', reason: 'OK', kind: 'health', personId: 'p1', colour })
 const house: ReadCode = { valid: true, format: 'gridline', reason: 'OK', kind: 'house', propertyId: 'h1' }

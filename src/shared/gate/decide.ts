@@ -1,5 +1,20 @@
-import { FEVER_THRESHOLD_C, type GateDecision, type HealthColour } from '../../../shared/schemas/gate.ts'
-import type { ReadCode } from '../codes/code-reader.ts'
+import type { CodeFormat, VerifyResult } from '../codes/index.ts'
+import { FEVER_THRESHOLD_C, type GateDecision, type HealthColour } from '../schemas/gate.ts'
+
+/**
+ * A scanned code as the gate needs it: valid or why not, and whose / which property. The server
+ * builds it from the verifier's result; so does the scanner page when it decides offline.
+ */
+export interface ReadCode {
+  valid: boolean
+  format: CodeFormat
+  reason: string
+  kind?: 'health' | 'house'
+  personId?: string
+  colour?: HealthColour
+  propertyId?: string
+  cti?: string
+}
 
 /** What the gate decides and what it must set in motion. Pure: the service does the writing. */
 export interface GateVerdict {
@@ -15,6 +30,23 @@ export interface GateVerdict {
   /** call the landlord of the house code's property to escort */
   escortPropertyId: string | null
 }
+
+/** What the gate needs of a verifier result. */
+export function readCodeFromResult(result: VerifyResult): ReadCode {
+  const read: ReadCode = { valid: result.valid, format: result.format, reason: result.reason }
+  if (result.valid && result.format === 'gridline') {
+    const claims = result.claims
+    read.cti = claims.cti
+    if (claims.type === 'health') Object.assign(read, { kind: 'health', personId: claims.personId, colour: claims.colour })
+    else Object.assign(read, { kind: 'house', propertyId: claims.propertyId })
+  }
+  return read
+}
+
+/**
+ * Pure, shared by the server and the offline scanner, so a guard sees the same decision with or
+ * without a network. The server adds what only it knows (the person's name, open cases).
+ */
 
 /** Reasons that mean the code was not issued by a key we trust, or was changed after signing. */
 const FORGERY_REASONS = new Set(['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])

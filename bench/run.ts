@@ -1,0 +1,34 @@
+/**
+ * `npm run bench -- <name>`: speed figures measured side by side in one run on this machine.
+ * Speed goals live here, never in timed tests. Each bench ends with one JSON line.
+ */
+import { benchGateApi } from './gate-api.ts'
+
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  gate: async (args) => {
+    const seconds = Number(args[0] ?? 10)
+    let verify: { raw_verify_per_s: number; lib_verify_per_s: number } | null = null
+    try {
+      const { benchVerify } = await import('./gate-verify.ts')
+      verify = await benchVerify(Math.max(2, Math.round(seconds / 2)))
+    } catch (error) {
+      console.error('verify bench unavailable:', (error as Error).message)
+    }
+    const api = await benchGateApi(seconds)
+    const raw = verify?.raw_verify_per_s ?? NaN
+    console.log(`raw node:crypto ES256 verify : ${raw}/s (one core)`)
+    console.log(`library decode+verify        : ${verify?.lib_verify_per_s}/s  = ${((verify?.lib_verify_per_s ?? NaN) / raw).toFixed(2)} × raw`)
+    console.log(`gate API scans (${api.database}, ${api.generator}) : ${api.api_scans_per_s}/s  = ${(api.api_scans_per_s / raw).toFixed(2)} × raw; p50 ${api.api_p50_ms} ms, p99 ${api.api_p99_ms} ms; lost ${api.lost_passages}`)
+    const { database: _database, generator: _generator, ...figures } = api
+    console.log(JSON.stringify({ raw_verify_per_s: raw, lib_verify_per_s: verify?.lib_verify_per_s ?? null, ...figures }))
+  },
+}
+
+const [name, ...args] = process.argv.slice(2)
+const bench = name ? BENCHES[name] : undefined
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [seconds]`)
+  process.exit(2)
+}
+await bench(args)
+process.exit(0)
