@@ -9,6 +9,7 @@ import { createAccount } from '../server/modules/auth/auth.service.ts'
 import { importAreasCsv } from '../server/modules/area/area.service.ts'
 import { findAreaByCode } from '../server/modules/area/area.repository.ts'
 import { loadDemoData } from '../server/seed/demo.ts'
+import { createApiClient } from '../server/modules/codes/api-client.ts'
 import { runVerifyCommand } from './verify-command.ts'
 
 const USAGE = `Usage: npm run gridline -- <command> [options]
@@ -19,6 +20,8 @@ Commands:
   create-user --username U --name N --role R --area CODE [--password P]
                                   create an account (password read from GRIDLINE_PASSWORD or --password)
   import-areas FILE               import the administrative tree from CSV (code,name,level,parent_code)
+  create-api-client --name N --area CODE
+                                  register an external health-code system; prints its bearer token once
   verify --trust FILE [--at TIME] verify codes read one per line on stdin, offline (no database); see verify --help
 
 Roles: ${ROLES.join(', ')}
@@ -91,6 +94,17 @@ async function run(argv: string[]): Promise<number> {
         }
         const { id } = await createAccount(deps.db, { areaPath: '/' }, parsed.data)
         console.log(`Account ${parsed.data.username} (${parsed.data.role}) created in ${area.name}: ${id}`)
+        return 0
+      }
+      case 'create-api-client': {
+        const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, area: { type: 'string' }, scope: { type: 'string', default: 'health_status' } } })
+        const area = values.area ? await findAreaByCode(deps.db, values.area) : undefined
+        if (!values.name || !area || values.scope !== 'health_status') {
+          console.error('create-api-client: needs --name NAME --area CODE (an existing area) [--scope health_status]')
+          return 2
+        }
+        const client = await createApiClient(deps.db, { name: values.name, areaId: area.id, scope: 'health_status' })
+        console.log(`API client ${values.name} for ${area.name}: token (shown once, store it now):\n${client.token}`)
         return 0
       }
       case 'import-areas': {

@@ -4,7 +4,7 @@
  * payload as the exact bytes received, so the signature is checked over them without
  * re-encoding anything.
  */
-import type { SignatureAlg } from './backend.ts'
+import type { CryptoBackend, PublicKeyHandle, SignatureAlg } from './backend.ts'
 import { CborTag, decodeCbor, encodeCbor } from './cbor.ts'
 import { concatBytes } from './bytes.ts'
 import { CodeError } from './result.ts'
@@ -107,4 +107,13 @@ export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): U
  */
 export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array, signature: Uint8Array): Uint8Array {
   return concatBytes(Uint8Array.of(0xc0 | COSE_SIGN1_TAG), encodeCbor([protectedBytes, new Map(), payload, signature]))
+}
+
+/**
+ * Checks a COSE_Sign1 signature with a public key (the Sig_structure is built from the received
+ * bytes). Key lookup by kid is the caller's: see the trust store.
+ * @returns whether the signature verifies
+ */
+export async function verifyCoseSignature(cose: Pick<CoseSign1, 'protectedBytes' | 'payload' | 'signature'>, alg: SignatureAlg, key: PublicKeyHandle, backend: CryptoBackend): Promise<boolean> {
+  return backend.verify(alg, key, sigStructure(cose.protectedBytes, cose.payload), cose.signature)
 }

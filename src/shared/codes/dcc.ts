@@ -30,14 +30,22 @@ export const DCC_KEY_USAGE: Record<DccClaims['type'], readonly string[]> = {
 }
 
 /**
+ * Step 1: the base45 text after the `HC1:` context prefix.
+ * @throws {CodeError} `BAD_PREFIX` for any other prefix or none
+ */
+export function stripDccPrefix(text: string): string {
+  if (!text.startsWith(DCC_PREFIX)) throw new CodeError('BAD_PREFIX', 'not an HC1: code')
+  return text.slice(DCC_PREFIX.length)
+}
+
+/**
  * Steps 1–4: the COSE_Sign1 inside a DCC text (prefix, base45, zlib, CBOR envelope).
  * @throws {CodeError} `BAD_PREFIX`, `BAD_BASE45`, `BAD_COMPRESSION`, `BAD_CBOR` or `MALFORMED`
  */
 export function decodeDccCose(text: string): CoseSign1 {
-  if (!text.startsWith(DCC_PREFIX)) throw new CodeError('BAD_PREFIX', 'not an HC1: code')
   let compressed: Uint8Array
   try {
-    compressed = decodeBase45(text.slice(DCC_PREFIX.length))
+    compressed = decodeBase45(stripDccPrefix(text))
   } catch (error) {
     if (error instanceof Base45Error) throw new CodeError('BAD_BASE45', error.message)
     throw error

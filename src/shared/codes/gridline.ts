@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { HEALTH_COLOURS } from '../schemas/gate.ts'
+import type { HealthColour } from '../schemas/gate.ts'
 import { encodeBase45, decodeBase45, Base45Error } from './base45.ts'
 import { toBase64Url, toHex } from './bytes.ts'
 import { decodeCbor, encodeCbor } from './cbor.ts'
@@ -24,12 +25,35 @@ export const CWT = { iss: 1, exp: 4, nbf: 5, iat: 6, cti: 7 } as const
 /** Length of a code id (`cti`). */
 export const CTI_BYTES = 16
 
+/** A person or property id as the database writes it: a lower-case UUID. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
 /** The Gridline claims map, short keys to keep the QR small: what is signed besides the times. */
 export const gridlineClaimsSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('health'), p: z.uuid(), c: z.enum(HEALTH_COLOURS) }),
-  z.object({ t: z.literal('house'), h: z.uuid() }),
+  z.object({ t: z.literal('health'), p: z.string().regex(UUID_PATTERN), c: z.enum(HEALTH_COLOURS) }),
+  z.object({ t: z.literal('house'), h: z.string().regex(UUID_PATTERN) }),
 ])
 export type GridlineClaimsMap = z.infer<typeof gridlineClaimsSchema>
+
+const COLOURS: ReadonlySet<unknown> = new Set(HEALTH_COLOURS)
+
+/**
+ * Reads the claims map of a verified code: the schema above, checked by hand because this runs
+ * once per gate scan (a Zod parse costs more than the rest of the decoding).
+ */
+function readClaimsMap(raw: Map<unknown, unknown>): GridlineClaimsMap | undefined {
+  const t = raw.get('t')
+  if (t === 'health') {
+    const p = raw.get('p')
+    const c = raw.get('c')
+    return typeof p === 'string' && UUID_PATTERN.test(p) && COLOURS.has(c) ? { t, p, c: c as HealthColour } : undefined
+  }
+  if (t === 'house') {
+    const h = raw.get('h')
+    return typeof h === 'string' && UUID_PATTERN.test(h) ? { t, h } : undefined
+  }
+  return undefined
+}
 
 /** What the issuer puts in a code. Times are NumericDate seconds. */
 export interface GridlineCodeInput {
@@ -100,17 +124,36 @@ export function decodeGridlinePayload(payload: Uint8Array): GridlineClaims {
   if (!(cti instanceof Uint8Array) || cti.length !== CTI_BYTES) throw new CodeError('MALFORMED', 'claim cti is not 16 bytes')
   const raw = cwt.get(GRIDLINE_CLAIM)
   if (!(raw instanceof Map)) throw new CodeError('MALFORMED', `claim ${GRIDLINE_CLAIM} missing`)
-  const parsed = gridlineClaimsSchema.safeParse(Object.fromEntries(raw))
-  if (!parsed.success) throw new CodeError('MALFORMED', `claim ${GRIDLINE_CLAIM}: ${parsed.error.issues[0]?.path.join('.')} invalid`)
-  const times = {
-    iss,
-    iat: numericDate(cwt.get(CWT.iat), 'iat', true),
-    nbf: numericDate(cwt.get(CWT.nbf), 'nbf', true),
-    exp: numericDate(cwt.get(CWT.exp), 'exp', true),
-    cti: toBase64Url(cti),
-  }
-  const claims = parsed.data
-  return claims.t === 'health' ? { ...times, type: 'health', personId: claims.p, colour: claims.c } : { ...times, type: 'house', propertyId: claims.h }
+  const claims = readClaimsMap(raw)
+  if (!claims) throw new CodeError('MALFORMED', `claim ${GRIDLINE_CLAIM} does not fit the Gridline claims`)
+  const iat = numericDate(cwt.get(CWT.iat), 'iat', true)
+  const nbf = numericDate(cwt.get(CWT.nbf), 'nbf', true)
+  const exp = numericDate(cwt.get(CWT.exp), 'exp', true)
+  return claims.t === 'health'
+    ? { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'health', personId: claims.p, colour: claims.c }
+    : { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'house', propertyId: claims.h }
+}
+
+const OWN_PROTECTED_HEAD = [0xa2, 0x01, 0x26, 0x04, 0x48]
+
+/**
+ * Reads the envelope exactly as `encodeGridlineCode` writes it, without a CBOR decoder:
+ * `d2 84 4d {1: -7, 4: h'kid8'} a0 <bstr payload> 58 40 <r‖s>`. Anything else (which a genuine
+ * code never is) goes through the general COSE reader, which words the refusal.
+ */
+function readOwnLayout(bytes: Uint8Array): { protectedBytes: Uint8Array; kid: Uint8Array; payload: Uint8Array; signature: Uint8Array } | undefined {
+  if (bytes.length < 86 || bytes[0] !== 0xd2 || bytes[1] !== 0x84 || bytes[2] !== 0x4d || bytes[16] !== 0xa0) return undefined
+  for (let i = 0; i < OWN_PROTECTED_HEAD.length; i++) if (bytes[3 + i] !== OWN_PROTECTED_HEAD[i]) return undefined
+  const head = bytes[17]!
+  let length: number
+  let start: number
+  if (head >= 0x40 && head < 0x58) [length, start] = [head - 0x40, 18]
+  else if (head === 0x58 && bytes[18]! >= 24) [length, start] = [bytes[18]!, 19]
+  else if (head === 0x59 && bytes[18]! > 0) [length, start] = [(bytes[18]! << 8) | bytes[19]!, 20]
+  else return undefined
+  const end = start + length
+  if (end + 66 !== bytes.length || bytes[end] !== 0x58 || bytes[end + 1] !== 0x40) return undefined
+  return { protectedBytes: bytes.subarray(3, 16), kid: bytes.subarray(8, 16), payload: bytes.subarray(start, end), signature: bytes.subarray(end + 2) }
 }
 
 /**
@@ -127,13 +170,18 @@ export async function verifyGridlineBody(body: string, context: VerifyContext): 
       if (error instanceof Base45Error) throw new CodeError('BAD_BASE45', error.message)
       throw error
     }
-    const cose = decodeCoseSign1(unzlibStored(compressed), { mode: 'strict' })
-    const alg = coseAlgorithm(cose, ['ES256'])
-    const kid = coseKid(cose, false)
+    const coseBytes = unzlibStored(compressed)
+    let cose = readOwnLayout(coseBytes)
+    if (!cose) {
+      const general = decodeCoseSign1(coseBytes, { mode: 'strict' })
+      coseAlgorithm(general, ['ES256'])
+      cose = { ...general, kid: coseKid(general, false) }
+    }
+    const { kid } = cose
     const key = context.store.gridlineKeys.get(toHex(kid))
     if (!key) throw new CodeError('UNKNOWN_KEY', `no trusted key ${toBase64Url(kid)}`)
     kidText = key.kidText
-    await verifyWithKey(context, key, alg, sigStructure(cose.protectedBytes, cose.payload), cose.signature)
+    await verifyWithKey(context, key, 'ES256', sigStructure(cose.protectedBytes, cose.payload), cose.signature)
     const claims = decodeGridlinePayload(cose.payload)
     const signed = { kid: kidText, claims }
     if (claims.iat < key.notBefore || claims.iat > key.notAfter) return refuse('gridline', 'KEY_NOT_VALID', 'issued outside the key’s validity', signed)

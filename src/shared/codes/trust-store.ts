@@ -6,7 +6,6 @@
 import type { CryptoBackend, PublicJwk, PublicKeyHandle, SignatureAlg } from './backend.ts'
 import { fromBase64, toBase64, toBase64Url, toHex, equalBytes, utf8 } from './bytes.ts'
 import type { ShcCrl, TrustList } from './trust.ts'
-import { parseCertificate } from './x509.ts'
 
 /** A key the store can import on demand. */
 export interface StoredKey {
@@ -126,9 +125,11 @@ export async function prepareTrust(trust: TrustList, backend: CryptoBackend): Pr
     })
   }
   const dccKeys = new Map<string, DccKey>()
+  // The X.509 reader is most of the library's size: a scanner without DCC anchors never loads it.
+  const { parseCertificate } = trust.certificates?.length ? await import('./x509.ts') : { parseCertificate: undefined }
   for (const [index, text] of (trust.certificates ?? []).entries()) {
     try {
-      const certificate = parseCertificate(text)
+      const certificate = parseCertificate!(text)
       const kid = (await backend.sha256(certificate.der)).slice(0, 8)
       dccKeys.set(toHex(kid), { kidText: toBase64(kid), ...certificate })
     } catch (error) {

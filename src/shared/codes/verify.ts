@@ -45,6 +45,7 @@ function revocationSet(revocations: VerifyOptions['revocations']): ReadonlySet<s
 /**
  * Verifies a scanned code: Gridline `GL1:`, EU DCC `HC1:` or SMART Health Card `shc:/` (a
  * multi-QR card: all chunks, one per line). Never throws for a bad code; the reason says why.
+ * @throws {TypeError} only for a raw trust list given without a backend (a programming error)
  * @param text the QR text; surrounding whitespace is ignored
  * @returns `{ valid, format, reason, kid?, claims? }`
  * @example
@@ -52,7 +53,10 @@ function revocationSet(revocations: VerifyOptions['revocations']): ReadonlySet<s
  * if (result.valid && result.format === 'gridline' && result.claims.type === 'health') admit(result.claims.colour)
  */
 export async function verifyCode(text: string, options: VerifyOptions): Promise<VerifyResult> {
-  const store = isTrustStore(options.trust) ? options.trust : await storeFor(options.trust, options.backend!)
+  let store: TrustStore
+  if (isTrustStore(options.trust)) store = options.trust
+  else if (options.backend) store = await storeFor(options.trust, options.backend)
+  else throw new TypeError('verifyCode: a raw trust list needs a crypto backend')
   const context: VerifyContext = {
     store,
     now: Math.floor(options.now.getTime() / 1000),
