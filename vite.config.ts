@@ -1,10 +1,55 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, transformWithOxc, type Plugin, type Rollup } from 'vite'
+
+const SW_SOURCE = fileURLToPath(new URL('./src/web/sw.ts', import.meta.url))
+
+/**
+ * Builds src/web/sw.ts into /sw.js with the list of files the gate scanner needs offline: the
+ * entry and the gate page with every chunk they import, their CSS, the zxing wasm, index.html.
+ * Other pages' chunks (ECharts on Home) are cached only once visited, so a guard's phone does
+ * not download them up front.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'gridline-service-worker',
+    apply: 'build',
+    async generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file): file is Rollup.OutputChunk => file.type === 'chunk')
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
+      const entry = chunks.find((chunk) => chunk.isEntry)
+      const gate = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/scenes/Gate/GatePage.tsx'))
+      if (!entry || !gate) this.error('service worker: the entry or the GatePage chunk is missing')
+      const files = new Set<string>(['index.html'])
+      // The entry's dynamic imports are the other pages: skipped. The gate's are what it may load
+      // while offline (the X.509 parser for DCC certificates in a trust list): followed.
+      const visit = (chunk: Rollup.OutputChunk, followDynamic: boolean) => {
+        if (files.has(chunk.fileName)) return
+        files.add(chunk.fileName)
+        for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(css)
+        for (const asset of chunk.viteMetadata?.importedAssets ?? []) files.add(asset)
+        for (const imported of [...chunk.imports, ...(followDynamic ? chunk.dynamicImports : [])]) {
+          const next = byName.get(imported)
+          if (next) visit(next, followDynamic)
+        }
+      }
+      visit(gate, true)
+      visit(entry, false)
+      if (![...files].some((file) => file.endsWith('.wasm'))) this.error('service worker: the zxing wasm is not in the gate chunks')
+      this.addWatchFile(SW_SOURCE)
+      const { code } = await transformWithOxc(readFileSync(SW_SOURCE, 'utf8'), SW_SOURCE, { lang: 'ts' })
+      const precache = JSON.stringify([...files].sort().map((file) => `/${file}`))
+      if (!code.includes('self.__GL_PRECACHE')) this.error('service worker: placeholder self.__GL_PRECACHE not found')
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: code.replace('self.__GL_PRECACHE', precache) })
+    },
+  }
+}
 
 /** The web UI lives in src/web and builds into dist/web, which the server serves. */
 export default defineConfig({
   root: 'src/web',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   build: { outDir: '../../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 2500 },
   server: { proxy: { '/api': 'http://localhost:8080', '/docs': 'http://localhost:8080' } },
 })

@@ -8,3 +8,13 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 )
+
+// The service worker keeps the shell and the QR decoder on the phone so the gate scanner reloads
+// offline (src/web/sw.ts). Only in a build: in dev it would serve stale modules.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      // Plain http or a private window: everything but offline reloads still works.
+    })
+  })
+}

@@ -23,6 +23,6 @@ export { isTrustStore, jwkThumbprint, keyHandle, prepareTrust } from './trust-st
 export type { VerifyOptions } from './verify.ts'
 export { verifyCode } from './verify.ts'
 export { createWebCryptoBackend } from './webcrypto-backend.ts'
-export type { CertificateFacts } from './x509.ts'
-export { parseCertificate, parseCertificateDer } from './x509.ts'
-export { deflateZlib, inflateRaw, inflateZlib, unzlibStored, zlibStore } from './zlib.ts'
+// x509.ts (parseCertificate) is left out on purpose: it is most of the library's weight and the
+// trust store loads it on demand, so a scanner page without DCC anchors never downloads it.
+export { inflateRaw, inflateZlib, unzlibStored, zlibStore } from './zlib.ts'

@@ -2,7 +2,7 @@
  * zlib (RFC 1950) and raw DEFLATE through fflate, pure JS, so the scanner page inflates
  * offline without a native module.
  */
-import { inflateSync, unzlibSync, zlibSync } from 'fflate'
+import { inflateSync, unzlibSync } from 'fflate'
 import { CodeError } from './result.ts'
 
 /** Adler-32 of the inflated bytes, as the zlib trailer carries it. */
@@ -39,11 +39,6 @@ export function inflateZlib(bytes: Uint8Array): Uint8Array {
   const trailer = ((bytes[n - 4]! << 24) | (bytes[n - 3]! << 16) | (bytes[n - 2]! << 8) | bytes[n - 1]!) >>> 0
   if (trailer !== adler32(out)) throw new CodeError('BAD_COMPRESSION', 'zlib: Adler-32 checksum mismatch')
   return out
-}
-
-/** Compresses as a zlib stream at the best level. */
-export function deflateZlib(bytes: Uint8Array): Uint8Array {
-  return zlibSync(bytes, { level: 9 })
 }
 
 // A zlib header for "deflate, 32K window, fastest level" (0x78 0x01) and a final stored block.

@@ -14,7 +14,7 @@ import {
 import { Menu, Tag, type MenuProps } from 'antd'
 import type { ReactNode } from 'react'
 import { useLocation, useNavigate } from 'react-router-dom'
-import { ROLES_READING_AUDIT, ROLES_READING_PEOPLE, type Role } from '../../shared/roles.ts'
+import { ROLES_AT_GATE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE, type Role } from '../../shared/roles.ts'
 import { useI18n } from '../hooks/useI18n.ts'
 import type { UiKey } from '../i18n/zh-CN.ts'
 
@@ -23,7 +23,6 @@ type Item = Required<MenuProps>['items'][number]
 /** Modules from PRODUCT.md that are not built yet: listed so users know they are coming. */
 const COMING: { key: string; label: UiKey; full?: UiKey; icon: ReactNode }[] = [
   { key: 'house-codes', label: 'nav.houseCodes', icon: <QrcodeOutlined /> },
-  { key: 'gate', label: 'nav.gate', icon: <ScanOutlined /> },
   { key: 'returnees', label: 'nav.returnees', icon: <RollbackOutlined /> },
   { key: 'isolation', label: 'nav.isolation', full: 'nav.isolationFull', icon: <HomeOutlined /> },
   { key: 'enterprises', label: 'nav.enterprises', icon: <BankOutlined /> },
@@ -46,22 +45,26 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
   if (ROLES_READING_PEOPLE.includes(role)) {
     workbench.push({ key: '/people', icon: <TeamOutlined />, label: t('nav.people') })
   }
-  const modules: Item[] = COMING.map((m) => ({
-    key: m.key,
-    icon: m.icon,
-    disabled: true,
-    title: t(m.full ?? m.label),
-    label: (
-      <span className="gl-menu-coming">
-        <span className="gl-menu-coming-name" title={t(m.full ?? m.label)}>
-          {t(m.label)}
+  const modules: Item[] = []
+  if (ROLES_AT_GATE.includes(role)) modules.push({ key: '/gate', icon: <ScanOutlined />, label: t('nav.gate') })
+  for (const m of COMING) {
+    modules.push({
+      key: m.key,
+      icon: m.icon,
+      disabled: true,
+      title: t(m.full ?? m.label),
+      label: (
+        <span className="gl-menu-coming">
+          <span className="gl-menu-coming-name" title={t(m.full ?? m.label)}>
+            {t(m.label)}
+          </span>
+          <Tag variant="filled" className="gl-menu-coming-tag">
+            {t('nav.comingSoon')}
+          </Tag>
         </span>
-        <Tag variant="filled" className="gl-menu-coming-tag">
-          {t('nav.comingSoon')}
-        </Tag>
-      </span>
-    ),
-  }))
+      ),
+    })
+  }
   const items: Item[] = [
     { type: 'group', key: 'g-work', label: t('nav.workbench'), children: workbench },
     { type: 'group', key: 'g-modules', label: t('nav.modules'), children: modules },

@@ -32,7 +32,8 @@ async function signCode(
   const cti = randomBytes(16)
   const iat = Math.floor(now.getTime() / 1000)
   const exp = Math.floor((now.getTime() + validityMs) / 1000)
-  const code = await encodeGridlineCode({ iss: GRIDLINE_ISSUER, iat, nbf: iat, exp, cti, claims }, signerFor(key, deps.cipher))
+  // nbf five minutes early: a gate phone verifying offline may run a little behind the issuer.
+  const code = await encodeGridlineCode({ iss: GRIDLINE_ISSUER, iat, nbf: iat - 300, exp, cti, claims }, signerFor(key, deps.cipher))
   return { code, cti: cti.toString('base64url'), kid: key.kid, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) }
 }
 

@@ -26,10 +26,10 @@ export function GateStatusBar({ online, trust, rejected, queue }: { online: bool
         icon={<SafetyCertificateOutlined />}
         data-testid="gate-trust"
         data-version={trust?.list.version ?? ''}
-        title={rejected ? t('gate.trustRejected') : undefined}
+        title={trust ? `v${trust.list.version} · ${trust.list.issuedAt}` : undefined}
       >
         {trust
-          ? t('gate.trust', { version: trust.list.version, age: dayjs(trust.fetchedAt).locale(locale === 'en' ? 'en' : 'zh-cn').fromNow() })
+          ? t('gate.trust', { age: dayjs(trust.fetchedAt).locale(locale === 'en' ? 'en' : 'zh-cn').fromNow() })
           : t('gate.trustNone')}
       </Tag>
       <Tag color={waiting ? 'orange' : 'default'} data-testid="gate-queued" data-count={waiting}>

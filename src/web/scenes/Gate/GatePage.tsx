@@ -1,0 +1,225 @@
+import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Input, Select, Spin } from 'antd'
+import { useCallback, useMemo, useRef, useState } from 'react'
+import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
+import { api, ApiError, errorText } from '../../api/client.ts'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { useI18n } from '../../hooks/useI18n.ts'
+import { useOnline } from '../../hooks/useOnline.ts'
+import { CameraScanner } from './CameraScanner.tsx'
+import { DecisionScreen } from './DecisionScreen.tsx'
+import { GateStatusBar } from './GateStatusBar.tsx'
+import { decideOffline, type ShownDecision } from './offline/decide-offline.ts'
+import { RecentPassages } from './RecentPassages.tsx'
+import { playDecision, playRead, unlockSound } from './sound.ts'
+import { TemperatureStep, temperatureValid } from './TemperatureStep.tsx'
+import { deviceId, useCheckpoints } from './useCheckpoints.ts'
+import { useGateTrust } from './useGateTrust.ts'
+import { useScanQueue } from './useScanQueue.ts'
+import { useTodayCounts } from './useTodayCounts.ts'
+import './gate.css'
+
+type Step = 'health' | 'house' | 'temperature'
+const STEPS: Step[] = ['health', 'house', 'temperature']
+/** After "next", the same health code is ignored this long: the person may still hold it up. */
+const SAME_CODE_PAUSE_MS = 5000
+
+/** A server failure that is not about the scan: decide on the phone and queue it instead. */
+function unreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500)
+}
+
+function fromServer(result: GateDecisionResult): ShownDecision {
+  return { ...result, offline: false }
+}
+
+/**
+ * 乐闪通: the guard's page at a residential entrance. Health code → house code (optional) →
+ * temperature → a full-screen decision. Online the server decides and logs; offline (or when the
+ * request fails) the phone decides with the cached trust list and queues the scan for upload.
+ */
+export function GatePage() {
+  const { t } = useI18n()
+  const { message } = App.useApp()
+  const online = useOnline()
+  const { trust, rejected } = useGateTrust(online)
+  const { checkpoints, checkpoint, choose } = useCheckpoints(online)
+  const [refreshKey, setRefreshKey] = useState(0)
+  const handleUploaded = useCallback(
+    (report: { uploaded: number }) => {
+      setRefreshKey((k) => k + 1)
+      if (report.uploaded) void message.success(t('gate.uploaded', { n: report.uploaded }))
+    },
+    [message, t],
+  )
+  const queue = useScanQueue(online, handleUploaded)
+  const [today, countDecision] = useTodayCounts()
+  const device = useMemo(deviceId, [])
+
+  const [step, setStep] = useState<Step>('health')
+  const [healthCode, setHealthCode] = useState('')
+  const [houseCode, setHouseCode] = useState<string>()
+  const [temperature, setTemperature] = useState<number | null>(null)
+  const [typed, setTyped] = useState('')
+  const [submitting, setSubmitting] = useState(false)
+  const [shown, setShown] = useState<ShownDecision | null>(null)
+  const lastDecided = useRef<{ code: string; until: number } | null>(null)
+
+  const handleCode = (raw: string) => {
+    const text = raw.trim()
+    if (!text || shown) return
+    if (step === 'health') {
+      const last = lastDecided.current
+      if (last && last.code === text && Date.now() < last.until) return
+      setHealthCode(text)
+      setStep('house')
+    } else if (step === 'house') {
+      // The health code is often still in view when the house code comes up.
+      if (text === healthCode) return
+      setHouseCode(text)
+      setStep('temperature')
+    } else {
+      return
+    }
+    setTyped('')
+    playRead()
+  }
+
+  const restart = () => {
+    setStep('health')
+    setHealthCode('')
+    setHouseCode(undefined)
+    setTemperature(null)
+    setTyped('')
+  }
+
+  const handleSubmit = async () => {
+    if (!checkpoint || !healthCode || !temperatureValid(temperature) || submitting) return
+    unlockSound()
+    setSubmitting(true)
+    const body: GateScanBody = {
+      clientScanId: crypto.randomUUID(),
+      checkpointId: checkpoint.id,
+      deviceId: device,
+      healthCode,
+      ...(houseCode && { houseCode }),
+      ...(temperature !== null && { temperature }),
+      scannedAt: new Date().toISOString(),
+    }
+    try {
+      let result: ShownDecision | undefined
+      if (navigator.onLine) {
+        try {
+          result = fromServer(await api<GateDecisionResult>('/api/gate/scans', { method: 'POST', body }))
+          setRefreshKey((k) => k + 1)
+        } catch (error) {
+          if (!unreachable(error)) throw error
+        }
+      }
+      if (!result) {
+        result = await decideOffline(body, trust?.list ?? null)
+        await queue.enqueue({ body, local: { decision: result.decision, reasons: result.reasons, colour: result.colour } })
+      }
+      setShown(result)
+      countDecision(result.decision)
+      playDecision(result.decision)
+    } catch (error) {
+      void message.error(`${t('gate.submitFailed')}: ${errorText(error)}`)
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const handleNext = () => {
+    lastDecided.current = { code: healthCode, until: Date.now() + SAME_CODE_PAUSE_MS }
+    setShown(null)
+    restart()
+  }
+
+  const stepIndex = STEPS.indexOf(step)
+  const stepTitles = [t('gate.stepHealth'), t('gate.stepHouse'), t('gate.stepTemperature')]
+
+  return (
+    <div className="gl-gate">
+      <PageHeader title={t('gate.title')} />
+      <GateStatusBar online={online} trust={trust} rejected={rejected} queue={queue} />
+      {rejected ? <Alert type="warning" showIcon title={t('gate.trustRejected')} style={{ marginBottom: 8 }} /> : null}
+      <div className="gl-gate-checkpoint">
+        <Select
+          size="large"
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('gate.checkpointPlaceholder')}
+          value={checkpoint?.id}
+          onChange={choose}
+          loading={!checkpoints}
+          options={(checkpoints ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          style={{ flex: 1, minWidth: 0 }}
+          data-testid="gate-checkpoint"
+        />
+        <span className="gl-gate-device gl-mono" title={device}>
+          {t('gate.device')} {device.slice(4, 12)}
+        </span>
+      </div>
+
+      {!checkpoints ? (
+        <Spin style={{ display: 'block', margin: '32px auto' }} />
+      ) : !checkpoint ? (
+        <Alert type="info" showIcon title={t(checkpoints.length ? 'gate.chooseCheckpoint' : 'gate.noCheckpoints')} />
+      ) : (
+        <section className="gl-gate-scan" data-testid="gate-scan" data-step={step}>
+          <ol className="gl-gate-steps">
+            {stepTitles.map((title, index) => (
+              <li key={title} className={index === stepIndex ? 'is-current' : index < stepIndex ? 'is-done' : undefined}>
+                <span className="gl-gate-step-no">{index < stepIndex ? <CheckCircleFilled /> : index + 1}</span>
+                <span className="gl-gate-step-title">{title}</span>
+              </li>
+            ))}
+          </ol>
+          <CameraScanner decoding={step !== 'temperature' && !shown} hidden={step === 'temperature'} onCode={handleCode} />
+          {step === 'temperature' ? (
+            <TemperatureStep value={temperature} onChange={setTemperature} onSubmit={() => void handleSubmit()} submitting={submitting} />
+          ) : (
+            <Input.Search
+              size="large"
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              onSearch={handleCode}
+              enterButton={t('gate.codeOk')}
+              placeholder={t('gate.codePlaceholder')}
+              autoComplete="off"
+              spellCheck={false}
+              className="gl-gate-code-input"
+              data-testid="gate-code-input"
+            />
+          )}
+          {step === 'house' ? (
+            <Button size="large" block onClick={() => setStep('temperature')} className="gl-gate-skip" data-testid="gate-skip-house">
+              {t('gate.skipHouse')}
+            </Button>
+          ) : null}
+          {step !== 'health' ? (
+            <div className="gl-gate-read">
+              <span data-testid="gate-health-read">
+                <CheckCircleFilled /> {t('gate.healthRead')}
+              </span>
+              {houseCode ? (
+                <span>
+                  <CheckCircleFilled /> {t('gate.houseRead')}
+                </span>
+              ) : null}
+              <Button type="link" icon={<ReloadOutlined />} onClick={restart} data-testid="gate-restart">
+                {t('gate.restart')}
+              </Button>
+            </div>
+          ) : null}
+        </section>
+      )}
+
+      <div className="gl-gate-today" data-testid="gate-today">
+        {t('gate.today', { admit: today.admit, isolation: today.isolation, refuse: today.refuse })}
+      </div>
+      {checkpoint ? <RecentPassages checkpointId={checkpoint.id} online={online} queue={queue} refreshKey={refreshKey} /> : null}
+      {shown ? <DecisionScreen shown={shown} onNext={handleNext} /> : null}
+    </div>
+  )
+}
