@@ -1,11 +1,12 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 
 /**
  * Data tests (`*.db.test.ts`) run on the embedded PGlite always, and again on the real
  * PostgreSQL server when DATABASE_URL is set (.ci/run sets it). Browser tests run once.
  */
-const projects = [
+const projects: TestProjectInlineConfiguration[] = [
   {
+    extends: true,
     test: {
       name: 'embedded',
       include: ['src/**/*.test.ts'],
@@ -13,6 +14,7 @@ const projects = [
     },
   },
   {
+    extends: true,
     test: {
       name: 'browser',
       include: ['test/e2e/**/*.e2e.test.ts'],
@@ -24,6 +26,7 @@ const projects = [
 ]
 if (process.env.DATABASE_URL) {
   projects.push({
+    extends: true,
     test: {
       name: 'postgres',
       include: ['src/**/*.db.test.ts'],

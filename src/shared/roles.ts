@@ -39,3 +39,15 @@ export const ROLES_READING_AUDIT: readonly Role[] = ['admin']
 
 /** Roles that scan at a checkpoint (乐闪通); the server's gate routes allow the same. */
 export const ROLES_AT_GATE: readonly Role[] = ['admin', 'guard', 'grid_worker', 'village_cadre']
+
+/** Roles of the enterprise module (复工复产): the menu shows it to these. */
+export const ROLES_IN_ENTERPRISE_MODULE: readonly Role[] = ['admin', 'leader', 'liaison', 'expert', 'enterprise']
+
+/** Roles that register enterprises, own and handle their problems, and decide resumption. */
+export const ROLES_SERVING_ENTERPRISES: readonly Role[] = ['admin', 'liaison']
+
+/** Roles that read the area office board (problems and resumption per area). */
+export const ROLES_READING_ENTERPRISE_BOARD: readonly Role[] = ['admin', 'leader', 'liaison']
+
+/** Roles that keep expert slots, record visits and run consultations (两专服务团). */
+export const ROLES_RUNNING_EXPERT_SERVICE: readonly Role[] = ['admin', 'liaison', 'expert']

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, chooseCheckpoint, issueDemoHealthCode, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, chooseCheckpoint, forgeCode, issueDemoHealthCode, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 import { writeQrY4m } from './qr-video.ts'
 
 /**
@@ -18,6 +18,7 @@ let browser: Browser | undefined
 let page: Page
 let videoDir: string | undefined
 let person: { code: string; name: string }
+const foreignRequests: string[] = []
 
 beforeAll(async () => {
   server = await startDemoServer()
@@ -30,6 +31,11 @@ beforeAll(async () => {
   await context.grantPermissions(['camera'])
   page = await context.newPage()
   page.setDefaultTimeout(15_000)
+  // The decoder's wasm must come from us, never from zxing-wasm's default CDN.
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(server!.base) && !/^(data|blob):/.test(url)) foreignRequests.push(url)
+  })
 })
 
 afterEach(async (test) => {
@@ -81,5 +87,38 @@ describe('gate scanner camera', () => {
     await page.getByTestId('gate-passage').first().waitFor()
     expect(await page.getByTestId('gate-passage').first().innerText()).toContain(person.name)
     await page.screenshot({ path: join(ARTIFACTS, 'gate-camera-after.png'), fullPage: true })
+    expect(foreignRequests).toEqual([])
+  })
+
+  it('shows isolation and refusals in their colours, with the reason in words', async () => {
+    // The fake camera keeps showing the green code: type the others in as a scanner gun would.
+    await page.getByTestId('gate-camera-stop').click()
+    const decide = async (code: string, temperature: string, shot: string) => {
+      const input = page.getByTestId('gate-code-input').locator('input')
+      await input.fill(code)
+      await input.press('Enter')
+      await page.getByTestId('gate-skip-house').click()
+      await page.getByTestId(`gate-temp-${temperature}`).click()
+      await page.getByTestId('gate-submit').click()
+      const result = page.getByTestId('gate-result')
+      await result.waitFor()
+      const decision = await result.getAttribute('data-decision')
+      const reasons = await page.getByTestId('gate-result-reasons').innerText()
+      await page.screenshot({ path: join(ARTIFACTS, shot) })
+      await page.getByTestId('gate-next').click()
+      return { decision, reasons }
+    }
+    const yellow = await issueDemoHealthCode(server!, 'yellow')
+    expect(await decide(yellow.code, '36.3', 'gate-result-yellow.png')).toMatchObject({ decision: 'home_isolation' })
+    const forged = await decide(forgeCode(person.code), '36.5', 'gate-result-forged.png')
+    expect(forged.decision).toBe('refuse')
+    expect(forged.reasons).toContain('健康码验签失败（疑似伪造）')
+
+    await page.getByTestId('lang-toggle').click()
+    const red = await issueDemoHealthCode(server!, 'red')
+    const redResult = await decide(red.code, '38.0', 'gate-result-red-en.png')
+    expect(redResult.decision).toBe('centralised_isolation')
+    expect(redResult.reasons).toContain('Fever')
+    await page.screenshot({ path: join(ARTIFACTS, 'gate-page-en.png'), fullPage: true })
   })
 })

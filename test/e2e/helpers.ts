@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { buildApp, WEB_DIST } from '../../src/server/app.ts'
+import { decodeBase45, encodeBase45, unzlibStored, zlibStore } from '../../src/shared/codes/index.ts'
 import { loadDemoData } from '../../src/server/seed/demo.ts'
 import { createTestContext, type TestContext } from '../db.ts'
 import { login } from '../factories.ts'
@@ -26,8 +27,8 @@ export interface DemoServer {
 }
 
 /**
- * Builds the web check, a migrated database with the demo data, and the app listening on a
- * free loopback port.
+ * Checks that the web build and Chromium are there, then starts a migrated database with the
+ * demo data and the app listening on a free loopback port.
  * @param beforeListen e.g. add a hook that records requests (hooks must come before listen)
  * @throws {Error} when the web build or Chromium is missing, with how to fix it
  */
@@ -90,6 +91,16 @@ export async function issueDemoHealthCode(server: DemoServer, colour: 'green' | 
 /** Picks the checkpoint on the gate page by its name. */
 export async function chooseCheckpoint(page: Page, name: string): Promise<void> {
   await page.getByTestId('gate-checkpoint').click()
-  await page.locator('.ant-select-item-option', { hasText: name }).click()
+  const option = page.locator('.ant-select-item-option', { hasText: name })
+  await option.click()
   await page.getByTestId('gate-scan').waitFor()
+  // Let the dropdown finish closing so screenshots show the page, not the menu.
+  await option.waitFor({ state: 'hidden' })
+}
+
+/** The code with one byte of its signed payload changed: what a forger's edit looks like. */
+export function forgeCode(code: string): string {
+  const cose = unzlibStored(decodeBase45(code.slice(4))).slice()
+  cose[cose.length - 70]! ^= 0x01
+  return `GL1:${encodeBase45(zlibStore(cose))}`
 }

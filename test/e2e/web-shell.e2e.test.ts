@@ -1,14 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { residentIdCheckCharacter } from '../../src/shared/id-document.ts'
 import { MESSAGES } from '../../src/shared/messages.ts'
-import { buildApp, WEB_DIST } from '../../src/server/app.ts'
-import { loadDemoData } from '../../src/server/seed/demo.ts'
-import { createTestContext, type TestContext } from '../db.ts'
+import { ARTIFACTS, launchChromium, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * The web UI in a real browser against the real app on an in-memory database with the demo
@@ -16,8 +11,6 @@ import { createTestContext, type TestContext } from '../db.ts'
  * switch, and ID-number errors placed on the ID field (client-side check and server 409).
  */
 
-const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const MASKED_RESIDENT_ID = /^\d{4}\*{10}[\dX]{4}$/
 
 // A resident ID with a valid birth date; the wrong variant differs only in its check character.
@@ -25,27 +18,15 @@ const FIRST17 = '33038219900307004'
 const VALID_ID = FIRST17 + residentIdCheckCharacter(FIRST17)
 const WRONG_ID = FIRST17 + (residentIdCheckCharacter(FIRST17) === '1' ? '2' : '1')
 
-let ctx: TestContext | undefined
-let app: FastifyInstance | undefined
+let server: DemoServer | undefined
 let browser: Browser | undefined
 let page: Page
 let base: string
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts; npm test does it)`)
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  ctx = await createTestContext()
-  await loadDemoData(ctx.deps)
-  app = await buildApp(ctx.deps, { logger: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  server = await startDemoServer()
+  base = server.base
+  browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
   page = await context.newPage()
   page.setDefaultTimeout(15_000)
@@ -60,8 +41,7 @@ afterEach(async (test) => {
 
 afterAll(async () => {
   await browser?.close()
-  await app?.close()
-  await ctx?.close()
+  await server?.close()
 })
 
 /** The figure shown on a headline card, once it has loaded. */

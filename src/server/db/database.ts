@@ -7,17 +7,24 @@ import type { AreaTable } from '../modules/area/area.table.ts'
 import type { AccountTable, SessionTable } from '../modules/auth/auth.table.ts'
 import type { AuditLogTable } from '../modules/audit/audit.table.ts'
 import type { PersonTable } from '../modules/people/person.table.ts'
-import type { RentalPropertyTable } from '../modules/housing/housing.table.ts'
+import type { AccountLandlordLink, HousingTables, RentalPropertyTable } from '../modules/housing/housing.table.ts'
 import type { ApiClientTable, HealthStatusTable, IssuedCodeTable, IssuerKeyTable } from '../modules/codes/codes.table.ts'
 import type { CheckpointTable, PassageTable } from '../modules/gate/gate.table.ts'
 import type { IsolationOrderTable } from '../modules/isolation/isolation.table.ts'
 import type { AlertTable } from '../modules/alerts/alerts.table.ts'
 import type { NotificationTable } from '../modules/notify/notify.table.ts'
+import type { AlertEventTable } from '../modules/alerts/alert-event.table.ts'
+import type { ReturneeReportTable, ReturneeTable, SelfServiceLinkTable } from '../modules/returnees/returnees.table.ts'
+import type { DeviceBindingTable, DeviceReadingTable, DeviceTable } from '../modules/devices/devices.table.ts'
+import type { AnnouncementDeliveryTable, AnnouncementTable } from '../modules/broadcast/broadcast.table.ts'
+import type { ConsultationTable, VideoServiceTable } from '../modules/consultation/consultation.table.ts'
+import type { AccountEnterpriseLink, EnterpriseTables } from '../modules/enterprise/enterprise.table.ts'
+import { createListener, type Listen } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
 export interface Database {
   area: AreaTable
-  account: AccountTable
+  account: AccountTable & AccountEnterpriseLink & AccountLandlordLink
   session: SessionTable
   audit_log: AuditLogTable
   person: PersonTable
@@ -31,12 +38,59 @@ export interface Database {
   isolation_order: IsolationOrderTable
   alert: AlertTable
   notification: NotificationTable
+  alert_event: AlertEventTable
+  returnee: ReturneeTable
+  returnee_report: ReturneeReportTable
+  self_service_link: SelfServiceLinkTable
+  device: DeviceTable
+  device_binding: DeviceBindingTable
+  device_reading: DeviceReadingTable
+  announcement: AnnouncementTable
+  announcement_delivery: AnnouncementDeliveryTable
+  consultation: ConsultationTable
+  video_service: VideoServiceTable
+  enterprise: EnterpriseTables['enterprise']
+  service_team: EnterpriseTables['service_team']
+  service_team_member: EnterpriseTables['service_team_member']
+  service_assignment: EnterpriseTables['service_assignment']
+  resumption_application: EnterpriseTables['resumption_application']
+  problem: EnterpriseTables['problem']
+  problem_event: EnterpriseTables['problem_event']
+  problem_escalation: EnterpriseTables['problem_escalation']
+  problem_attachment: EnterpriseTables['problem_attachment']
+  work_calendar_year: EnterpriseTables['work_calendar_year']
+  work_calendar_day: EnterpriseTables['work_calendar_day']
+  expert_slot: EnterpriseTables['expert_slot']
+  expert_booking: EnterpriseTables['expert_booking']
+  expert_consultation: EnterpriseTables['expert_consultation']
+  expert_consultation_member: EnterpriseTables['expert_consultation_member']
+  expert_panel_action: EnterpriseTables['expert_panel_action']
+  house_event: HousingTables['house_event']
+  house_inspection: HousingTables['house_inspection']
+  house_file: HousingTables['house_file']
+  house_registration: HousingTables['house_registration']
+  house_occupancy: HousingTables['house_occupancy']
 }
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>
 /** A repository function accepts either the pool or an open transaction. */
 export type DbOrTrx = Db | Trx
+
+const LISTENERS = new WeakMap<Db, Listen>()
+
+/**
+ * LISTEN on a channel of the database behind `db` (PostgreSQL NOTIFY; PGlite has it too).
+ * NOTIFY is transactional: a notice sent inside a transaction arrives only once it commits,
+ * which is what lets alerts raised by any process reach every app server's live channel.
+ * @returns a function that stops listening
+ * @throws when `db` was not opened by openDatabase
+ */
+export function listenOn(db: Db, channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+  const listen = LISTENERS.get(db)
+  if (!listen) throw new Error('listenOn: this database was not opened by openDatabase')
+  return listen(channel, handler)
+}
 
 export interface DatabaseHandle {
   db: Db
@@ -60,7 +114,16 @@ export async function openDatabase(options: {
     // int8 (count, bigserial) as string is pg's default; our queries cast counts to int.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    const listener = createListener({ connectionString: options.databaseUrl })
+    LISTENERS.set(db, listener.listen)
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        await listener.close()
+        await db.destroy()
+      },
+    }
   }
   let pglite = options.pglite
   if (!pglite) {
@@ -70,6 +133,7 @@ export async function openDatabase(options: {
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   const instance = pglite
+  LISTENERS.set(db, createListener({ pglite: instance }).listen)
   return {
     db,
     kind: 'pglite',

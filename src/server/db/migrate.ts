@@ -2,6 +2,9 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Db } from './database.ts'
 import * as m202611250001 from './migrations/202611250001_create_core.ts'
 import * as m202611250002 from './migrations/202611250002_create_codes_and_gate.ts'
+import * as m202611250003 from './migrations/202611250003_create_enterprise.ts'
+import * as m202611250004 from './migrations/202611250004_create_devices.ts'
+import * as m202611250005 from './migrations/202611250005_create_house_codes.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -10,6 +13,9 @@ import * as m202611250002 from './migrations/202611250002_create_codes_and_gate.
 const MIGRATIONS: Record<string, Migration> = {
   '202611250001_create_core': m202611250001,
   '202611250002_create_codes_and_gate': m202611250002,
+  '202611250003_create_enterprise': m202611250003,
+  '202611250004_create_devices': m202611250004,
+  '202611250005_create_house_codes': m202611250005,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

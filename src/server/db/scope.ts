@@ -22,6 +22,35 @@ export type AreaScopedTable =
   | 'isolation_order'
   | 'alert'
   | 'notification'
+  | 'alert_event'
+  | 'returnee'
+  | 'returnee_report'
+  | 'self_service_link'
+  | 'device'
+  | 'device_binding'
+  | 'announcement'
+  | 'announcement_delivery'
+  | 'consultation'
+  | 'video_service'
+  | 'enterprise'
+  | 'service_team'
+  | 'service_assignment'
+  | 'resumption_application'
+  | 'problem'
+  | 'problem_event'
+  | 'problem_escalation'
+  | 'problem_attachment'
+  | 'expert_slot'
+  | 'expert_booking'
+  | 'expert_consultation'
+  | 'house_event'
+  | 'house_inspection'
+  | 'house_file'
+  | 'house_registration'
+  | 'house_occupancy'
+
+/** The whole tree: for system jobs (sweeps, escalation, the live channel's fan-out) that act for every area. */
+export const WHOLE_TREE: Scope = Object.freeze({ areaPath: '/' })
 
 /** The ids of every area node within the scope, as a subquery. */
 export function areaIdsWithin(db: DbOrTrx, scope: Scope) {
@@ -60,6 +89,32 @@ export function deleteInScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Sco
     'in',
     areaIdsWithin(db, scope),
   )
+}
+
+/**
+ * The paths of the nodes above a scope's own node, nearest last.
+ * @example ancestorPaths('/3303/330304/330304005/') // ['/3303/', '/3303/330304/']
+ */
+export function ancestorPaths(areaPath: string): string[] {
+  const codes = areaPath.split('/').filter(Boolean)
+  return codes.slice(0, -1).map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`)
+}
+
+/**
+ * Starts a select over services that serve the scope's area: rows at the scope's node or below
+ * it, as selectInScope, and also rows at the nodes above it (a district's expert team serves
+ * every enterprise in the district). For reading offers (teams, expert slots), never for records.
+ */
+export function selectServingScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Scope, table: T): SelectQueryBuilder<Database, T, {}> {
+  const ancestors = ancestorPaths(scope.areaPath)
+  const areas = db
+    .selectFrom('area')
+    .select('area.id')
+    .where((eb) => {
+      const within = eb('area.path', 'like', `${scope.areaPath}%`)
+      return ancestors.length ? eb.or([within, eb('area.path', 'in', ancestors)]) : within
+    })
+  return (db.selectFrom(table) as SelectQueryBuilder<Database, T, {}>).where(sql.ref(`${table}.area_id`), 'in', areas)
 }
 
 /**

@@ -7,7 +7,7 @@ export const gateUi: typeof zhGateUi = {
   'gate.device': 'Device',
   'gate.online': 'Online',
   'gate.offline': 'Offline',
-  'gate.trust': 'Trust list updated {age}',
+  'gate.trust': 'Trust list v{version} · updated {age}',
   'gate.trustNone': 'No trust list',
   'gate.trustRejected': 'A new trust list failed its signature check; using the cached one',
   'gate.queued': '{n} to upload',
@@ -45,6 +45,7 @@ export const gateUi: typeof zhGateUi = {
   'gate.chooseCheckpoint': 'Choose the checkpoint first',
   'gate.today': 'This phone today: admitted {admit} · isolation {isolation} · refused {refuse}',
   'gate.submitFailed': 'Could not submit',
+  'gate.queueFailed': 'This phone could not store the scan: note it down and enter it later',
   'gate.nameUnknown': '(offline: the name shows once online)',
 }
 

@@ -8,7 +8,7 @@ export const gateUi = {
   'gate.device': '本机编号',
   'gate.online': '在线',
   'gate.offline': '离线',
-  'gate.trust': '信任列表 {age}更新',
+  'gate.trust': '信任列表 v{version} · {age}更新',
   'gate.trustNone': '无信任列表',
   'gate.trustRejected': '新的信任列表未通过验签，继续使用本机缓存',
   'gate.queued': '待上传 {n}',
@@ -46,6 +46,7 @@ export const gateUi = {
   'gate.chooseCheckpoint': '请先选择卡口',
   'gate.today': '本机今日：通行 {admit} · 隔离 {isolation} · 拒绝 {refuse}',
   'gate.submitFailed': '提交失败',
+  'gate.queueFailed': '本机无法保存此次扫码，请记录后手工补录',
   'gate.nameUnknown': '（离线：姓名待联网后显示）',
 }
 

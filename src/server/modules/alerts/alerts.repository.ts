@@ -16,6 +16,9 @@ export function listOpenAlerts(db: DbOrTrx, scope: Scope, limit: number) {
       'alert.last_seen_at',
       'alert.person_id',
       'alert.subject_ref',
+      'alert.escalation_level',
+      'alert.acknowledged_at',
+      'alert.note',
       'person.name as person_name',
       'area.name as area_name',
     ])

@@ -1,22 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { alertSchema } from '../../../shared/schemas/alerts.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { recordAudit } from '../audit/audit.service.ts'
+import { alertRowToView } from './alert-view.ts'
 import { listOpenAlerts } from './alerts.repository.ts'
-
-const alertSchema = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  severity: z.string(),
-  status: z.string(),
-  occurrences: z.number(),
-  createdAt: z.string(),
-  lastSeenAt: z.string(),
-  personId: z.uuid().nullable(),
-  personName: z.string().nullable(),
-  subjectRef: z.string().nullable(),
-  areaName: z.string(),
-})
 
 export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -30,19 +18,7 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await listOpenAlerts(app.deps.db, actor, request.query.limit)
       const people = rows.filter((r) => r.person_id)
       await recordAudit(app.deps.db, actor, 'list', 'person', people.map((r) => ({ id: r.person_id, areaId: null })))
-      return rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        severity: r.severity,
-        status: r.status,
-        occurrences: r.occurrences,
-        createdAt: r.created_at.toISOString(),
-        lastSeenAt: r.last_seen_at.toISOString(),
-        personId: r.person_id,
-        personName: r.person_name,
-        subjectRef: r.subject_ref,
-        areaName: r.area_name,
-      }))
+      return rows.map(alertRowToView)
     },
   )
 }

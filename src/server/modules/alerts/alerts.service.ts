@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/database.ts'
+import { announceAlertChange } from './alert-events.ts'
 import type { AlertSeverity } from './alerts.table.ts'
 
 export interface RaiseAlertInput {
@@ -14,6 +15,7 @@ export interface RaiseAlertInput {
 /**
  * Raises an alert, or counts one more occurrence of the unhandled alert of the same kind for
  * the same person (or subject): grid workers see one alert per problem, never a flood.
+ * The live channel hears of it once the caller's transaction commits (NOTIFY, alert-events.ts).
  * @returns the alert id and whether it is new
  */
 export async function raiseAlert(db: DbOrTrx, input: RaiseAlertInput): Promise<{ id: string; created: boolean }> {
@@ -44,5 +46,6 @@ export async function raiseAlert(db: DbOrTrx, input: RaiseAlertInput): Promise<{
     )
     .returning(['id', 'occurrences'])
     .executeTakeFirstOrThrow()
+  await announceAlertChange(db, row.id, row.occurrences === 1 ? 'raised' : 'repeated')
   return { id: row.id, created: row.occurrences === 1 }
 }

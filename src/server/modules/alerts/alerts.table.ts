@@ -20,4 +20,7 @@ export interface AlertTable {
   handled_at: Date | null
   handled_by: string | null
   note: string | null
+  /** 0 grid worker, 1 village cadre, 2 street: raised while nobody acknowledges (migration 202611250004) */
+  escalation_level: Generated<number>
+  escalated_at: Date | null
 }

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { gateDecisionSchema, gateScanBodySchema } from '../../../shared/schemas/gate.ts'
+import { ROLES_AT_GATE } from '../../../shared/roles.ts'
 import { requireAreaInScope } from '../../db/scope.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import * as repo from './gate.repository.ts'
 import { listPassages, recordScan } from './gate.service.ts'
 
-const GATE_STAFF = ['admin', 'guard', 'grid_worker', 'village_cadre'] as const
 const checkpointSchema = z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable(), areaId: z.uuid(), areaName: z.string() })
 
 export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -15,7 +15,7 @@ export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/scans',
     {
-      config: { roles: GATE_STAFF },
+      config: { roles: ROLES_AT_GATE },
       schema: { tags, summary: 'Decide a scan and log the passage (idempotent by clientScanId)', body: gateScanBodySchema, response: { 200: gateDecisionSchema } },
     },
     async (request) => recordScan(app.deps, actorOf(request), request.body),
@@ -32,7 +32,7 @@ export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/checkpoints',
-    { config: { roles: GATE_STAFF }, schema: { tags, summary: 'Checkpoints in your area', response: { 200: z.array(checkpointSchema) } } },
+    { config: { roles: ROLES_AT_GATE }, schema: { tags, summary: 'Checkpoints in your area', response: { 200: z.array(checkpointSchema) } } },
     async (request) =>
       (await repo.listCheckpoints(app.deps.db, actorOf(request))).map((c) => ({ id: c.id, name: c.name, address: c.address, areaId: c.area_id, areaName: c.area_name })),
   )

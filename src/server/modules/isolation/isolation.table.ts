@@ -15,5 +15,7 @@ export interface IsolationOrderTable {
   responsible_account_id: string | null
   released_at: Date | null
   release_note: string | null
+  /** migration 202611250004 */
+  released_by: ColumnType<string | null, string | null | undefined, string | null>
   created_at: ColumnType<Date, never, never>
 }

@@ -23,6 +23,8 @@ type Step = 'health' | 'house' | 'temperature'
 const STEPS: Step[] = ['health', 'house', 'temperature']
 /** After "next", the same health code is ignored this long: the person may still hold it up. */
 const SAME_CODE_PAUSE_MS = 5000
+/** On a weak link the guard should not wait longer than this: decide on the phone instead. */
+const SCAN_TIMEOUT_MS = 6000
 
 /** A server failure that is not about the scan: decide on the phone and queue it instead. */
 function unreachable(error: unknown): boolean {
@@ -110,7 +112,8 @@ export function GatePage() {
       let result: ShownDecision | undefined
       if (navigator.onLine) {
         try {
-          result = fromServer(await api<GateDecisionResult>('/api/gate/scans', { method: 'POST', body }))
+          const signal = AbortSignal.timeout(SCAN_TIMEOUT_MS)
+          result = fromServer(await api<GateDecisionResult>('/api/gate/scans', { method: 'POST', body, signal }))
           setRefreshKey((k) => k + 1)
         } catch (error) {
           if (!unreachable(error)) throw error
@@ -118,7 +121,9 @@ export function GatePage() {
       }
       if (!result) {
         result = await decideOffline(body, trust?.list ?? null)
-        await queue.enqueue({ body, local: { decision: result.decision, reasons: result.reasons, colour: result.colour } })
+        const local = { decision: result.decision, reasons: result.reasons, colour: result.colour }
+        // The guard still gets the decision if the phone cannot store it (storage full, private mode).
+        await queue.enqueue({ body, local }).catch((error: unknown) => void message.error(`${t('gate.queueFailed')}: ${errorText(error)}`))
       }
       setShown(result)
       countDecision(result.decision)

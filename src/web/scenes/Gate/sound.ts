@@ -6,6 +6,7 @@ import type { GateDecision } from '../../../shared/schemas/gate.ts'
  */
 let audio: AudioContext | undefined
 
+/** Creates or resumes the audio context; call it from a tap handler. */
 export function unlockSound(): void {
   try {
     audio ??= new AudioContext()

@@ -4,6 +4,7 @@ import { loadCachedTrust, refreshTrust, TrustListError, type CachedTrust } from 
 /** How often an open scanner page fetches a fresher trust list (new revocations). */
 const REFRESH_MS = 10 * 60 * 1000
 
+/** The trust list the page verifies with offline. */
 export interface GateTrust {
   trust: CachedTrust | null
   /** A downloaded list was refused (bad signature, rollback); the cached one stays in use. */

@@ -4,6 +4,7 @@ import { dismissFailed, enqueueScan, listFailed, listQueued, uploadQueue, type F
 /** While scans wait and the browser claims to be online, try again this often (a dead link heals). */
 const RETRY_MS = 30_000
 
+/** The offline queue and what the page can do with it. */
 export interface ScanQueue {
   queued: QueuedScan[]
   failed: FailedScan[]

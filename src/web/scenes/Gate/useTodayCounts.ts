@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { GateDecision } from '../../../shared/schemas/gate.ts'
 
+/** Decisions shown on this phone today, in three groups. */
 export interface TodayCounts {
   date: string
   admit: number

@@ -8,6 +8,7 @@
 
 const DB_NAME = 'gridline-gate'
 const DB_VERSION = 1
+/** The stores that hold lists of scans. */
 export type ListStore = 'queue' | 'failed'
 
 let opening: Promise<IDBDatabase> | undefined

@@ -8,6 +8,10 @@ import type { ShownDecision } from './decide-offline.ts'
  * server keeps one passage per clientScanId, so a scan whose answer was lost is sent again.
  */
 
+/** A hung request must not block the queue forever; a timed-out scan is simply sent again later. */
+const UPLOAD_TIMEOUT_MS = 15_000
+
+/** A scan waiting for upload: the request body exactly as it will be sent. */
 export interface QueuedScan {
   seq?: number
   body: GateScanBody
@@ -15,10 +19,12 @@ export interface QueuedScan {
   local: Pick<ShownDecision, 'decision' | 'reasons' | 'colour'>
 }
 
+/** A queued scan the server refused for good, with its problem. */
 export interface FailedScan extends QueuedScan {
   problem: { status: number; code: string; title: string }
 }
 
+/** What one pass over the queue achieved. */
 export interface UploadReport {
   uploaded: number
   failed: number
@@ -31,8 +37,11 @@ export async function enqueueScan(scan: QueuedScan): Promise<void> {
   await append('queue', scan)
 }
 
+/** Scans waiting for upload, oldest first. */
 export const listQueued = () => listAll<QueuedScan>('queue')
+/** Scans the server refused, oldest first. */
 export const listFailed = () => listAll<FailedScan>('failed')
+/** Drops a refused scan once the guard has seen it. */
 export const dismissFailed = (seq: number) => remove('failed', seq)
 
 /**
@@ -47,7 +56,7 @@ async function drain(): Promise<UploadReport> {
   const report: UploadReport = { uploaded: 0, failed: 0, complete: true }
   for (const item of await listQueued()) {
     try {
-      await api<GateDecisionResult>('/api/gate/scans', { method: 'POST', body: item.body })
+      await api<GateDecisionResult>('/api/gate/scans', { method: 'POST', body: item.body, signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) })
       // Removed only after the server answered: a crash before this line means a resend, which
       // the server answers with the stored passage.
       await remove('queue', item.seq!)

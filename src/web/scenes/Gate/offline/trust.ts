@@ -35,8 +35,10 @@ interface StoredTrust {
   fetchedAt: string
 }
 
+/** Why a downloaded trust list was not used. */
 export type TrustProblem = 'UNKNOWN_SIGNER' | 'BAD_SIGNATURE' | 'MALFORMED' | 'ROLLBACK'
 
+/** A trust list that must not be used; the cached one stays. */
 export class TrustListError extends Error {
   constructor(readonly problem: TrustProblem) {
     super(`trust list refused: ${problem}`)

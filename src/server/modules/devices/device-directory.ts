@@ -1,0 +1,102 @@
+import type { DeviceKind } from '../../../shared/schemas/devices.ts'
+import type { FieldCipher } from '../../crypto/field-cipher.ts'
+import { listenOn, type Db } from '../../db/database.ts'
+import { deriveDeviceKeys } from './credentials.ts'
+import { DEVICE_CHANNEL } from './device-events.ts'
+import { findDirectoryRows } from './devices.repository.ts'
+
+/** What the ingestion and the embedded broker know about one device. */
+export interface DeviceEntry {
+  id: string
+  serial: string
+  kind: DeviceKind
+  areaId: string
+  signingKey: Buffer
+  mqttPassword: string
+  /** the open isolation order the device is bound to, if any */
+  order: { id: string; personId: string; areaId: string; startsAt: number; endsAt: number } | null
+  loadedAt: number
+}
+
+type Row = Awaited<ReturnType<typeof findDirectoryRows>>[number]
+
+/** Cached entries are re-read after this long even without a change notice. */
+const TTL_MS = 60_000
+/** An unknown serial is looked up again only after this long (garbage must not flood the database). */
+const NEGATIVE_TTL_MS = 10_000
+
+/**
+ * Device credentials and bindings, cached in memory for the hot path (tens of thousands of
+ * messages a second cannot each query the database). Kept fresh by NOTIFY on every change
+ * (device-events.ts) and by a TTL. Look-ups of the same unknown serial share one query.
+ */
+export class DeviceDirectory {
+  private readonly entries = new Map<string, DeviceEntry | { missing: true; loadedAt: number }>()
+  private readonly loading = new Map<string, Promise<DeviceEntry | null>>()
+  private stopListening: (() => Promise<void>) | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Loads every active device and starts following changes. */
+  async start(): Promise<void> {
+    this.stopListening = await listenOn(this.db, DEVICE_CHANNEL, (serial) => this.entries.delete(serial))
+    const rows = await findDirectoryRows(this.db)
+    for (const row of rows) this.entries.set(row.serial, this.toEntry(row))
+  }
+
+  /** The device, or null when it is unknown or retired. */
+  get(serial: string): DeviceEntry | null | Promise<DeviceEntry | null> {
+    const cached = this.entries.get(serial)
+    if (cached && this.clock() - cached.loadedAt < ('missing' in cached ? NEGATIVE_TTL_MS : TTL_MS)) {
+      return 'missing' in cached ? null : cached
+    }
+    let pending = this.loading.get(serial)
+    if (!pending) {
+      pending = this.load(serial).finally(() => this.loading.delete(serial))
+      this.loading.set(serial, pending)
+    }
+    return pending
+  }
+
+  /** Forgets one device (or all), so the next message reads it again. */
+  invalidate(serial?: string): void {
+    if (serial) this.entries.delete(serial)
+    else this.entries.clear()
+  }
+
+  async close(): Promise<void> {
+    await this.stopListening?.()
+  }
+
+  private async load(serial: string): Promise<DeviceEntry | null> {
+    const [row] = await findDirectoryRows(this.db, [serial])
+    if (!row || row.status !== 'active') {
+      this.entries.set(serial, { missing: true, loadedAt: this.clock() })
+      return null
+    }
+    const entry = this.toEntry(row)
+    this.entries.set(serial, entry)
+    return entry
+  }
+
+  private toEntry(row: Row): DeviceEntry {
+    const keys = deriveDeviceKeys(this.cipher.open(row.secret_enc))
+    return {
+      id: row.id,
+      serial: row.serial,
+      kind: row.kind,
+      areaId: row.area_id,
+      signingKey: keys.signingKey,
+      mqttPassword: keys.mqttPassword,
+      order:
+        row.order_id && row.person_id && row.order_area_id && row.starts_at && row.ends_at
+          ? { id: row.order_id, personId: row.person_id, areaId: row.order_area_id, startsAt: row.starts_at.getTime(), endsAt: row.ends_at.getTime() }
+          : null,
+      loadedAt: this.clock(),
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import { INSPECTOR_ROLES, MAX_UPLOAD_BYTES, type FileKind, type UPLOAD_TYPES } from '../../../shared/schemas/housing.ts'
+import type { Config } from '../../config.ts'
+import { selectInScope } from '../../db/scope.ts'
+import type { Deps } from '../../deps.ts'
+import { ForbiddenError, NotFoundError } from '../../errors.ts'
+import { recordAudit } from '../audit/audit.service.ts'
+import type { Actor } from '../auth/actor.ts'
+import { propertyFilterFor, requireProperty } from './access.ts'
+import { NotEditableError, UploadTooLargeError, UploadTypeError } from './housing.errors.ts'
+
+type UploadType = (typeof UPLOAD_TYPES)[number]
+const EXTENSIONS: Record<UploadType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' }
+
+/**
+ * Where uploads live: DATA_DIR/uploads. A test database in memory ('memory://') keeps them in
+ * the system's temporary folder instead of a folder named "memory:" beside the code.
+ */
+export function uploadRoot(config: Config): string {
+  return basename(config.dataDir) === 'memory:' ? join(tmpdir(), 'gridline-uploads') : join(config.dataDir, 'uploads')
+}
+
+/**
+ * The real type of a file from its first bytes: a name or a Content-Type header can lie.
+ * @returns null for anything but JPEG, PNG, WebP and PDF
+ */
+export function sniffType(bytes: Uint8Array): UploadType | null {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  if (bytes[0] === 0x89 && ascii(1, 4) === 'PNG' && bytes[4] === 0x0d && bytes[5] === 0x0a) return 'image/png'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
+  if (ascii(0, 5) === '%PDF-') return 'application/pdf'
+  return null
+}
+
+/** Keeps a readable file name for the list, without paths or control characters. */
+function cleanName(name: string | undefined, type: UploadType): string {
+  const base = (name ?? '').replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 120)
+  return base || `file.${EXTENSIONS[type]}`
+}
+
+/**
+ * Stores an uploaded floor plan, photo or document of a property (an inspector's photos with
+ * kind 'inspection'). Landlords add files while the application is a draft or returned.
+ * @throws UploadTooLargeError, UploadTypeError, NotFoundError, ForbiddenError, NotEditableError
+ */
+export async function saveUpload(deps: Deps, actor: Actor, propertyId: string, upload: { kind: FileKind; name?: string; body: Buffer }, now = new Date()) {
+  if (upload.body.length > MAX_UPLOAD_BYTES) throw new UploadTooLargeError()
+  const type = sniffType(upload.body)
+  if (!type) throw new UploadTypeError()
+  const property = await requireProperty(deps.db, actor, propertyId)
+  const inspector = (INSPECTOR_ROLES as readonly string[]).includes(actor.account.role)
+  if (upload.kind === 'inspection' ? !inspector : actor.account.role === 'fire_inspector') throw new ForbiddenError()
+  if (upload.kind !== 'inspection' && actor.account.role === 'landlord' && property.status !== 'draft' && property.status !== 'returned') {
+    throw new NotEditableError(property.status)
+  }
+  const root = uploadRoot(deps.config)
+  const id = randomUUID()
+  const storageKey = join('housing', property.id, `${id}.${EXTENSIONS[type]}`)
+  const path = join(root, storageKey)
+  await mkdir(join(root, 'housing', property.id), { recursive: true })
+  // Write beside, then rename: a reader never sees half a file.
+  await writeFile(`${path}.part`, upload.body, { mode: 0o600 })
+  await rename(`${path}.part`, path)
+  try {
+    await deps.db
+      .insertInto('house_file')
+      .values({ id, property_id: property.id, area_id: property.area_id, inspection_id: null, kind: upload.kind, content_type: type, size_bytes: upload.body.length, original_name: cleanName(upload.name, type), storage_key: storageKey, uploaded_by: actor.account.id })
+      .execute()
+  } catch (error) {
+    await unlink(path).catch(() => {})
+    throw error
+  }
+  await recordAudit(deps.db, actor, 'create', 'house_file', [{ id, areaId: property.area_id }])
+  return { id, kind: upload.kind, contentType: type, sizeBytes: upload.body.length, originalName: cleanName(upload.name, type), inspectionId: null, createdAt: now.toISOString() }
+}
+
+/** The files of a property the actor may see. */
+export async function listFiles(deps: Deps, actor: Actor, propertyId: string) {
+  const rows = await selectInScope(deps.db, actor, 'house_file')
+    .selectAll()
+    .where('house_file.property_id', '=', propertyId)
+    .orderBy('house_file.created_at')
+    .execute()
+  return rows.map((r) => ({ id: r.id, kind: r.kind, contentType: r.content_type, sizeBytes: r.size_bytes, originalName: r.original_name, inspectionId: r.inspection_id, createdAt: r.created_at.toISOString() }))
+}
+
+/**
+ * Opens a stored file for download, for those who may see its property.
+ * @throws NotFoundError
+ */
+export async function openFile(deps: Deps, actor: Actor, fileId: string) {
+  const filter = await propertyFilterFor(deps.db, actor)
+  let q = selectInScope(deps.db, actor, 'house_file')
+    .innerJoin('rental_property', 'rental_property.id', 'house_file.property_id')
+    .selectAll('house_file')
+    .where('house_file.id', '=', fileId)
+  if (filter.landlordPersonId) q = q.where('rental_property.landlord_person_id', '=', filter.landlordPersonId)
+  const row = await q.executeTakeFirst()
+  if (!row) throw new NotFoundError('file')
+  return { contentType: row.content_type, name: row.original_name, size: row.size_bytes, stream: createReadStream(join(uploadRoot(deps.config), row.storage_key)) }
+}
