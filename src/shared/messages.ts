@@ -24,6 +24,10 @@ export const MESSAGES = {
     'zh-CN': '该证件号码已在本市登记，请勿重复登记',
     en: 'A person with this ID number is already registered in this city',
   },
+  PERSON_ID_NUMBER_NEEDED: {
+    'zh-CN': '更换证件类型时请填写新的证件号码',
+    en: 'A changed document type needs its number',
+  },
   NOT_FOUND: { 'zh-CN': '未找到该记录，或不在您的管辖范围内', en: 'Not found, or outside your area' },
   AUTH_INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   AUTH_LOCKED: {

@@ -87,6 +87,7 @@ export const en: Dictionary = {
     'form.updated': 'Saved {name}',
     'form.reenterId': 'Re-enter the full ID number',
     'form.idPlaceholder': '18-character resident ID number',
+    'form.keepMasked': '{value} (leave empty to keep)',
     'form.phonePlaceholder': '11-digit mobile number',
     'form.originPlaceholder': 'e.g. Zunyi, Guizhou',
     'form.sectionIdentity': 'Identity',

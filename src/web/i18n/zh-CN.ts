@@ -90,6 +90,7 @@ const ui = {
   'form.updated': '已保存：{name}',
   'form.reenterId': '请重新输入完整证件号码',
   'form.idPlaceholder': '18 位居民身份证号',
+  'form.keepMasked': '{value}（留空则不修改）',
   'form.phonePlaceholder': '11 位手机号码',
   'form.originPlaceholder': '如：贵州遵义',
   'form.sectionIdentity': '身份信息',

@@ -75,6 +75,14 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
     })
   })
 
+  describe('updatePerson refusals', () => {
+    it('refuses a new document type without its number', async () => {
+      const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id)))
+      const change = personUpdateSchema.parse({ ...personInput(tree.villageA.id), idType: 'passport', idNumber: undefined })
+      await expect(service.updatePerson(ctx.deps, actor, person.id, change)).rejects.toMatchObject({ code: 'PERSON_ID_NUMBER_NEEDED', status: 422 })
+    })
+  })
+
   describe('audit', () => {
     it('records who read which person, from where', async () => {
       const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.gridA.id)))

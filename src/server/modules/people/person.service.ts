@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
-import { DuplicatePersonError } from './person.errors.ts'
+import { DuplicatePersonError, IdNumberNeededError } from './person.errors.ts'
 import * as repo from './person.repository.ts'
 import type { PersonRow } from './person.table.ts'
 
@@ -107,6 +107,8 @@ export async function updatePerson(deps: Deps, actor: Actor, id: string, input: 
     return await db.transaction().execute(async (trx) => {
       const existing = await repo.findPersonById(trx, actor, id)
       if (!existing) throw new NotFoundError(ENTITY)
+      // A new document type needs its number: the stored one belongs to the old type.
+      if (input.idNumber === undefined && input.idType !== existing.id_type) throw new IdNumberNeededError()
       const area = await requireAreaInScope(trx, actor, input.areaId)
       await repo.updatePerson(trx, actor, id, {
         area_id: area.id,

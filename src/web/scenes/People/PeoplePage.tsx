@@ -48,8 +48,8 @@ export function PeoplePage() {
   const columns = useMemo(() => peopleColumns({ t, d }), [t, d])
   const areaName = selectedAreaId ? areasById.get(selectedAreaId)?.name : undefined
 
-  const openEdit = (person: Person, identity: Identity) =>
-    setForm({ open: true, editing: { person, idNumber: identity.idNumber, phone: identity.phone } })
+  const openEdit = (person: Person, identity?: Identity) =>
+    setForm({ open: true, editing: identity ? { person, idNumber: identity.idNumber, phone: identity.phone } : { person } })
 
   return (
     <>

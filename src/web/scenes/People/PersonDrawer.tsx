@@ -19,7 +19,7 @@ export interface Identity {
 interface Props {
   personId: string | undefined
   onClose(): void
-  onEdit(person: Person, identity: Identity): void
+  onEdit(person: Person, identity?: Identity): void
   onDeleted(): void
   /** Bumped by the page after an edit so the drawer shows the saved values. */
   version: number
@@ -40,7 +40,7 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
   const [busy, setBusy] = useState(false)
   const canReveal = ROLES_SEEING_FULL_IDENTITY.includes(account.role)
   // Editing needs the full ID number (the server takes the whole record), so only roles that may see it.
-  const canEdit = canReveal && ROLES_EDITING_PEOPLE.includes(account.role)
+  const canEdit = ROLES_EDITING_PEOPLE.includes(account.role)
   const canDelete = ROLES_EDITING_PEOPLE.includes(account.role)
 
   useEffect(() => setIdentity(undefined), [personId])
@@ -105,6 +105,8 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
               <Button
                 icon={<EditOutlined />}
                 onClick={async () => {
+                  // Roles that see full identities edit with them; the others edit around the masked values.
+                  if (!canReveal) return onEdit(person)
                   const full = identity ?? (await fetchIdentity())
                   if (full) onEdit(person, full)
                 }}

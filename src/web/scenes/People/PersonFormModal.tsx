@@ -5,7 +5,7 @@ import { ID_DOCUMENT_TYPES } from '../../../shared/id-document.ts'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { message as localMessage } from '../../../shared/messages.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
-import { PERSON_KINDS, personInputSchema, type Person, type PersonInput } from '../../../shared/schemas/person.ts'
+import { PERSON_KINDS, personInputSchema, personUpdateSchema, type Person, type PersonInput } from '../../../shared/schemas/person.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -16,8 +16,12 @@ const FIELDS = ['name', 'kind', 'idType', 'idNumber', 'phone', 'origin', 'employ
 
 export interface PersonFormProps {
   open: boolean
-  /** The person being edited, with their full identity; absent to register someone new. */
-  editing?: { person: Person; idNumber: string; phone: string | null }
+  /**
+   * The person being edited; absent to register someone new. Roles that may not see the full
+   * identity edit without it: the ID and phone fields start empty and, left empty, keep the
+   * stored values.
+   */
+  editing?: { person: Person; idNumber?: string; phone?: string | null }
   defaultAreaId?: string
   onClose(): void
   onSaved(person: Person): void
@@ -51,6 +55,7 @@ function initialValues(props: PersonFormProps): Partial<PersonInput> {
  */
 export function PersonFormModal(props: PersonFormProps) {
   const { open, editing, onClose, onSaved } = props
+  const keepsIdentity = Boolean(editing && editing.idNumber === undefined)
   const { t, d, locale } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<PersonInput>()
@@ -79,7 +84,8 @@ export function PersonFormModal(props: PersonFormProps) {
     setBanner(undefined)
     shown.current = {}
     const values = blankToUndefined(form.getFieldsValue(true) as PersonInput)
-    const parsed = personInputSchema.safeParse(values)
+    // Editing without the full identity: an empty ID number keeps the stored one.
+    const parsed = keepsIdentity ? personUpdateSchema.safeParse(values) : personInputSchema.safeParse(values)
     if (!parsed.success) {
       shown.current = { issues: parsed.error.issues }
       const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
@@ -143,13 +149,25 @@ export function PersonFormModal(props: PersonFormProps) {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="idNumber" label={t('col.idNumber')} required>
-              <Input className="gl-mono" maxLength={40} autoComplete="off" placeholder={t('form.idPlaceholder')} data-testid="person-id-number" />
+            <Form.Item name="idNumber" label={t('col.idNumber')} required={!keepsIdentity}>
+              <Input
+                className="gl-mono"
+                maxLength={40}
+                autoComplete="off"
+                placeholder={keepsIdentity ? t('form.keepMasked', { value: editing!.person.idNumberMasked }) : t('form.idPlaceholder')}
+                data-testid="person-id-number"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="phone" label={t('col.phone')}>
-              <Input className="gl-mono" maxLength={14} inputMode="tel" autoComplete="off" placeholder={t('form.phonePlaceholder')} />
+              <Input
+                className="gl-mono"
+                maxLength={14}
+                inputMode="tel"
+                autoComplete="off"
+                placeholder={keepsIdentity && editing!.person.phoneMasked ? t('form.keepMasked', { value: editing!.person.phoneMasked }) : t('form.phonePlaceholder')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
