@@ -18,8 +18,17 @@ import { authRoutes } from './modules/auth/auth.routes.ts'
 import { overviewRoutes } from './modules/overview/overview.routes.ts'
 import { personRoutes } from './modules/people/person.routes.ts'
 import { alertRoutes } from './modules/alerts/alerts.routes.ts'
+import { alertStreamRoutes } from './modules/alerts/alert-stream.routes.ts'
+import { broadcastRoutes } from './modules/broadcast/broadcast.routes.ts'
+import { consultationRoutes } from './modules/consultation/consultation.routes.ts'
+import { deviceRoutes } from './modules/devices/devices.routes.ts'
+import { isolationRoutes } from './modules/isolation/isolation.routes.ts'
+import { returneeRoutes } from './modules/returnees/returnees.routes.ts'
+import { selfServiceRoutes } from './modules/returnees/self-service.routes.ts'
 import { codesRoutes } from './modules/codes/codes.routes.ts'
 import { gateRoutes } from './modules/gate/gate.routes.ts'
+import { housingRoutes } from './modules/housing/index.ts'
+import { enterpriseRoutes } from './modules/enterprise/index.ts'
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
 
@@ -93,6 +102,15 @@ export async function buildApp(
   await app.register(codesRoutes, { prefix: '/api/codes' })
   await app.register(gateRoutes, { prefix: '/api/gate' })
   await app.register(alertRoutes, { prefix: '/api/alerts' })
+  await app.register(alertStreamRoutes, { prefix: '/api/alerts' })
+  await app.register(returneeRoutes, { prefix: '/api/returnees' })
+  await app.register(selfServiceRoutes, { prefix: '/api/self' })
+  await app.register(isolationRoutes, { prefix: '/api/isolation-orders' })
+  await app.register(deviceRoutes, { prefix: '/api/devices' })
+  await app.register(consultationRoutes, { prefix: '/api/consultations' })
+  await app.register(broadcastRoutes, { prefix: '/api/announcements' })
+  await app.register(housingRoutes, { prefix: '/api/housing' })
+  await app.register(enterpriseRoutes, { prefix: '/api/enterprise' })
 
   // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
   // served without a restart (hashed file names change on every build).

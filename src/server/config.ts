@@ -21,6 +21,21 @@ const environmentSchema = z.object({
     .string()
     .regex(/^(mqtts?|wss?|tcp):\/\//, 'an mqtt://, mqtts://, ws:// or wss:// URL')
     .optional(),
+  /** Port of the in-process MQTT broker started when MQTT_URL is not given (1883 is often a system Mosquitto's). */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(18830),
+  /** Login of the device ingestion on the MQTT_URL broker (Mosquitto: see docs/DEVICES.md for its ACL). */
+  MQTT_USERNAME: z.string().min(1).optional(),
+  MQTT_PASSWORD: z.string().min(1).optional(),
+  /** First level of every device topic: <prefix>/v1/devices/<serial>/<type>. */
+  MQTT_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (one topic level)').default('gridline'),
+  /** Run the device ingestion and the sweeps inside this process (false when src/worker/devices.ts runs them). */
+  DEVICE_WORKER: z.enum(['true', 'false']).default('true'),
+  /** Minutes an alert may stay unacknowledged before it goes to the village cadre. */
+  ALERT_ESCALATE_CADRE_MINUTES: z.coerce.number().min(0).max(10080).default(15),
+  /** Further minutes before it goes to the street. */
+  ALERT_ESCALATE_STREET_MINUTES: z.coerce.number().min(0).max(10080).default(30),
+  /** Hour (China time, 0–23) after which a returnee's missing report for the day alerts. */
+  REPORT_DUE_HOUR: z.coerce.number().int().min(0).max(23).default(20),
   /** Application log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** production requires the secrets below to be given explicitly. */
@@ -51,6 +66,20 @@ export interface Config {
   readonly demoData: boolean
   readonly trustProxy: boolean
   readonly secrets: Secrets
+  readonly devices: DevicesConfig
+}
+
+/** MQTT, device ingestion, escalation and report deadlines (docs/DEVICES.md). */
+export interface DevicesConfig {
+  readonly mqttUrl: string | undefined
+  readonly mqttPort: number
+  readonly mqttUsername: string | undefined
+  readonly mqttPassword: string | undefined
+  readonly topicPrefix: string
+  readonly runWorker: boolean
+  readonly escalateToCadreMs: number
+  readonly escalateToStreetMs: number
+  readonly reportDueHour: number
 }
 
 export interface Secrets {
@@ -98,6 +127,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     trustProxy: e.TRUST_PROXY === 'true',
     secrets: Object.freeze(secrets),
+    devices: Object.freeze({
+      mqttUrl: e.MQTT_URL,
+      mqttPort: e.MQTT_PORT,
+      mqttUsername: e.MQTT_USERNAME,
+      mqttPassword: e.MQTT_PASSWORD,
+      topicPrefix: e.MQTT_TOPIC_PREFIX,
+      runWorker: e.DEVICE_WORKER === 'true',
+      escalateToCadreMs: e.ALERT_ESCALATE_CADRE_MINUTES * 60_000,
+      escalateToStreetMs: e.ALERT_ESCALATE_STREET_MINUTES * 60_000,
+      reportDueHour: e.REPORT_DUE_HOUR,
+    }),
   })
 }
 

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts'
 import { bootstrap } from './bootstrap.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts'
+import { startDeviceRuntime } from '../worker/device-runtime.ts'
 
 async function main() {
   let config
@@ -20,8 +21,11 @@ async function main() {
     if (seeded) console.log('Demo data loaded.')
   }
   const app = await buildApp(deps)
+  // Devices (broker, ingestion, sweeps) in this process unless a separate worker runs them.
+  const devices = config.devices.runWorker ? await startDeviceRuntime(deps) : null
   const close = async () => {
     await app.close()
+    await devices?.stop()
     await handle.close()
     process.exit(0)
   }
@@ -31,6 +35,7 @@ async function main() {
   const db = handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`
   console.log(`\nGridline is running: http://localhost:${config.port}   (API docs: http://localhost:${config.port}/docs)`)
   console.log(`Database: ${db}`)
+  if (devices) console.log(`Devices: MQTT ${devices.broker ? `embedded broker on port ${devices.broker.port}` : devices.brokerUrl}, topics ${config.devices.topicPrefix}/v1/devices/…`)
   if (config.demoData) {
     console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`)
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.areaName}`)

@@ -116,12 +116,21 @@ export async function openDatabase(options: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const listener = createListener({ connectionString: options.databaseUrl })
     LISTENERS.set(db, listener.listen)
+    // pool.end() resolves before its sockets have closed: wait for them, so whoever drops the
+    // database next (tests) does not kill a connection that is still saying goodbye.
+    const open = new Set<pg.PoolClient>()
+    pool.on('connect', (client) => {
+      open.add(client)
+      client.once('end', () => open.delete(client))
+    })
     return {
       db,
       kind: 'postgres',
       close: async () => {
         await listener.close()
         await db.destroy()
+        const closing = [...open].map((client) => new Promise((resolve) => client.once('end', resolve)))
+        await Promise.race([Promise.all(closing), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
       },
     }
   }

@@ -24,6 +24,24 @@ describe(`demo data on ${testDatabaseKind()}`, () => {
     await app.close()
   })
 
+  it('gives Lihuiyao’s 120 properties house codes and its 1,300 new residents a home within capacity', async () => {
+    const app = await buildApp(ctx.deps, { logger: false })
+    const cookie = await login(app, 'gridworker', DEMO_PASSWORD)
+    const overview = (await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie } })).json()
+    expect(overview.totals).toMatchObject({ rentalProperties: 120, codedProperties: 120, occupants: 1300, pendingApplications: 0, pendingRegistrations: 3 })
+    const full = await ctx.deps.db.selectFrom('rental_property').select((eb) => eb.fn.countAll<number>().as('n')).whereRef('occupants', '>', 'capacity').executeTakeFirstOrThrow()
+    expect(Number(full.n)).toBe(0)
+    const landlord = await login(app, 'landlord', DEMO_PASSWORD)
+    const mine = (await app.inject({ method: 'GET', url: '/api/housing/properties', headers: { cookie: landlord } })).json()
+    expect(mine.items).toEqual([expect.objectContaining({ landlordName: '郑阿福', status: 'code_issued' })])
+    const waiting = await app.inject({ method: 'GET', url: `/api/housing/properties/${mine.items[0].id}/registrations?status=pending`, headers: { cookie: landlord } })
+    expect(waiting.json()).toHaveLength(3)
+    const admin = await login(app, 'admin', DEMO_PASSWORD)
+    const groups = (await app.inject({ method: 'GET', url: '/api/housing/group-rentals', headers: { cookie: admin } })).json()
+    expect(groups).toEqual([expect.objectContaining({ streetName: '瞿溪街道', properties: 6, occupants: 216 })])
+    await app.close()
+  })
+
   it('has one demo account per role', () => {
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES))
   })

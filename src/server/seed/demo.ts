@@ -8,6 +8,9 @@ import type { Deps } from '../deps.ts'
 import { createArea } from '../modules/area/area.service.ts'
 import type { NewPersonRow } from '../modules/people/person.table.ts'
 import { sealIdentity } from '../modules/people/person.service.ts'
+import { seedHousing } from './demo-housing.ts'
+import { seedDevices } from './demo-devices.ts'
+import { seedEnterprises } from '../modules/enterprise/index.ts'
 
 /** Password of every demo account (printed at start and in the README; demo data only). */
 export const DEMO_PASSWORD = 'Gridline2020'
@@ -30,6 +33,13 @@ const AREAS: CreateAreaBody[] = [
   { code: '330302000000', name: '鹿城区', level: 'district', parentCode: '330300000000' },
   { code: '330302001000', name: '五马街道', level: 'street', parentCode: '330302000000' },
   { code: '330302001001', name: '五马社区', level: 'village', parentCode: '330302001000' },
+  // Enterprise demo (复工复产): more streets of Ouhai and Lucheng, so the board compares them.
+  { code: '330304006000', name: '娄桥街道', level: 'street', parentCode: '330304000000' },
+  { code: '330304006001', name: '娄桥社区', level: 'village', parentCode: '330304006000' },
+  { code: '330304007000', name: '潘桥街道', level: 'street', parentCode: '330304000000' },
+  { code: '330304007001', name: '潘桥社区', level: 'village', parentCode: '330304007000' },
+  { code: '330302002000', name: '南汇街道', level: 'street', parentCode: '330302000000' },
+  { code: '330302002001', name: '南汇社区', level: 'village', parentCode: '330302002000' },
 ]
 
 export interface DemoAccount {
@@ -58,6 +68,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'expert', displayName: '专家 金律师', role: 'expert', areaCode: '330302000000', areaName: '鹿城区' },
   { username: 'policy', displayName: '政策兑现专员 叶青', role: 'policy_officer', areaCode: '330304000000', areaName: '瓯海区' },
   { username: 'recruiter', displayName: '招工专员 胡波', role: 'recruiter', areaCode: '330304000000', areaName: '瓯海区' },
+  // Enterprise demo: more liaison officers, an Ouhai expert, and the report's two Ouhai enterprises.
+  { username: 'liaison2', displayName: '驻企服务员 徐晨', role: 'liaison', areaCode: '330304005000', areaName: '瞿溪街道' },
+  { username: 'liaison3', displayName: '驻企服务员 叶帆', role: 'liaison', areaCode: '330302000000', areaName: '鹿城区' },
+  { username: 'expert2', displayName: '专家 林会计师', role: 'expert', areaCode: '330304000000', areaName: '瓯海区' },
+  { username: 'desai', displayName: '企业 德赛集团', role: 'enterprise', areaCode: '330304006000', areaName: '娄桥街道' },
+  { username: 'wanchao', displayName: '企业 万超电器', role: 'enterprise', areaCode: '330304005000', areaName: '瞿溪街道' },
 ]
 
 /** Lihuiyao cooperative per the report: 2,500 residents, 1,300 new residents (265 stayed), 120 landlords, 600 rooms. */
@@ -165,6 +181,9 @@ export async function loadDemoData(
       done = await insertPeople(trx, rows, village.roomsPerProperty, done, total, options.onProgress)
     }
     await seedGate(trx, areaIds)
+    await seedEnterprises(trx, areaIds, { cipher })
+    await seedHousing(deps, trx)
+    await seedDevices(trx, areaIds, { cipher })
   })
   return true
 }

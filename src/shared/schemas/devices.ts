@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Role } from '../roles.ts'
 
 export const DEVICE_KINDS = ['bracelet', 'door_seal', 'door_camera', 'public_camera', 'speaker'] as const
 export type DeviceKind = (typeof DEVICE_KINDS)[number]
@@ -65,3 +66,8 @@ export const deviceReadingSchema = z.object({
   battery: z.number().nullable(),
 })
 export type DeviceReading = z.infer<typeof deviceReadingSchema>
+
+/** Roles that register devices and bind them to isolation orders. */
+export const ROLES_MANAGING_DEVICES = ['admin', 'grid_worker', 'village_cadre'] as const satisfies readonly Role[]
+/** Roles that see devices and their readings. */
+export const ROLES_READING_DEVICES = ['admin', 'leader', 'grid_worker', 'village_cadre', 'health_officer', 'doctor'] as const satisfies readonly Role[]

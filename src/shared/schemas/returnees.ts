@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Role } from '../roles.ts'
 import { ID_DOCUMENT_TYPES, PHONE_PATTERN, checkIdNumber, normalizeIdNumber } from '../id-document.ts'
 import { customIssue } from './common.ts'
 
@@ -121,3 +122,6 @@ export const selfServiceViewSchema = z.object({
   consultation: z.object({ status: z.string(), videoUrl: z.string().nullable() }).nullable(),
 })
 export type SelfServiceView = z.infer<typeof selfServiceViewSchema>
+
+/** Roles that register returnees and enter their daily reports (landlords: their own returnees). */
+export const ROLES_FOLLOWING_RETURNEES = ['admin', 'grid_worker', 'village_cadre', 'landlord', 'health_officer'] as const satisfies readonly Role[]

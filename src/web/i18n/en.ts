@@ -1,4 +1,5 @@
 import { gateUi, gateWords } from './gate.en.ts'
+import { housingUi, housingWords } from './housing.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
@@ -114,6 +115,7 @@ export const en: Dictionary = {
     'common.notFound': 'Page not found',
     'common.backHome': 'Back to home',
     ...gateUi,
+    ...housingUi,
   },
   role: {
     admin: 'Administrator',
@@ -156,4 +158,5 @@ export const en: Dictionary = {
   },
   entity: { person: 'Person', account: 'Account', area: 'Area' },
   gate: gateWords,
+  housing: housingWords,
 }

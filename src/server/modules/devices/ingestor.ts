@@ -109,16 +109,15 @@ export class DeviceIngestor {
       this.options.onAck(device.id, message.body.announcement, now).catch((error: unknown) => this.options.log(`devices: ack not recorded: ${(error as Error).message}`))
       return
     }
-    const body = message.body
     this.options.writer.write({
       deviceId: device.id,
-      seq: body.seq,
+      seq: message.body.seq,
       kind: message.type,
-      measuredAt: body.ts,
+      measuredAt: message.body.ts,
       receivedAt: now.getTime(),
-      value: message.type === 'temperature' ? body.celsius : message.type === 'door' ? (body.open ? 1 : 0) : null,
-      snapshotRef: message.type === 'motion' ? body.snapshot : null,
-      battery: body.battery ?? null,
+      value: message.type === 'temperature' ? message.body.celsius : message.type === 'door' ? (message.body.open ? 1 : 0) : null,
+      snapshotRef: message.type === 'motion' ? message.body.snapshot : null,
+      battery: message.body.battery ?? null,
     })
     for (const intent of evaluateReading(device, message)) this.raise(device, intent, now)
   }

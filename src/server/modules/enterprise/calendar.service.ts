@@ -29,6 +29,15 @@ import { WorkCalendar } from './work-calendar.ts'
  */
 export const SHIPPED_YEARS: Record<number, unknown> = { 2020: y2020, 2025: y2025, 2026: y2026, 2027: y2027 }
 
+/** The calendar of the shipped years alone, without the database (the demo seed, inside its transaction). */
+export function shippedWorkCalendar(): WorkCalendar {
+  const years = Object.values(SHIPPED_YEARS).map((y) => calendarYearSchema.parse(y))
+  return new WorkCalendar(
+    years.flatMap((y) => y.days),
+    new Set(years.filter((y) => !y.provisional).map((y) => y.year)),
+  )
+}
+
 /** How long this process keeps a loaded calendar: an import elsewhere shows within this time. */
 const CACHE_MS = 60_000
 let cache: { key: string; calendar: WorkCalendar; until: number } | undefined

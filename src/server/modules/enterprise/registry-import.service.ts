@@ -111,7 +111,8 @@ export async function importEnterprisesCsv(
       staffOtherProvince: count('staff_other_province'),
       address: cell(r, 'address') || undefined,
       contactName: cell(r, 'contact_name') || undefined,
-      contactPhone: cell(r, 'contact_phone') || undefined,
+      // A masked phone (an exported file imported again) means "keep none", not an error.
+      contactPhone: cell(r, 'contact_phone').includes('*') ? undefined : cell(r, 'contact_phone') || undefined,
       areaId: area?.id ?? NO_AREA_ID,
       ownerAccountId,
     })

@@ -72,7 +72,8 @@ function ownerFor(viewer: Viewer, input: EnterpriseData): string {
  * @throws DuplicateCreditCodeError, InvalidOwnerError, NoOwnerError, DomainError AREA_OUTSIDE_SCOPE
  */
 export async function createEnterprise(deps: Deps, actor: Actor, input: EnterpriseData, trxOrDb?: DbOrTrx): Promise<{ id: string }> {
-  const viewer = await viewerOf(deps.db, actor)
+  // Inside the caller's transaction when given (an import): the embedded database has one connection.
+  const viewer = await viewerOf(trxOrDb ?? deps.db, actor)
   requireStaff(viewer)
   const write = async (trx: DbOrTrx) => {
     const area = await requireAreaInScope(trx, actor, input.areaId)

@@ -41,7 +41,7 @@ export async function listTeams(db: DbOrTrx, scope: Scope, filter: { kind?: Team
  * @throws DomainError AREA_OUTSIDE_SCOPE; ForbiddenError for non-staff
  */
 export async function createTeam(deps: Deps, actor: Actor, input: z.output<typeof teamInputSchema>, trxOrDb?: DbOrTrx): Promise<{ id: string }> {
-  requireStaff(await viewerOf(deps.db, actor))
+  requireStaff(await viewerOf(trxOrDb ?? deps.db, actor))
   const write = async (trx: DbOrTrx) => {
     const area = await requireAreaInScope(trx, actor, input.areaId)
     const { id } = await repo.insertTeam(trx, {

@@ -148,7 +148,10 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
       .returning(['id', 'area_id'])
       .executeTakeFirstOrThrow()
     const house = await issueHouseCode(ctx.deps, ctx.deps.db, property)
-    const response = await scan({ healthCode: await healthCodeOf(await personWithColour('green')), houseCode: house.code })
+    const tenantId = await personWithColour('green')
+    // Only an accepted occupant is escorted (the house-code module's rule).
+    await ctx.deps.db.insertInto('house_occupancy').values({ property_id: property.id, area_id: property.area_id, person_id: tenantId, registration_id: null, accepted_by: null }).execute()
+    const response = await scan({ healthCode: await healthCodeOf(tenantId), houseCode: house.code })
     expect(response.json()).toMatchObject({ decision: 'admit_escort', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'] })
     const notice = await ctx.deps.db.selectFrom('notification').selectAll().where('recipient_person_id', '=', landlord.id).executeTakeFirstOrThrow()
     expect(notice).toMatchObject({ kind: 'gate_escort' })

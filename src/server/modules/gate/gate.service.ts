@@ -1,4 +1,5 @@
 import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
+import { houseCodeFromScan } from '../../../shared/housing-link.ts'
 import { decideAtGate, type GateVerdict } from '../../../shared/gate/decide.ts'
 import type { Db } from '../../db/database.ts'
 import { isPathInScope } from '../../db/scope.ts'
@@ -7,6 +8,7 @@ import { NotFoundError } from '../../errors.ts'
 import { raiseAlert } from '../alerts/alerts.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { readCode } from '../codes/code-reader.ts'
+import { applyOccupancyRule } from '../housing/index.ts'
 import { openIsolationOrder } from '../isolation/isolation.service.ts'
 import { notify } from '../notify/notify.service.ts'
 import { BatchLoader } from './batch-loader.ts'
@@ -82,10 +84,13 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
   const scannedAt = body.scannedAt ? new Date(body.scannedAt) : now
   // Verify as of the scan: an offline queue uploaded tomorrow still judges yesterday's code.
   const health = await readCode(deps, body.healthCode, scannedAt)
-  const house = body.houseCode ? await readCode(deps, body.houseCode, scannedAt) : null
+  // A poster's QR holds the registration link around the code: the gate reads the code inside.
+  const house = body.houseCode ? await readCode(deps, houseCodeFromScan(body.houseCode), scannedAt) : null
   const verdict = decideAtGate(health, house, body.temperature)
   const person = health.valid && health.personId ? ((await runtime.people.load(health.personId)) ?? null) : null
   if (health.valid && health.personId && !person) verdict.reasons.push('PERSON_UNKNOWN')
+  // Escort only an accepted occupant of the house code's property (housing module).
+  await applyOccupancyRule(deps.db, verdict, person)
 
   const row = {
     client_scan_id: body.clientScanId,

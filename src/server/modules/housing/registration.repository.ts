@@ -3,7 +3,7 @@ import type { RegistrationStatus } from '../../../shared/schemas/housing-registr
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { HouseRegistrationTable } from './housing.table.ts'
-import type { Insertable } from 'kysely'
+import type { Insertable, Updateable } from 'kysely'
 
 /**
  * A property as the public registration page needs it. Not scoped: the caller holds a house code
@@ -93,6 +93,6 @@ export function listRegistrations(db: DbOrTrx, scope: Scope, propertyId: string,
     .execute()
 }
 
-export function updateRegistration(db: DbOrTrx, id: string, changes: Partial<Insertable<HouseRegistrationTable>>) {
+export function updateRegistration(db: DbOrTrx, id: string, changes: Updateable<HouseRegistrationTable>) {
   return db.updateTable('house_registration').set(changes).where('id', '=', id).execute()
 }

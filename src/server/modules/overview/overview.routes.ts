@@ -10,6 +10,10 @@ const numbers = z.object({
   landlords: z.number(),
   rentalProperties: z.number(),
   rentalRooms: z.number(),
+  codedProperties: z.number(),
+  occupants: z.number(),
+  pendingApplications: z.number(),
+  pendingRegistrations: z.number(),
 })
 
 export const overviewRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { requireAreaInScope, type Scope } from '../../db/scope.ts'
+import { housingNumbers, ZERO_HOUSING, type HousingNumbers } from '../housing/index.ts'
 
-export interface HeadlineNumbers {
+export interface HeadlineNumbers extends HousingNumbers {
   residents: number
   newResidents: number
   stayedOverHoliday: number
@@ -11,7 +12,7 @@ export interface HeadlineNumbers {
   rentalRooms: number
 }
 
-const ZERO: HeadlineNumbers = { residents: 0, newResidents: 0, stayedOverHoliday: 0, landlords: 0, rentalProperties: 0, rentalRooms: 0 }
+const ZERO: HeadlineNumbers = { residents: 0, newResidents: 0, stayedOverHoliday: 0, landlords: 0, rentalProperties: 0, rentalRooms: 0, ...ZERO_HOUSING }
 
 /**
  * The home page's figures for an area node and for each of its children, in two queries
@@ -40,9 +41,11 @@ export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
     SELECT n.id AS node_id, count(*)::int AS properties, coalesce(sum(r.rooms), 0)::int AS rooms
     FROM area n
     JOIN area a ON a.path LIKE n.path || '%'
-    JOIN rental_property r ON r.area_id = a.id
+    -- a landlord's unsent draft is not a rental property yet
+    JOIN rental_property r ON r.area_id = a.id AND r.status <> 'draft'
     WHERE n.id = ANY(${nodes.map((n) => n.id)}::uuid[])
     GROUP BY n.id`.execute(db)
+  const housing = await housingNumbers(db, nodes)
   const figures = (id: string): HeadlineNumbers => {
     const p = people.rows.find((r) => r.node_id === id)
     const r = rentals.rows.find((x) => x.node_id === id)
@@ -50,6 +53,7 @@ export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
       ...ZERO,
       ...(p && { residents: p.residents, newResidents: p.new_residents, stayedOverHoliday: p.stayed, landlords: p.landlords }),
       ...(r && { rentalProperties: r.properties, rentalRooms: r.rooms }),
+      ...housing.get(id),
     }
   }
   return {

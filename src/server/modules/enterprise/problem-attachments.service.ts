@@ -1,0 +1,55 @@
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
+import type { Deps } from '../../deps.ts'
+import { NotFoundError } from '../../errors.ts'
+import type { Actor } from '../auth/actor.ts'
+import { AttachmentTooLargeError } from './enterprise.errors.ts'
+import * as repo from './problems.repository.ts'
+import { viewerOf } from './viewer.ts'
+
+/**
+ * Attaches a file to a problem (a photo of the stuck shipment, a contract): the enterprise to
+ * its own problems, staff to any in scope. Kept in the database, so every app server sees it.
+ * @throws NotFoundError, AttachmentTooLargeError
+ */
+export async function addAttachment(
+  deps: Deps,
+  actor: Actor,
+  problemId: string,
+  input: { fileName: string; contentType: string; contentBase64: string },
+) {
+  const viewer = await viewerOf(deps.db, actor)
+  const content = Buffer.from(input.contentBase64, 'base64')
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError()
+  return deps.db.transaction().execute(async (trx) => {
+    const problem = await repo.findProblem(trx, viewer, problemId)
+    if (!problem) throw new NotFoundError('problem')
+    const row = await repo.insertAttachment(trx, {
+      problem_id: problemId,
+      area_id: problem.area_id,
+      file_name: input.fileName,
+      content_type: input.contentType,
+      size: content.length,
+      content,
+      uploaded_by: actor.account.id,
+    })
+    await repo.insertEvent(trx, {
+      problem_id: problemId,
+      area_id: problem.area_id,
+      action: 'attach',
+      from_state: null,
+      to_state: null,
+      actor_account_id: actor.account.id,
+      note: input.fileName,
+    })
+    return { id: row.id, fileName: input.fileName, contentType: input.contentType, size: content.length, uploadedAt: row.uploaded_at.toISOString() }
+  })
+}
+
+/** An attachment's bytes, for download. @throws NotFoundError */
+export async function readAttachment(deps: Deps, actor: Actor, problemId: string, attachmentId: string) {
+  const viewer = await viewerOf(deps.db, actor)
+  if (!(await repo.findProblem(deps.db, viewer, problemId))) throw new NotFoundError('problem')
+  const row = await repo.findAttachment(deps.db, actor, problemId, attachmentId)
+  if (!row) throw new NotFoundError('attachment')
+  return { fileName: row.file_name, contentType: row.content_type, content: Buffer.from(row.content) }
+}
