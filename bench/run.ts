@@ -3,6 +3,7 @@
  * Speed goals live here, never in timed tests. Each bench ends with one JSON line.
  */
 import { benchGateApi } from './gate-api.ts'
+import { benchDevices } from './devices.ts'
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   gate: async (args) => {
@@ -22,6 +23,19 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
     const { database: _database, generator: _generator, ...figures } = api
     console.log(JSON.stringify({ raw_verify_per_s: raw, lib_verify_per_s: verify?.lib_verify_per_s ?? null, ...figures }))
   },
+}
+
+// Devices (issue 5): broker, end-to-end ingestion into PostgreSQL, alert latency to the live channel.
+BENCHES.devices = async (args) => {
+  const seconds = Number(args.find((a) => /^\d+$/.test(a)) ?? 10)
+  const embedded = args.includes('--embedded')
+  const f = await benchDevices(seconds, { embedded, devices: 20_000 })
+  console.log(`broker alone (${f.broker})          : ${f.broker_publish_per_s}/s`)
+  console.log(`readings ingested end to end (${f.database}, ${f.devices} devices) : ${f.ingest_per_s}/s  = ${(f.ingest_per_s / f.broker_publish_per_s).toFixed(2)} × broker; goal ≥ 20,000/s`)
+  console.log(`alert latency publish → live channel : p50 ${f.alert_p50_ms} ms, p99 ${f.alert_p99_ms} ms; goal p99 < 1,000 ms`)
+  console.log(`lost readings                       : ${f.lost_readings}`)
+  const { broker: _broker, database: _database, devices: _devices, ...figures } = f
+  console.log(JSON.stringify(figures))
 }
 
 const [name, ...args] = process.argv.slice(2)

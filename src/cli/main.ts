@@ -11,6 +11,7 @@ import { findAreaByCode } from '../server/modules/area/area.repository.ts'
 import { loadDemoData } from '../server/seed/demo.ts'
 import { createApiClient } from '../server/modules/codes/api-client.ts'
 import { runVerifyCommand } from './verify-command.ts'
+import { runSimulateDevices, SIMULATE_USAGE } from './simulate-devices.ts'
 
 const USAGE = `Usage: npm run gridline -- <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
   create-api-client --name N --area CODE
                                   register an external health-code system; prints its bearer token once
   verify --trust FILE [--at TIME] verify codes read one per line on stdin, offline (no database); see verify --help
+  ${SIMULATE_USAGE}
 
 Roles: ${ROLES.join(', ')}
 The database is DATABASE_URL, or the embedded one in DATA_DIR (./data).`
@@ -56,6 +58,8 @@ async function run(argv: string[]): Promise<number> {
   // Offline tool: handled before configuration and database, which it must not need.
   if (command === 'verify') return runVerifyCommand(rest)
   const config = loadConfig()
+  // Talks to a running server (API + broker), never to its database.
+  if (command === 'simulate-devices') return runSimulateDevices(config, rest)
   const { deps, handle } = await bootstrap(config)
   try {
     switch (command) {

@@ -1,7 +1,11 @@
 import { App as AntApp, ConfigProvider } from 'antd'
-import { lazy } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom'
-import { ROLES_AT_GATE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE } from '../shared/roles.ts'
+import { ROLES_AT_GATE, ROLES_IN_ENTERPRISE_MODULE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE } from '../shared/roles.ts'
+import { ROLES_READING_HOUSING } from '../shared/schemas/housing.ts'
+import { ROLES_READING_ALERTS } from '../shared/schemas/alerts.ts'
+import { ROLES_READING_DEVICES } from '../shared/schemas/devices.ts'
+import { ROLES_FOLLOWING_RETURNEES } from '../shared/schemas/returnees.ts'
 import { AppShell } from './components/AppShell.tsx'
 import { NotFound, RequireAuth, RequireRole } from './components/Guards.tsx'
 import { SessionProvider } from './components/SessionProvider.tsx'
@@ -17,6 +21,21 @@ const HomePage = lazy(() => import('./scenes/Home/HomePage.tsx').then((m) => ({ 
 const PeoplePage = lazy(() => import('./scenes/People/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage })))
 const AuditPage = lazy(() => import('./scenes/Audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
 const GatePage = lazy(() => import('./scenes/Gate/GatePage.tsx').then((m) => ({ default: m.GatePage })))
+const EnterprisePage = lazy(() => import('./scenes/Enterprise/EnterprisePage.tsx').then((m) => ({ default: m.EnterprisePage })))
+const HousingPage = lazy(() => import('./scenes/Housing/HousingPage.tsx').then((m) => ({ default: m.HousingPage })))
+const PropertyPage = lazy(() => import('./scenes/Housing/PropertyPage.tsx').then((m) => ({ default: m.PropertyPage })))
+const PosterPage = lazy(() => import('./scenes/Housing/PosterPage.tsx').then((m) => ({ default: m.PosterPage })))
+const AlertsPage = lazy(() => import('./scenes/Alerts/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })))
+const ReturneesPage = lazy(() => import('./scenes/Returnees/ReturneesPage.tsx').then((m) => ({ default: m.ReturneesPage })))
+const IsolationPage = lazy(() => import('./scenes/Isolation/IsolationPage.tsx').then((m) => ({ default: m.IsolationPage })))
+const ConsultationsPage = lazy(() => import('./scenes/Isolation/ConsultationsPanel.tsx').then((m) => ({ default: m.ConsultationsPanel })))
+const SelfServicePage = lazy(() => import('./scenes/SelfService/SelfServicePage.tsx').then((m) => ({ default: m.SelfServicePage })))
+const RegisterPage = lazy(() => import('./scenes/HousingRegister/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })))
+
+/** Pages outside the shell (the tenant's public page, the printable poster) load on their own. */
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={null}>{children}</Suspense>
+}
 
 const THEME = {
   token: { colorPrimary: '#1456d9', borderRadius: 6, colorBgLayout: '#f3f5f9' },
@@ -26,13 +45,44 @@ const THEME = {
 /** A guard's work is the gate: they land on the scanner, everyone else on Home. */
 function Landing() {
   const account = useAccount()
-  return account.role === 'guard' ? <Navigate to="/gate" replace /> : <HomePage />
+  if (account.role === 'guard') return <Navigate to="/gate" replace />
+  // A landlord's work is their properties and tenants.
+  if (account.role === 'landlord') return <Navigate to="/housing" replace />
+  return <HomePage />
 }
 
 function Routed() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/self/:token"
+        element={
+          <Standalone>
+            <SelfServicePage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/h"
+        element={
+          <Standalone>
+            <RegisterPage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/housing/properties/:propertyId/poster"
+        element={
+          <RequireAuth>
+            <RequireRole roles={ROLES_READING_HOUSING}>
+              <Standalone>
+                <PosterPage />
+              </Standalone>
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -54,6 +104,62 @@ function Routed() {
           element={
             <RequireRole roles={ROLES_AT_GATE}>
               <GatePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="housing"
+          element={
+            <RequireRole roles={ROLES_READING_HOUSING}>
+              <HousingPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="housing/properties/:propertyId"
+          element={
+            <RequireRole roles={ROLES_READING_HOUSING}>
+              <PropertyPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="enterprise/:tab?"
+          element={
+            <RequireRole roles={ROLES_IN_ENTERPRISE_MODULE}>
+              <EnterprisePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <RequireRole roles={ROLES_READING_ALERTS}>
+              <AlertsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="returnees/:returneeId?"
+          element={
+            <RequireRole roles={ROLES_FOLLOWING_RETURNEES}>
+              <ReturneesPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="isolation/:tab?"
+          element={
+            <RequireRole roles={ROLES_READING_DEVICES}>
+              <IsolationPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="consultations"
+          element={
+            <RequireRole roles={['doctor']}>
+              <ConsultationsPage />
             </RequireRole>
           }
         />

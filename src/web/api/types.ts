@@ -8,6 +8,11 @@ export interface HeadlineNumbers {
   landlords: number
   rentalProperties: number
   rentalRooms: number
+  /** House codes (安居码) */
+  codedProperties: number
+  occupants: number
+  pendingApplications: number
+  pendingRegistrations: number
 }
 
 export interface Overview {

@@ -1,4 +1,6 @@
 import {
+  AlertOutlined,
+  MedicineBoxOutlined,
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
@@ -14,18 +16,20 @@ import {
 import { Menu, Tag, type MenuProps } from 'antd'
 import type { ReactNode } from 'react'
 import { useLocation, useNavigate } from 'react-router-dom'
-import { ROLES_AT_GATE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE, type Role } from '../../shared/roles.ts'
+import { ROLES_AT_GATE, ROLES_IN_ENTERPRISE_MODULE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE, type Role } from '../../shared/roles.ts'
+import { ROLES_READING_HOUSING } from '../../shared/schemas/housing.ts'
+import { ROLES_READING_ALERTS } from '../../shared/schemas/alerts.ts'
+import { ROLES_READING_DEVICES } from '../../shared/schemas/devices.ts'
+import { ROLES_FOLLOWING_RETURNEES } from '../../shared/schemas/returnees.ts'
 import { useI18n } from '../hooks/useI18n.ts'
+
+const has = (roles: readonly Role[], role: Role) => roles.includes(role)
 import type { UiKey } from '../i18n/zh-CN.ts'
 
 type Item = Required<MenuProps>['items'][number]
 
 /** Modules from PRODUCT.md that are not built yet: listed so users know they are coming. */
 const COMING: { key: string; label: UiKey; full?: UiKey; icon: ReactNode }[] = [
-  { key: 'house-codes', label: 'nav.houseCodes', icon: <QrcodeOutlined /> },
-  { key: 'returnees', label: 'nav.returnees', icon: <RollbackOutlined /> },
-  { key: 'isolation', label: 'nav.isolation', full: 'nav.isolationFull', icon: <HomeOutlined /> },
-  { key: 'enterprises', label: 'nav.enterprises', icon: <BankOutlined /> },
   { key: 'subsidies', label: 'nav.subsidies', icon: <GiftOutlined /> },
   { key: 'recruitment', label: 'nav.recruitment', icon: <SolutionOutlined /> },
 ]
@@ -46,7 +50,13 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
     workbench.push({ key: '/people', icon: <TeamOutlined />, label: t('nav.people') })
   }
   const modules: Item[] = []
+  if (ROLES_READING_HOUSING.includes(role)) modules.push({ key: '/housing', icon: <QrcodeOutlined />, label: t('nav.houseCodes') })
   if (ROLES_AT_GATE.includes(role)) modules.push({ key: '/gate', icon: <ScanOutlined />, label: t('nav.gate') })
+  if (has(ROLES_READING_ALERTS, role)) workbench.push({ key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') })
+  if (has(ROLES_FOLLOWING_RETURNEES, role)) modules.push({ key: '/returnees', icon: <RollbackOutlined />, label: t('nav.returnees') })
+  if (has(ROLES_READING_DEVICES, role)) modules.push({ key: '/isolation', icon: <HomeOutlined />, label: <span title={t('nav.isolationFull')}>{t('nav.isolation')}</span> })
+  if (role === 'doctor') modules.push({ key: '/consultations', icon: <MedicineBoxOutlined />, label: t('nav.consultations') })
+  if (ROLES_IN_ENTERPRISE_MODULE.includes(role)) modules.push({ key: '/enterprise', icon: <BankOutlined />, label: t('nav.enterprises') })
   for (const m of COMING) {
     modules.push({
       key: m.key,

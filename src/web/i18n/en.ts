@@ -1,5 +1,7 @@
 import { gateUi, gateWords } from './gate.en.ts'
+import { devicesUi, devicesWords } from './devices.en.ts'
 import { housingUi, housingWords } from './housing.en.ts'
+import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
@@ -115,7 +117,9 @@ export const en: Dictionary = {
     'common.notFound': 'Page not found',
     'common.backHome': 'Back to home',
     ...gateUi,
+    ...devicesUi,
     ...housingUi,
+    ...enterpriseUi,
   },
   role: {
     admin: 'Administrator',
@@ -158,5 +162,7 @@ export const en: Dictionary = {
   },
   entity: { person: 'Person', account: 'Account', area: 'Area' },
   gate: gateWords,
+  devices: devicesWords,
   housing: housingWords,
+  enterprise: enterpriseWords,
 }

@@ -4,7 +4,9 @@ import type { Role } from '../../shared/roles.ts'
 import type { PersonKind } from '../../shared/schemas/person.ts'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/audit.ts'
 import { gateUi, gateWords } from './gate.zh-CN.ts'
+import { devicesUi, devicesWords } from './devices.zh-CN.ts'
 import { housingUi, housingWords } from './housing.zh-CN.ts'
+import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -118,7 +120,9 @@ const ui = {
   'common.notFound': '页面不存在',
   'common.backHome': '返回首页',
   ...gateUi,
+  ...devicesUi,
   ...housingUi,
+  ...enterpriseUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -165,7 +169,9 @@ export const zhCN = {
   } satisfies Record<(typeof AUDIT_ACTIONS)[number], string>,
   entity: { person: '人员', account: '账号', area: '区域' } as Record<string, string>,
   gate: gateWords,
+  devices: devicesWords,
   housing: housingWords,
+  enterprise: enterpriseWords,
 }
 
 /** Both languages have exactly this shape: en.ts is checked against it. */

@@ -55,8 +55,7 @@ export async function issuePropertyCode(deps: Deps, actor: Actor, id: string, no
   await prepareSigning(deps)
   await deps.db.transaction().execute(async (trx) => {
     const property = await lockPropertyFor(trx, actor, id)
-    const note = property.status === 'suspended' ? 'reinstated' : null
-    await issueCodeInTransaction(deps, trx, actor, property, now, note)
+    await issueCodeInTransaction(deps, trx, actor, property, now, null)
     await recordAudit(trx, actor, 'update', 'rental_property', [{ id, areaId: property.area_id }])
   })
   return propertyRowToProperty(await requireProperty(deps.db, actor, id))

@@ -8,6 +8,7 @@ import { useI18n } from '../../hooks/useI18n.ts'
 import { useSession } from '../../hooks/useSession.ts'
 import { ChildrenComparison } from './ChildrenComparison.tsx'
 import { StatCards } from './StatCards.tsx'
+import { HousingStatCards } from '../Housing/HousingStatCards.tsx'
 import './home.css'
 
 /** Home: the selected area's headline numbers, then its children compared. */
@@ -48,6 +49,7 @@ export function HomePage() {
       />
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <StatCards totals={overview?.totals} loading={!overview && !error} />
+      <HousingStatCards totals={overview?.totals} loading={!overview && !error} />
       <div style={{ height: 16 }} />
       <ChildrenComparison
         overview={overview}
