@@ -50,7 +50,7 @@ async function publishFromChild(job: object, onReady: () => void = () => {}): Pr
  *    PostgreSQL, counting the rows committed, and lost = published − stored;
  * 3. meanwhile, fevers of bound bracelets → alert → the live channel (SSE), publish to arrival.
  */
-export async function benchDevices(seconds: number, options: { embedded: boolean; devices: number }): Promise<DeviceFigures> {
+export async function benchDevices(seconds: number, options: { embedded: boolean; devices: number; ratePerS: number }): Promise<DeviceFigures> {
   process.env.GRIDLINE_TEST_DB = 'postgres'
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres'
   const mqttUrl = options.embedded ? undefined : (process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883')
@@ -134,11 +134,11 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
         connectAsync(runtime.brokerUrl, { clientId: `bench-fever-${d.serial}`, username: d.serial, password: keys(d).mqttPassword, reconnectPeriod: 0 }),
       ),
     )
-    const perDevice = Math.max(1, Math.round((options.embedded ? 15_000 : 30_000) * seconds / devicesUsed))
+    const perDevice = Math.max(1, Math.round((options.ratePerS * seconds) / devicesUsed))
     const before = Number((await db.selectFrom('device_reading').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     let feverTimer: NodeJS.Timeout | undefined
     let startedAt = 0
-    const load = publishFromChild({ url: runtime.brokerUrl, connections, prefix, perDevice, ratePerS: 0, mode: 'signed' }, () => {
+    const load = publishFromChild({ url: runtime.brokerUrl, connections, prefix, perDevice, ratePerS: options.ratePerS, mode: 'signed' }, () => {
       startedAt = performance.now()
       let next = 0
       // Ten fevers a second, each of another isolated person, through their own bracelets' logins.
@@ -152,20 +152,29 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
         client.publish(topic, signPayload(keys(device).signingKey, topic, { seq: 1, ts: Date.now(), celsius: 38.5 }), { qos: 1 })
       }, 100)
     })
+    const progress = process.env.BENCH_DEBUG
+      ? setInterval(() => console.error(`t=${Math.round(performance.now() - startedAt)}ms received ${runtime.ingestor.stats.received} accepted ${runtime.ingestor.stats.accepted} written ${runtime.writer.stats.written} pending ${runtime.writer.pending}`), 1000)
+      : undefined
     const published = await load
-    // Wait until the ingestion has drained: nothing new for a second, and every batch committed.
-    let last = runtime.ingestor.stats.received
+    clearInterval(feverTimer)
+    // Wait until the ingestion has drained: nothing new arrived or was written for a second.
+    let received = runtime.ingestor.stats.received
+    let written = runtime.writer.stats.written
+    let lastWrite = performance.now()
     let lastChange = performance.now()
-    while (performance.now() - lastChange < 1000) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      if (runtime.ingestor.stats.received !== last) {
-        last = runtime.ingestor.stats.received
+    while (performance.now() - lastChange < 1000 || runtime.writer.pending) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      if (runtime.writer.stats.written !== written) {
+        written = runtime.writer.stats.written
+        lastWrite = lastChange = performance.now()
+      }
+      if (runtime.ingestor.stats.received !== received) {
+        received = runtime.ingestor.stats.received
         lastChange = performance.now()
       }
     }
-    await runtime.writer.idle()
-    const drainedAt = Math.max(lastChange, performance.now() - 1000)
-    clearInterval(feverTimer)
+    clearInterval(progress)
+    const drainedAt = lastWrite
     const after = Number((await db.selectFrom('device_reading').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     // The fevers are readings too: count only the load's.
     const readingsStored = after - before - feverSentAt.size

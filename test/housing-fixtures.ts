@@ -3,13 +3,20 @@ import { expect } from 'vitest'
 import { CHECKLISTS, INSPECTOR_ROLES, type InspectorRole, type PropertyInput } from '../src/shared/schemas/housing.ts'
 import type { RegistrationInput } from '../src/shared/schemas/housing-registration.ts'
 import type { Deps } from '../src/server/deps.ts'
-import { createAreaTree, createTestAccount, login, personInput, residentId } from './factories.ts'
+import { createAreaTree, createTestAccount, personInput, residentId, TEST_PASSWORD } from './factories.ts'
 
 /**
  * House-code fixtures: the test area tree with one account per role involved, landlords linked
  * to their person records, and helpers that walk an application to an issued code and a tenant
  * through registration.
  */
+/** Signs in from an address of its own, so a world of accounts stays under the per-address login limit. */
+async function login(app: FastifyInstance, username: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextAddress(), payload: { username, password: TEST_PASSWORD } })
+  if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`)
+  return `gl_session=${response.cookies.find((c) => c.name === 'gl_session')!.value}`
+}
+
 export async function createHousingWorld(deps: Deps, app: FastifyInstance) {
   const tree = await createAreaTree(deps)
   for (const [username, role, areaId] of [

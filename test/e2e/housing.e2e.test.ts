@@ -164,23 +164,30 @@ describe('house codes, the whole story', () => {
 
   it('has the village cadre, the grid worker and the fire inspector sign off on site, and issues the code', async () => {
     for (const [username, role] of [
-      ['cadre', '村干部'],
-      ['gridworker', '网格员'],
-      ['fire', '消防员'],
+      ['cadre', 'village_cadre'],
+      ['gridworker', 'grid_worker'],
+      ['fire', 'fire_inspector'],
     ] as const) {
       const inspector = await newPage()
       await signIn(inspector, username)
       await inspector.goto(`${base}/housing`)
-      await inspector.getByTestId('worklist-table').getByText(ADDRESS).click()
+      const waiting = inspector.getByTestId('worklist-table').getByText(ADDRESS)
+      await waiting.waitFor()
+      if (username === 'cadre') await shot(inspector, '2-worklist-cadre', false)
+      await waiting.click()
       await inspector.waitForURL('**/housing/properties/*')
       await inspector.getByTestId('inspect').click()
       await inspector.getByTestId('inspection-form').waitFor()
-      if (username === 'fire') await shot(inspector, '2-inspection-fire', false)
+      if (username === 'fire') {
+        await inspector.getByTestId('inspection-item-fire_safety').waitFor()
+        await inspector.waitForTimeout(400) // the modal's opening animation
+        await shot(inspector, '3-inspection-fire', false)
+      }
       await inspector.getByTestId('inspection-sign').click()
-      await inspector.getByTestId('inspections-card').getByText(role).waitFor()
+      await inspector.getByTestId(`inspection-${role}`).waitFor()
       if (username === 'fire') {
         await inspector.getByTestId('property-status').getByText('已发码').waitFor()
-        await shot(inspector, '3-code-issued')
+        await shot(inspector, '3-code-issued-fire')
       }
       await inspector.context().close()
       pages.splice(pages.indexOf(inspector), 1)
@@ -229,6 +236,9 @@ describe('house codes, the whole story', () => {
     const row = admin.getByTestId('outbox-table').locator('tr', { hasText: '租住登记验证码' }).first()
     story.otp = (await row.innerText()).match(/验证码为 (\d{6})/)![1]
     await shot(admin, '7-outbox', false)
+    await admin.getByTestId('tab-groups').click()
+    await admin.getByTestId('group-street').first().waitFor()
+    await shot(admin, '7-group-rentals', false)
     const tenant = story.tenant!
     await tenant.getByTestId('otp-input').fill(story.otp!)
     await tenant.getByTestId('otp-confirm').click()

@@ -123,6 +123,7 @@ export const housingUi: typeof zhHousingUi = {
   'housing.poster.contact': 'Phone',
   'housing.poster.capacity': 'Capacity',
   'housing.poster.validUntil': 'Valid until',
+  'housing.poster.back': 'Back to the property',
   'housing.poster.print': 'Print',
   'housing.poster.copyLink': 'Copy the registration link',
   'housing.poster.copied': 'Link copied',

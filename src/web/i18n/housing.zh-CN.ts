@@ -124,6 +124,7 @@ export const housingUi = {
   'housing.poster.contact': '联系电话',
   'housing.poster.capacity': '核定人数',
   'housing.poster.validUntil': '有效期至',
+  'housing.poster.back': '返回出租房',
   'housing.poster.print': '打印',
   'housing.poster.copyLink': '复制登记链接',
   'housing.poster.copied': '登记链接已复制',

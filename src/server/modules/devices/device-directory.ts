@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { DeviceKind } from '../../../shared/schemas/devices.ts'
 import type { FieldCipher } from '../../crypto/field-cipher.ts'
 import { listenOn, type Db } from '../../db/database.ts'
@@ -11,7 +12,8 @@ export interface DeviceEntry {
   serial: string
   kind: DeviceKind
   areaId: string
-  signingKey: Buffer
+  /** as a KeyObject: HMAC with a prepared key is about a third cheaper per message */
+  signingKey: KeyObject
   mqttPassword: string
   /** the open isolation order the device is bound to, if any */
   order: { id: string; personId: string; areaId: string; startsAt: number; endsAt: number } | null
@@ -90,7 +92,7 @@ export class DeviceDirectory {
       serial: row.serial,
       kind: row.kind,
       areaId: row.area_id,
-      signingKey: keys.signingKey,
+      signingKey: createSecretKey(keys.signingKey),
       mqttPassword: keys.mqttPassword,
       order:
         row.order_id && row.person_id && row.order_area_id && row.starts_at && row.ends_at

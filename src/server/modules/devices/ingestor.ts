@@ -29,8 +29,14 @@ export interface IngestorOptions {
   onAck: (deviceId: string, announcementId: string, at: Date) => Promise<void>
 }
 
-/** Above this many queued readings the ingestion stops reading from the broker until writes catch up. */
-const HIGH_WATER = 50_000
+/**
+ * Above this many queued readings the ingestion stops reading from the broker until it is below
+ * LOW_WATER. High on purpose: rules run as messages arrive, so a fever is raised at once even
+ * while the writes are seconds behind; stopping to read would hold it back in the broker's queue
+ * (and Mosquitto drops QoS 0 messages it cannot queue). 200,000 readings are ~50 MB.
+ */
+const HIGH_WATER = 200_000
+const LOW_WATER = 100_000
 /** The same alert for the same person is raised at most this often (the count of occurrences is approximate beyond). */
 const ALERT_THROTTLE_MS = 1_000
 
@@ -70,7 +76,8 @@ export class DeviceIngestor {
     // so the broker (and TCP) hold the messages instead of this process's memory.
     client.handleMessage = (_packet, callback) => {
       if (this.options.writer.pending < HIGH_WATER) return callback()
-      void this.options.writer.idle().then(() => callback())
+      const wait = () => (this.options.writer.pending < LOW_WATER ? callback() : setTimeout(wait, 5))
+      wait()
     }
     await client.subscribeAsync(uplinkSubscription(this.options.prefix), { qos: 1 })
     this.client = client

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { DEVICE_SERIAL_PATTERN } from '../../../shared/schemas/devices.ts'
 
@@ -60,7 +60,7 @@ export function parseUplinkTopic(prefix: string, topic: string): { serial: strin
   return { serial, type: type as UplinkType }
 }
 
-function signature(key: Buffer, topic: string, json: Buffer | string): Buffer {
+function signature(key: Buffer | KeyObject, topic: string, json: Buffer | string): Buffer {
   return createHmac('sha256', key).update(topic).update('\n').update(json).digest()
 }
 
@@ -68,7 +68,7 @@ function signature(key: Buffer, topic: string, json: Buffer | string): Buffer {
  * Builds a signed payload.
  * @example signPayload(key, 'gridline/v1/devices/br-1/temperature', { seq: 1, ts: Date.now(), celsius: 36.6 })
  */
-export function signPayload(key: Buffer, topic: string, body: object): Buffer {
+export function signPayload(key: Buffer | KeyObject, topic: string, body: object): Buffer {
   const json = JSON.stringify(body)
   return Buffer.from(`${json}\n${signature(key, topic, json).toString('base64url')}`)
 }
@@ -80,8 +80,8 @@ export function splitPayload(payload: Buffer): { json: Buffer; sig: Buffer } | n
   return { json: payload.subarray(0, newline), sig: Buffer.from(payload.subarray(newline + 1).toString('latin1'), 'base64url') }
 }
 
-/** Whether the signature matches: constant time. */
-export function verifySignature(key: Buffer, topic: string, json: Buffer, sig: Buffer): boolean {
+/** Whether the signature matches: constant time. A KeyObject (made once per device) is faster than a Buffer. */
+export function verifySignature(key: Buffer | KeyObject, topic: string, json: Buffer, sig: Buffer): boolean {
   const expected = signature(key, topic, json)
   return sig.length === expected.length && timingSafeEqual(sig, expected)
 }
@@ -102,7 +102,7 @@ export function parseUplinkBody(type: UplinkType, json: Buffer): Uplink | null {
 }
 
 /** An announcement for a speaker, signed with the speaker's key so it can trust it. */
-export function signCommand(key: Buffer, prefix: string, serial: string, command: { type: 'announce'; id: string; text: string; ts: number }): { topic: string; payload: Buffer } {
+export function signCommand(key: Buffer | KeyObject, prefix: string, serial: string, command: { type: 'announce'; id: string; text: string; ts: number }): { topic: string; payload: Buffer } {
   const topic = `${deviceTopicBase(prefix, serial)}/${COMMANDS_TYPE}`
   return { topic, payload: signPayload(key, topic, command) }
 }

@@ -106,19 +106,18 @@ export async function seedProblems(ctx: SeedContext): Promise<Map<string, string
   const ids = new Map<string, string>()
   for (const p of PROBLEMS) ids.set(`${p.enterprise}:${p.category}`, await insertProblem(ctx, p))
   const states: ProblemState[] = ['closed', 'closed', 'closed', 'resolved', 'in_progress', 'accepted', 'reported', 'closed', 'in_progress', 'reopened']
-  let n = 0
-  for (const key of ctx.enterprises.keys()) {
-    if (!key.includes('-') || n++ % 2) continue
-    const category = PROBLEM_CATEGORIES[n % PROBLEM_CATEGORIES.length]!
-    const state = states[n % states.length]!
+  const others = [...ctx.enterprises.keys()].filter((key) => key.includes('-')).filter((_, i) => i % 2 === 0)
+  for (const [k, key] of others.entries()) {
+    const category = PROBLEM_CATEGORIES[k % PROBLEM_CATEGORIES.length]!
+    const state = states[k % states.length]!
     await insertProblem(ctx, {
       enterprise: key,
       category,
-      title: GENERATED_TITLES[category][n % 2]!,
+      title: GENERATED_TITLES[category][Math.floor(k / PROBLEM_CATEGORIES.length) % 2]!,
       description: '企业通过驻企服务员反映。',
       state,
-      daysAgo: state === 'reported' ? 0 : 3 + ((n * 7) % 20),
-      satisfaction: 3 + (n % 3),
+      daysAgo: state === 'reported' ? 0 : 3 + ((k * 7) % 20),
+      satisfaction: 3 + (k % 3),
     })
   }
   return ids

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
-import { createTestAccount, TEST_PASSWORD } from '../../../../test/factories.ts'
+import { createTestAccount, login } from '../../../../test/factories.ts'
 import { checklist, codedProperty, createHousingWorld, propertyInput, type HousingWorld } from '../../../../test/housing-fixtures.ts'
 import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/housing.ts'
 import { buildApp } from '../../app.ts'
@@ -170,10 +170,7 @@ describe(`house-code applications on ${testDatabaseKind()}`, () => {
 
     it('tells a landlord account without a landlord record what is wrong', async () => {
       await createTestAccount(ctx.deps, 'unlinked', 'landlord', world.tree.villageA.id)
-      // From another address: the fixtures' sign-ins used up this one's login allowance.
-      const signedIn = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'unlinked', password: TEST_PASSWORD } })
-      const cookie = `gl_session=${signedIn.cookies.find((c) => c.name === 'gl_session')!.value}`
-      const response = await app.inject({ method: 'GET', url: '/api/housing/properties', headers: { cookie } })
+      const response = await app.inject({ method: 'GET', url: '/api/housing/properties', headers: { cookie: await login(app, 'unlinked') } })
       expect(response.json()).toMatchObject({ status: 403, code: 'HOUSING_NOT_A_LANDLORD' })
     })
   })

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { PropertyStatus } from '../../../shared/schemas/housing.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
@@ -127,9 +126,4 @@ export function revokeHouseCodes(db: DbOrTrx, propertyId: string, reason: string
 export async function personOfAccount(db: DbOrTrx, accountId: string): Promise<string | null> {
   const row = await db.selectFrom('account').select('person_id').where('id', '=', accountId).executeTakeFirst()
   return row?.person_id ?? null
-}
-
-/** Hours an application has waited since it was submitted, computed by the database clock. */
-export function waitingHoursExpression() {
-  return sql<number>`extract(epoch FROM now() - rental_property.submitted_at) / 3600`
 }

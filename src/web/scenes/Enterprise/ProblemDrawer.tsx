@@ -72,6 +72,8 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
     } catch (failure) {
       setFormError(errorText(failure))
       if (!pending) message.error(errorText(failure))
+      // Someone else may have moved it on: show its state now.
+      setVersion((v) => v + 1)
     } finally {
       setBusy(false)
     }
@@ -187,7 +189,7 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             <Typography.Paragraph type="secondary">{t('ent.drawer.noAttachments')}</Typography.Paragraph>
           )}
           {problem.state !== 'closed' ? (
-            <Upload showUploadList={false} beforeUpload={(file) => (attach(file), false)}>
+            <Upload showUploadList={false} beforeUpload={(file) => (void attach(file), false)}>
               <Button icon={<UploadOutlined />}>{t('ent.drawer.attach')}</Button>
             </Upload>
           ) : null}

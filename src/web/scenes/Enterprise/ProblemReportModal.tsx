@@ -70,7 +70,7 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
           {t('form.cancel')}
         </Button>,
         <Button key="save" type="primary" loading={saving} onClick={submit} data-testid="problem-report-submit">
-          {t('form.save')}
+          {t('ent.report.submit')}
         </Button>,
       ]}
     >

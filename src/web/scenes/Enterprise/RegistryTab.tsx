@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useAccount, useSession } from '../../hooks/useSession.ts'
+import { EnterpriseDrawer } from './EnterpriseDrawer.tsx'
 import { EnterpriseFormModal } from './EnterpriseFormModal.tsx'
 import { EnterpriseImportModal } from './EnterpriseImportModal.tsx'
 
@@ -24,6 +25,7 @@ export function RegistryTab() {
   const [version, setVersion] = useState(0)
   const [adding, setAdding] = useState(false)
   const [importing, setImporting] = useState(false)
+  const [openId, setOpenId] = useState<string>()
   const canEdit = ROLES_SERVING_ENTERPRISES.includes(account.role)
   const query = { q, industry, resumed, areaId: selectedAreaId }
   const { data, error, loading, reload } = useApiData<Page<Enterprise>>('/api/enterprise/registry', { ...query, page, pageSize: 20 }, version)
@@ -34,7 +36,7 @@ export function RegistryTab() {
       title: t('ent.form.name'),
       dataIndex: 'name',
       key: 'name',
-      width: 240,
+      width: 260,
       render: (name: string, e) => (
         <Space size={4} wrap>
           <span>{name}</span>
@@ -48,7 +50,7 @@ export function RegistryTab() {
     },
     { title: t('ent.col.creditCode'), dataIndex: 'creditCode', key: 'code', width: 190, render: (code: string) => <span className="gl-mono">{code}</span> },
     { title: t('ent.col.industry'), dataIndex: 'industry', key: 'industry', width: 110, render: (i: Industry) => d.enterprise.industry[i] },
-    { title: t('ent.col.staff'), key: 'staff', width: 130, align: 'right', render: (_, e) => <span className="gl-mono">{`${e.staffLocal} / ${e.staffOtherProvince}`}</span> },
+    { title: t('ent.col.staff'), key: 'staff', width: 150, align: 'right', render: (_, e) => <span className="gl-mono">{`${e.staffLocal} / ${e.staffOtherProvince}`}</span> },
     { title: t('ent.col.area'), dataIndex: 'areaName', key: 'area', width: 120, ellipsis: true },
     { title: t('ent.col.liaison'), key: 'owner', width: 150, ellipsis: true, render: (_, e) => e.owner?.displayName ?? '—' },
     {
@@ -117,7 +119,9 @@ export function RegistryTab() {
         columns={columns}
         dataSource={data?.items ?? []}
         loading={loading}
-        scroll={{ x: 1150 }}
+        scroll={{ x: 1200 }}
+        rowClassName="gl-clickable-row"
+        onRow={(e) => ({ onClick: () => setOpenId(e.id) })}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, showTotal: (n) => t('ent.total', { n }), onChange: setPage }}
       />
       <EnterpriseFormModal
@@ -129,6 +133,7 @@ export function RegistryTab() {
           setVersion((v) => v + 1)
         }}
       />
+      <EnterpriseDrawer enterpriseId={openId} canEdit={canEdit} onClose={() => setOpenId(undefined)} onChanged={() => setVersion((v) => v + 1)} />
       <EnterpriseImportModal open={importing} onClose={() => setImporting(false)} onImported={() => setVersion((v) => v + 1)} />
     </Card>
   )

@@ -73,7 +73,7 @@ export function ResumptionFormModal({ open, onClose, onSubmitted }: { open: bool
           {t('form.cancel')}
         </Button>,
         <Button key="save" type="primary" loading={saving} onClick={submit} data-testid="resumption-submit">
-          {t('form.save')}
+          {t('ent.report.submit')}
         </Button>,
       ]}
     >

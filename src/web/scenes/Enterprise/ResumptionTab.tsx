@@ -132,7 +132,7 @@ export function ResumptionTab() {
           { title: t('ent.col.area'), dataIndex: 'areaName', width: 130 },
           { title: t('ent.col.state'), dataIndex: 'status', width: 110, render: (s: ResumptionStatus) => <Tag color={STATUS_COLORS[s]}>{d.enterprise.resumptionStatus[s]}</Tag> },
           { title: t('ent.res.checklist'), dataIndex: 'checklistComplete', width: 140, render: (ok: boolean) => (ok ? <Tag color="green">{t('ent.res.complete')}</Tag> : <Tag color="orange">{t('ent.res.incomplete')}</Tag>) },
-          { title: t('ent.res.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
+          { title: t('ent.res.submittedAt'), dataIndex: 'submittedAt', width: 180, render: (iso: string) => <span className="gl-mono gl-nowrap">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
         ]}
       />
       <ResumptionDrawer

@@ -49,7 +49,7 @@ export function FilesCard({ property, canUpload, onUploaded }: { property: Prope
             {files.map((file) =>
               file.contentType.startsWith('image/') ? (
                 <div key={file.id} className="gl-house-file">
-                  <Image src={`/api/housing/files/${file.id}`} width={120} height={90} style={{ objectFit: 'cover' }} alt={file.originalName} />
+                  <Image src={`/api/housing/files/${file.id}`} width={120} height={90} alt={file.originalName} />
                   <Tag icon={<FileImageOutlined />}>{d.housing.fileKind[file.kind]}</Tag>
                 </div>
               ) : (

@@ -15,6 +15,7 @@ import { NoticeList } from './NoticeList.tsx'
 import { OutboxList } from './OutboxList.tsx'
 import { PropertyTable } from './PropertyTable.tsx'
 import { WorkList } from './WorkList.tsx'
+import './housing.css'
 
 interface TabDef {
   key: string

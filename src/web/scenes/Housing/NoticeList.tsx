@@ -36,13 +36,15 @@ export function NoticeList() {
         items={(data ?? []).map((n) => ({
           key: n.id,
           icon: ICONS[n.kind] ?? <BellOutlined />,
-          title: (
-            <span>
-              {n.readAt ? null : <Badge status="processing" />} <strong>{d.housing.notice[n.kind] ?? n.kind}</strong>{' '}
-              <span className="gl-page-sub">{dayjs(n.createdAt).format('MM-DD HH:mm')}</span>
-            </span>
+          content: (
+            <div data-testid={`notice-${n.kind}`}>
+              <div>
+                {n.readAt ? null : <Badge status="processing" />} <strong>{d.housing.notice[n.kind] ?? n.kind}</strong>{' '}
+                <span className="gl-page-sub">{dayjs(n.createdAt).format('MM-DD HH:mm')}</span>
+              </div>
+              <div>{n.body}</div>
+            </div>
           ),
-          content: <div data-testid={`notice-${n.kind}`}>{n.body}</div>,
         }))}
       />
     </>

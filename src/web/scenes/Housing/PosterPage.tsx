@@ -28,7 +28,7 @@ export function PosterPage() {
   const toolbar = (
     <Flex gap={8} wrap className="gl-poster-toolbar">
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/housing/properties/${propertyId}`)}>
-        {t('housing.back')}
+        {t('housing.poster.back')}
       </Button>
       {poster ? (
         <>

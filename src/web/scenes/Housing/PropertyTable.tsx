@@ -12,11 +12,11 @@ import { StatusTag } from './StatusTag.tsx'
 export function OccupancyBar({ occupants, capacity }: { occupants: number; capacity: number }) {
   const percent = capacity ? Math.round((occupants / capacity) * 100) : 0
   return (
-    <div style={{ minWidth: 110 }}>
+    <div className="gl-occupancy">
       <span className="gl-mono">
         {occupants} / {capacity}
       </span>
-      <Progress percent={percent} size="small" showInfo={false} status={percent >= 100 ? 'exception' : 'normal'} strokeColor={percent >= 100 ? '#fa8c16' : undefined} />
+      <Progress percent={percent} size="small" showInfo={false} strokeColor={percent >= 100 ? '#fa8c16' : undefined} />
     </div>
   )
 }
@@ -47,13 +47,24 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <div className="gl-toolbar">
         <div style={{ flex: '1 1 220px', maxWidth: 360 }}>
-          <Input.Search allowClear placeholder={t('housing.searchAddress')} onSearch={(value) => { setQ(value.trim()); setPage(1) }} enterButton />
+          <Input.Search
+            allowClear
+            placeholder={t('housing.searchAddress')}
+            onSearch={(value) => {
+              setQ(value.trim())
+              setPage(1)
+            }}
+            enterButton
+          />
         </div>
         <Select<PropertyStatus | undefined>
           allowClear
           placeholder={t('housing.statusAll')}
           value={status}
-          onChange={(value) => { setStatus(value); setPage(1) }}
+          onChange={(value) => {
+            setStatus(value)
+            setPage(1)
+          }}
           options={PROPERTY_STATUSES.map((s) => ({ value: s, label: d.housing.status[s] }))}
           style={{ width: 140 }}
         />
@@ -74,7 +85,10 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
           total: data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => t('housing.total', { n: total.toLocaleString('en-US') }),
-          onChange: (next, size) => { setPage(size === pageSize ? next : 1); setPageSize(size) },
+          onChange: (next, size) => {
+            setPage(size === pageSize ? next : 1)
+            setPageSize(size)
+          },
         }}
       />
     </>
