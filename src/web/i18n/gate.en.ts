@@ -93,6 +93,8 @@ export const gateWords: typeof zhGateWords = {
     FOREIGN_CERTIFICATE_SHC: 'Valid SMART Health Card',
     HOUSE_CODE_OK: 'House code valid: the landlord is called to escort',
     HOUSE_CODE_NOT_A_HOUSE_CODE: 'This is not a house code',
+    HOUSE_NOT_OCCUPANT: 'Not an accepted tenant of this rental',
+    HOUSE_REGISTRATION_PENDING: 'Tenant registration waits for the landlord’s review',
     PERSON_UNKNOWN: 'Valid health code, but the person is not registered',
     OFFLINE_NO_TRUST: 'No trust list on this phone: cannot verify offline, check by hand',
   },

@@ -97,6 +97,8 @@ export const gateWords = {
     FOREIGN_CERTIFICATE_SHC: 'SMART 健康卡有效',
     HOUSE_CODE_OK: '安居码有效：已通知房东接送',
     HOUSE_CODE_NOT_A_HOUSE_CODE: '扫描的不是安居码',
+    HOUSE_NOT_OCCUPANT: '非该出租房在住租户',
+    HOUSE_REGISTRATION_PENDING: '租住登记待房东审核',
     PERSON_UNKNOWN: '健康码有效，但此人未在系统登记',
     OFFLINE_NO_TRUST: '本机没有信任列表，无法离线验证，请人工核验',
   },

@@ -2,6 +2,7 @@ import { verifyCode, type TrustList } from '../../../../shared/codes/index.ts'
 import { decideAtGate, readCodeFromResult } from '../../../../shared/gate/decide.ts'
 import type { GateDecision, GateScanBody, HealthColour } from '../../../../shared/schemas/gate.ts'
 import { cryptoBackend } from './trust.ts'
+import { houseCodeFromScan } from '../../../../shared/housing-link.ts'
 
 /** A decision as the page shows it, from the server or made on this phone. */
 export interface ShownDecision {
@@ -24,7 +25,8 @@ export async function decideOffline(scan: GateScanBody, trust: TrustList | null)
   if (!trust) return { ...shown, decision: 'refuse', reasons: ['OFFLINE_NO_TRUST'], colour: null }
   const options = { trust, backend: cryptoBackend(), now: new Date(scan.scannedAt ?? Date.now()) }
   const health = readCodeFromResult(await verifyCode(scan.healthCode, options))
-  const house = scan.houseCode ? readCodeFromResult(await verifyCode(scan.houseCode, options)) : null
+  // The poster's QR is a link to the registration page with the code after '#'.
+  const house = scan.houseCode ? readCodeFromResult(await verifyCode(houseCodeFromScan(scan.houseCode), options)) : null
   const verdict = decideAtGate(health, house, scan.temperature)
   return { ...shown, decision: verdict.decision, reasons: verdict.reasons, colour: verdict.colour }
 }
