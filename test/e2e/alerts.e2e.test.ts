@@ -130,6 +130,7 @@ describe('live alerts', () => {
   it('closes the acknowledged alert with a handling note', async () => {
     await row('赵小燕').getByTestId('alert-handle').click()
     await page.getByTestId('handle-note').fill('已上门复测体温 37.0 °C，联系社区医生随访')
+    await page.waitForTimeout(400) // the dialog's opening animation, for the picture
     await page.screenshot({ path: join(ARTIFACTS, 'alerts-handle-note.png') })
     await page.getByTestId('handle-submit').click()
     await row('赵小燕').waitFor({ state: 'detached' })
@@ -159,5 +160,27 @@ describe('live alerts', () => {
     await page.waitForURL('**/isolation')
     await page.getByTestId('isolation-table').getByText('钱大伟').waitFor()
     await page.screenshot({ path: join(ARTIFACTS, 'isolation-orders.png'), fullPage: true })
+  })
+
+  it('shows the device registry, the loudspeakers, and the person’s own phone page', async () => {
+    await post('/api/devices', { serial: 'LHY-SPK-01', kind: 'speaker', areaId: tree.villageA.id, groupName: '村口广场', label: '村口广场喇叭 1', reportIntervalS: 300 })
+    await page.getByRole('tab', { name: '设备' }).click()
+    await page.getByText('LHY-SPK-01').waitFor()
+    await page.waitForTimeout(400) // the tab's entry animation, for the picture
+    await page.screenshot({ path: join(ARTIFACTS, 'isolation-devices.png'), fullPage: true })
+    await page.getByRole('tab', { name: '应急喇叭' }).click()
+    await page.getByText('广播记录').waitFor()
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: join(ARTIFACTS, 'isolation-speakers.png'), fullPage: true })
+
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const created = await post<{ selfServicePath: string }>('/api/returnees', { person: { name: '郑强', idType: 'resident_id', idNumber: personInput(tree.gridA.id).idNumber }, areaId: tree.gridA.id, cameFrom: '湖南邵阳', arrivedOn: today })
+    const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    await phone.goto(`${base}${created.selfServicePath}`)
+    await phone.getByText('郑，您好').waitFor()
+    await phone.getByRole('button', { name: /提\s*交/ }).click()
+    await phone.getByText('今日已填报，谢谢配合').waitFor()
+    await phone.screenshot({ path: join(ARTIFACTS, 'self-service-phone.png'), fullPage: true })
+    await phone.close()
   })
 })

@@ -110,6 +110,7 @@ export const devicesUi: typeof zhUi = {
   'broadcast.acked': 'Acknowledged',
   'broadcast.pending': 'Not acknowledged',
   'broadcast.history': 'Announcements',
+  'broadcast.refresh': 'Refresh',
   'consult.request': 'Request consultation',
   'consult.reason': 'Reason',
   'consult.take': 'Take',

@@ -113,6 +113,7 @@ export const devicesUi = {
   'broadcast.acked': '已确认',
   'broadcast.pending': '未确认',
   'broadcast.history': '广播记录',
+  'broadcast.refresh': '刷新',
   'consult.request': '申请问诊',
   'consult.reason': '问诊原因',
   'consult.take': '接诊',

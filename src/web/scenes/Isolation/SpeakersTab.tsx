@@ -54,7 +54,7 @@ export function SpeakersTab() {
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={t('broadcast.history')} extra={<Button size="small" onClick={() => setVersion((v) => v + 1)}>{t('common.retry')}</Button>}>
+        <Card title={t('broadcast.history')} extra={<Button size="small" onClick={() => setVersion((v) => v + 1)}>{t('broadcast.refresh')}</Button>}>
           {history.data?.length ? (
             <List
               dataSource={history.data}

@@ -47,7 +47,9 @@ export function SelfServicePage() {
         <LanguageToggle />
       </Space>
       <Card style={{ marginBottom: 12 }}>
-        <Typography.Title level={5}>{t('self.hello', { name: data.greetingName })}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('self.hello', { name: data.greetingName })}
+        </Typography.Title>
         {data.returnee ? <div>{t('self.observing', { day: data.returnee.observationEndsOn })}</div> : null}
         {data.isolation ? <div>{t('self.isolating', { day: data.isolation.endsAt.slice(0, 10) })}</div> : null}
       </Card>
