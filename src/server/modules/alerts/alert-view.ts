@@ -1,6 +1,7 @@
 import type { AlertView } from '../../../shared/schemas/alerts.ts'
 import type { DbOrTrx } from '../../db/database.ts'
-import { selectInScope, WHOLE_TREE } from '../../db/scope.ts'
+import { WHOLE_TREE } from '../../db/scope.ts'
+import { selectAlertViews } from './alerts.repository.ts'
 
 /** The columns every alert view needs (with person and area joined). */
 export interface AlertViewRow {
@@ -45,27 +46,8 @@ export function alertRowToView(r: AlertViewRow): AlertView {
  * the hub checks each subscriber's scope against `area_path` itself.
  */
 export function findAlertForFanOut(db: DbOrTrx, id: string) {
-  return selectInScope(db, WHOLE_TREE, 'alert')
-    .leftJoin('person', 'person.id', 'alert.person_id')
-    .innerJoin('area', 'area.id', 'alert.area_id')
-    .select([
-      'alert.id',
-      'alert.kind',
-      'alert.severity',
-      'alert.status',
-      'alert.occurrences',
-      'alert.created_at',
-      'alert.last_seen_at',
-      'alert.person_id',
-      'alert.subject_ref',
-      'alert.escalation_level',
-      'alert.acknowledged_at',
-      'alert.note',
-      'alert.area_id',
-      'person.name as person_name',
-      'area.name as area_name',
-      'area.path as area_path',
-    ])
+  return selectAlertViews(db, WHOLE_TREE)
+    .select(['alert.area_id', 'area.path as area_path'])
     .where('alert.id', '=', id)
     .executeTakeFirst()
 }

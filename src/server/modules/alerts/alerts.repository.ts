@@ -1,8 +1,8 @@
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 
-/** Unhandled alerts in scope, newest first. */
-export function listOpenAlerts(db: DbOrTrx, scope: Scope, limit: number) {
+/** Alerts in scope with the columns every alert view needs (person and area joined). */
+export function selectAlertViews(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'alert')
     .leftJoin('person', 'person.id', 'alert.person_id')
     .innerJoin('area', 'area.id', 'alert.area_id')
@@ -22,8 +22,9 @@ export function listOpenAlerts(db: DbOrTrx, scope: Scope, limit: number) {
       'person.name as person_name',
       'area.name as area_name',
     ])
-    .where('alert.status', '<>', 'handled')
-    .orderBy('alert.last_seen_at', 'desc')
-    .limit(limit)
-    .execute()
+}
+
+/** Unhandled alerts in scope, newest first. */
+export function listOpenAlerts(db: DbOrTrx, scope: Scope, limit: number) {
+  return selectAlertViews(db, scope).where('alert.status', '<>', 'handled').orderBy('alert.last_seen_at', 'desc').limit(limit).execute()
 }
