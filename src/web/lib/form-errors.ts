@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd'
+import { ApiError, errorText } from '../api/client.ts'
 
 /** A field problem as the server sends it and as localizeIssues() returns it. */
 export interface FieldError {
@@ -34,4 +35,15 @@ export function blankToUndefined<T extends Record<string, unknown>>(values: T): 
     out[key] = typeof value === 'string' && value.trim() === '' ? undefined : value
   }
   return out as T
+}
+
+/**
+ * Puts a failed request's field problems under the form's fields.
+ * @returns the field errors (to re-word on a language switch) and the banner text, which is
+ *   set unless every detail sits on a field: then the fields already say what is wrong
+ */
+export function showServerProblem(form: FormInstance, fields: readonly string[], error: unknown): { fieldErrors: FieldError[]; banner?: string } {
+  const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
+  const rest = showFieldErrors(form, fields, fieldErrors)
+  return { fieldErrors, banner: !fieldErrors.length || rest.length ? errorText(error) : undefined }
 }

@@ -4,11 +4,11 @@ import type { z } from 'zod'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { enterpriseInputSchema, INDUSTRIES, type Enterprise, type EnterpriseInput, type liaisonOptionSchema } from '../../../shared/schemas/enterprise.ts'
-import { api, ApiError, errorText } from '../../api/client.ts'
+import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors } from '../../lib/form-errors.ts'
+import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
 
 const FIELDS = ['name', 'creditCode', 'industry', 'aboveScale', 'staffLocal', 'staffOtherProvince', 'address', 'contactName', 'contactPhone', 'areaId', 'ownerAccountId']
 
@@ -52,9 +52,8 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
       message.success(t('ent.form.saved', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
-      const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
-      const rest = showFieldErrors(form, FIELDS, fieldErrors)
-      if (!fieldErrors.length || rest.length) setBanner(errorText(error))
+      const { banner } = showServerProblem(form, FIELDS, error)
+      if (banner) setBanner(banner)
     } finally {
       setSaving(false)
     }

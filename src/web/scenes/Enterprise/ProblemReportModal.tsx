@@ -3,11 +3,11 @@ import { useEffect, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Enterprise } from '../../../shared/schemas/enterprise.ts'
 import { EXPERT_FIELDS, PROBLEM_CATEGORIES, SLA_WORKING_DAYS, problemInputSchema, type Problem, type ProblemInput } from '../../../shared/schemas/enterprise-problem.ts'
-import { api, ApiError, errorText } from '../../api/client.ts'
+import { api } from '../../api/client.ts'
 import type { Page } from '../../api/types.ts'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors } from '../../lib/form-errors.ts'
+import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
 
 const FIELDS = ['enterpriseId', 'category', 'title', 'description', 'expertField']
 
@@ -51,8 +51,8 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
       message.success(t('ent.report.sent'))
       onReported(problem)
     } catch (error) {
-      const rest = showFieldErrors(form, FIELDS, error instanceof ApiError ? (error.problem.errors ?? []) : [])
-      if (!(error instanceof ApiError) || !error.problem.errors?.length || rest.length) setBanner(errorText(error))
+      const { banner } = showServerProblem(form, FIELDS, error)
+      if (banner) setBanner(banner)
     } finally {
       setSaving(false)
     }

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { propertyInputSchema, type Property, type PropertyInput } from '../../../shared/schemas/housing.ts'
-import { api, ApiError, errorText } from '../../api/client.ts'
+import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors } from '../../lib/form-errors.ts'
+import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
 
 const FIELDS = ['areaId', 'address', 'rooms', 'beds', 'capacity', 'landlordPersonId']
 
@@ -56,9 +56,8 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
       message.success(t('housing.form.saved', { address: saved.address }))
       onSaved(saved)
     } catch (error) {
-      const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
-      const rest = showFieldErrors(form, FIELDS, fieldErrors)
-      if (!fieldErrors.length || rest.length) setBanner(errorText(error))
+      const { banner } = showServerProblem(form, FIELDS, error)
+      if (banner) setBanner(banner)
     } finally {
       setSaving(false)
     }

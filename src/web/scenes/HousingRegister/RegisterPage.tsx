@@ -8,11 +8,11 @@ import { houseCodeFromScan } from '../../../shared/housing-link.ts'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { message as localMessage } from '../../../shared/messages.ts'
 import { registrationInputSchema, type RegistrationInput, type ResolvedHouse, type SubmittedRegistration } from '../../../shared/schemas/housing-registration.ts'
-import { api, ApiError, errorText } from '../../api/client.ts'
+import { api, errorText } from '../../api/client.ts'
 import { BrandMark } from '../../components/BrandMark.tsx'
 import { LanguageToggle } from '../../components/LanguageToggle.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
 import { OtpStep } from './OtpStep.tsx'
 import './register.css'
 
@@ -78,10 +78,9 @@ export function RegisterPage() {
       setStep('otp')
       return true
     } catch (error) {
-      const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
+      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
       shown.current = { server: fieldErrors }
-      const rest = showFieldErrors(form, FIELDS, fieldErrors)
-      if (!fieldErrors.length || rest.length) setBanner(errorText(error))
+      if (banner) setBanner(banner)
       return false
     } finally {
       setSaving(false)

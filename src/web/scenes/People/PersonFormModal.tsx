@@ -6,11 +6,11 @@ import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { message as localMessage } from '../../../shared/messages.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { PERSON_KINDS, personInputSchema, personUpdateSchema, type Person, type PersonInput } from '../../../shared/schemas/person.ts'
-import { api, ApiError, errorText } from '../../api/client.ts'
+import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
 
 const FIELDS = ['name', 'kind', 'idType', 'idNumber', 'phone', 'origin', 'employer', 'address', 'stayedOverHoliday', 'isLandlord', 'areaId']
 
@@ -101,11 +101,9 @@ export function PersonFormModal(props: PersonFormProps) {
       message.success(t(editing ? 'form.updated' : 'form.created', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
-      const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
+      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
       shown.current = { server: fieldErrors }
-      const rest = showFieldErrors(form, FIELDS, fieldErrors)
-      // The title says what went wrong overall; show it unless every detail sits on a field.
-      if (!fieldErrors.length || rest.length) setBanner(errorText(error))
+      if (banner) setBanner(banner)
     } finally {
       setSaving(false)
     }
