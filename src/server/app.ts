@@ -29,6 +29,9 @@ import { codesRoutes } from './modules/codes/codes.routes.ts'
 import { gateRoutes } from './modules/gate/gate.routes.ts'
 import { housingRoutes } from './modules/housing/index.ts'
 import { enterpriseRoutes } from './modules/enterprise/index.ts'
+import { recruitmentRoutes } from './modules/recruitment/index.ts'
+import { noticesRoutes } from './modules/notices/index.ts'
+import { subsidyRoutes } from './modules/subsidies/index.ts'
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
 
@@ -111,6 +114,9 @@ export async function buildApp(
   await app.register(broadcastRoutes, { prefix: '/api/announcements' })
   await app.register(housingRoutes, { prefix: '/api/housing' })
   await app.register(enterpriseRoutes, { prefix: '/api/enterprise' })
+  await app.register(recruitmentRoutes)
+  await app.register(noticesRoutes, { prefix: '/api' })
+  await app.register(subsidyRoutes, { prefix: '/api/subsidies' })
 
   // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
   // served without a restart (hashed file names change on every build).

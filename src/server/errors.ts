@@ -9,7 +9,8 @@ export class DomainError extends Error {
     /** Safe for users: never personal data. */
     readonly detail?: string,
     /** Field-level problems, e.g. [{ field: 'idNumber', code: 'PERSON_DUPLICATE_ID' }]. */
-    readonly fields?: { field: string; code: string }[],
+    /** `message`, when given, is shown instead of the code's text (e.g. a rule's explanation in the caller's language). */
+    readonly fields?: { field: string; code: string; message?: string }[],
   ) {
     super(detail ?? code)
     this.name = new.target.name

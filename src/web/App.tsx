@@ -3,9 +3,12 @@ import { lazy, Suspense, type ReactNode } from 'react'
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom'
 import { ROLES_AT_GATE, ROLES_IN_ENTERPRISE_MODULE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE } from '../shared/roles.ts'
 import { ROLES_READING_HOUSING } from '../shared/schemas/housing.ts'
+import { ROLES_IN_RECRUITMENT_MODULE } from '../shared/schemas/recruitment.ts'
 import { ROLES_READING_ALERTS } from '../shared/schemas/alerts.ts'
 import { ROLES_READING_DEVICES } from '../shared/schemas/devices.ts'
 import { ROLES_FOLLOWING_RETURNEES } from '../shared/schemas/returnees.ts'
+import { ROLES_READING_NOTICE_DESK } from '../shared/schemas/notices.ts'
+import { ROLES_IN_SUBSIDY_MODULE } from '../shared/schemas/subsidies.ts'
 import { AppShell } from './components/AppShell.tsx'
 import { NotFound, RequireAuth, RequireRole } from './components/Guards.tsx'
 import { SessionProvider } from './components/SessionProvider.tsx'
@@ -22,6 +25,7 @@ const PeoplePage = lazy(() => import('./scenes/People/PeoplePage.tsx').then((m) 
 const AuditPage = lazy(() => import('./scenes/Audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
 const GatePage = lazy(() => import('./scenes/Gate/GatePage.tsx').then((m) => ({ default: m.GatePage })))
 const EnterprisePage = lazy(() => import('./scenes/Enterprise/EnterprisePage.tsx').then((m) => ({ default: m.EnterprisePage })))
+const SubsidiesPage = lazy(() => import('./scenes/Subsidies/SubsidiesPage.tsx').then((m) => ({ default: m.SubsidiesPage })))
 const HousingPage = lazy(() => import('./scenes/Housing/HousingPage.tsx').then((m) => ({ default: m.HousingPage })))
 const PropertyPage = lazy(() => import('./scenes/Housing/PropertyPage.tsx').then((m) => ({ default: m.PropertyPage })))
 const PosterPage = lazy(() => import('./scenes/Housing/PosterPage.tsx').then((m) => ({ default: m.PosterPage })))
@@ -31,6 +35,11 @@ const IsolationPage = lazy(() => import('./scenes/Isolation/IsolationPage.tsx').
 const ConsultationsPage = lazy(() => import('./scenes/Isolation/ConsultationsPanel.tsx').then((m) => ({ default: m.ConsultationsPanel })))
 const SelfServicePage = lazy(() => import('./scenes/SelfService/SelfServicePage.tsx').then((m) => ({ default: m.SelfServicePage })))
 const RegisterPage = lazy(() => import('./scenes/HousingRegister/RegisterPage.tsx').then((m) => ({ default: m.RegisterPage })))
+const RecruitmentPage = lazy(() => import('./scenes/Recruitment/RecruitmentPage.tsx').then((m) => ({ default: m.RecruitmentPage })))
+const JoinPage = lazy(() => import('./scenes/Join/JoinPage.tsx').then((m) => ({ default: m.JoinPage })))
+const NoticesPage = lazy(() => import('./scenes/Notices/NoticesPage.tsx').then((m) => ({ default: m.NoticesPage })))
+const NoticePage = lazy(() => import('./scenes/Notices/NoticePage.tsx').then((m) => ({ default: m.NoticePage })))
+const NoticesDeskPage = lazy(() => import('./scenes/Notices/NoticesDeskPage.tsx').then((m) => ({ default: m.NoticesDeskPage })))
 
 /** Pages outside the shell (the tenant's public page, the printable poster) load on their own. */
 function Standalone({ children }: { children: ReactNode }) {
@@ -68,6 +77,30 @@ function Routed() {
         element={
           <Standalone>
             <RegisterPage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/join"
+        element={
+          <Standalone>
+            <JoinPage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/notices"
+        element={
+          <Standalone>
+            <NoticesPage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/notices/:id"
+        element={
+          <Standalone>
+            <NoticePage />
           </Standalone>
         }
       />
@@ -132,6 +165,22 @@ function Routed() {
           }
         />
         <Route
+          path="recruitment/:tab?"
+          element={
+            <RequireRole roles={ROLES_IN_RECRUITMENT_MODULE}>
+              <RecruitmentPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="subsidies/:tab?"
+          element={
+            <RequireRole roles={ROLES_IN_SUBSIDY_MODULE}>
+              <SubsidiesPage />
+            </RequireRole>
+          }
+        />
+        <Route
           path="alerts"
           element={
             <RequireRole roles={ROLES_READING_ALERTS}>
@@ -160,6 +209,14 @@ function Routed() {
           element={
             <RequireRole roles={['doctor']}>
               <ConsultationsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="notices-admin"
+          element={
+            <RequireRole roles={ROLES_READING_NOTICE_DESK}>
+              <NoticesDeskPage />
             </RequireRole>
           }
         />

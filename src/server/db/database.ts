@@ -19,6 +19,9 @@ import type { DeviceBindingTable, DeviceReadingTable, DeviceTable } from '../mod
 import type { AnnouncementDeliveryTable, AnnouncementTable } from '../modules/broadcast/broadcast.table.ts'
 import type { ConsultationTable, VideoServiceTable } from '../modules/consultation/consultation.table.ts'
 import type { AccountEnterpriseLink, EnterpriseTables } from '../modules/enterprise/enterprise.table.ts'
+import type { SubsidyTables } from '../modules/subsidies/subsidies.table.ts'
+import type { RecruitmentTables } from '../modules/recruitment/recruitment.table.ts'
+import type { NoticeTable } from '../modules/notices/notices.table.ts'
 import { createListener, type Listen } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
@@ -70,6 +73,23 @@ export interface Database {
   house_file: HousingTables['house_file']
   house_registration: HousingTables['house_registration']
   house_occupancy: HousingTables['house_occupancy']
+  notice: NoticeTable
+  recruitment_team: RecruitmentTables['recruitment_team']
+  recruitment_team_member: RecruitmentTables['recruitment_team_member']
+  recruitment_region: RecruitmentTables['recruitment_region']
+  job_posting: RecruitmentTables['job_posting']
+  collection_point: RecruitmentTables['collection_point']
+  bus: RecruitmentTables['bus']
+  recruitment_signup: RecruitmentTables['recruitment_signup']
+  bus_seat: RecruitmentTables['bus_seat']
+  recruitment_hire: RecruitmentTables['recruitment_hire']
+  subsidy_policy: SubsidyTables['subsidy_policy']
+  subsidy_policy_version: SubsidyTables['subsidy_policy_version']
+  subsidy_application: SubsidyTables['subsidy_application']
+  subsidy_application_event: SubsidyTables['subsidy_application_event']
+  subsidy_document: SubsidyTables['subsidy_document']
+  subsidy_payout_batch: SubsidyTables['subsidy_payout_batch']
+  subsidy_payment: SubsidyTables['subsidy_payment']
 }
 
 export type Db = Kysely<Database>

@@ -5,6 +5,9 @@ import * as m202611250002 from './migrations/202611250002_create_codes_and_gate.
 import * as m202611250003 from './migrations/202611250003_create_enterprise.ts'
 import * as m202611250004 from './migrations/202611250004_create_devices.ts'
 import * as m202611250005 from './migrations/202611250005_create_house_codes.ts'
+import * as m202611250006 from './migrations/202611250006_create_subsidies.ts'
+import * as m202611250007 from './migrations/202611250007_create_notices.ts'
+import * as m202611250008 from './migrations/202611250008_create_recruitment.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -16,6 +19,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250003_create_enterprise': m202611250003,
   '202611250004_create_devices': m202611250004,
   '202611250005_create_house_codes': m202611250005,
+  '202611250006_create_subsidies': m202611250006,
+  '202611250007_create_notices': m202611250007,
+  '202611250008_create_recruitment': m202611250008,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

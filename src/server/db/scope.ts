@@ -48,6 +48,21 @@ export type AreaScopedTable =
   | 'house_file'
   | 'house_registration'
   | 'house_occupancy'
+  | 'notice'
+  | 'recruitment_team'
+  | 'recruitment_region'
+  | 'job_posting'
+  | 'collection_point'
+  | 'bus'
+  | 'recruitment_signup'
+  | 'bus_seat'
+  | 'recruitment_hire'
+  | 'subsidy_policy'
+  | 'subsidy_application'
+  | 'subsidy_application_event'
+  | 'subsidy_document'
+  | 'subsidy_payout_batch'
+  | 'subsidy_payment'
 
 /** The whole tree: for system jobs (sweeps, escalation, the live channel's fan-out) that act for every area. */
 export const WHOLE_TREE: Scope = Object.freeze({ areaPath: '/' })

@@ -37,7 +37,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   } else if (error instanceof DomainError) {
     body = problem(locale, error.status, error.code, {
       detail: error.detail,
-      errors: error.fields?.map((f) => ({ field: f.field, code: f.code, message: message(f.code, locale) ?? f.code })),
+      errors: error.fields?.map((f) => ({ field: f.field, code: f.code, message: f.message ?? message(f.code, locale) ?? f.code })),
     })
   } else if ((error as { code?: string }).code === '23505') {
     // A unique constraint caught a race the service could not see: still a clear 409.

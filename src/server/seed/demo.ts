@@ -11,6 +11,9 @@ import { sealIdentity } from '../modules/people/person.service.ts'
 import { seedHousing } from './demo-housing.ts'
 import { seedDevices } from './demo-devices.ts'
 import { seedEnterprises } from '../modules/enterprise/index.ts'
+import { seedSubsidies } from '../modules/subsidies/index.ts'
+import { seedRecruitment } from '../modules/recruitment/index.ts'
+import { seedNotices } from '../modules/notices/index.ts'
 
 /** Password of every demo account (printed at start and in the README; demo data only). */
 export const DEMO_PASSWORD = 'Gridline2020'
@@ -67,6 +70,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'liaison', displayName: '驻企服务员 潘磊', role: 'liaison', areaCode: '330304000000', areaName: '瓯海区' },
   { username: 'expert', displayName: '专家 金律师', role: 'expert', areaCode: '330302000000', areaName: '鹿城区' },
   { username: 'policy', displayName: '政策兑现专员 叶青', role: 'policy_officer', areaCode: '330304000000', areaName: '瓯海区' },
+  // Subsidies: a second officer for the district review level (four eyes on two-level approvals).
+  { username: 'policy2', displayName: '政策兑现专员 复审 王敏', role: 'policy_officer', areaCode: '330304000000', areaName: '瓯海区' },
   { username: 'recruiter', displayName: '招工专员 胡波', role: 'recruiter', areaCode: '330304000000', areaName: '瓯海区' },
   // Enterprise demo: more liaison officers, an Ouhai expert, and the report's two Ouhai enterprises.
   { username: 'liaison2', displayName: '驻企服务员 徐晨', role: 'liaison', areaCode: '330304005000', areaName: '瞿溪街道' },
@@ -182,8 +187,11 @@ export async function loadDemoData(
     }
     await seedGate(trx, areaIds)
     await seedEnterprises(trx, areaIds, { cipher })
+    await seedSubsidies(trx, areaIds)
+    await seedRecruitment(trx, areaIds, { cipher })
     await seedHousing(deps, trx)
     await seedDevices(trx, areaIds, { cipher })
+    await seedNotices(trx, areaIds)
   })
   return true
 }

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   HomeOutlined,
+  NotificationOutlined,
   QrcodeOutlined,
   RollbackOutlined,
   ScanOutlined,
@@ -21,6 +22,9 @@ import { ROLES_READING_HOUSING } from '../../shared/schemas/housing.ts'
 import { ROLES_READING_ALERTS } from '../../shared/schemas/alerts.ts'
 import { ROLES_READING_DEVICES } from '../../shared/schemas/devices.ts'
 import { ROLES_FOLLOWING_RETURNEES } from '../../shared/schemas/returnees.ts'
+import { ROLES_READING_NOTICE_DESK } from '../../shared/schemas/notices.ts'
+import { ROLES_IN_SUBSIDY_MODULE } from '../../shared/schemas/subsidies.ts'
+import { ROLES_IN_RECRUITMENT_MODULE } from '../../shared/schemas/recruitment.ts'
 import { useI18n } from '../hooks/useI18n.ts'
 
 const has = (roles: readonly Role[], role: Role) => roles.includes(role)
@@ -30,8 +34,6 @@ type Item = Required<MenuProps>['items'][number]
 
 /** Modules from PRODUCT.md that are not built yet: listed so users know they are coming. */
 const COMING: { key: string; label: UiKey; full?: UiKey; icon: ReactNode }[] = [
-  { key: 'subsidies', label: 'nav.subsidies', icon: <GiftOutlined /> },
-  { key: 'recruitment', label: 'nav.recruitment', icon: <SolutionOutlined /> },
 ]
 
 /** The selected menu key for a location: /people/123 belongs to /people. */
@@ -57,6 +59,9 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
   if (has(ROLES_READING_DEVICES, role)) modules.push({ key: '/isolation', icon: <HomeOutlined />, label: <span title={t('nav.isolationFull')}>{t('nav.isolation')}</span> })
   if (role === 'doctor') modules.push({ key: '/consultations', icon: <MedicineBoxOutlined />, label: t('nav.consultations') })
   if (ROLES_IN_ENTERPRISE_MODULE.includes(role)) modules.push({ key: '/enterprise', icon: <BankOutlined />, label: t('nav.enterprises') })
+  if (has(ROLES_IN_SUBSIDY_MODULE, role)) modules.push({ key: '/subsidies', icon: <GiftOutlined />, label: t('nav.subsidies') })
+  if (has(ROLES_IN_RECRUITMENT_MODULE, role)) modules.push({ key: '/recruitment', icon: <SolutionOutlined />, label: t('nav.recruitment') })
+  if (has(ROLES_READING_NOTICE_DESK, role)) modules.push({ key: '/notices-admin', icon: <NotificationOutlined />, label: t('nav.notices') })
   for (const m of COMING) {
     modules.push({
       key: m.key,

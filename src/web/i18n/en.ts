@@ -2,6 +2,9 @@ import { gateUi, gateWords } from './gate.en.ts'
 import { devicesUi, devicesWords } from './devices.en.ts'
 import { housingUi, housingWords } from './housing.en.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
+import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
+import { recruitmentUi } from './recruitment.en.ts'
+import { noticesUi, noticesWords } from './notices.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
@@ -120,6 +123,9 @@ export const en: Dictionary = {
     ...devicesUi,
     ...housingUi,
     ...enterpriseUi,
+    ...subsidiesUi,
+    ...recruitmentUi,
+    ...noticesUi,
   },
   role: {
     admin: 'Administrator',
@@ -165,4 +171,6 @@ export const en: Dictionary = {
   devices: devicesWords,
   housing: housingWords,
   enterprise: enterpriseWords,
+  subsidy: subsidiesWords,
+  notices: noticesWords,
 }

@@ -7,6 +7,9 @@ import { gateUi, gateWords } from './gate.zh-CN.ts'
 import { devicesUi, devicesWords } from './devices.zh-CN.ts'
 import { housingUi, housingWords } from './housing.zh-CN.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
+import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
+import { recruitmentUi } from './recruitment.zh-CN.ts'
+import { noticesUi, noticesWords } from './notices.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -123,6 +126,9 @@ const ui = {
   ...devicesUi,
   ...housingUi,
   ...enterpriseUi,
+  ...subsidiesUi,
+  ...recruitmentUi,
+  ...noticesUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -172,6 +178,8 @@ export const zhCN = {
   devices: devicesWords,
   housing: housingWords,
   enterprise: enterpriseWords,
+  subsidy: subsidiesWords,
+  notices: noticesWords,
 }
 
 /** Both languages have exactly this shape: en.ts is checked against it. */

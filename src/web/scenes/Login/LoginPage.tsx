@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
-import { Navigate, useLocation, useNavigate } from 'react-router-dom'
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom'
 import { message } from '../../../shared/messages.ts'
 import { ApiError, errorText } from '../../api/client.ts'
 import { BrandMark } from '../../components/BrandMark.tsx'
@@ -75,7 +75,14 @@ export function LoginPage() {
             </Button>
           </Form>
         </Card>
-        <div className="gl-login-footer">{t('login.footer')}</div>
+        <div className="gl-login-footer">
+          {t('login.footer')}
+          <div>
+            <Link to="/notices" style={{ color: '#fff', textDecoration: 'underline', lineHeight: '28px' }} data-testid="login-public-notices">
+              {t('login.publicNotices')}
+            </Link>
+          </div>
+        </div>
       </div>
     </div>
   )

@@ -1,0 +1,42 @@
+import { DomainError } from '../../errors.ts'
+
+/** Errors of payout batches and bank files; their codes are worded in shared/messages.ts. */
+
+/**
+ * Some chosen applications cannot be paid now: not approved (or failed and waiting for a retry),
+ * already in a batch, already paid. Each is named in a field error `applicationIds.<i>`.
+ */
+export class NotPayableError extends DomainError {
+  constructor(problems: { index: number; number: string | null; state: string | null }[]) {
+    super(
+      'subsidy.notPayable',
+      409,
+      `not payable: ${problems.map((p) => `${p.number ?? 'unknown'} (${p.state ?? 'not found'})`).join(', ')}`,
+      problems.map((p) => ({ field: `applicationIds.${p.index}`, code: p.state === 'paid' ? 'subsidy.alreadyPaid' : p.state ? 'subsidy.notPayable' : 'NOT_FOUND' })),
+    )
+  }
+}
+
+/** The idempotency key was used before for a batch the caller cannot see. */
+export class BatchKeyTakenError extends DomainError {
+  constructor() {
+    super('subsidy.batchKeyTaken', 409, 'idempotency key already used', [{ field: 'idempotencyKey', code: 'subsidy.batchKeyTaken' }])
+  }
+}
+
+/** A result file for a batch whose payment file has not been exported yet. */
+export class BatchNotExportedError extends DomainError {
+  constructor() {
+    super('subsidy.batchNotExported', 409)
+  }
+}
+
+/**
+ * The payee or purpose behind an exported file changed, so the stored file cannot be rebuilt
+ * byte for byte. Refused rather than handing the bank a second, different file for one batch.
+ */
+export class BankFileChangedError extends DomainError {
+  constructor() {
+    super('subsidy.bankFileChanged', 409)
+  }
+}

@@ -1,0 +1,128 @@
+import { Card, Col, Empty, Row, Table, Tag, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import { formatWan } from '../../../shared/money.ts'
+import { APPLICATION_STATES, type SubsidyStats } from '../../../shared/schemas/subsidies.ts'
+import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
+import { EChart, type ChartOption } from '../../components/EChart.tsx'
+import { LoadError } from '../../components/LoadError.tsx'
+import { useApiData } from '../../hooks/useApiData.ts'
+import { useI18n } from '../../hooks/useI18n.ts'
+import { useSession } from '../../hooks/useSession.ts'
+
+const COLORS = { budget: '#d6e4ff', committed: '#1456d9', paid: '#52c41a' }
+
+function Figure({ testId, title, value, note, color }: { testId: string; title: string; value: string; note?: string; color?: string }) {
+  return (
+    <Card size="small" data-testid={testId} style={{ height: '100%' }}>
+      <Typography.Text type="secondary">{title}</Typography.Text>
+      <div className="gl-sub-figure" style={{ color }} data-testid={`${testId}-value`}>
+        {value}
+      </div>
+      {note ? <div className="gl-sub-figure-note">{note}</div> : null}
+    </Card>
+  )
+}
+
+/** 统计: applications, money approved and paid, and how fast money reaches enterprises against the promise. */
+export function NumbersTab() {
+  const { t, d } = useI18n()
+  const { areas, selectedAreaId } = useSession()
+  const [areaId, setAreaId] = useState(selectedAreaId)
+  const { data, error, loading, reload } = useApiData<SubsidyStats>('/api/subsidies/stats', { areaId })
+  const applications = data ? Object.values(data.byState).reduce((sum, n) => sum + (n ?? 0), 0) : undefined
+  const promise = data?.byPolicy.length ? Math.min(...data.byPolicy.map((p) => p.promiseWorkdays)) : 1
+
+  const chart = useMemo<ChartOption | undefined>(() => {
+    if (!data?.byPolicy.length) return undefined
+    const rows = [...data.byPolicy].sort((a, b) => a.code.localeCompare(b.code))
+    const wan = (fen: number) => Math.round(fen / 10_000) / 100
+    return {
+      color: [COLORS.budget, COLORS.committed, COLORS.paid],
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toLocaleString('en-US')} ${t('sub.num.wanUnit')}` },
+      legend: { top: 0, itemWidth: 12, itemHeight: 12 },
+      grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
+      xAxis: { type: 'value', name: t('sub.num.wanUnit'), splitLine: { lineStyle: { color: '#eef0f4' } } },
+      yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.code), axisLabel: { fontSize: 11 } },
+      series: [
+        { name: t('sub.num.budget'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.budgetFen)) },
+        { name: t('sub.num.committed'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.committedFen)) },
+        { name: t('sub.num.paid'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.paidFen)) },
+      ],
+    }
+  }, [data, t])
+
+  const days = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(Math.round(n * 10) / 10))
+
+  return (
+    <>
+      {error ? <LoadError error={error} onRetry={reload} /> : null}
+      <div className="gl-toolbar" style={{ alignItems: 'center' }}>
+        <Typography.Text>{t('sub.num.area')}</Typography.Text>
+        <AreaTreeSelect areas={areas} value={areaId} onChange={setAreaId} style={{ width: 240, maxWidth: '100%' }} />
+      </div>
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={12} md={8} xl={4}>
+          <Figure testId="sub-num-applications" title={t('sub.num.applications')} value={applications === undefined ? '—' : String(applications)} note={data ? t('sub.num.pending', { n: (data.byState.submitted ?? 0) + (data.byState.returned ?? 0) }) : undefined} />
+        </Col>
+        <Col xs={12} md={8} xl={5}>
+          <Figure testId="sub-num-approved" title={t('sub.num.approved')} value={data ? formatWan(data.approvedFen) : '—'} note={t('sub.num.wanUnit')} color={COLORS.committed} />
+        </Col>
+        <Col xs={12} md={8} xl={5}>
+          <Figure testId="sub-num-paid" title={t('sub.num.paidTotal')} value={data ? formatWan(data.paidFen) : '—'} note={t('sub.num.wanUnit')} color={COLORS.paid} />
+        </Col>
+        <Col xs={12} md={12} xl={5}>
+          <Figure testId="sub-num-median" title={t('sub.num.median')} value={days(data?.medianWorkdaysToPay)} note={t('sub.num.promise', { n: promise })} />
+        </Col>
+        <Col xs={24} md={12} xl={5}>
+          <Figure testId="sub-num-within" title={t('sub.num.within')} value={data?.withinPromise === null || data?.withinPromise === undefined ? '—' : `${Math.round(data.withinPromise * 100)}%`} note={t('sub.num.withinNote')} />
+        </Col>
+      </Row>
+      {data ? (
+        <div className="gl-sub-states" data-testid="sub-num-states">
+          {APPLICATION_STATES.map((s) => (
+            <Tag key={s}>
+              {d.subsidy.state[s]} {data.byState[s] ?? 0}
+            </Tag>
+          ))}
+        </div>
+      ) : null}
+      <Card title={t('sub.num.byPolicy')} loading={loading && !data} style={{ marginBottom: 12 }}>
+        {chart ? <EChart option={chart} style={{ height: Math.max(320, (data?.byPolicy.length ?? 0) * 34 + 60) }} data-testid="sub-num-chart" /> : <Empty />}
+      </Card>
+      {data?.byPolicy.length ? (
+        <Card styles={{ body: { padding: 0 } }}>
+          <Table
+            size="small"
+            rowKey="policyId"
+            pagination={false}
+            dataSource={data.byPolicy}
+            data-testid="sub-num-table"
+            scroll={{ x: 860 }}
+            columns={[
+              { title: t('sub.policy.code'), dataIndex: 'code', width: 110, render: (c: string) => <span className="gl-mono">{c}</span> },
+              { title: t('sub.policy.titleCol'), dataIndex: 'title', ellipsis: true },
+              { title: t('sub.num.budget'), dataIndex: 'budgetFen', align: 'right', width: 100, render: (f: number) => formatWan(f) },
+              { title: t('sub.num.committed'), dataIndex: 'committedFen', align: 'right', width: 100, render: (f: number) => formatWan(f) },
+              { title: t('sub.num.paid'), dataIndex: 'paidFen', align: 'right', width: 100, render: (f: number) => formatWan(f) },
+              { title: t('sub.num.appsPaid'), key: 'apps', align: 'right', width: 100, render: (_, p) => `${p.paid} / ${p.applications}` },
+              {
+                title: t('sub.num.medianShort'),
+                key: 'median',
+                align: 'right',
+                width: 130,
+                render: (_, p) =>
+                  p.medianWorkdaysToPay === null ? (
+                    '—'
+                  ) : (
+                    <Typography.Text type={p.medianWorkdaysToPay <= p.promiseWorkdays ? 'success' : 'danger'}>
+                      {days(p.medianWorkdaysToPay)} / {p.promiseWorkdays}
+                    </Typography.Text>
+                  ),
+              },
+            ]}
+          />
+        </Card>
+      ) : null}
+    </>
+  )
+}
