@@ -11,6 +11,11 @@ export function formatYuan(fen: number): string {
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`
 }
 
+/** 650000 → "6,500"; 650050 → "6,500.50": wages and prices, where ".00" is noise. */
+export function formatYuanShort(fen: number): string {
+  return formatYuan(fen).replace(/\.00$/, '')
+}
+
 /** 1234567 → "12345.67": the bank file's plain decimal, no grouping. */
 export function plainYuan(fen: number): string {
   const sign = fen < 0 ? '-' : ''

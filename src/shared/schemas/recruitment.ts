@@ -302,8 +302,3 @@ export const SIGNUP_LIMIT_PER_ADDRESS = { max: 20, timeWindow: '10 minutes' }
 export function signupNumber(serial: number | string): string {
   return `ZG${String(serial).padStart(6, '0')}`
 }
-
-/** Yuan with two decimals from fen, e.g. 650000 → '6500.00'. */
-export function fenToYuan(fen: number): string {
-  return (fen / 100).toFixed(2)
-}

@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../enterprise/enterprise.errors.ts'
 import { selectForViewer, viewerOf, type Viewer } from '../enterprise/viewer.ts'
 import { chinaDate } from '../enterprise/work-calendar.ts'
 import * as repo from './policies.repository.ts'
-import { BudgetBelowCommittedError, PolicyCodeTakenError, PolicyTransitionError } from './subsidies.errors.ts'
+import { BudgetBelowCommittedError, EnterpriseNeededError, PolicyCodeTakenError, PolicyTransitionError } from './subsidies.errors.ts'
 
 /** Policy states an officer may move between: publish, close, reopen; back to draft only while never published. */
 const TRANSITIONS: Record<PolicyState, readonly PolicyState[]> = {
@@ -172,7 +172,7 @@ export function isOpen(policy: { state: PolicyState; budgetFen: number; committe
 export async function listEligibility(deps: Deps, actor: Actor, enterpriseId: string | undefined, locale: Locale, now = new Date()) {
   const viewer = await viewerOf(deps.db, actor)
   const id = viewer.enterpriseId ?? enterpriseId
-  if (!id) throw new NotFoundError('enterprise')
+  if (!id) throw new EnterpriseNeededError()
   const { row: enterprise, facts } = await enterpriseFacts(deps.db, viewer, id)
   // The enterprise's own area decides which policies serve it, whatever the caller's node.
   const rows = (await repo.selectServingPolicies(deps.db, { areaPath: enterprise.area_path }).where('subsidy_policy.state', '=', 'published').orderBy('subsidy_policy.code').execute()).filter(

@@ -5,8 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import type { z } from 'zod'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { message as localMessage } from '../../../shared/messages.ts'
+import { formatYuanShort } from '../../../shared/money.ts'
 import {
-  fenToYuan,
   signupInputSchema,
   type PublicRegion,
   type PublicRegionDetail,
@@ -179,7 +179,7 @@ export function JoinPage() {
                           <b>{p.title}</b> · {p.enterpriseName}
                         </div>
                         <div>
-                          <span className="gl-join-wage">{t('join.wage', { min: fenToYuan(p.wageMinFen).replace(/\.00$/, ''), max: fenToYuan(p.wageMaxFen).replace(/\.00$/, '') })}</span>
+                          <span className="gl-join-wage">{t('join.wage', { min: formatYuanShort(p.wageMinFen), max: formatYuanShort(p.wageMaxFen) })}</span>
                           <span className="gl-join-muted"> · {t('join.positions', { n: p.positions })}</span>
                         </div>
                         {p.requirements ? <div className="gl-join-muted">{p.requirements}</div> : null}

@@ -1,6 +1,7 @@
 import { App, Button, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
-import { fenToYuan, postingInputSchema, POSTING_STATES, type Posting, type Signup, type SignupState } from '../../../shared/schemas/recruitment.ts'
+import { formatYuanShort } from '../../../shared/money.ts'
+import { postingInputSchema, POSTING_STATES, type Posting, type Signup, type SignupState } from '../../../shared/schemas/recruitment.ts'
 import type { Page } from '../../api/types.ts'
 import { api, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
@@ -11,7 +12,7 @@ import { SchemaFormModal } from './SchemaFormModal.tsx'
 import { STATE_COLORS } from './SignupsTab.tsx'
 
 const FIELDS = ['enterpriseId', 'title', 'positions', 'wageMinFen', 'wageMaxFen', 'location', 'requirements', 'state']
-const yuan = (fen: number) => fenToYuan(fen).replace(/\.00$/, '')
+const yuan = formatYuanShort
 
 /** The sign-ups matched to one posting, for the enterprise to confirm hires. */
 function PostingSignups({ posting, onChanged }: { posting: Posting; onChanged: () => void }) {

@@ -13,7 +13,7 @@ import { useI18n } from '../../hooks/useI18n.ts'
 import { useAccount } from '../../hooks/useSession.ts'
 import { ApplyDrawer } from './ApplyDrawer.tsx'
 import { ApplicationStateTag, PayoutStateTag } from './SubsidyTags.tsx'
-import { inputLabel, periodLabel, yuanText } from './subsidy-words.ts'
+import { inputLabel, periodLabel, withoutUnit, yuanText } from './subsidy-words.ts'
 
 type Decision = (typeof DECISIONS)[number]
 type PolicyDetail = z.infer<typeof policyDetailSchema>
@@ -168,7 +168,7 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
                       const def = made?.inputs.find((i) => i.key === k)
                       return (
                         <div key={k}>
-                          {inputLabel(def, k, locale)}：<span className="gl-mono">{def?.unit === 'count' ? v : formatYuan(Math.round(v * 100))}</span>
+                          {withoutUnit(inputLabel(def, k, locale))}：<span className="gl-mono">{def?.unit === 'count' ? v : formatYuan(Math.round(v * 100))}</span>
                           {def?.unit === 'count' ? '' : ` ${t('sub.unit.yuan')}`}
                         </div>
                       )
@@ -176,7 +176,7 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
                   </div>
                 ),
               },
-              { key: 'amount', label: t('sub.app.amount'), children: <strong className="gl-mono" data-testid="application-amount">{yuanText(a.amountFen, locale)}</strong> },
+              { key: 'amount', label: t('sub.app.subsidy'), children: <strong className="gl-mono" data-testid="application-amount">{yuanText(a.amountFen, locale)}</strong> },
               {
                 key: 'payee',
                 label: t('sub.app.payee'),

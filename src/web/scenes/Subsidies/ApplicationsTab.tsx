@@ -34,6 +34,7 @@ export function ApplicationsTab() {
     {
       title: t('sub.app.policy'),
       key: 'policy',
+      width: 260,
       ellipsis: true,
       render: (_, a) => (
         <span title={a.policyTitle}>
@@ -109,7 +110,7 @@ export function ApplicationsTab() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        scroll={{ x: own ? 860 : 1060 }}
+        scroll={{ x: own ? 1060 : 1260 }}
         rowClassName="gl-clickable-row"
         onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}

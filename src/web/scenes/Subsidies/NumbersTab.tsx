@@ -9,7 +9,7 @@ import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useSession } from '../../hooks/useSession.ts'
 
-const COLORS = { budget: '#d6e4ff', committed: '#1456d9', paid: '#52c41a' }
+const COLORS = { left: '#e6ecf5', committed: '#1456d9', paid: '#52c41a' }
 
 function Figure({ testId, title, value, note, color }: { testId: string; title: string; value: string; note?: string; color?: string }) {
   return (
@@ -37,16 +37,17 @@ export function NumbersTab() {
     const rows = [...data.byPolicy].sort((a, b) => a.code.localeCompare(b.code))
     const wan = (fen: number) => Math.round(fen / 10_000) / 100
     return {
-      color: [COLORS.budget, COLORS.committed, COLORS.paid],
+      color: [COLORS.paid, COLORS.committed, COLORS.left],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toLocaleString('en-US')} ${t('sub.num.wanUnit')}` },
       legend: { top: 0, itemWidth: 12, itemHeight: 12 },
       grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
       xAxis: { type: 'value', name: t('sub.num.wanUnit'), splitLine: { lineStyle: { color: '#eef0f4' } } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.code), axisLabel: { fontSize: 11 } },
+      // One bar per policy as long as its budget: paid, approved but not yet paid, and what is left.
       series: [
-        { name: t('sub.num.budget'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.budgetFen)) },
-        { name: t('sub.num.committed'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.committedFen)) },
-        { name: t('sub.num.paid'), type: 'bar', barMaxWidth: 14, data: rows.map((r) => wan(r.paidFen)) },
+        { name: t('sub.num.paid'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(r.paidFen)) },
+        { name: t('sub.num.committedUnpaid'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(Math.max(0, r.committedFen - r.paidFen))) },
+        { name: t('sub.num.left'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(Math.max(0, r.budgetFen - r.committedFen))) },
       ],
     }
   }, [data, t])

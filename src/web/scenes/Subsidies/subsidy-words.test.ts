@@ -13,9 +13,9 @@ describe('amount rule in words', () => {
   it('says per-person and fixed amounts in yuan, and no cap when there is none', () => {
     const workers = { key: 'workers', labelZh: '返岗员工人数', labelEn: 'Returning workers', unit: 'count' as const, max: 5000 }
     expect(amountRuleInWords({ inputs: [workers], formula: { kind: 'per_unit', input: 'workers', fenPerUnit: 50_000 }, capFen: 5_012_345 }, 'zh-CN')).toBe(
-      '按返岗员工人数每个补贴 500.00 元，最高 50,123.45 元',
+      '按返岗员工人数每个补贴 500 元，最高 50,123.45 元',
     )
-    expect(amountRuleInWords({ inputs: [], formula: { kind: 'fixed', fen: 2_000_000 }, capFen: null }, 'zh-CN')).toBe('定额补贴 20,000.00 元')
+    expect(amountRuleInWords({ inputs: [], formula: { kind: 'fixed', fen: 2_000_000 }, capFen: null }, 'zh-CN')).toBe('定额补贴 2 万元')
   })
 })
 

@@ -22,7 +22,14 @@ export function capText(fen: number, locale: Locale): string {
     const wan = (fen / 1_000_000).toLocaleString('en-US')
     return locale === 'en' ? `CNY ${(fen / 100).toLocaleString('en-US')}` : `${wan} 万元`
   }
-  return yuanText(fen, locale)
+  return roundYuanText(fen, locale)
+}
+
+/** In a sentence, whole yuan read without ".00" ("每人补贴 500 元"). */
+function roundYuanText(fen: number, locale: Locale): string {
+  if (fen % 100 !== 0) return yuanText(fen, locale)
+  const yuan = (fen / 100).toLocaleString('en-US')
+  return locale === 'en' ? `CNY ${yuan}` : `${yuan} 元`
 }
 
 export function inputLabel(input: AmountInputDefinition | undefined, key: string, locale: Locale): string {
@@ -31,7 +38,7 @@ export function inputLabel(input: AmountInputDefinition | undefined, key: string
 }
 
 /** "已付利息（元）" → "已付利息": a label's unit belongs on the form, not in a sentence. */
-function withoutUnit(label: string): string {
+export function withoutUnit(label: string): string {
   return label.replace(/\s*[（(][^（）()]*[）)]\s*$/, '')
 }
 
@@ -41,14 +48,14 @@ export function amountRuleInWords(version: Pick<PolicyVersionData, 'formula' | '
   const en = locale === 'en'
   let text: string
   if (formula.kind === 'fixed') {
-    text = en ? `A fixed ${yuanText(formula.fen, locale)}` : `定额补贴 ${yuanText(formula.fen, locale)}`
+    text = en ? `A fixed ${capText(formula.fen, locale)}` : `定额补贴 ${capText(formula.fen, locale)}`
   } else {
     const label = withoutUnit(inputLabel(inputs.find((i) => i.key === formula.input), formula.input, locale))
     if (formula.kind === 'share') {
       const percent = `${Number((formula.rate * 100).toFixed(2))}%`
       text = en ? `${percent} of ${lowerFirst(label)}` : `按${label}的 ${percent} 补贴`
     } else {
-      text = en ? `${yuanText(formula.fenPerUnit, locale)} for each of ${lowerFirst(label)}` : `按${label}每个补贴 ${yuanText(formula.fenPerUnit, locale)}`
+      text = en ? `${roundYuanText(formula.fenPerUnit, locale)} for each of ${lowerFirst(label)}` : `按${label}每个补贴 ${roundYuanText(formula.fenPerUnit, locale)}`
     }
   }
   if (capFen !== null) text += en ? `, at most ${capText(capFen, locale)}` : `，最高 ${capText(capFen, locale)}`
