@@ -122,9 +122,9 @@ describe('subsidy paid the same working day', () => {
     await drawer.getByTestId('apply-form').waitFor()
     expect(await drawer.getByTestId('apply-account-name').inputValue()).toBe(ENTERPRISE)
 
-    await figure(drawer, 'apply-input-loanAmount').fill('1200000')
     await figure(drawer, 'apply-input-interestPaid').fill('38000')
     await expect.poll(() => drawer.getByTestId('apply-preview-amount').innerText()).toBe('19,000.00 元')
+    await figure(drawer, 'apply-input-loanAmount').fill('1200000')
     expect(await drawer.getByTestId('apply-preview').innerText()).toContain('最高 100 万元')
     await drawer.getByTestId('apply-bank-name').fill('瓯海农商银行瞿溪支行')
     await drawer.getByTestId('apply-account-no').fill('6228 4803 2101 5566 778')

@@ -42,6 +42,23 @@ describe(`demo data on ${testDatabaseKind()}`, () => {
     await app.close()
   })
 
+  it('shows the Ouhai leader subsidies paid and the 20 recruitment teams against their 2,000-hire quotas', async () => {
+    const app = await buildApp(ctx.deps, { logger: false })
+    const cookie = await login(app, 'policy', DEMO_PASSWORD)
+    const { programmes } = (await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie } })).json()
+    const paid = await ctx.deps.db
+      .selectFrom('subsidy_application')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amount_fen'), eb.val('0')).as('fen'))
+      .where('state', '=', 'paid')
+      .executeTakeFirstOrThrow()
+    expect(programmes.subsidies.paidFen).toBe(Number(paid.fen))
+    expect(programmes.subsidies.paidFen).toBeGreaterThan(0)
+    expect(programmes.recruitment).toMatchObject({ teams: 20, quota: 40_000 })
+    expect(programmes.recruitment.hires).toBeGreaterThan(0)
+    expect(programmes.recruitment.hires).toBeLessThan(programmes.recruitment.signups)
+    await app.close()
+  })
+
   it('has one demo account per role', () => {
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES))
   })

@@ -11,7 +11,7 @@ import { sealIdentity } from '../modules/people/person.service.ts'
 import { seedHousing } from './demo-housing.ts'
 import { seedDevices } from './demo-devices.ts'
 import { seedEnterprises } from '../modules/enterprise/index.ts'
-import { seedSubsidies } from '../modules/subsidies/index.ts'
+import { seedPayouts, seedSubsidies } from '../modules/subsidies/index.ts'
 import { seedRecruitment } from '../modules/recruitment/index.ts'
 import { seedNotices } from '../modules/notices/index.ts'
 
@@ -188,6 +188,7 @@ export async function loadDemoData(
     await seedGate(trx, areaIds)
     await seedEnterprises(trx, areaIds, { cipher })
     await seedSubsidies(trx, areaIds)
+    await seedPayouts(trx)
     await seedRecruitment(trx, areaIds, { cipher })
     await seedHousing(deps, trx)
     await seedDevices(trx, areaIds, { cipher })

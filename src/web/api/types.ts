@@ -15,9 +15,16 @@ export interface HeadlineNumbers {
   pendingRegistrations: number
 }
 
+/** Work-resumption programmes of the area: subsidies (惠企兑现) and recruitment drives (招工专班). */
+export interface ProgrammeNumbers {
+  subsidies: { applications: number; approvedFen: number; paidFen: number; medianWorkdaysToPay: number | null; withinPromise: number | null }
+  recruitment: { teams: number; quota: number; signups: number; seats: number; hires: number }
+}
+
 export interface Overview {
   area: { id: string; name: string; level: AreaLevel }
   totals: HeadlineNumbers
+  programmes: ProgrammeNumbers
   children: (HeadlineNumbers & { id: string; name: string; level: AreaLevel })[]
 }
 

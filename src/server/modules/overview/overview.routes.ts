@@ -28,6 +28,16 @@ export const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             area: z.object({ id: z.uuid(), name: z.string(), level: z.string() }),
             totals: numbers,
+            programmes: z.object({
+              subsidies: z.object({
+                applications: z.number(),
+                approvedFen: z.number(),
+                paidFen: z.number(),
+                medianWorkdaysToPay: z.number().nullable(),
+                withinPromise: z.number().nullable(),
+              }),
+              recruitment: z.object({ teams: z.number(), quota: z.number(), signups: z.number(), seats: z.number(), hires: z.number() }),
+            }),
             children: z.array(numbers.extend({ id: z.uuid(), name: z.string(), level: z.string() })),
           }),
         },

@@ -2,6 +2,8 @@ import { sql } from 'kysely'
 import type { Db } from '../../db/database.ts'
 import { requireAreaInScope, type Scope } from '../../db/scope.ts'
 import { housingNumbers, ZERO_HOUSING, type HousingNumbers } from '../housing/index.ts'
+import { computeRecruitmentStats } from '../recruitment/index.ts'
+import { subsidyNumbers } from '../subsidies/index.ts'
 
 export interface HeadlineNumbers extends HousingNumbers {
   residents: number
@@ -59,6 +61,23 @@ export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
   return {
     area: { id: area.id, name: area.name, level: area.level },
     totals: figures(area.id),
+    programmes: await programmeNumbers(db, { areaPath: area.path }),
     children: nodes.filter((n) => n.id !== area.id).map((n) => ({ id: n.id, name: n.name, level: n.level, ...figures(n.id) })),
+  }
+}
+
+/** The work-resumption programmes of an area node: subsidies paid and how fast, hires against quota. */
+export async function programmeNumbers(db: Db, node: Scope) {
+  const [subsidies, recruitment] = await Promise.all([subsidyNumbers(db, node), computeRecruitmentStats(db, node)])
+  const sum = (key: 'quota' | 'signups' | 'seatsBooked' | 'hires') => recruitment.teams.reduce((total, team) => total + team[key], 0)
+  return {
+    subsidies: {
+      applications: Object.values(subsidies.byState).reduce((a, b) => a + b, 0),
+      approvedFen: subsidies.approvedFen,
+      paidFen: subsidies.paidFen,
+      medianWorkdaysToPay: subsidies.medianWorkdaysToPay,
+      withinPromise: subsidies.withinPromise,
+    },
+    recruitment: { teams: recruitment.teams.length, quota: sum('quota'), signups: sum('signups'), seats: sum('seatsBooked'), hires: sum('hires') },
   }
 }

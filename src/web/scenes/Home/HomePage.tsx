@@ -9,6 +9,7 @@ import { useSession } from '../../hooks/useSession.ts'
 import { ChildrenComparison } from './ChildrenComparison.tsx'
 import { StatCards } from './StatCards.tsx'
 import { HousingStatCards } from '../Housing/HousingStatCards.tsx'
+import { ProgrammeStatCards } from './ProgrammeStatCards.tsx'
 import './home.css'
 
 /** Home: the selected area's headline numbers, then its children compared. */
@@ -50,6 +51,7 @@ export function HomePage() {
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <StatCards totals={overview?.totals} loading={!overview && !error} />
       <HousingStatCards totals={overview?.totals} loading={!overview && !error} />
+      <ProgrammeStatCards programmes={overview?.programmes} loading={!overview && !error} />
       <div style={{ height: 16 }} />
       <ChildrenComparison
         overview={overview}

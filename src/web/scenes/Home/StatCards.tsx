@@ -12,7 +12,7 @@ export const MEASURE_COLORS = {
   rentalRooms: '#7a4fd6',
 } as const
 
-interface StatCardProps {
+export interface StatCardProps {
   testId: string
   title: string
   value: number | undefined
@@ -23,7 +23,7 @@ interface StatCardProps {
   loading: boolean
 }
 
-function StatCard({ testId, title, value, suffix, note, icon, color, loading }: StatCardProps) {
+export function StatCard({ testId, title, value, suffix, note, icon, color, loading }: StatCardProps) {
   return (
     <Card data-testid={testId} loading={loading} styles={{ body: { padding: '16px 20px' } }} style={{ height: '100%' }}>
       <div className="gl-stat">

@@ -29,12 +29,12 @@ export function ApplicationsTab() {
   const policies = useApiData<Page<Policy>>(own ? null : '/api/subsidies/policies', { pageSize: 200 })
 
   const columns: ColumnsType<Application> = [
-    { title: t('sub.app.number'), dataIndex: 'number', key: 'number', width: 170, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
-    ...(own ? [] : [{ title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', width: 200, ellipsis: true }]),
+    { title: t('sub.app.number'), dataIndex: 'number', key: 'number', width: 165, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
+    ...(own ? [] : [{ title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', width: 180, ellipsis: true }]),
     {
       title: t('sub.app.policy'),
       key: 'policy',
-      width: 260,
+      width: 240,
       ellipsis: true,
       render: (_, a) => (
         <span title={a.policyTitle}>
@@ -45,15 +45,15 @@ export function ApplicationsTab() {
         </span>
       ),
     },
-    { title: t('sub.app.period'), dataIndex: 'period', key: 'period', width: 130, render: (p: string) => periodLabel(p, locale) },
-    { title: t('sub.app.state'), key: 'state', width: 120, render: (_, a) => <ApplicationStateTag application={a} /> },
-    { title: t('sub.app.amount'), dataIndex: 'amountFen', key: 'amount', width: 140, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
-    { title: t('sub.app.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 130, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> },
+    { title: t('sub.app.period'), dataIndex: 'period', key: 'period', width: 115, render: (p: string) => periodLabel(p, locale) },
+    { title: t('sub.app.state'), key: 'state', width: 110, render: (_, a) => <ApplicationStateTag application={a} /> },
+    { title: t('sub.app.amount'), dataIndex: 'amountFen', key: 'amount', width: 120, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+    { title: t('sub.app.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 110, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> },
     {
       title: t('sub.app.workdaysToPay'),
       dataIndex: 'workdaysToPay',
       key: 'workdays',
-      width: 110,
+      width: 100,
       align: 'right',
       render: (n: number | null) => (n === null ? '—' : <span data-testid="row-workdays">{t('sub.app.workdays', { n })}</span>),
     },
@@ -110,7 +110,7 @@ export function ApplicationsTab() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        scroll={{ x: own ? 1060 : 1260 }}
+        scroll={{ x: own ? 960 : 1140 }}
         rowClassName="gl-clickable-row"
         onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}

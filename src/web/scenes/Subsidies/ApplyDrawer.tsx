@@ -90,7 +90,13 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
     }
     return out
   }, [values, version])
-  const preview = useMemo(() => (version ? computeAmountFen(version, inputs) : undefined), [version, inputs])
+  // The amount shows as soon as the figure the formula uses is typed; the other figures do not change it.
+  const preview = useMemo(() => {
+    if (!version) return undefined
+    const formula = version.formula
+    if (formula.kind !== 'fixed' && inputs[formula.input] === undefined) return undefined
+    return computeAmountFen(version, Object.fromEntries(version.inputs.map((i) => [i.key, inputs[i.key] ?? 0])))
+  }, [version, inputs])
 
   const submit = async () => {
     if (!version) return
@@ -130,7 +136,7 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
       const application = resubmit
         ? await api<ApplicationDetail>(`/api/subsidies/applications/${resubmit.application.id}/resubmit`, { method: 'POST', body: parsed.data })
         : await api<ApplicationDetail>('/api/subsidies/applications', { method: 'POST', body: parsed.data })
-      message.success(t('sub.apply.sent', { number: application.number }))
+      message.success(t(resubmit ? 'sub.apply.resent' : 'sub.apply.sent', { number: application.number }))
       onDone(application)
     } catch (error) {
       const { banner } = showServerProblem(form, fields, error)

@@ -9,6 +9,11 @@ import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useSession } from '../../hooks/useSession.ts'
 
+/** ECharts tooltips are HTML: policy titles are typed by officers, so they are escaped. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
 const COLORS = { left: '#e6ecf5', committed: '#1456d9', paid: '#52c41a' }
 
 function Figure({ testId, title, value, note, color }: { testId: string; title: string; value: string; note?: string; color?: string }) {
@@ -38,7 +43,16 @@ export function NumbersTab() {
     const wan = (fen: number) => Math.round(fen / 10_000) / 100
     return {
       color: [COLORS.paid, COLORS.committed, COLORS.left],
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toLocaleString('en-US')} ${t('sub.num.wanUnit')}` },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        // The axis shows codes only (they fit a phone); the tooltip names the policy and its money.
+        formatter: (params: { axisValue: string; marker: string; seriesName: string; value: number }[]) => {
+          const row = rows.find((r) => r.code === params[0]?.axisValue)
+          const head = row ? `${escapeHtml(row.code)} ${escapeHtml(row.title)}<br/>${t('sub.num.budget')} ${formatWan(row.budgetFen)} ${t('sub.num.wanUnit')}` : ''
+          return [head, ...params.map((p) => `${p.marker}${p.seriesName} ${p.value.toLocaleString('en-US')} ${t('sub.num.wanUnit')}`)].join('<br/>')
+        },
+      },
       legend: { top: 0, itemWidth: 12, itemHeight: 12 },
       grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
       xAxis: { type: 'value', name: t('sub.num.wanUnit'), splitLine: { lineStyle: { color: '#eef0f4' } } },

@@ -2,6 +2,7 @@ import { Alert, App, Button, Card, Drawer, Form, Grid, InputNumber, List, Popcon
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
+import { message as messageText } from '../../../shared/messages.ts'
 import { formatYuan } from '../../../shared/money.ts'
 import { policyCreateSchema, policyVersionInputSchema, type PolicyState } from '../../../shared/schemas/subsidies.ts'
 import type { policyDetailSchema } from '../../../shared/schemas/subsidies.ts'
@@ -86,7 +87,11 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
     const parsed = creating
       ? policyCreateSchema.safeParse({ code: values.code ?? '', budgetFen: values.budgetYuan === undefined ? NaN : Math.round(values.budgetYuan * 100), version: versionInput })
       : policyVersionInputSchema.safeParse(versionInput)
-    if (!parsed.success) return showErrors(localizeIssues(parsed.error.issues, locale))
+    if (!parsed.success) {
+      // Zod words a pattern mismatch as the regex itself: say what a code looks like instead.
+      const issues = localizeIssues(parsed.error.issues, locale).map((e) => (e.field === 'code' ? { ...e, message: values.code?.trim() ? t('sub.editor.codeFormat') : (messageText('required', locale) ?? e.message) } : e))
+      return showErrors(issues)
+    }
     showErrors([])
     setSaving(true)
     try {
