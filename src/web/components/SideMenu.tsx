@@ -14,8 +14,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
-import { Menu, Tag, type MenuProps } from 'antd'
-import type { ReactNode } from 'react'
+import { Menu, type MenuProps } from 'antd'
 import { useLocation, useNavigate } from 'react-router-dom'
 import { ROLES_AT_GATE, ROLES_IN_ENTERPRISE_MODULE, ROLES_READING_AUDIT, ROLES_READING_PEOPLE, type Role } from '../../shared/roles.ts'
 import { ROLES_READING_HOUSING } from '../../shared/schemas/housing.ts'
@@ -28,13 +27,9 @@ import { ROLES_IN_RECRUITMENT_MODULE } from '../../shared/schemas/recruitment.ts
 import { useI18n } from '../hooks/useI18n.ts'
 
 const has = (roles: readonly Role[], role: Role) => roles.includes(role)
-import type { UiKey } from '../i18n/zh-CN.ts'
 
 type Item = Required<MenuProps>['items'][number]
 
-/** Modules from PRODUCT.md that are not built yet: listed so users know they are coming. */
-const COMING: { key: string; label: UiKey; full?: UiKey; icon: ReactNode }[] = [
-]
 
 /** The selected menu key for a location: /people/123 belongs to /people. */
 function selectedKey(pathname: string): string {
@@ -62,24 +57,6 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
   if (has(ROLES_IN_SUBSIDY_MODULE, role)) modules.push({ key: '/subsidies', icon: <GiftOutlined />, label: t('nav.subsidies') })
   if (has(ROLES_IN_RECRUITMENT_MODULE, role)) modules.push({ key: '/recruitment', icon: <SolutionOutlined />, label: t('nav.recruitment') })
   if (has(ROLES_READING_NOTICE_DESK, role)) modules.push({ key: '/notices-admin', icon: <NotificationOutlined />, label: t('nav.notices') })
-  for (const m of COMING) {
-    modules.push({
-      key: m.key,
-      icon: m.icon,
-      disabled: true,
-      title: t(m.full ?? m.label),
-      label: (
-        <span className="gl-menu-coming">
-          <span className="gl-menu-coming-name" title={t(m.full ?? m.label)}>
-            {t(m.label)}
-          </span>
-          <Tag variant="filled" className="gl-menu-coming-tag">
-            {t('nav.comingSoon')}
-          </Tag>
-        </span>
-      ),
-    })
-  }
   const items: Item[] = [
     { type: 'group', key: 'g-work', label: t('nav.workbench'), children: workbench },
     { type: 'group', key: 'g-modules', label: t('nav.modules'), children: modules },

@@ -33,7 +33,6 @@ export const en: Dictionary = {
     'nav.recruitment': 'Recruitment',
     'nav.audit': 'Audit log',
     'nav.docs': 'API docs',
-    'nav.comingSoon': 'Soon',
     'header.area': 'Area',
     'header.menu': 'Menu',
     'header.logout': 'Sign out',

@@ -36,7 +36,6 @@ const ui = {
   'nav.recruitment': '招工专班',
   'nav.audit': '审计日志',
   'nav.docs': 'API 文档',
-  'nav.comingSoon': '即将上线',
   'header.area': '当前区域',
   'header.menu': '菜单',
   'header.logout': '退出登录',

@@ -21,6 +21,8 @@ interface Props {
   onChanged(): void
   /** Failed payments' applications, to pay again in a new batch. */
   onRetry(applicationIds: string[]): void
+  /** Applications still waiting for a retry (a failed payment may already be in a newer batch). */
+  retryable: ReadonlySet<string>
 }
 
 /** The file name the server gave (Content-Disposition), or the batch number. */
@@ -36,7 +38,7 @@ function fileNameOf(response: Response, fallback: string): string {
  * A batch: its payments, the bank file (the same bytes on every export), and the bank's result
  * file, whose import reports what it changed; importing it again changes nothing.
  */
-export function BatchDrawer({ batchId, onClose, onChanged, onRetry }: Props) {
+export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }: Props) {
   const { t, locale } = useI18n()
   const { message } = App.useApp()
   const screens = Grid.useBreakpoint()
@@ -93,7 +95,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry }: Props) {
   }
 
   const shown = report && report.batchId === batchId ? report : undefined
-  const failed = (batch?.paymentList ?? []).filter((p) => p.state === 'failed')
+  const failed = (batch?.paymentList ?? []).filter((p) => p.state === 'failed' && retryable.has(p.applicationId))
 
   return (
     <Drawer
@@ -190,7 +192,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry }: Props) {
               failed.length
                 ? {
                     selectedRowKeys: batch.paymentList.filter((p) => retry.includes(p.applicationId)).map((p) => p.id),
-                    getCheckboxProps: (p) => ({ disabled: p.state !== 'failed' }),
+                    getCheckboxProps: (p) => ({ disabled: p.state !== 'failed' || !retryable.has(p.applicationId) }),
                     onChange: (_, rows) => setRetry(rows.map((p) => p.applicationId)),
                   }
                 : undefined

@@ -32,6 +32,7 @@ export function PayoutsTab() {
   const [page, setPage] = useState(1)
   const payable = useApiData<Page<Application>>('/api/subsidies/payable', { pageSize: 500 }, version)
   const batches = useApiData<Page<Batch>>('/api/subsidies/batches', { page, pageSize: 20 }, version)
+  const retryable = useMemo(() => new Set((payable.data?.items ?? []).filter((a) => a.state === 'payment_failed').map((a) => a.id)), [payable.data])
   const total = useMemo(() => (payable.data?.items ?? []).filter((a) => selected.includes(a.id)).reduce((sum, a) => sum + a.amountFen, 0), [payable.data, selected])
 
   const changed = () => setVersion((n) => n + 1)
@@ -132,7 +133,7 @@ export function PayoutsTab() {
           pagination={{ current: page, pageSize: 20, total: batches.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}
         />
       </Card>
-      <BatchDrawer batchId={openId} onClose={() => setOpenId(undefined)} onChanged={changed} onRetry={(ids) => createBatch(ids, newIdempotencyKey())} />
+      <BatchDrawer batchId={openId} onClose={() => setOpenId(undefined)} onChanged={changed} onRetry={(ids) => createBatch(ids, newIdempotencyKey())} retryable={retryable} />
     </>
   )
 }
