@@ -12,7 +12,7 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.unit.yuan': 'yuan',
   'sub.unit.count': '',
   'sub.state.pendingLevel': 'Awaiting review, level {n}',
-  'sub.card.intro': 'The subsidies open to your enterprise. Apply online to those you qualify for; for the others, each unmet condition is explained.',
+  'sub.card.intro': 'The subsidies published for your area. Apply online to those you qualify for; for the others, each unmet condition is explained.',
   'sub.card.none': 'No published policies yet',
   'sub.card.window': 'Applications {from} to {to}',
   'sub.card.promise': 'paid within {n} working day(s)',

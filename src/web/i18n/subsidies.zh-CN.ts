@@ -12,7 +12,7 @@ export const subsidiesUi = {
   'sub.unit.yuan': '元',
   'sub.unit.count': '个',
   'sub.state.pendingLevel': '待审核 第 {n} 级',
-  'sub.card.intro': '以下是本企业可以申报的惠企政策。符合条件的政策可直接在线申报；不符合的，逐条写明原因。',
+  'sub.card.intro': '本企业所在地区发布的惠企政策：符合条件的可直接在线申报；不符合的，逐条写明原因。',
   'sub.card.none': '暂无已发布的政策',
   'sub.card.window': '申报时间 {from} 至 {to}',
   'sub.card.promise': '承诺 {n} 个工作日内兑付',

@@ -1,18 +1,16 @@
 import { CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, DatePicker, Form, Input, Result, Select, Spin } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useRef, useState } from 'react'
-import type { z } from 'zod'
+import { useEffect, useState } from 'react'
 import { ID_DOCUMENT_TYPES } from '../../../shared/id-document.ts'
 import { houseCodeFromScan } from '../../../shared/housing-link.ts'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { message as localMessage } from '../../../shared/messages.ts'
 import { registrationInputSchema, type RegistrationInput, type ResolvedHouse, type SubmittedRegistration } from '../../../shared/schemas/housing-registration.ts'
 import { api, errorText } from '../../api/client.ts'
 import { BrandMark } from '../../components/BrandMark.tsx'
 import { LanguageToggle } from '../../components/LanguageToggle.tsx'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 import { OtpStep } from './OtpStep.tsx'
 import './register.css'
 
@@ -30,7 +28,7 @@ function codeFromLocation(): string {
  * health code, and confirms the phone with a one-time code. The landlord reviews next.
  */
 export function RegisterPage() {
-  const { t, d, locale } = useI18n()
+  const { t, d } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<FormValues>()
   const [code] = useState(codeFromLocation)
@@ -40,7 +38,7 @@ export function RegisterPage() {
   const [submitted, setSubmitted] = useState<SubmittedRegistration>()
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
-  const shown = useRef<{ issues?: z.core.$ZodIssue[]; server?: FieldError[] }>({})
+  const problems = useFormProblems(form, FIELDS)
 
   useEffect(() => {
     if (!code) return
@@ -50,26 +48,18 @@ export function RegisterPage() {
     })
   }, [code])
 
-  // Re-word the errors on screen when the language changes.
-  useEffect(() => {
-    const { issues, server } = shown.current
-    if (issues) showFieldErrors(form, FIELDS, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, FIELDS, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
-  }, [locale, form])
-
   const send = async () => {
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     const values = blankToUndefined(form.getFieldsValue(true) as FormValues)
     const input = { ...values, code, expectedArrival: values.expectedArrival ? values.expectedArrival.format('YYYY-MM-DD') : undefined }
     const parsed = registrationInputSchema.safeParse(input)
     if (!parsed.success) {
-      shown.current = { issues: parsed.error.issues }
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return false
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       const result = await api<SubmittedRegistration>('/api/housing/public/registrations', { method: 'POST', body: parsed.data })
@@ -78,8 +68,7 @@ export function RegisterPage() {
       setStep('otp')
       return true
     } catch (error) {
-      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
-      shown.current = { server: fieldErrors }
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
       return false
     } finally {

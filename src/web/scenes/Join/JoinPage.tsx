@@ -1,10 +1,7 @@
 import { CarOutlined, CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Select, Spin } from 'antd'
 import dayjs from 'dayjs'
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { z } from 'zod'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { message as localMessage } from '../../../shared/messages.ts'
+import { useEffect, useMemo, useState } from 'react'
 import { formatYuanShort } from '../../../shared/money.ts'
 import {
   signupInputSchema,
@@ -18,8 +15,9 @@ import { BrandMark } from '../../components/BrandMark.tsx'
 import { LanguageToggle } from '../../components/LanguageToggle.tsx'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 import './join.css'
 
 const FIELDS = ['name', 'phone', 'regionId', 'jobPostingId', 'jobWanted', 'busId']
@@ -82,7 +80,7 @@ export function JoinPage() {
   const [banner, setBanner] = useState<string>()
   const [refresh, setRefresh] = useState(0)
   const [allJobs, setAllJobs] = useState(false)
-  const shown = useRef<{ issues?: z.core.$ZodIssue[]; server?: FieldError[] }>({})
+  const problems = useFormProblems(form, FIELDS)
   const regions = useApiData<{ items: PublicRegion[] }>('/api/public/recruitment/regions')
   const detail = useApiData<PublicRegionDetail>(regionId ? `/api/public/recruitment/regions/${regionId}` : null, undefined, refresh)
 
@@ -92,31 +90,22 @@ export function JoinPage() {
     return [...byProvince].map(([province, options]) => ({ label: province, title: province, options }))
   }, [regions.data])
 
-  // Re-word the errors on screen when the language changes.
-  useEffect(() => {
-    const { issues, server } = shown.current
-    if (issues) showFieldErrors(form, FIELDS, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, FIELDS, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
-  }, [locale, form])
-
   const send = async () => {
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     const values = blankToUndefined(form.getFieldsValue(true) as FormValues)
     const parsed = signupInputSchema.safeParse({ ...values, regionId })
     if (!parsed.success) {
-      shown.current = { issues: parsed.error.issues }
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       setReceipt(await api<SignupReceipt>('/api/public/recruitment/signups', { method: 'POST', body: parsed.data }))
     } catch (error) {
-      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
-      shown.current = { server: fieldErrors }
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
       // A bus may have filled up meanwhile: show the seats as they are now.
       setRefresh((n) => n + 1)

@@ -1,15 +1,13 @@
 import { Alert, App, Button, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Space } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useRef, useState } from 'react'
-import type { z } from 'zod'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { message as localMessage } from '../../../shared/messages.ts'
+import { useEffect, useState } from 'react'
 import { KEYWORDS_MAX, NOTICE_CATEGORIES, noticeInputSchema, type NoticeInput, type StaffNotice } from '../../../shared/schemas/notices.ts'
 import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useAccount, useSession } from '../../hooks/useSession.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 const FIELDS = ['title', 'category', 'keywords', 'areaId', 'office', 'documentNumber', 'effectiveFrom', 'effectiveTo', 'link', 'body']
 type FormValues = Omit<NoticeInput, 'effectiveFrom' | 'effectiveTo'> & { effectiveFrom?: Dayjs | null; effectiveTo?: Dayjs | null }
@@ -41,7 +39,7 @@ function toForm(notice: StaffNotice): FormValues {
  * checks the same); the server's problems (an area outside the scope) land on their fields too.
  */
 export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
-  const { t, d, locale } = useI18n()
+  const { t, d } = useI18n()
   const { message } = App.useApp()
   const account = useAccount()
   const { areas } = useSession()
@@ -49,7 +47,7 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
   const screens = Grid.useBreakpoint()
   const [saving, setSaving] = useState<'save' | 'publish'>()
   const [banner, setBanner] = useState<string>()
-  const shown = useRef<{ issues?: z.core.$ZodIssue[]; server?: FieldError[] }>({})
+  const problems = useFormProblems(form, FIELDS)
   const open = notice !== undefined
 
   useEffect(() => {
@@ -57,19 +55,12 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
     form.resetFields()
     form.setFieldsValue(notice ? toForm(notice) : { category: 'policy', areaId: account.areaId, keywords: [] })
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
   }, [open, notice?.id])
-
-  // Re-word the errors on screen when the language changes.
-  useEffect(() => {
-    const { issues, server } = shown.current
-    if (issues) showFieldErrors(form, FIELDS, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, FIELDS, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
-  }, [locale, form])
 
   const submit = async (andPublish: boolean) => {
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     const values = blankToUndefined(form.getFieldsValue(true) as FormValues)
     const input = {
       ...values,
@@ -78,12 +69,11 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
     }
     const parsed = noticeInputSchema.safeParse(input)
     if (!parsed.success) {
-      shown.current = { issues: parsed.error.issues }
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(andPublish ? 'publish' : 'save')
     try {
       let saved = notice
@@ -93,8 +83,7 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
       message.success(andPublish ? t('notices.desk.published') : t('notices.desk.saved'))
       onSaved(saved)
     } catch (error) {
-      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
-      shown.current = { server: fieldErrors }
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(undefined)

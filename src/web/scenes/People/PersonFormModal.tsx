@@ -1,16 +1,14 @@
 import { Alert, App, Button, Col, Divider, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd'
-import { useEffect, useRef, useState } from 'react'
-import type { z } from 'zod'
+import { useEffect, useState } from 'react'
 import { ID_DOCUMENT_TYPES } from '../../../shared/id-document.ts'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { message as localMessage } from '../../../shared/messages.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { PERSON_KINDS, personInputSchema, personUpdateSchema, type Person, type PersonInput } from '../../../shared/schemas/person.ts'
 import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 const FIELDS = ['name', 'kind', 'idType', 'idNumber', 'phone', 'origin', 'employer', 'address', 'stayedOverHoliday', 'isLandlord', 'areaId']
 
@@ -56,13 +54,12 @@ function initialValues(props: PersonFormProps): Partial<PersonInput> {
 export function PersonFormModal(props: PersonFormProps) {
   const { open, editing, onClose, onSaved } = props
   const keepsIdentity = Boolean(editing && editing.idNumber === undefined)
-  const { t, d, locale } = useI18n()
+  const { t, d } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<PersonInput>()
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
-  // Kept so the messages can be re-worded if the user switches language with errors showing.
-  const shown = useRef<{ issues?: z.core.$ZodIssue[]; server?: FieldError[] }>({})
+  const problems = useFormProblems(form, FIELDS)
   const tree = useApiData<Area[]>(open ? '/api/areas/tree' : null, { maxLevel: 'grid' })
 
   useEffect(() => {
@@ -70,29 +67,22 @@ export function PersonFormModal(props: PersonFormProps) {
     form.resetFields()
     form.setFieldsValue(initialValues(props))
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     // Only when the modal opens: later prop changes must not wipe what the user typed.
   }, [open])
 
-  useEffect(() => {
-    const { issues, server } = shown.current
-    if (issues) showFieldErrors(form, FIELDS, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, FIELDS, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
-  }, [locale, form])
-
   const submit = async () => {
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     const values = blankToUndefined(form.getFieldsValue(true) as PersonInput)
     // Editing without the full identity: an empty ID number keeps the stored one.
     const parsed = keepsIdentity ? personUpdateSchema.safeParse(values) : personInputSchema.safeParse(values)
     if (!parsed.success) {
-      shown.current = { issues: parsed.error.issues }
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       const saved = editing
@@ -101,8 +91,7 @@ export function PersonFormModal(props: PersonFormProps) {
       message.success(t(editing ? 'form.updated' : 'form.created', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
-      const { fieldErrors, banner } = showServerProblem(form, FIELDS, error)
-      shown.current = { server: fieldErrors }
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(false)

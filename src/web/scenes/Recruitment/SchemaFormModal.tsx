@@ -1,11 +1,10 @@
 import { Alert, App, Form, Modal, type FormInstance } from 'antd'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { z } from 'zod'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { message as localMessage } from '../../../shared/messages.ts'
 import { api } from '../../api/client.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem, type FieldError } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 interface Props<V> {
   title: string
@@ -27,38 +26,30 @@ interface Props<V> {
  * under the fields, re-worded when the language changes. Every recruitment form uses it.
  */
 export function SchemaFormModal<V extends Record<string, unknown>>({ title, fields, schema, toInput, method, url, initialValues, onClose, onSaved, children }: Props<V>) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<V>()
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
-  const shown = useRef<{ issues?: z.core.$ZodIssue[]; server?: FieldError[] }>({})
-
-  useEffect(() => {
-    const { issues, server } = shown.current
-    if (issues) showFieldErrors(form, fields, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, fields, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
-  }, [locale, form, fields])
+  const problems = useFormProblems(form, fields)
 
   const save = async () => {
     setBanner(undefined)
-    shown.current = {}
+    problems.reset()
     const parsed = schema.safeParse(toInput(blankToUndefined(form.getFieldsValue(true) as V)))
     if (!parsed.success) {
-      shown.current = { issues: parsed.error.issues }
-      const rest = showFieldErrors(form, fields, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => `${e.field}: ${e.message}`).join('；'))
       return
     }
-    showFieldErrors(form, fields, [])
+    problems.clear()
     setSaving(true)
     try {
       const saved = await api(url, { method, body: parsed.data })
       message.success(t('rec.saved'))
       onSaved(saved)
     } catch (error) {
-      const { fieldErrors, banner } = showServerProblem(form, fields, error)
-      shown.current = { server: fieldErrors }
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(false)

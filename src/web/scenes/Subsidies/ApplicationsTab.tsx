@@ -1,4 +1,4 @@
-import { Card, Segmented, Select, Table, Typography } from 'antd'
+import { Card, Grid, List, Pagination, Segmented, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs from 'dayjs'
 import { useState } from 'react'
@@ -25,6 +25,8 @@ export function ApplicationsTab() {
   const [page, setPage] = useState(1)
   const [version, setVersion] = useState(0)
   const [openId, setOpenId] = useState<string>()
+  // On a phone (the factory accountant's) a list of cards reads better than a table scrolled sideways.
+  const phone = !Grid.useBreakpoint().md
   const list = useApiData<Page<Application>>('/api/subsidies/applications', { view, state, policyId, page, pageSize: 20 }, version)
   const policies = useApiData<Page<Policy>>(own ? null : '/api/subsidies/policies', { pageSize: 200 })
 
@@ -103,18 +105,48 @@ export function ApplicationsTab() {
           />
         ) : null}
       </div>
-      <Table<Application>
-        data-testid="application-table"
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        scroll={{ x: own ? 960 : 1140 }}
-        rowClassName="gl-clickable-row"
-        onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}
-      />
+      {phone ? (
+        <>
+          <List<Application>
+            data-testid="application-list"
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            renderItem={(a) => (
+              <List.Item className="gl-sub-app-item" onClick={() => setOpenId(a.id)}>
+                <div className="gl-sub-app-line">
+                  <Typography.Link className="gl-mono">{a.number}</Typography.Link>
+                  <ApplicationStateTag application={a} />
+                </div>
+                <div className="gl-sub-app-title">
+                  {a.policyTitle}
+                  {own ? '' : ` · ${a.enterpriseName}`}
+                </div>
+                <div className="gl-sub-app-line gl-sub-meta">
+                  <span>
+                    {periodLabel(a.period, locale)} · {dayjs(a.submittedAt).format('MM-DD HH:mm')}
+                    {a.workdaysToPay === null ? '' : ` · ${t('sub.app.workdays', { n: a.workdaysToPay })}`}
+                  </span>
+                  <strong className="gl-mono">{formatYuan(a.amountFen)}</strong>
+                </div>
+              </List.Item>
+            )}
+          />
+          <Pagination size="small" align="end" current={page} pageSize={20} total={list.data?.total ?? 0} onChange={setPage} hideOnSinglePage />
+        </>
+      ) : (
+        <Table<Application>
+          data-testid="application-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          scroll={{ x: own ? 960 : 1140 }}
+          rowClassName="gl-clickable-row"
+          onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
+          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}
+        />
+      )}
       <ApplicationDrawer applicationId={openId} onClose={() => setOpenId(undefined)} onChanged={() => setVersion((n) => n + 1)} />
     </Card>
   )
