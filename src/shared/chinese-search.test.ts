@@ -15,13 +15,23 @@ describe('searchTerms', () => {
     expect(searchTerms('贷款贴息')).toEqual(['贷', '款', '贴', '息', '贷款', '款贴', '贴息'])
   })
 
-  it('does not pair characters across punctuation or latin text', () => {
+  it('pairs characters across quote, bracket and name marks inside a Han phrase', () => {
     const terms = searchTerms('战“疫”专项')
-    expect(terms).toContain('战')
-    expect(terms).toContain('疫')
-    expect(terms).toContain('专项')
-    expect(terms).not.toContain('战疫')
+    expect(terms).toEqual(expect.arrayContaining(['战', '疫', '专', '项', '战疫', '疫专', '专项']))
+    expect(terms).not.toContain('“')
+    expect(searchTerms('战"疫"')).toContain('战疫')
+    expect(searchTerms('战＂疫＂')).toContain('战疫')
+    expect(searchTerms('《条例》')).toEqual(['条', '例', '条例'])
+    expect(searchTerms('「复工」『复产』')).toContain('工复')
+    expect(searchTerms('买买提·艾力')).toContain('提艾')
+  })
+
+  it('does not pair characters across other punctuation, spaces or latin text', () => {
+    expect(searchTerms('战，疫')).not.toContain('战疫')
+    expect(searchTerms('战 “疫')).not.toContain('战疫')
     expect(searchTerms('第2批')).not.toContain('第批')
+    // Marks only join Han runs: latin words still end at a quote.
+    expect(searchTerms('"OH"2020')).toEqual(['oh', '2020'])
   })
 
   it('keeps latin and digit words lower-cased, full-width folded to half-width', () => {
@@ -46,6 +56,11 @@ describe('queryTerms', () => {
     expect(queryTerms('贷款贴息')).toEqual(['贷款', '款贴', '贴息'])
   })
 
+  it('reads a query with quotes the way the text was indexed', () => {
+    expect(queryTerms('战“疫”专项')).toEqual(['战疫', '疫专', '专项'])
+    expect(queryTerms('战疫专项')).toEqual(['战疫', '疫专', '专项'])
+  })
+
   it('takes a lone character as itself and latin words as words', () => {
     expect(queryTerms('疫 补贴 Policy')).toEqual(['疫', '补贴', 'policy'])
   })
@@ -60,7 +75,13 @@ describe('matching (the database rule: text terms contain all query terms)', () 
   it('finds 贷款贴息 and 贴息 in the loan-interest notice', () => {
     expect(matches(LOAN, '贷款贴息')).toBe(true)
     expect(matches(LOAN, '贴息')).toBe(true)
-    expect(matches(LOAN, '战疫')).toBe(false)
+  })
+
+  it('finds 战疫 and 战疫专项 although quotes stand between the characters', () => {
+    expect(matches(LOAN, '战疫')).toBe(true)
+    expect(matches(LOAN, '战疫专项')).toBe(true)
+    expect(matches(LOAN, '战“疫”专项贷款')).toBe(true)
+    expect(matches(LOAN, '疫专项资金')).toBe(false)
   })
 
   it('does not find 贷款利息 in a text that only says 贷款贴息', () => {
@@ -83,6 +104,12 @@ describe('highlightRanges', () => {
     const text = '战“疫”专项贷款贴息资金'
     const [range] = highlightRanges(text, '贷款贴息')
     expect(text.slice(range![0], range![1])).toBe('贷款贴息')
+  })
+
+  it('marks a query across the quotes inside a Han phrase', () => {
+    const text = '设立战“疫”专项贷款'
+    expect(highlightRanges(text, '战疫专项').map(([a, b]) => text.slice(a, b))).toEqual(['战“疫”专项'])
+    expect(highlightRanges('战，疫', '战疫')).toEqual([])
   })
 
   it('maps full-width text back to its own offsets', () => {

@@ -14,6 +14,12 @@
 const HAN = /[\p{Script=Han}〇]/u
 /** Letters and digits of any other script: latin words, numbers, document numbers. */
 const WORD = /[\p{L}\p{N}]/u
+/**
+ * Quote, bracket and name marks a Han phrase carries inside it: 战“疫”专项, 《条例》, 买买提·艾力.
+ * A Han run goes on across them (in text and query alike), so "战疫" and "战疫专项" find
+ * 战“疫”专项; any other punctuation, a space or latin text still ends the run.
+ */
+const MARKS_INSIDE_HAN = new Set('“”‘’「」『』《》〈〉"\'·')
 
 /** NFKC + lower case: the form every term and every compared text takes. */
 export function normalizeForSearch(text: string): string {
@@ -25,7 +31,10 @@ interface Runs {
   words: string[]
 }
 
-/** Splits normalised text into runs of Han characters and runs of other letters/digits. */
+/**
+ * Splits normalised text into runs of Han characters and runs of other letters/digits; marks
+ * inside a Han run (MARKS_INSIDE_HAN) are passed over without ending it.
+ */
 function runsOf(text: string): Runs {
   const runs: Runs = { han: [], words: [] }
   let current = ''
@@ -37,6 +46,7 @@ function runsOf(text: string): Runs {
     kind = null
   }
   for (const ch of normalizeForSearch(text)) {
+    if (kind === 'han' && MARKS_INSIDE_HAN.has(ch)) continue
     const next = HAN.test(ch) ? 'han' : WORD.test(ch) ? 'word' : null
     if (next !== kind) flush()
     if (next) {
@@ -93,7 +103,8 @@ export function queryTerms(q: string): string[] {
 /**
  * Where a query's terms occur in a text, for highlighting: [start, end) offsets into the
  * original text (UTF-16), merged where they overlap. Compares the normalised forms, so a
- * full-width "２０２０" in the text lights up for "2020".
+ * full-width "２０２０" in the text lights up for "2020", and passes over marks inside a Han
+ * run as runsOf does, so "战疫" lights up 战“疫.
  */
 export function highlightRanges(text: string, q: string): [number, number][] {
   const terms = queryTerms(q)
@@ -102,10 +113,14 @@ export function highlightRanges(text: string, q: string): [number, number][] {
   let normalised = ''
   const origin: number[] = []
   let offset = 0
+  let inHan = false
   for (const ch of text) {
     const n = normalizeForSearch(ch)
-    for (let i = 0; i < n.length; i++) origin.push(offset)
-    normalised += n
+    if (!(inHan && MARKS_INSIDE_HAN.has(n))) {
+      for (let i = 0; i < n.length; i++) origin.push(offset)
+      normalised += n
+      if (n) inHan = HAN.test([...n].at(-1)!)
+    }
     offset += ch.length
   }
   origin.push(text.length)

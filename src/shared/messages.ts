@@ -37,6 +37,7 @@ export const MESSAGES = {
   AUTH_REQUIRED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   FORBIDDEN: { 'zh-CN': '您的角色无权进行此操作', en: 'Your role may not do this' },
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests: try again shortly' },
+  BODY_TOO_LARGE: { 'zh-CN': '提交的内容过大，请减少或压缩附件后重试', en: 'The request is too large: send fewer or smaller files' },
   VALIDATION: { 'zh-CN': '提交的内容有误，请按提示修改', en: 'Some fields need correcting' },
   AREA_OUTSIDE_SCOPE: {
     'zh-CN': '所选区域不在您的管辖范围内',
@@ -194,6 +195,10 @@ export const MESSAGES = {
     'zh-CN': '该手机号已在本专班报名，以下为您的报名信息，未做修改',
     en: 'This phone has already signed up with this team: here is that sign-up, unchanged',
   },
+  RECRUIT_SIGNED_UP_BEFORE: {
+    'zh-CN': '该手机号已报名，招工专员会与您联系',
+    en: 'This phone has already signed up with this team; a recruiter will call you',
+  },
   // Subsidy payouts (兑付批次、银行文件)
   'subsidy.notPayable': { 'zh-CN': '所选申请不可支付：须为已审批或支付失败待重付，且不在其他批次中', en: 'Not payable: an application must be approved (or failed and awaiting a retry) and in no other batch' },
   'subsidy.alreadyPaid': { 'zh-CN': '该申请已支付，不能再次支付', en: 'This application has been paid and cannot be paid again' },
@@ -213,6 +218,10 @@ export const MESSAGES = {
   'subsidy.bank.unknownInstruction': { 'zh-CN': '未找到该指令编号', en: 'No payment has this instruction id' },
   'subsidy.bank.otherBatch': { 'zh-CN': '该指令属于其他批次', en: 'This instruction belongs to another batch' },
   'subsidy.bank.contradicts': { 'zh-CN': '与已记录的支付结果不一致，未导入', en: 'Contradicts the outcome already recorded: not applied' },
+  'subsidy.bank.settledBeforeExport': { 'zh-CN': '到账日期早于支付文件导出日期，请核对回盘文件', en: 'The settlement date is before the payment file was exported: check the file' },
+  'subsidy.bank.tooManyLines': { 'zh-CN': '回盘文件超过 5000 条记录（一个批次最多 5000 笔），未导入；请确认文件是否属于本批次', en: 'The file has more than 5000 records (the most a batch holds) and was not imported: is it the right file?' },
+  'subsidy.batchSettled': { 'zh-CN': '本批次已有支付到账或失败，不能再次下载支付文件；失败的申请请放入新批次重付', en: 'Payments of this batch have been settled, so its payment file can no longer be downloaded; put failed ones into a new batch' },
+  'subsidy.idempotencyMismatch': { 'zh-CN': '该请求编号已用于另一组申请，请刷新后重新选择', en: 'This request key was used with other applications: refresh and choose again' },
   // Subsidy fulfilment (惠企政策兑现): policies, eligibility, applications, approvals
   'subsidy.rule.operator': { 'zh-CN': '该条件不能使用此运算', en: 'This operator does not fit the condition' },
   'subsidy.rule.values': { 'zh-CN': '请至少选择一项', en: 'Choose at least one value' },
@@ -238,6 +247,7 @@ export const MESSAGES = {
   'subsidy.duplicateApplication': { 'zh-CN': '本企业在该期次已有申请，请勿重复申报', en: 'The enterprise already has an application for this period' },
   'subsidy.levelAlreadyDecided': { 'zh-CN': '该级审批已处理，请刷新后查看', en: 'This approval level has already been decided: refresh' },
   'subsidy.sameOfficer': { 'zh-CN': '同一人不能审批同一申请的两级（双人复核）', en: 'The same officer cannot approve two levels of one application (four eyes)' },
+  'subsidy.ownFiling': { 'zh-CN': '本轮申请由您代为提交，须由其他人审批（双人复核）', en: 'You filed this application: another officer must approve it (four eyes)' },
   'subsidy.illegalState': { 'zh-CN': '申请当前状态不允许此操作，请刷新后重试', en: 'The application’s current state does not allow this: refresh and try again' },
   'subsidy.budgetBelowCommitted': { 'zh-CN': '预算不能低于已批准（已承诺）的金额', en: 'The budget cannot be below the amount already approved' },
   'subsidy.policyCodeTaken': { 'zh-CN': '该政策编号已被使用', en: 'This policy code is already used' },

@@ -65,12 +65,24 @@ describe('return bus sign-up', () => {
     await shot(worker, 'join-region')
 
     await bus.click()
-    await worker.getByTestId('join-name').fill('刘志明')
     await worker.getByTestId('join-phone').fill('1391234')
     await worker.getByTestId('join-submit').click()
-    // The shared rule answers at once, on the field.
+    // The shared rule answers at once, on the fields.
     await worker.getByText('请输入正确的手机号码').waitFor()
+    await worker.getByText('此项为必填项').waitFor()
+    await shot(worker, 'join-errors')
+    // A corrected field loses its error as the worker types; the untouched one keeps its own,
+    // and a language switch re-words that one without bringing the corrected one back.
     await worker.getByTestId('join-phone').fill('13912345678')
+    await worker.getByText('请输入正确的手机号码').waitFor({ state: 'detached' })
+    expect(await worker.getByText('此项为必填项').count()).toBe(1)
+    await worker.getByTestId('lang-toggle').click()
+    await worker.getByText('This field is required').waitFor()
+    expect(await worker.getByText('Enter a valid mobile phone number').count()).toBe(0)
+    await worker.getByTestId('lang-toggle').click()
+    await worker.getByText('此项为必填项').waitFor()
+    await worker.getByTestId('join-name').fill('刘志明')
+    await worker.getByText('此项为必填项').waitFor({ state: 'detached' })
     await worker.getByTestId('join-posting').click()
     await worker.keyboard.type('SMT')
     await worker.locator('.ant-select-item-option', { hasText: 'SMT 操作员' }).click()
@@ -86,16 +98,22 @@ describe('return bus sign-up', () => {
     await shot(worker, 'join-done')
   })
 
-  it('answers the same phone again with the first sign-up, in the chosen language', async () => {
+  it('answers the same phone again with a message only, in the chosen language, showing nothing of the first sign-up', async () => {
     await worker.getByText('再报一人').click()
     await worker.getByTestId('lang-toggle').click()
     await worker.getByText('Step 2: your details').waitFor()
     await worker.getByTestId('join-name').fill('Liu Zhiming')
     await worker.getByTestId('join-phone').fill('139 1234 5678')
     await worker.getByTestId('join-submit').click()
-    await worker.getByTestId('join-receipt').getByText('You had already signed up').waitFor()
-    expect(await worker.getByTestId('join-number').innerText()).toBe(story.number)
-    expect(await worker.getByTestId('join-receipt').innerText()).toContain('This phone has already signed up with this team')
+    const receipt = worker.getByTestId('join-receipt')
+    await receipt.getByText('You had already signed up').waitFor()
+    const text = await receipt.innerText()
+    expect(text).toContain('This phone has already signed up with this team; a recruiter will call you')
+    // Whoever knows the phone learns neither the sign-up number nor the bus or collection point.
+    expect(text).not.toContain(story.number!)
+    expect(text).not.toContain(story.plate!)
+    expect(await worker.getByTestId('join-number').count()).toBe(0)
+    expect(await worker.getByTestId('join-seat').count()).toBe(0)
     await shot(worker, 'join-again-en')
   })
 

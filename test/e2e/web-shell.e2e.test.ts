@@ -176,4 +176,24 @@ describe('web shell', () => {
     expect(server!.ctx.deps.cipher.open(row.id_number_enc)).toBe(VALID_ID)
     await context.close()
   })
+
+  it('shows the Ouhai policy officer the subsidies paid and the recruitment hires on the home page', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
+    const officer = await context.newPage()
+    officer.setDefaultTimeout(15_000)
+    await signIn(officer, base, 'policy')
+    const overview = await officer.evaluate(async () => (await fetch('/api/overview')).json())
+    const { subsidies, recruitment } = overview.programmes
+    const shown = async (testId: string) => (await officer.getByTestId(testId).locator('.ant-statistic-content-value').innerText()).replace(/,/g, '')
+    await officer.getByTestId('stat-recruitment-hires').waitFor()
+    expect(Number(await shown('stat-subsidies-paid'))).toBeCloseTo(subsidies.paidFen / 1_000_000, 2)
+    expect(Number(await shown('stat-recruitment-hires'))).toBe(recruitment.hires)
+    expect(await officer.getByTestId('stat-recruitment-hires').innerText()).toContain('40,000')
+    expect(Number(await shown('stat-subsidies-days'))).toBe(subsidies.medianWorkdaysToPay)
+    await officer.screenshot({ path: join(ARTIFACTS, 'home-policy-officer.png'), fullPage: true })
+    // The figures open the module behind them.
+    await officer.getByTestId('stat-subsidies-paid').click()
+    await officer.waitForURL('**/subsidies/numbers')
+    await context.close()
+  })
 })

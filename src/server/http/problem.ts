@@ -42,6 +42,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   } else if ((error as { code?: string }).code === '23505') {
     // A unique constraint caught a race the service could not see: still a clear 409.
     body = problem(locale, 409, 'CONFLICT')
+  } else if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    body = problem(locale, 413, 'BODY_TOO_LARGE')
   } else if ('statusCode' in error && error.statusCode === 429) {
     body = problem(locale, 429, 'RATE_LIMITED')
   } else if ('statusCode' in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -203,11 +203,9 @@ const seatSchema = z.object({
 })
 export type Seat = z.infer<typeof seatSchema>
 
-/** What the worker sees after signing up (no personal data echoed back). */
+/** What the worker sees after signing up (201; no personal data echoed back). */
 export const signupReceiptSchema = z.object({
-  created: z.boolean(),
-  /** Set when the phone had signed up with this team before: nothing was changed. */
-  message: z.string().optional(),
+  created: z.literal(true),
   number: z.string(),
   teamName: z.string(),
   regionName: z.string(),
@@ -215,6 +213,17 @@ export const signupReceiptSchema = z.object({
   seat: seatSchema.nullable(),
 })
 export type SignupReceipt = z.infer<typeof signupReceiptSchema>
+
+/**
+ * The answer when the phone had signed up with this team before (200): only that, nothing of the
+ * first sign-up, since whoever types a phone number is not necessarily its owner.
+ */
+export const signupExistingSchema = z.object({
+  created: z.literal(false),
+  message: z.string(),
+})
+export type SignupExisting = z.infer<typeof signupExistingSchema>
+export type SignupAnswer = SignupReceipt | SignupExisting
 
 export const signupSchema = z.object({
   id: z.uuid(),

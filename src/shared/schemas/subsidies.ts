@@ -246,6 +246,9 @@ export const payeeSchema = z.object({
 })
 export type Payee = z.output<typeof payeeSchema>
 
+/** Documents one application (or resubmission) may carry, each up to MAX_ATTACHMENT_BYTES. */
+export const MAX_APPLICATION_DOCUMENTS = 10
+
 export const applicationInputSchema = z.object({
   policyId: z.uuid(),
   /** Staff filing on an enterprise's behalf name it; an enterprise account applies for itself. */
@@ -254,7 +257,7 @@ export const applicationInputSchema = z.object({
   /** Values of the policy's inputs, by key (yuan amounts as numbers with up to 2 decimals). */
   inputs: z.record(z.string(), z.number().min(0)),
   payee: payeeSchema,
-  documents: z.array(attachmentInputSchema.extend({ documentKey: z.string() })).max(10),
+  documents: z.array(attachmentInputSchema.extend({ documentKey: z.string() })).max(MAX_APPLICATION_DOCUMENTS),
   note: z.string().trim().max(500).optional(),
   /** Client-made key: a retried submit returns the first application instead of a duplicate. */
   idempotencyKey: z.string().trim().min(8).max(80).optional(),
@@ -338,9 +341,12 @@ export const applicationListSchema = z.object({ items: z.array(applicationSchema
 export const BATCH_STATES = ['open', 'exported', 'reconciled'] as const
 export const PAYMENT_STATES = ['pending', 'exported', 'paid', 'failed'] as const
 
+/** The most payments one batch (and so one bank result file) holds. */
+export const MAX_BATCH_PAYMENTS = 5000
+
 export const batchCreateSchema = z.object({
   /** Approved applications, and failed ones to retry; all must be payable and in scope. */
-  applicationIds: z.array(z.uuid()).min(1).max(5000),
+  applicationIds: z.array(z.uuid()).min(1).max(MAX_BATCH_PAYMENTS),
   note: z.string().trim().max(200).optional(),
   idempotencyKey: z.string().trim().min(8).max(80).optional(),
 })

@@ -33,6 +33,21 @@ export function useFormProblems(form: FormInstance, fields: readonly string[]) {
         shown.current = {}
         showFieldErrors(form, fields, [])
       },
+      /**
+       * The user changed these fields (a Form's onValuesChange): their errors go at once and are
+       * forgotten, so a language switch does not bring them back. Other fields keep theirs.
+       */
+      fieldChanged(changedValues: Record<string, unknown>) {
+        const changed = Object.keys(changedValues)
+        const touches = (field: string) => changed.some((key) => field === key || field.startsWith(`${key}.`))
+        const { issues, server } = shown.current
+        shown.current = {
+          ...(issues ? { issues: issues.filter((issue) => !touches(issue.path.map(String).join('.'))) } : {}),
+          ...(server ? { server: server.filter((error) => !touches(error.field)) } : {}),
+        }
+        const cleared = fields.filter(touches)
+        if (cleared.length) form.setFields(cleared.map((name) => ({ name, errors: [] })))
+      },
       /** @returns the issues that name no field of this form, for a banner */
       showIssues(issues: z.core.$ZodIssue[]): FieldError[] {
         shown.current = { issues }

@@ -108,11 +108,13 @@ const STATEMENTS = [
     area_id uuid NOT NULL REFERENCES area(id),
     state text NOT NULL DEFAULT 'open' CHECK (state IN ('open','exported','reconciled')),
     note text,
-    idempotency_key text CONSTRAINT subsidy_payout_batch_idempotency_unique UNIQUE,
+    idempotency_key text,
     created_by uuid REFERENCES account(id),
     created_at timestamptz NOT NULL DEFAULT now(),
     exported_at timestamptz,
-    file_sha256 text
+    file_sha256 text,
+    -- a client's retry key is its own: two officers may happen to pick the same one
+    CONSTRAINT subsidy_payout_batch_idempotency_unique UNIQUE (created_by, idempotency_key)
   )`,
   `CREATE TABLE subsidy_payment (
     -- the instruction id in the bank file: the bank's idempotency key for this attempt

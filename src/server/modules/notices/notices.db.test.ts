@@ -155,6 +155,12 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
       expect(await search('贴息')).toEqual(['战“疫”专项贷款贴息资金申报指南', '企业融资政策问答'])
     })
 
+    it('finds the loan-interest notice with 战疫 and 战疫专项 although quotes stand between the characters', async () => {
+      expect(await search('战疫专项')).toEqual(['战“疫”专项贷款贴息资金申报指南'])
+      expect(await search('战疫')).toEqual(['战“疫”专项贷款贴息资金申报指南'])
+      expect(await search('战“疫”专项')).toEqual(['战“疫”专项贷款贴息资金申报指南'])
+    })
+
     it('finds the rent waiver with 租金减免 and the recruitment notice with 招工', async () => {
       expect(await search('租金减免')).toEqual(['关于减免国有资产经营用房租金的通知'])
       expect(await search('招工')).toEqual(['外出招工专班招募务工人员'])

@@ -44,6 +44,11 @@ describe(`Ouhai's demo notices on ${testDatabaseKind()}`, () => {
     expect(loan.related[0]).toMatchObject({ title: '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施', documentNumber: '温瓯政办〔2020〕8号' })
   })
 
+  it('finds the seeded loan-interest notice and the 16 measures for 战疫专项, across the quotes in their text', async () => {
+    const found = await list({ q: '战疫专项' })
+    expect(found.items.map((n) => n.title).sort()).toEqual(['战“疫”专项贷款贴息资金申报指南', '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施'].sort())
+  })
+
   it('lists the recruitment notices under 招工 and links them to the sign-up page', async () => {
     const found = await list({ q: '招工', category: 'recruitment' })
     expect(found.items.map((n) => n.title).sort()).toEqual(['瓯海区“返岗直通车”接送外省员工返岗的公告', '瓯海区外出招工专班招募务工人员公告'].sort())

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
-import { publicRegionDetailSchema, publicRegionListSchema, SIGNUP_LIMIT_PER_ADDRESS, signupInputSchema, signupReceiptSchema } from '../../../shared/schemas/recruitment.ts'
+import { publicRegionDetailSchema, publicRegionListSchema, SIGNUP_LIMIT_PER_ADDRESS, signupExistingSchema, signupInputSchema, signupReceiptSchema } from '../../../shared/schemas/recruitment.ts'
 import { localeOf } from '../../http/problem.ts'
 import { listOpenRegions, regionDetail, submitSignup } from './public.service.ts'
 
@@ -21,15 +21,15 @@ export const recruitmentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true, rateLimit: SIGNUP_LIMIT_PER_ADDRESS },
       schema: {
         tags,
-        summary: 'Sign up (optionally with a bus seat); the same phone again answers 200 with the first sign-up',
+        summary: 'Sign up (optionally with a bus seat); the same phone again answers 200 with a message only, nothing of the first sign-up',
         security: [],
         body: signupInputSchema,
-        response: { 201: signupReceiptSchema, 200: signupReceiptSchema },
+        response: { 201: signupReceiptSchema, 200: signupExistingSchema },
       },
     },
     async (request, reply) => {
-      const receipt = await submitSignup(app.deps, request.body, localeOf(request))
-      return reply.status(receipt.created ? 201 : 200).send(receipt)
+      const answer = await submitSignup(app.deps, request.body, localeOf(request))
+      return answer.created ? reply.status(201).send(answer) : reply.status(200).send(answer)
     },
   )
 }

@@ -1,6 +1,6 @@
 import { message } from '../../../shared/messages.ts'
 import type { Locale } from '../../../shared/messages.ts'
-import { signupNumber, type PublicRegion, type PublicRegionDetail, type SignupData, type SignupReceipt } from '../../../shared/schemas/recruitment.ts'
+import { signupNumber, type PublicRegion, type PublicRegionDetail, type SignupAnswer, type SignupData } from '../../../shared/schemas/recruitment.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
@@ -93,11 +93,13 @@ export async function regionDetail(deps: Deps, regionId: string, now = new Date(
 
 /**
  * A worker signs up. One sign-up per phone per team: a second form with the same phone changes
- * nothing and gets the first sign-up back (200). A seat is taken in the same transaction, so a
- * full bus refuses the whole sign-up (409) and the worker can pick another bus.
+ * nothing and is only told so (200), with nothing of the first sign-up (its number, job, bus,
+ * departure or collection point): anyone may type someone else's phone number. A seat is taken
+ * in the same transaction, so a full bus refuses the whole sign-up (409) and the worker can pick
+ * another bus.
  * @throws RegionClosedError, PostingUnavailableError, BusElsewhereError, BusDepartedError, BusFullError
  */
-export async function submitSignup(deps: Deps, input: SignupData, locale: Locale, now = new Date()): Promise<SignupReceipt> {
+export async function submitSignup(deps: Deps, input: SignupData, locale: Locale, now = new Date()): Promise<SignupAnswer> {
   const { db, cipher } = deps
   const region = await runningRegions(db, chinaDate(now)).where('recruitment_region.id', '=', input.regionId).executeTakeFirst()
   if (!region) throw new RegionClosedError()
@@ -111,7 +113,7 @@ export async function submitSignup(deps: Deps, input: SignupData, locale: Locale
     if (bus.departs_at <= now) throw new BusDepartedError()
   }
   const phoneIndex = cipher.blindIndex(INDEX_SIGNUP_PHONE, input.phone)
-  const result = await db.transaction().execute(async (trx) => {
+  const signupId = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('recruitment_signup')
       .values({
@@ -127,17 +129,14 @@ export async function submitSignup(deps: Deps, input: SignupData, locale: Locale
       .onConflict((oc) => oc.constraint('recruitment_signup_team_phone_unique').doNothing())
       .returning('id')
       .executeTakeFirst()
-    if (!inserted) {
-      const existing = await trx.selectFrom('recruitment_signup').select('id').where('team_id', '=', region.team_id).where('phone_index', '=', phoneIndex).executeTakeFirstOrThrow()
-      return { id: existing.id, created: false }
-    }
+    if (!inserted) return null
     if (input.busId && !(await takeSeat(trx, input.busId, inserted.id, region.area_id))) throw new BusFullError()
-    return { id: inserted.id, created: true }
+    return inserted.id
   })
-  const row = await selectSignups(db, { areaPath: '/', enterpriseId: null }).where('recruitment_signup.id', '=', result.id).executeTakeFirstOrThrow()
+  if (!signupId) return { created: false, message: message('RECRUIT_SIGNED_UP_BEFORE', locale)! }
+  const row = await selectSignups(db, { areaPath: '/', enterpriseId: null }).where('recruitment_signup.id', '=', signupId).executeTakeFirstOrThrow()
   return {
-    created: result.created,
-    ...(result.created ? {} : { message: message('RECRUIT_ALREADY_SIGNED_UP', locale) }),
+    created: true,
     number: signupNumber(Number(row.serial)),
     teamName: row.team_name,
     regionName: row.region_name,

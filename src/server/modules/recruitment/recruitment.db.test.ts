@@ -106,12 +106,15 @@ describe(`recruitment drives on ${testDatabaseKind()}`, () => {
       expect(await seatsTaken(busId)).toBe(1)
     })
 
-    it('answers a second sign-up with the same phone with the first one, changing nothing', async () => {
+    it('answers a second sign-up with the same phone with a message only, telling nothing of the first and changing nothing', async () => {
       const first = await ctx.deps.db.selectFrom('recruitment_signup').selectAll().where('name', '=', '王小明').executeTakeFirstOrThrow()
       const again = await signUp({ name: '王大明', phone: '13812345678', regionId: team.regions[1]!.id, jobWanted: '电工' })
       expect(again.statusCode).toBe(200)
-      expect(again.json()).toMatchObject({ created: false, regionName: '江西省鹰潭市', seat: { busId } })
-      expect(again.json().message).toContain('已在本专班报名')
+      // Whoever knows the phone learns neither the number nor the region, job, bus or collection point.
+      expect(again.json()).toEqual({ created: false, message: '该手机号已报名，招工专员会与您联系' })
+      const english = await signUp({ name: 'Wang', phone: '138 1234 5678', regionId: team.regions[0]!.id, busId }, 'en')
+      expect(english.json()).toEqual({ created: false, message: 'This phone has already signed up with this team; a recruiter will call you' })
+      expect(await seatsTaken(busId)).toBe(1)
       const rows = await ctx.deps.db.selectFrom('recruitment_signup').selectAll().where('phone_index', '=', first.phone_index).execute()
       expect(rows).toEqual([first])
     })

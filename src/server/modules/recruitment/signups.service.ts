@@ -7,7 +7,7 @@ import {
   type SignupListQuery,
   type SignupState,
 } from '../../../shared/schemas/recruitment.ts'
-import type { DbOrTrx } from '../../db/database.ts'
+import type { DbOrTrx, Trx } from '../../db/database.ts'
 import type { Scope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
@@ -109,18 +109,25 @@ async function reread(deps: Deps, actor: Actor, id: string) {
 }
 
 /**
+ * Locks the sign-up until the transaction ends, then reads it as the viewer sees it. Every write
+ * on a sign-up (state, seat, match, hire) queues on this lock, so each checks what the one before
+ * it left behind, not what it read before waiting (read committed: the read after the lock sees
+ * the latest commit).
+ * @throws NotFoundError when the sign-up is not (or no longer) the viewer's
+ */
+async function lockSignup(trx: Trx, viewer: Scope & { enterpriseId: string | null }, id: string): Promise<SignupListRow> {
+  await trx.selectFrom('recruitment_signup').select('id').where('id', '=', id).forUpdate().execute()
+  return findSignup(trx, viewer, id)
+}
+
+/**
  * Moves a sign-up along signed_up → contacted → boarded (or withdrawn); withdrawing frees its seat.
  * @throws SignupTransitionError for a move the pipeline does not allow (hired comes from the enterprise)
  */
 export async function changeState(deps: Deps, actor: Actor, id: string, state: SignupState): Promise<Signup> {
   requireManager(actor)
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('recruitment_signup')
-      .select(['id', 'state', 'area_id'])
-      .where('id', '=', (await findSignup(trx, staffOf(actor), id)).id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
+    const row = await lockSignup(trx, staffOf(actor), id)
     if (row.state === state) return
     if (!SIGNUP_TRANSITIONS[row.state].includes(state)) throw new SignupTransitionError()
     if (state === 'withdrawn') await freeSeat(trx, id)
@@ -137,13 +144,13 @@ export async function changeState(deps: Deps, actor: Actor, id: string, state: S
  */
 export async function assignSeat(deps: Deps, actor: Actor, id: string, busId: string, now = new Date()): Promise<Signup> {
   requireManager(actor)
-  const signup = await findSignup(deps.db, staffOf(actor), id)
-  if (signup.state === 'withdrawn') throw new SignupWithdrawnError()
-  const bus = await findBus(deps.db, busId)
-  if (!bus || bus.region_id !== signup.region_id) throw new BusElsewhereError()
-  if (signup.bus_id === busId) return signupRowToSignup(signup, deps.cipher)
-  if (bus.departs_at <= now) throw new BusDepartedError()
   await deps.db.transaction().execute(async (trx) => {
+    const signup = await lockSignup(trx, staffOf(actor), id)
+    if (signup.state === 'withdrawn') throw new SignupWithdrawnError()
+    const bus = await findBus(trx, busId)
+    if (!bus || bus.region_id !== signup.region_id) throw new BusElsewhereError()
+    if (signup.bus_id === busId) return
+    if (bus.departs_at <= now) throw new BusDepartedError()
     await freeSeat(trx, id)
     if (!(await takeSeat(trx, busId, id, signup.area_id))) throw new BusFullError()
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: signup.area_id }])
@@ -154,59 +161,68 @@ export async function assignSeat(deps: Deps, actor: Actor, id: string, busId: st
 /** Cancels the sign-up's seat: the bus has one more free seat. */
 export async function cancelSeat(deps: Deps, actor: Actor, id: string): Promise<Signup> {
   requireManager(actor)
-  const signup = await findSignup(deps.db, staffOf(actor), id)
   await deps.db.transaction().execute(async (trx) => {
+    const signup = await lockSignup(trx, staffOf(actor), id)
     if (await freeSeat(trx, id)) await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: signup.area_id }])
   })
   return reread(deps, actor, id)
 }
 
 /**
- * Matches a sign-up to a posting (or clears it), so the enterprise can confirm the hire.
- * @throws PostingUnavailableError for a closed posting or one outside the team's area
+ * Matches a sign-up to a posting (or clears it), so the enterprise can confirm the hire. Locked
+ * like every sign-up write: a match can never land after a hire and leave the sign-up pointing at
+ * another posting than its hire.
+ * @throws PostingUnavailableError for a closed posting or one outside the team's area,
+ *   SignupTransitionError (409) once the sign-up is hired
  */
 export async function matchPosting(deps: Deps, actor: Actor, id: string, postingId: string | null): Promise<Signup> {
   requireManager(actor)
-  const signup = await findSignup(deps.db, staffOf(actor), id)
-  if (signup.state === 'hired') throw new SignupTransitionError()
-  if (postingId) {
-    const team = await deps.db
-      .selectFrom('recruitment_team')
-      .innerJoin('area', 'area.id', 'recruitment_team.area_id')
-      .select('area.path')
-      .where('recruitment_team.id', '=', signup.team_id)
-      .executeTakeFirstOrThrow()
-    const posting = await deps.db
-      .selectFrom('job_posting')
-      .innerJoin('area', 'area.id', 'job_posting.area_id')
-      .select('job_posting.id')
-      .where('job_posting.id', '=', postingId)
-      .where('job_posting.state', '=', 'open')
-      .where('area.path', 'like', `${team.path}%`)
-      .executeTakeFirst()
-    if (!posting) throw new PostingUnavailableError()
-  }
-  await deps.db.updateTable('recruitment_signup').set({ job_posting_id: postingId, updated_at: new Date() }).where('id', '=', id).execute()
+  await deps.db.transaction().execute(async (trx) => {
+    const signup = await lockSignup(trx, staffOf(actor), id)
+    if (signup.state === 'hired') throw new SignupTransitionError()
+    if (signup.job_posting_id === postingId) return
+    if (postingId) {
+      const team = await trx
+        .selectFrom('recruitment_team')
+        .innerJoin('area', 'area.id', 'recruitment_team.area_id')
+        .select('area.path')
+        .where('recruitment_team.id', '=', signup.team_id)
+        .executeTakeFirstOrThrow()
+      const posting = await trx
+        .selectFrom('job_posting')
+        .innerJoin('area', 'area.id', 'job_posting.area_id')
+        .select('job_posting.id')
+        .where('job_posting.id', '=', postingId)
+        .where('job_posting.state', '=', 'open')
+        .where('area.path', 'like', `${team.path}%`)
+        .executeTakeFirst()
+      if (!posting) throw new PostingUnavailableError()
+    }
+    await trx.updateTable('recruitment_signup').set({ job_posting_id: postingId, updated_at: new Date() }).where('id', '=', id).execute()
+    await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: signup.area_id }])
+  })
   return reread(deps, actor, id)
 }
 
 /**
  * The enterprise confirms it hired the worker of a sign-up matched to one of its postings. One
- * hire per sign-up: confirming again answers the same hire.
- * @throws NotFoundError for a sign-up not matched to this enterprise's postings, SignupWithdrawnError
+ * hire per sign-up: confirming again answers the same hire. The checks run after the sign-up is
+ * locked, so a withdrawal or a re-match that committed meanwhile is seen.
+ * @throws NotFoundError for a sign-up not (or no longer) matched to this enterprise's postings, SignupWithdrawnError
  */
 export async function confirmHire(deps: Deps, actor: Actor, id: string): Promise<Signup> {
   const viewer = await recruitmentViewerOf(deps.db, actor)
   if (!viewer.enterpriseId) throw new ForbiddenError()
-  const signup = await findSignup(deps.db, viewer, id)
-  if (signup.state === 'withdrawn') throw new SignupWithdrawnError()
   await deps.db.transaction().execute(async (trx) => {
+    const signup = await lockSignup(trx, viewer, id)
+    if (signup.state === 'withdrawn') throw new SignupWithdrawnError()
+    if (signup.state === 'hired') return
     await trx
       .insertInto('recruitment_hire')
       .values({ signup_id: id, job_posting_id: signup.job_posting_id!, enterprise_id: viewer.enterpriseId!, area_id: signup.area_id, confirmed_by: actor.account.id })
       .onConflict((oc) => oc.constraint('recruitment_hire_one_per_signup').doNothing())
       .execute()
-    await trx.updateTable('recruitment_signup').set({ state: 'hired', updated_at: new Date() }).where('id', '=', id).where('state', '<>', 'hired').execute()
+    await trx.updateTable('recruitment_signup').set({ state: 'hired', updated_at: new Date() }).where('id', '=', id).execute()
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: signup.area_id }])
   })
   return reread(deps, actor, id)

@@ -4,6 +4,9 @@ import { createTestContext, testDatabaseKind, type TestContext } from '../../../
 import { createSubsidyWorld, currentMonth, documentFile, openVersion, payee, publishedPolicy } from '../../../../test/subsidy-core-fixtures.ts'
 import { addDays, chinaDate } from '../enterprise/work-calendar.ts'
 import { buildApp } from '../../app.ts'
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
+import { MAX_APPLICATION_DOCUMENTS } from '../../../shared/schemas/subsidies.ts'
+import { APPLICATION_BODY_LIMIT } from './applications.routes.ts'
 
 describe(`subsidy applications on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -163,6 +166,42 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     expect(replay.json().id).toBe(first.json().id)
     const list = await app.inject({ method: 'GET', url: `/api/subsidies/applications?policyId=${id}`, headers: { cookie: world.cookies.policy } })
     expect(list.json().total).toBe(1)
+  })
+
+  it('two submits at once with the same idempotency key both answer the one application (201 and 200)', async () => {
+    // Several rounds: on PostgreSQL the twins race through the checks and the unique indexes.
+    for (let round = 0; round < 4; round++) {
+      const { id } = await freshPolicy()
+      const key = `twin-key-${round}-0001`
+      const both = await Promise.all([apply(world.cookies.entA, { policyId: id, idempotencyKey: key }), apply(world.cookies.entA, { policyId: id, idempotencyKey: key })])
+      expect(both.map((r) => r.statusCode).sort(), both.map((r) => r.body).join('\n')).toEqual([200, 201])
+      expect(both[0]!.json().id).toBe(both[1]!.json().id)
+      const list = await app.inject({ method: 'GET', url: `/api/subsidies/applications?policyId=${id}`, headers: { cookie: world.cookies.policy } })
+      expect(list.json().total).toBe(1)
+    }
+  })
+
+  it('accepts the most documents at the most size (10 × 2 MB); a larger body is a localized 413', async () => {
+    const keys = Array.from({ length: MAX_APPLICATION_DOCUMENTS }, (_, i) => `doc${i}`)
+    const { id } = await freshPolicy({ documents: keys.map((key) => ({ key, nameZh: `材料${key}`, nameEn: `Document ${key}` })) })
+    const full = Buffer.alloc(MAX_ATTACHMENT_BYTES, 7).toString('base64')
+    const documents = keys.map((documentKey) => ({ documentKey, fileName: `${documentKey}.pdf`, contentType: 'application/pdf', contentBase64: full }))
+    const filed = await apply(world.cookies.entA, { policyId: id, documents })
+    expect(filed.statusCode, filed.body.slice(0, 300)).toBe(201)
+    expect(filed.json().documents.map((d: { size: number }) => d.size)).toEqual(keys.map(() => MAX_ATTACHMENT_BYTES))
+
+    const tooLarge = (language: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/subsidies/applications',
+        headers: { cookie: world.cookies.entA, 'content-type': 'application/json', 'accept-language': language },
+        payload: 'x'.repeat(APPLICATION_BODY_LIMIT + 1),
+      })
+    const zh = await tooLarge('zh-CN')
+    expect(zh.statusCode).toBe(413)
+    expect(zh.headers['content-type']).toContain('application/problem+json')
+    expect(zh.json()).toMatchObject({ status: 413, code: 'BODY_TOO_LARGE', title: '提交的内容过大，请减少或压缩附件后重试' })
+    expect((await tooLarge('en')).json().title).toBe('The request is too large: send fewer or smaller files')
   })
 
   it('staff apply on an enterprise’s behalf; an enterprise cannot apply for another, and an officer of another district cannot', async () => {

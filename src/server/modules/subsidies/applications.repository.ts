@@ -128,6 +128,19 @@ export async function approvedBy(db: DbOrTrx, applicationId: string, round: numb
   return !!row
 }
 
+/** Whether the account filed (submit) or refiled (resubmit) this round: it wrote the payee it would approve. */
+export async function filedBy(db: DbOrTrx, applicationId: string, round: number, accountId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('subsidy_application_event')
+    .select('id')
+    .where('application_id', '=', applicationId)
+    .where('round', '=', round)
+    .where('action', 'in', ['submit', 'resubmit'])
+    .where('actor_account_id', '=', accountId)
+    .executeTakeFirst()
+  return !!row
+}
+
 export async function findEvents(db: DbOrTrx, applicationId: string) {
   return db
     .selectFrom('subsidy_application_event')

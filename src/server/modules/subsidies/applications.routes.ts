@@ -8,13 +8,21 @@ import {
   applicationListQuerySchema,
   applicationListSchema,
   applicationResubmitSchema,
+  MAX_APPLICATION_DOCUMENTS,
   ROLES_IN_SUBSIDY_MODULE,
   ROLES_RUNNING_SUBSIDIES,
 } from '../../../shared/schemas/subsidies.ts'
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { localeOf } from '../../http/problem.ts'
 import * as service from './applications.service.ts'
 import { decideApplication } from './decisions.service.ts'
+
+/**
+ * Body limit of a filing: the schema's most documents at the most size each, as base64 (4/3),
+ * plus 1 MiB for the rest of the JSON. The app-wide 5 MB would refuse two full-size documents.
+ */
+export const APPLICATION_BODY_LIMIT = MAX_APPLICATION_DOCUMENTS * (Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4) + 1024 * 1024
 
 /** Applications (/api/subsidies/applications): file, decide, resubmit, withdraw, documents. */
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -35,6 +43,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: filing,
+      bodyLimit: APPLICATION_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Apply, with the automatic pre-check (rules, documents, inputs, budget); a repeated idempotency key returns the first',
@@ -70,6 +79,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/resubmit',
     {
       config: filing,
+      bodyLimit: APPLICATION_BODY_LIMIT,
       schema: { tags, summary: 'Answer a return: changed inputs and documents, back to level 1', params: idParamsSchema, body: applicationResubmitSchema, response: { 200: applicationDetailSchema } },
     },
     async (request) => service.resubmitApplication(app.deps, actorOf(request), request.params.id, request.body, localeOf(request)),

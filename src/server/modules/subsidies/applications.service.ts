@@ -144,7 +144,9 @@ export async function submitApplication(deps: Deps, actor: Actor, input: Applica
     })
   } catch (error) {
     // Two submits raced past the checks: the unique indexes decide, the loser gets a clear answer.
-    if (isUniqueViolation(error, 'subsidy_application_idempotency')) {
+    // A retry of the same request (same key) may trip any of them first — one per period fires
+    // before the key's index, or the twin committed before our duplicate check — so it replays.
+    if (input.idempotencyKey && (error instanceof DuplicateApplicationError || (error as { code?: string }).code === '23505')) {
       const first = await replay()
       if (first) return first
     }
@@ -226,7 +228,7 @@ export async function listApplications(deps: Deps, actor: Actor, query: z.output
   if (query.policyId) q = q.where('subsidy_application.policy_id', '=', query.policyId)
   if (query.enterpriseId) q = q.where('subsidy_application.enterprise_id', '=', query.enterpriseId)
   if (query.view === 'todo') {
-    // What the caller may decide now: pending, and no level of this round approved by them (four eyes).
+    // What the caller may decide now: pending, and this round neither filed nor approved by them (four eyes).
     q = q.where('subsidy_application.state', '=', 'submitted').where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -234,7 +236,7 @@ export async function listApplications(deps: Deps, actor: Actor, query: z.output
             .select('mine.id')
             .whereRef('mine.application_id', '=', 'subsidy_application.id')
             .whereRef('mine.round', '=', 'subsidy_application.round')
-            .where('mine.action', '=', 'approve')
+            .where('mine.action', 'in', ['approve', 'submit', 'resubmit'])
             .where('mine.actor_account_id', '=', actor.account.id),
         ),
       ),

@@ -102,6 +102,33 @@ describe(`subsidy approvals on ${testDatabaseKind()}`, () => {
     expect((await app.inject({ method: 'POST', url: `/api/subsidies/applications/${application.id}/withdraw`, headers: { cookie: world.cookies.entA } })).json().code).toBe('subsidy.illegalState')
   })
 
+  it('an officer who filed (or refiled) for an enterprise cannot approve that round: 409 subsidy.ownFiling, another officer can', async () => {
+    const policy = await publishedPolicy(app, world.cookies.policy, { code: `T-D${++serial}` })
+    const filed = await app.inject({
+      method: 'POST',
+      url: '/api/subsidies/applications',
+      headers: { cookie: world.cookies.policy, 'accept-language': 'en' },
+      payload: { policyId: policy.id, enterpriseId: world.enterpriseA.id, period: currentMonth, inputs: { interestPaid: 1000 }, payee, documents: [documentFile('contract')] },
+    })
+    expect(filed.statusCode, filed.body).toBe(201)
+    const id = filed.json().id as string
+    const own = await app.inject({ method: 'POST', url: `/api/subsidies/applications/${id}/decision`, headers: { cookie: world.cookies.policy, 'accept-language': 'en' }, payload: { decision: 'approve', level: 1 } })
+    expect(own.statusCode).toBe(409)
+    expect(own.json()).toMatchObject({ code: 'subsidy.ownFiling', title: 'You filed this application: another officer must approve it (four eyes)' })
+    expect((await policyDetail(policy.id)).committedFen).toBe(0)
+    const todo = await app.inject({ method: 'GET', url: '/api/subsidies/applications?view=todo', headers: { cookie: world.cookies.policy } })
+    expect(todo.json().items.map((a: { id: string }) => a.id)).not.toContain(id)
+
+    // Returned, then refiled by the officer for the enterprise: round 2 is again the officer's own filing.
+    expect((await decide(world.cookies.policy2, id, { decision: 'return', level: 1, note: '账号有误' })).json().state).toBe('returned')
+    const refiled = await app.inject({ method: 'POST', url: `/api/subsidies/applications/${id}/resubmit`, headers: { cookie: world.cookies.policy }, payload: { inputs: { interestPaid: 1000 }, payee: { ...payee, accountNo: '6222000011112222' }, documents: [] } })
+    expect(refiled.statusCode, refiled.body).toBe(200)
+    expect((await decide(world.cookies.policy, id, { decision: 'approve', level: 1 })).json().code).toBe('subsidy.ownFiling')
+    const approved = await decide(world.cookies.policy2, id, { decision: 'approve', level: 1 })
+    expect(approved.json()).toMatchObject({ state: 'approved' })
+    expect((await policyDetail(policy.id)).committedFen).toBe(approved.json().amountFen)
+  })
+
   it('reject is final', async () => {
     const { application } = await applicationTo()
     expect((await decide(world.cookies.policy, application.id, { decision: 'reject', level: 1, note: '不符合条件' })).json().state).toBe('rejected')
@@ -166,7 +193,9 @@ describe(`subsidy approvals on ${testDatabaseKind()}`, () => {
       ids.push(application.id)
     }
     // Each call runs its own transaction on its own pooled connection (PostgreSQL); PGlite runs them one by one.
-    const outcomes = await Promise.allSettled(ids.map((id) => decideApplication(ctx.deps, officer, id, { decision: 'approve', level: 1 }, 'zh-CN')))
+    // Another officer approves: the one who filed may not (four eyes).
+    const approver = await actorFor(ctx.deps, 'policy2')
+    const outcomes = await Promise.allSettled(ids.map((id) => decideApplication(ctx.deps, approver, id, { decision: 'approve', level: 1 }, 'zh-CN')))
     const approved = outcomes.filter((o) => o.status === 'fulfilled')
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')
     expect(approved).toHaveLength(N)

@@ -10,15 +10,16 @@ import { viewerOf } from '../enterprise/viewer.ts'
 import { getApplication } from './applications.service.ts'
 import * as repo from './applications.repository.ts'
 import { commitAmount } from './policies.repository.ts'
-import { ApplicationStateError, BudgetExhaustedError, LevelAlreadyDecidedError, SameOfficerError } from './subsidies.errors.ts'
+import { ApplicationStateError, BudgetExhaustedError, LevelAlreadyDecidedError, OwnFilingError, SameOfficerError } from './subsidies.errors.ts'
 
 type DecisionInput = z.output<typeof applicationDecisionSchema>
 
 /**
  * An officer decides the pending level of an application in their scope. Approving the last
  * level commits the amount against the policy budget in the same transaction: when the budget
- * cannot cover it nothing changes (409). Four eyes: one officer approves one level per round.
- * @throws NotFoundError outside scope, ApplicationStateError, LevelAlreadyDecidedError, SameOfficerError, BudgetExhaustedError
+ * cannot cover it nothing changes (409). Four eyes: one officer approves one level per round, and
+ * never an application they filed or refiled in this round.
+ * @throws NotFoundError outside scope, ApplicationStateError, LevelAlreadyDecidedError, SameOfficerError, OwnFilingError, BudgetExhaustedError
  */
 export async function decideApplication(deps: Deps, actor: Actor, id: string, input: DecisionInput, locale: Locale, now = new Date()) {
   const viewer = await viewerOf(deps.db, actor)
@@ -36,6 +37,9 @@ export async function decideApplication(deps: Deps, actor: Actor, id: string, in
 
       if (input.decision === 'approve') {
         if (await repo.approvedBy(trx, id, app.round, actor.account.id)) throw new SameOfficerError()
+        // Four eyes also between filing and approving: whoever wrote this round's payee and amount
+        // (an officer filing for an enterprise) must leave the approval to someone else.
+        if (await repo.filedBy(trx, id, app.round, actor.account.id)) throw new OwnFilingError()
         await repo.insertEvent(trx, { ...event, action: 'approve' })
         if (input.level < app.levels) {
           await repo.updateApplication(trx, id, { pending_level: input.level + 1 })

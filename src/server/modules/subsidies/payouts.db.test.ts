@@ -13,7 +13,7 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
   let app: FastifyInstance
   let world: Awaited<ReturnType<typeof createEnterpriseWorld>>
   let policyId: string
-  const cookies = { officer: '', officerOther: '', leader: '', enterprise: '' }
+  const cookies = { officer: '', officer2: '', officerOther: '', leader: '', enterprise: '' }
 
   beforeAll(async () => {
     ctx = await createTestContext()
@@ -21,7 +21,9 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     world = await createEnterpriseWorld(ctx.deps, app)
     await createTestAccount(ctx.deps, 'policy', 'policy_officer', world.tree.district.id)
     await createTestAccount(ctx.deps, 'policy-other', 'policy_officer', world.tree.otherDistrict.id)
+    await createTestAccount(ctx.deps, 'policy2', 'policy_officer', world.tree.district.id)
     cookies.officer = await sessionCookie(ctx.deps, 'policy')
+    cookies.officer2 = await sessionCookie(ctx.deps, 'policy2')
     cookies.officerOther = await sessionCookie(ctx.deps, 'policy-other')
     cookies.leader = world.cookies.leader
     cookies.enterprise = world.cookies.entA
@@ -61,6 +63,8 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       policies: await db.selectFrom('subsidy_policy').selectAll().orderBy('id').execute(),
     })
   }
+  /** China wall-clock time as the bank writes it (no zone), whole seconds. */
+  const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
   /** The batch's payments by application id. */
   const paymentsOf = async (batchId: string) => new Map(((await batchDetail(batchId)).paymentList as { applicationId: string; id: string }[]).map((p) => [p.applicationId, p.id]))
 
@@ -102,13 +106,15 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect(again.rawPayload.equals(exported.rawPayload)).toBe(true)
     expect(await snapshot()).toBe(before)
 
+    // Settled the moment of the export (to the second, China time): not before it, not in the future.
+    const settledAt = chinaTime((await batchDetail(batch.id)).exportedAt)
     const result = writeResultFile([
-      { instructionId: payments.get(a.id)!, status: 'SUCCESS', bankReference: 'ICBC202003020001', settledAt: '2020-03-02 15:30:00' },
+      { instructionId: payments.get(a.id)!, status: 'SUCCESS', bankReference: 'ICBC202003020001', settledAt },
       { instructionId: payments.get(b.id)!, status: 'FAILED', failureReason: '户名与账号不符' },
     ])
     const report = await importResult(cookies.officer, batch.id, result)
     expect(report.json()).toEqual({ rows: 2, paid: 1, failed: 1, unchanged: 0, errors: [] })
-    expect(await application(a.id)).toMatchObject({ state: 'paid', paid_at: new Date('2020-03-02T07:30:00Z') })
+    expect(await application(a.id)).toMatchObject({ state: 'paid', paid_at: new Date(`${settledAt.replace(' ', 'T')}+08:00`) })
     expect((await application(b.id)).state).toBe('payment_failed')
     expect(await events(b.id)).toEqual(['batch:null', 'payment_failed:户名与账号不符'])
     expect(Number((await policy()).paid_fen)).toBe(1_234_567)
@@ -158,6 +164,11 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     const paidRows = await ctx.deps.db.selectFrom('subsidy_payment').select(['application_id']).where('state', '=', 'paid').where('application_id', 'in', [a.id, b.id]).execute()
     expect(paidRows.map((r) => r.application_id).sort()).toEqual([a.id, b.id].sort())
     expect((await createBatch(cookies.officer, [b.id])).statusCode).toBe(409)
+    // The first batch's file still names b's failed attempt 1: once settled it is never handed out again.
+    const stale = await exportFile(cookies.officer, batch.id)
+    expect(stale.statusCode).toBe(409)
+    expect(stale.json()).toMatchObject({ code: 'subsidy.batchSettled', title: '本批次已有支付到账或失败，不能再次下载支付文件；失败的申请请放入新批次重付' })
+    expect(stale.body).not.toContain(payments.get(b.id)!)
 
     // The database is the last guard: a second paid payment for one application cannot be written.
     await expect(
@@ -200,7 +211,7 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect((await importResult(cookies.officer, first.id, otherReference)).json().errors).toMatchObject([{ line: 2, field: 'bank_reference', code: 'subsidy.bank.contradicts' }])
   })
 
-  it('returns the same batch for a repeated idempotency key', async () => {
+  it('returns the same batch for a repeated idempotency key of the same officer and applications; the key is per officer', async () => {
     const a = await approved('A', 30_000)
     const first = await createBatch(cookies.officer, [a.id], 'batch-key-0001')
     const second = await createBatch(cookies.officer, [a.id], 'batch-key-0001')
@@ -209,8 +220,63 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect(second.json().id).toBe(first.json().id)
     const payments = await ctx.deps.db.selectFrom('subsidy_payment').select('id').where('application_id', '=', a.id).execute()
     expect(payments).toHaveLength(1)
-    // Another district cannot learn about the batch through the key.
-    expect((await createBatch(cookies.officerOther, [a.id], 'batch-key-0001')).json().code).toBe('subsidy.batchKeyTaken')
+
+    // The same key with other applications is a client bug, not a replay: 422, nothing made.
+    const b = await approved('B', 31_000)
+    const mismatch = await createBatch(cookies.officer, [a.id, b.id], 'batch-key-0001')
+    expect(mismatch.statusCode).toBe(422)
+    expect(mismatch.json()).toMatchObject({ code: 'subsidy.idempotencyMismatch', errors: [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }] })
+    expect((await application(b.id)).state).toBe('approved')
+
+    // Another officer's key is their own: the same text makes their own batch, and tells nothing of ours.
+    const colleague = await createBatch(cookies.officer2, [b.id], 'batch-key-0001')
+    expect(colleague.statusCode, colleague.body).toBe(201)
+    expect(colleague.json().id).not.toBe(first.json().id)
+    const foreign = await createBatch(cookies.officerOther, [a.id], 'batch-key-0001')
+    expect(foreign.json()).toMatchObject({ code: 'subsidy.notPayable', errors: [{ field: 'applicationIds.0', code: 'NOT_FOUND' }] })
+  })
+
+  it('refuses a settlement dated before the export day as an error line; the export day itself (date only) is fine', async () => {
+    const a = await approved('A', 32_000)
+    const batch = (await createBatch(cookies.officer, [a.id])).json()
+    await exportFile(cookies.officer, batch.id)
+    const payment = (await paymentsOf(batch.id)).get(a.id)!
+    const before = await snapshot()
+    const early = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'EARLY-1', settledAt: '2020-03-02 15:30:00' }]), 'en')
+    expect(early.json()).toMatchObject({ rows: 1, paid: 0, failed: 0, unchanged: 0 })
+    expect(early.json().errors).toEqual([
+      { line: 2, field: 'settled_at', code: 'subsidy.bank.settledBeforeExport', message: 'The settlement date is before the payment file was exported: check the file' },
+    ])
+    expect(await snapshot()).toBe(before)
+
+    const exportDay = chinaTime((await batchDetail(batch.id)).exportedAt).slice(0, 10)
+    const onTheDay = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'DAY-1', settledAt: exportDay }]))
+    expect(onTheDay.json()).toMatchObject({ paid: 1, errors: [] })
+    const paid = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${a.id}`, headers: { cookie: cookies.officer } })
+    expect(paid.json()).toMatchObject({ state: 'paid', paidAt: new Date(`${exportDay}T00:00:00+08:00`).toISOString() })
+    expect(paid.json().workdaysToPay).toBeGreaterThanOrEqual(0)
+  })
+
+  it('refuses a result file longer than a batch can be, whole, with one file-level error (no 500)', async () => {
+    const a = await approved('A', 33_000)
+    const batch = (await createBatch(cookies.officer, [a.id])).json()
+    await exportFile(cookies.officer, batch.id)
+    const payment = (await paymentsOf(batch.id)).get(a.id)!
+    // 70,000 distinct ids: beyond what one IN (...) list of PostgreSQL parameters can carry.
+    const strangers = Array.from({ length: 70_000 }, (_, i) => ({ instructionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'FAILED' as const }))
+    const before = await snapshot()
+    const long = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }, ...strangers]))
+    expect(long.statusCode, long.body.slice(0, 300)).toBe(200)
+    expect(long.json()).toEqual({
+      rows: 70_001,
+      paid: 0,
+      failed: 0,
+      unchanged: 0,
+      errors: [{ line: 1, field: 'file', code: 'subsidy.bank.tooManyLines', message: '回盘文件超过 5000 条记录（一个批次最多 5000 笔），未导入；请确认文件是否属于本批次' }],
+    })
+    expect(await snapshot()).toBe(before)
+    // The same payment alone is read as usual.
+    expect((await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }]))).json()).toMatchObject({ paid: 1, errors: [] })
   })
 
   it('lets exactly one of two racing batches take an application', async () => {

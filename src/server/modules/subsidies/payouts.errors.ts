@@ -40,3 +40,20 @@ export class BankFileChangedError extends DomainError {
     super('subsidy.bankFileChanged', 409)
   }
 }
+
+/**
+ * A payment of the batch was settled (paid or failed): its file is history now. Handing it out
+ * again would let a failed instruction reach the bank once more after its retry was paid.
+ */
+export class BatchSettledError extends DomainError {
+  constructor() {
+    super('subsidy.batchSettled', 409)
+  }
+}
+
+/** The idempotency key came back with other applications than the batch it made. */
+export class BatchKeyMismatchError extends DomainError {
+  constructor() {
+    super('subsidy.idempotencyMismatch', 422, 'idempotency key replayed with other applications', [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }])
+  }
+}

@@ -38,8 +38,15 @@ export function findBatch(db: DbOrTrx, scope: Scope, id: string) {
   return selectBatches(db, scope).where('subsidy_payout_batch.id', '=', id).executeTakeFirst()
 }
 
-export function findBatchIdByKey(db: DbOrTrx, key: string) {
-  return db.selectFrom('subsidy_payout_batch').select(['id', 'area_id']).where('idempotency_key', '=', key).executeTakeFirst()
+/** The batch an account made with an idempotency key (keys are per creating account). */
+export function findBatchIdByKey(db: DbOrTrx, accountId: string, key: string) {
+  return db.selectFrom('subsidy_payout_batch').select(['id', 'area_id']).where('created_by', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst()
+}
+
+/** The applications a batch pays, one payment each. */
+export async function batchApplicationIds(db: DbOrTrx, batchId: string): Promise<string[]> {
+  const rows = await db.selectFrom('subsidy_payment').select('application_id').where('batch_id', '=', batchId).execute()
+  return rows.map((r) => r.application_id)
 }
 
 export function listBatches(db: DbOrTrx, scope: Scope, limit: number, offset: number) {

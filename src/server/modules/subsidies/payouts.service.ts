@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { message, type Locale } from '../../../shared/messages.ts'
 import type { BatchDetail, BatchPayment } from '../../../shared/schemas/subsidy-payouts.ts'
-import type { bankResultReportSchema, batchCreateSchema, batchSchema } from '../../../shared/schemas/subsidies.ts'
+import { MAX_BATCH_PAYMENTS, type bankResultReportSchema, type batchCreateSchema, type batchSchema } from '../../../shared/schemas/subsidies.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { DomainError, NotFoundError } from '../../errors.ts'
@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../enterprise/enterprise.errors.ts'
 import { chinaDate } from '../enterprise/work-calendar.ts'
 import { maskAccountNo, selectApplicationViews, toApplications } from './application-view.ts'
 import { parseResultFile, writePaymentFile, type BankFileError, type BankResultLine } from './bank-file.ts'
-import { BankFileChangedError, BatchKeyTakenError, BatchNotExportedError, NotPayableError } from './payouts.errors.ts'
+import { BankFileChangedError, BatchKeyMismatchError, BatchKeyTakenError, BatchNotExportedError, BatchSettledError, NotPayableError } from './payouts.errors.ts'
 import * as repo from './payouts.repository.ts'
 
 type Batch = z.infer<typeof batchSchema>
@@ -91,27 +91,34 @@ export async function getBatch(deps: Deps, actor: Actor, id: string): Promise<Ba
   return { ...batchRowToBatch(row), note: row.note, createdByName: row.created_by_name, paymentList: payments.map(paymentRowToPayment) }
 }
 
-/** The batch a key already made, if the caller may see it. @throws BatchKeyTakenError for another area's batch */
-async function replayedBatch(db: DbOrTrx, actor: Actor, key: string | undefined): Promise<Batch | null> {
+/**
+ * The batch the caller's key already made (keys are per account), when it was made for the same
+ * applications. @throws BatchKeyMismatchError for other applications, BatchKeyTakenError when the
+ * batch is no longer in the caller's area (the account moved)
+ */
+async function replayedBatch(db: DbOrTrx, actor: Actor, key: string | undefined, applicationIds: readonly string[]): Promise<Batch | null> {
   if (!key) return null
-  const existing = await repo.findBatchIdByKey(db, key)
+  const existing = await repo.findBatchIdByKey(db, actor.account.id, key)
   if (!existing) return null
   const row = await repo.findBatch(db, actor, existing.id)
   if (!row) throw new BatchKeyTakenError()
+  const made = new Set(await repo.batchApplicationIds(db, existing.id))
+  const asked = new Set(applicationIds)
+  if (made.size !== asked.size || [...asked].some((id) => !made.has(id))) throw new BatchKeyMismatchError()
   return batchRowToBatch(row)
 }
 
 /**
  * Puts approved (or failed, to retry) applications into a new batch: one payment each, attempt
  * one more than before, applications 'paying'. The applications are locked first, so of two
- * batches racing for one application exactly one gets it. The same idempotency key returns the
- * first batch (`created: false`).
- * @throws NotPayableError naming each application that is not payable or not in scope
+ * batches racing for one application exactly one gets it. The same idempotency key of the same
+ * account, for the same applications, returns the first batch (`created: false`).
+ * @throws NotPayableError naming each application that is not payable or not in scope, BatchKeyMismatchError
  */
 export async function createBatch(deps: Deps, actor: Actor, input: BatchCreate, now = new Date()): Promise<{ batch: Batch; created: boolean }> {
-  const replay = await replayedBatch(deps.db, actor, input.idempotencyKey)
-  if (replay) return { batch: replay, created: false }
   const ids = [...new Set(input.applicationIds)]
+  const replay = await replayedBatch(deps.db, actor, input.idempotencyKey, ids)
+  if (replay) return { batch: replay, created: false }
   try {
     const id = await deps.db.transaction().execute(async (trx) => {
       const rows = await repo.lockApplications(trx, actor, ids)
@@ -159,7 +166,7 @@ export async function createBatch(deps: Deps, actor: Actor, input: BatchCreate, 
   } catch (error) {
     // A twin request with the same key won the race: answer with its batch.
     if (input.idempotencyKey && (error instanceof NotPayableError || isUniqueViolation(error, 'subsidy_payout_batch_idempotency_unique'))) {
-      const twin = await replayedBatch(deps.db, actor, input.idempotencyKey)
+      const twin = await replayedBatch(deps.db, actor, input.idempotencyKey, ids)
       if (twin) return { batch: twin, created: false }
     }
     // The partial unique indexes are the last guard when something bypassed the locks.
@@ -196,14 +203,18 @@ export function buildBankFile(rows: readonly repo.BatchPaymentRow[]): { content:
 /**
  * The batch's payment file. The first export moves the batch and its payments to 'exported'
  * and stores the file's SHA-256; later exports rebuild the file from the same stored rows and
- * must give the same bytes.
- * @throws BankFileChangedError if the rows behind an exported file no longer give its bytes
+ * must give the same bytes — but only while the bank has not settled any of its payments: a
+ * failed instruction handed out again after its retry was paid could be paid twice.
+ * @throws BatchSettledError once a payment of the batch is paid or failed,
+ *   BankFileChangedError if the rows behind an exported file no longer give its bytes
  */
 export async function exportBankFile(deps: Deps, actor: Actor, id: string, now = new Date()): Promise<BankFile> {
   return deps.db.transaction().execute(async (trx) => {
     const batch = await repo.lockBatch(trx, actor, id)
     if (!batch) throw new NotFoundError(ENTITY)
-    const { content, sha256 } = buildBankFile(await repo.batchPayments(trx, id))
+    const rows = await repo.batchPayments(trx, id)
+    if (batch.state !== 'open' && rows.some((r) => r.state !== 'exported')) throw new BatchSettledError()
+    const { content, sha256 } = buildBankFile(rows)
     if (batch.state === 'open') await repo.markBatchExported(trx, id, sha256, now)
     else if (batch.file_sha256 !== sha256) throw new BankFileChangedError()
     await recordAudit(trx, actor, 'export', ENTITY, [{ id, areaId: batch.area_id }])
@@ -216,6 +227,11 @@ export async function exportBankFile(deps: Deps, actor: Actor, id: string, now =
  * are applied together in one transaction. A line that repeats the recorded outcome counts as
  * `unchanged`, so importing a file twice changes nothing; a line that contradicts a settled
  * payment is an error and is not applied. The batch is reconciled once every payment is settled.
+ * A file with more records than a batch can hold (MAX_BATCH_PAYMENTS) is refused whole, with one
+ * file-level error: it is no batch's file, and its ids would not fit one query's parameters.
+ * A settlement dated before the China day of the export (the bank cannot pay a file it does not
+ * have; the day, not the minute, tolerates date-only times and a bank clock in another zone) or
+ * more than 10 minutes in the future is an error line.
  * @throws BatchNotExportedError before the payment file was exported
  */
 export async function importBankResult(deps: Deps, actor: Actor, id: string, csv: string, locale: Locale, now = new Date()): Promise<BankResultReport> {
@@ -223,10 +239,13 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
   const errors: BankFileError[] = [...parsed.errors]
   const lineError = (line: BankResultLine, field: string, code: string) => errors.push({ line: line.line, field, code })
   const counts = { paid: 0, failed: 0, unchanged: 0 }
+  const tooLong = parsed.rows > MAX_BATCH_PAYMENTS
   await deps.db.transaction().execute(async (trx) => {
     const batch = await repo.lockBatch(trx, actor, id)
     if (!batch) throw new NotFoundError(ENTITY)
     if (batch.state === 'open') throw new BatchNotExportedError()
+    if (tooLong) return
+    const exportDay = chinaDate(batch.exported_at ?? now)
     const ids = parsed.lines.map((l) => l.instructionId)
     const payments = new Map((ids.length ? await repo.lockPayments(trx, actor, ids) : []).map((p) => [p.id, p]))
     for (const line of parsed.lines) {
@@ -238,6 +257,7 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
       else if (payment.state !== 'exported') lineError(line, outcome === 'paid' && payment.state === 'paid' ? 'bank_reference' : 'status', 'subsidy.bank.contradicts')
       else if (payment.application_state !== 'paying') lineError(line, 'instruction_id', 'subsidy.bank.contradicts')
       else if (line.settledAt && line.settledAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) lineError(line, 'settled_at', 'subsidy.bank.settledFuture')
+      else if (line.settledAt && chinaDate(line.settledAt) < exportDay) lineError(line, 'settled_at', 'subsidy.bank.settledBeforeExport')
       else {
         const settledAt = line.settledAt ?? now
         const amountFen = Number(payment.amount_fen)
@@ -271,6 +291,7 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
       await recordAudit(trx, actor, 'import', ENTITY, [{ id, areaId: batch.area_id }])
     }
   })
+  if (tooLong) errors.splice(0, errors.length, { line: 1, field: 'file', code: 'subsidy.bank.tooManyLines' })
   return {
     rows: parsed.rows,
     ...counts,

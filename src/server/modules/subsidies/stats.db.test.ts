@@ -6,7 +6,9 @@ import { createTestAccount } from '../../../../test/factories.ts'
 import { insertApprovedApplication, insertPolicy } from '../../../../test/subsidy-fixtures.ts'
 import { buildApp } from '../../app.ts'
 import { shippedWorkCalendar } from '../enterprise/calendar.service.ts'
+import { actorFor } from '../../../../test/subsidy-core-fixtures.ts'
 import { writeResultFile } from './bank-file.ts'
+import { exportBankFile, importBankResult } from './payouts.service.ts'
 import { median, subsidyNumbers, workdaysToPay } from './stats.service.ts'
 
 const china = (text: string) => new Date(`${text}+08:00`)
@@ -58,7 +60,10 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     })
     expect(batch.statusCode, batch.body).toBe(201)
     const batchId = batch.json().id
-    await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}/bank-file`, headers: { cookie: officer } })
+    // Exported on Monday 2 March and the result read on Friday 13 March, as it happened then:
+    // a settlement before the export day, or in the future, would be refused.
+    const actor = await actorFor(ctx.deps, 'policy')
+    await exportBankFile(ctx.deps, actor, batchId, china('2020-03-02T12:00:00'))
     const detail = (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}`, headers: { cookie: officer } })).json()
     const instruction = (id: string) => detail.paymentList.find((p: { applicationId: string }) => p.applicationId === id).id
     const csv = writeResultFile([
@@ -68,8 +73,8 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
       { instructionId: instruction(failed.id), status: 'FAILED', failureReason: '收款账户已销户' },
       { instructionId: instruction(travel.id), status: 'SUCCESS', bankReference: 'R4', settledAt: '2020-03-12 14:00:00' },
     ])
-    const report = await app.inject({ method: 'POST', url: `/api/subsidies/batches/${batchId}/bank-result`, headers: { cookie: officer }, payload: { csv } })
-    expect(report.json()).toMatchObject({ paid: 4, failed: 1, errors: [] })
+    const report = await importBankResult(ctx.deps, actor, batchId, csv, 'zh-CN', china('2020-03-13T09:00:00'))
+    expect(report).toMatchObject({ paid: 4, failed: 1, errors: [] })
   })
   afterAll(async () => {
     await app.close()

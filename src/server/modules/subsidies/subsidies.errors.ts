@@ -50,6 +50,13 @@ export class SameOfficerError extends DomainError {
   }
 }
 
+/** Four eyes between filing and approving: an officer who filed (or refiled) this round cannot approve it. */
+export class OwnFilingError extends DomainError {
+  constructor() {
+    super('subsidy.ownFiling', 409, 'this officer filed the application in this round')
+  }
+}
+
 export class ApplicationStateError extends DomainError {
   constructor(state: string, action: string) {
     super('subsidy.illegalState', 409, `cannot ${action} an application that is ${state}`)

@@ -1,12 +1,14 @@
-import { CarOutlined, CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
+import { CarOutlined, CheckCircleFilled, EnvironmentOutlined, InfoCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Select, Spin } from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useMemo, useState } from 'react'
+import { message } from '../../../shared/messages.ts'
 import { formatYuanShort } from '../../../shared/money.ts'
 import {
   signupInputSchema,
   type PublicRegion,
   type PublicRegionDetail,
+  type SignupAnswer,
   type SignupInput,
   type SignupReceipt,
 } from '../../../shared/schemas/recruitment.ts'
@@ -29,6 +31,27 @@ const JOBS_SHOWN = 4
 /** A date and time the way the reader says it. */
 const when = (iso: string, locale = 'zh-CN') => dayjs(iso).format(locale === 'en' ? 'MMM D, HH:mm' : 'M月D日 HH:mm')
 
+/**
+ * The phone had signed up with this team before: say only that. Nothing of the first sign-up is
+ * shown (the server does not send it): whoever typed the number may not own the phone.
+ */
+function AlreadySignedUp({ onAgain }: { onAgain: () => void }) {
+  const { t, locale } = useI18n()
+  return (
+    <Card data-testid="join-receipt">
+      <Result
+        icon={<InfoCircleFilled style={{ color: '#1f5fbf' }} />}
+        title={t('join.existingTitle')}
+        subTitle={message('RECRUIT_SIGNED_UP_BEFORE', locale)}
+        style={{ padding: '8px 0' }}
+      />
+      <Button block style={{ marginTop: 16 }} onClick={onAgain}>
+        {t('join.again')}
+      </Button>
+    </Card>
+  )
+}
+
 /** The confirmation card: the number to quote, and the bus with where and when to meet. */
 function Receipt({ receipt, onAgain }: { receipt: SignupReceipt; onAgain: () => void }) {
   const { t, locale } = useI18n()
@@ -36,8 +59,8 @@ function Receipt({ receipt, onAgain }: { receipt: SignupReceipt; onAgain: () => 
     <Card data-testid="join-receipt">
       <Result
         icon={<CheckCircleFilled style={{ color: '#0f7b4f' }} />}
-        title={receipt.created ? t('join.doneTitle') : t('join.existingTitle')}
-        subTitle={receipt.message ?? `${receipt.teamName} · ${receipt.regionName}`}
+        title={t('join.doneTitle')}
+        subTitle={`${receipt.teamName} · ${receipt.regionName}`}
         style={{ padding: '8px 0' }}
       />
       <div style={{ textAlign: 'center' }}>
@@ -75,7 +98,7 @@ export function JoinPage() {
   const { t, locale } = useI18n()
   const [form] = Form.useForm<FormValues>()
   const [regionId, setRegionId] = useState<string>()
-  const [receipt, setReceipt] = useState<SignupReceipt>()
+  const [receipt, setReceipt] = useState<SignupAnswer>()
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
   const [refresh, setRefresh] = useState(0)
@@ -103,7 +126,7 @@ export function JoinPage() {
     problems.clear()
     setSaving(true)
     try {
-      setReceipt(await api<SignupReceipt>('/api/public/recruitment/signups', { method: 'POST', body: parsed.data }))
+      setReceipt(await api<SignupAnswer>('/api/public/recruitment/signups', { method: 'POST', body: parsed.data }))
     } catch (error) {
       const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
@@ -134,7 +157,9 @@ export function JoinPage() {
         <LanguageToggle ghost />
       </header>
       <main className="gl-join-main">
-        {receipt ? (
+        {receipt?.created === false ? (
+          <AlreadySignedUp onAgain={again} />
+        ) : receipt ? (
           <Receipt receipt={receipt} onAgain={again} />
         ) : (
           <>
@@ -186,7 +211,14 @@ export function JoinPage() {
                 <Card size="small">
                   <div className="gl-join-step">{t('join.form')}</div>
                   {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} data-testid="join-error" /> : null}
-                  <Form form={form} layout="vertical" requiredMark={false} initialValues={{ busId: NO_SEAT }} data-testid="join-form">
+                  <Form
+                    form={form}
+                    layout="vertical"
+                    requiredMark={false}
+                    initialValues={{ busId: NO_SEAT }}
+                    onValuesChange={(changed: Partial<FormValues>) => problems.fieldChanged(changed)}
+                    data-testid="join-form"
+                  >
                     <Form.Item name="name" label={t('rec.name')}>
                       <Input size="large" maxLength={30} autoComplete="name" data-testid="join-name" />
                     </Form.Item>
