@@ -19,7 +19,8 @@ const WORD = /[\p{L}\p{N}]/u
  * A Han run goes on across them (in text and query alike), so "战疫" and "战疫专项" find
  * 战“疫”专项; any other punctuation, a space or latin text still ends the run.
  */
-const MARKS_INSIDE_HAN = new Set('“”‘’「」『』《》〈〉"\'·')
+export const MARKS_INSIDE_HAN_TEXT = '“”‘’「」『』《》〈〉"\'·'
+const MARKS_INSIDE_HAN = new Set(MARKS_INSIDE_HAN_TEXT)
 
 /** NFKC + lower case: the form every term and every compared text takes. */
 export function normalizeForSearch(text: string): string {

@@ -191,10 +191,6 @@ export const MESSAGES = {
   RECRUIT_SIGNUP_WITHDRAWN: { 'zh-CN': '该报名已退出', en: 'This sign-up was withdrawn' },
   RECRUIT_ENTERPRISE_NEEDED: { 'zh-CN': '请选择发布岗位的企业', en: 'Choose the enterprise this job is for' },
   RECRUIT_MEMBER_INVALID: { 'zh-CN': '专班成员须为本区域的招工专员', en: 'Team members must be recruiters of your area' },
-  RECRUIT_ALREADY_SIGNED_UP: {
-    'zh-CN': '该手机号已在本专班报名，以下为您的报名信息，未做修改',
-    en: 'This phone has already signed up with this team: here is that sign-up, unchanged',
-  },
   RECRUIT_SIGNED_UP_BEFORE: {
     'zh-CN': '该手机号已报名，招工专员会与您联系',
     en: 'This phone has already signed up with this team; a recruiter will call you',

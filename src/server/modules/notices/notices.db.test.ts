@@ -161,6 +161,12 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
       expect(await search('战“疫”专项')).toEqual(['战“疫”专项贷款贴息资金申报指南'])
     })
 
+    it('ranks a quoted title match before a newer notice that has the words only in its body', async () => {
+      await published({ title: '常见问题解答', body: '战疫专项问答：哪些企业可以申请？', category: 'guide', keywords: ['问答'] })
+      expect(await search('战疫专项')).toEqual(['战“疫”专项贷款贴息资金申报指南', '常见问题解答'])
+      expect(await search('战“疫”')).toEqual(['战“疫”专项贷款贴息资金申报指南', '常见问题解答'])
+    })
+
     it('finds the rent waiver with 租金减免 and the recruitment notice with 招工', async () => {
       expect(await search('租金减免')).toEqual(['关于减免国有资产经营用房租金的通知'])
       expect(await search('招工')).toEqual(['外出招工专班招募务工人员'])

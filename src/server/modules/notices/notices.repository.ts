@@ -1,5 +1,6 @@
 import { sql, type Updateable } from 'kysely'
 import type { NoticeCategory, NoticeState } from '../../../shared/schemas/notices.ts'
+import { MARKS_INSIDE_HAN_TEXT } from '../../../shared/chinese-search.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, updateInScope, WHOLE_TREE, type Scope } from '../../db/scope.ts'
 import type { NewNoticeRow, NoticeTable } from './notices.table.ts'
@@ -26,10 +27,13 @@ function containsAll(terms: string[]) {
 /**
  * How well a match fits: the whole query in the title (0), in the keywords (1), in the body (2),
  * only as scattered terms (3). strpos on the NFKC-normalised text behaves the same on
- * PostgreSQL and PGlite (no locale-dependent operators).
+ * PostgreSQL and PGlite (no locale-dependent operators). The quote marks a Han phrase carries
+ * (战“疫”专项) are dropped on both sides, as the search terms drop them.
  */
 function rankOf(normalisedQuery: string) {
-  const within = (text: ReturnType<typeof sql>) => sql`strpos(lower(normalize(${text}, NFKC)), ${normalisedQuery}) > 0`
+  const query = [...normalisedQuery].filter((ch) => !MARKS_INSIDE_HAN_TEXT.includes(ch)).join('')
+  const within = (text: ReturnType<typeof sql>) =>
+    sql`strpos(translate(lower(normalize(${text}, NFKC)), ${MARKS_INSIDE_HAN_TEXT}, ''), ${query}) > 0`
   return sql<number>`CASE WHEN ${within(sql.ref('notice.title'))} THEN 0
     WHEN ${within(sql`array_to_string(notice.keywords, ' ')`)} THEN 1
     WHEN ${within(sql.ref('notice.body'))} THEN 2 ELSE 3 END`

@@ -44,6 +44,15 @@ describe(`subsidy demo data on ${testDatabaseKind()}`, () => {
     for (const r of rows) if (['approved', 'paying', 'paid', 'payment_failed'].includes(r.state)) committed.set(r.policy_id, (committed.get(r.policy_id) ?? 0) + Number(r.amount_fen))
     const policies = await ctx.deps.db.selectFrom('subsidy_policy').select(['id', 'committed_fen']).execute()
     for (const p of policies) expect(Number(p.committed_fen)).toBe(committed.get(p.id) ?? 0)
+    // Four eyes in the history too: nobody approved a round they filed.
+    const own = await ctx.deps.db
+      .selectFrom('subsidy_application_event as approval')
+      .innerJoin('subsidy_application_event as filing', (join) => join.onRef('filing.application_id', '=', 'approval.application_id').onRef('filing.round', '=', 'approval.round').onRef('filing.actor_account_id', '=', 'approval.actor_account_id'))
+      .select('approval.id')
+      .where('approval.action', '=', 'approve')
+      .where('filing.action', 'in', ['submit', 'resubmit'])
+      .execute()
+    expect(own).toEqual([])
   })
 
   it('gives the review officer a level-2 to-do the first officer cannot decide', async () => {

@@ -103,8 +103,13 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
     // Waiting applications are recent; decided ones spread over the last two months, on working days.
     let day = addDays(today, state === 'submitted' ? -(i % 3) : -(2 + ((i * 37) % 58)))
     while (!calendar.isWorkday(day)) day = addDays(day, -1)
-    const submittedAt = new Date(`${day}T${String(8 + (i % 8)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00+08:00`)
-    if (submittedAt >= now) continue
+    const filedOn = (d: string) => new Date(`${d}T${String(8 + (i % 8)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00+08:00`)
+    // Seeded before office hours (just after midnight China time): today's filings move to the previous working day.
+    while (filedOn(day) >= now) {
+      day = addDays(day, -1)
+      while (!calendar.isWorkday(day)) day = addDays(day, -1)
+    }
+    const submittedAt = filedOn(day)
     // Every third application is for the headline loan-interest measure; otherwise spread over the 16.
     const start = i % 3 === 0 ? 0 : (i * 5) % policies.length
     const policy = [...policies.slice(start), ...policies.slice(0, start)].find((p) => {
@@ -126,7 +131,9 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
     const approvedAt = finalState === 'approved' ? decidedAt : null
     if (finalState !== 'rejected' && finalState !== 'withdrawn') live.add(`${policy.id}|${enterprise.id}|${period}`)
     if (finalState === 'approved') policy.committedFen += amountFen
-    const applicant = enterpriseAccount.get(enterprise.id) ?? officer1
+    // Enterprises without an account were filed for by the administrator: the officers who approve
+    // never approve what they filed themselves (four eyes, decisions.service.ts).
+    const applicant = enterpriseAccount.get(enterprise.id) ?? accounts.get('admin')?.id ?? officer1
     const precheck = evaluateEligibility(policy.version.rules, facts, areaNames, 'zh-CN')
 
     const { id } = await trx
