@@ -37,6 +37,9 @@ export const MESSAGES = {
   AUTH_REQUIRED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   FORBIDDEN: { 'zh-CN': '您的角色无权进行此操作', en: 'Your role may not do this' },
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests: try again shortly' },
+  BAD_REQUEST: { 'zh-CN': '请求格式有误，请刷新页面后重试', en: 'The request could not be read: reload the page and try again' },
+  INVALID_JSON: { 'zh-CN': '提交的数据格式有误（不是有效的 JSON）', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的提交格式，请以 JSON 提交', en: 'Unsupported content type: send JSON' },
   BODY_TOO_LARGE: { 'zh-CN': '提交的内容过大，请减少或压缩附件后重试', en: 'The request is too large: send fewer or smaller files' },
   VALIDATION: { 'zh-CN': '提交的内容有误，请按提示修改', en: 'Some fields need correcting' },
   AREA_OUTSIDE_SCOPE: {

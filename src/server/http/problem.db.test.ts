@@ -63,6 +63,18 @@ describe(`problem+json answers on ${testDatabaseKind()}`, () => {
     })
     expect(response.statusCode).toBe(400)
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/)
+    expect(response.json()).toMatchObject({ code: 'INVALID_JSON', title: '提交的数据格式有误（不是有效的 JSON）' })
+  })
+
+  it('titles a wrong content type in the reader’s language', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie, 'content-type': 'text/xml', 'accept-language': 'en' },
+      payload: '<person/>',
+    })
+    expect(response.statusCode).toBe(415)
+    expect(response.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', title: 'Unsupported content type: send JSON' })
   })
 
   it('answers an unknown API route and a bad id with problems', async () => {

@@ -22,6 +22,13 @@ function problem(locale: Locale, status: number, code: string, extra: Partial<Pr
   }
 }
 
+/** Fastify's client error codes with a message of their own; the rest read BAD_REQUEST. */
+const FASTIFY_CLIENT_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+}
+
 /**
  * The one error handler: every failure leaves as RFC 9457 application/problem+json.
  * Unknown errors are logged (without request bodies) and answered with a bare 500.
@@ -47,8 +54,10 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   } else if ('statusCode' in error && error.statusCode === 429) {
     body = problem(locale, 429, 'RATE_LIMITED')
   } else if ('statusCode' in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    // Fastify's own client errors (bad JSON, body too large, wrong content type).
-    body = problem(locale, error.statusCode, 'BAD_REQUEST', { title: error.message })
+    // Fastify's own client errors (bad JSON, wrong content type…): a title in the reader's
+    // language, Fastify's technical text as the detail.
+    const code = FASTIFY_CLIENT_ERRORS[(error as { code?: string }).code ?? ''] ?? 'BAD_REQUEST'
+    body = problem(locale, error.statusCode, code, { detail: error.message })
   } else {
     request.log.error({ err: { message: error.message, stack: error.stack, code: (error as { code?: string }).code } }, 'unhandled error')
     body = problem(locale, 500, 'INTERNAL')
