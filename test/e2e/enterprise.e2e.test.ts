@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * The problem closed loop of PRODUCT.md §5 (发现→办理→解决→反馈) in a real browser on the demo
@@ -56,7 +56,7 @@ async function act(page: Page, action: string, state: string, fill?: (dialog: Re
   const drawer = page.getByTestId('problem-drawer')
   await drawer.getByTestId(`problem-action-${action}`).click()
   if (fill) {
-    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('problem-action-submit') })
+    const dialog = openedModal(page, 'problem-action-submit')
     await dialog.waitFor()
     await fill(dialog)
     await page.getByTestId('problem-action-submit').click()
@@ -179,7 +179,7 @@ describe('the rest of the module', () => {
     await slots.locator('tr.ant-table-row').first().waitFor()
     await slots.locator('tr.ant-table-row').first().getByRole('button').click()
     await enterprise.getByTestId('expert-dialog-text').fill('镜架供应商停工，咨询融资过渡方案')
-    await enterprise.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click()
+    await openedModal(enterprise, 'expert-dialog-text').getByRole('button', { name: /确\s*定/ }).click()
     await enterprise.getByTestId('experts-bookings').getByText('镜架供应商停工，咨询融资过渡方案').waitFor()
     await shot(enterprise, 'experts')
 

@@ -59,6 +59,14 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...extraArgs] })
 }
 
+/**
+ * An antd modal holding the element with this test id, once its zoom-in has finished: a click
+ * while it still grows can land beside the button on a busy machine.
+ */
+export function openedModal(page: Page, testId: string) {
+  return page.locator('.ant-modal:not(.ant-zoom-appear)').filter({ has: page.getByTestId(testId) })
+}
+
 /** Signs in through the login page (the app redirects there from any page). */
 export async function signIn(page: Page, base: string, username: string, path = '/'): Promise<void> {
   await page.goto(`${base}${path}`)

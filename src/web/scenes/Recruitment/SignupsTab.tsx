@@ -110,7 +110,7 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1050 }}
+        scroll={{ x: 1120 }}
         data-testid="rec-signups-table"
         pagination={{ current: filter.page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (page) => setFilter((f) => ({ ...f, page })) }}
         columns={[
@@ -124,11 +124,11 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
           {
             title: t('rec.actions'),
             key: 'actions',
-            width: 190,
+            width: 260,
             fixed: 'right',
             render: (_, s) =>
               canManage ? (
-                <Space size={4}>
+                <Space size={4} wrap>
                   {SIGNUP_TRANSITIONS[s.state].length ? (
                     <Dropdown
                       menu={{
