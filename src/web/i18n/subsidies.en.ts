@@ -11,7 +11,7 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.total': '{n} in all',
   'sub.unit.yuan': 'yuan',
   'sub.unit.count': '',
-  'sub.state.pendingLevel': 'Awaiting review, level {n}',
+  'sub.state.pendingLevel': 'Level {n} review',
   'sub.card.intro': 'The subsidies published for your area. Apply online to those you qualify for; for the others, each unmet condition is explained.',
   'sub.card.none': 'No published policies yet',
   'sub.card.window': 'Applications {from} to {to}',
@@ -157,6 +157,7 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.pay.number': 'Batch',
   'sub.pay.payments': 'Payments',
   'sub.pay.total': 'Total',
+  'sub.pay.totalYuan': 'Total (yuan)',
   'sub.pay.paidFailed': 'Paid / failed',
   'sub.pay.createdAt': 'Created',
   'sub.pay.exportedAt': 'Exported',
@@ -189,6 +190,7 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.num.paid': 'Paid',
   'sub.num.appsPaid': 'Paid / applied',
   'sub.num.medianShort': 'Median / promise',
+  'sub.num.tableTitle': 'Per policy: money in 10k yuan, time to pay in working days',
 }
 
 export const subsidiesWords: typeof zhSubsidiesWords = {

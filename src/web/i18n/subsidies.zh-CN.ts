@@ -157,6 +157,7 @@ export const subsidiesUi = {
   'sub.pay.number': '批次号',
   'sub.pay.payments': '笔数',
   'sub.pay.total': '合计金额',
+  'sub.pay.totalYuan': '合计金额（元）',
   'sub.pay.paidFailed': '成功 / 失败',
   'sub.pay.createdAt': '生成时间',
   'sub.pay.exportedAt': '导出时间',
@@ -189,6 +190,7 @@ export const subsidiesUi = {
   'sub.num.paid': '已兑付',
   'sub.num.appsPaid': '兑付 / 申报',
   'sub.num.medianShort': '用时中位数 / 承诺',
+  'sub.num.tableTitle': '分政策明细：金额单位万元，用时单位工作日',
 }
 
 export const subsidiesWords = {

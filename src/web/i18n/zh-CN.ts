@@ -57,6 +57,7 @@ const ui = {
   'stat.signupsNote': '直通车订座 {seats} · {teams} 个专班',
   'unit.wanYuan': '万元',
   'unit.workdays': '个工作日',
+  'unit.workday': '个工作日',
   'stat.residents': '户籍居民',
   'stat.newResidents': '新居民',
   'stat.stayed': '其中留守过节 {n} 人',

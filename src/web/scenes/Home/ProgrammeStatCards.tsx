@@ -39,7 +39,7 @@ export function ProgrammeStatCards({ programmes, loading }: { programmes: Progra
       testId: 'stat-subsidies-days',
       title: t('stat.daysToPay'),
       value: s?.medianWorkdaysToPay ?? undefined,
-      suffix: t('unit.workdays'),
+      suffix: s?.medianWorkdaysToPay === 1 ? t('unit.workday') : t('unit.workdays'),
       note: t('stat.daysToPayNote', { share: percent(s?.withinPromise) }),
       icon: <FieldTimeOutlined />,
       color: '#389e0d',

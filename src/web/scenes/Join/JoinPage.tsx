@@ -238,7 +238,7 @@ export function JoinPage() {
                     <Form.Item name="jobWanted" label={t('join.jobWanted')}>
                       <Input size="large" maxLength={100} data-testid="join-job-wanted" />
                     </Form.Item>
-                    <Form.Item name="busId" label={`${t('join.bus')}（${t('join.points')}）`}>
+                    <Form.Item name="busId" label={locale === 'en' ? `${t('join.bus')} (${t('join.points').toLowerCase()})` : `${t('join.bus')}（${t('join.points')}）`}>
                       <Radio.Group className="gl-join-bus-radio" data-testid="join-buses">
                         {buses.map((b) => (
                           <Radio key={b.id} value={b.id} disabled={b.seatsFree <= 0}>

@@ -91,6 +91,20 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
   }
 
   const canPublish = !notice || notice.allowedActions.includes('publish')
+  // On a phone the three buttons would cover the title: they go to the drawer's foot there.
+  const actions = (
+    <Space>
+      <Button onClick={onClose}>{t('notices.form.cancel')}</Button>
+      <Button loading={saving === 'save'} disabled={!!saving} onClick={() => submit(false)} data-testid="notice-form-save">
+        {t('notices.form.save')}
+      </Button>
+      {canPublish ? (
+        <Button type="primary" loading={saving === 'publish'} disabled={!!saving} onClick={() => submit(true)} data-testid="notice-form-publish">
+          {t('notices.form.saveAndPublish')}
+        </Button>
+      ) : null}
+    </Space>
+  )
   return (
     <Drawer
       open={open}
@@ -98,19 +112,8 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
       onClose={onClose}
       size={screens.md ? 720 : '100%'}
       destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('notices.form.cancel')}</Button>
-          <Button loading={saving === 'save'} disabled={!!saving} onClick={() => submit(false)} data-testid="notice-form-save">
-            {t('notices.form.save')}
-          </Button>
-          {canPublish ? (
-            <Button type="primary" loading={saving === 'publish'} disabled={!!saving} onClick={() => submit(true)} data-testid="notice-form-publish">
-              {t('notices.form.saveAndPublish')}
-            </Button>
-          ) : null}
-        </Space>
-      }
+      extra={screens.md ? actions : undefined}
+      footer={screens.md ? undefined : <div style={{ display: 'flex', justifyContent: 'flex-end' }}>{actions}</div>}
     >
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" data-testid="notice-form">

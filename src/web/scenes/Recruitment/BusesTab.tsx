@@ -57,11 +57,14 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
               size="small"
               pagination={false}
               dataSource={p.buses}
+              // On a phone the table scrolls sideways instead of squeezing the destination to one character a line.
+              scroll={{ x: 600 }}
               columns={[
-                { title: t('rec.plate'), dataIndex: 'plate', render: (plate: string) => <span className="gl-mono">{plate}</span> },
+                { title: t('rec.plate'), dataIndex: 'plate', width: 110, render: (plate: string) => <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>{plate}</span> },
                 {
                   title: t('rec.departsAt'),
                   dataIndex: 'departsAt',
+                  width: 170,
                   render: (at: string) => (
                     <>
                       {dayjs(at).format('MM-DD HH:mm')} {dayjs(at).isBefore(dayjs()) ? <Tag>{t('rec.departed')}</Tag> : null}
@@ -74,7 +77,7 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
                   key: 'seats',
                   width: 220,
                   render: (_, b) => (
-                    <Progress percent={Math.round((b.seatsTaken / b.seats) * 100)} size="small" format={() => `${b.seatsTaken}/${b.seats} · ${t('rec.seatsFree', { n: b.seats - b.seatsTaken })}`} />
+                    <Progress percent={Math.round((b.seatsTaken / b.seats) * 100)} size="small" format={() => <span style={{ color: 'rgba(0,0,0,0.88)' }}>{`${b.seatsTaken}/${b.seats} · ${t('rec.seatsFree', { n: b.seats - b.seatsTaken })}`}</span>} />
                   ),
                 },
               ]}

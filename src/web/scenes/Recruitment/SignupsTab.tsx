@@ -1,5 +1,6 @@
 import { EyeOutlined } from '@ant-design/icons'
-import { App, Button, Dropdown, Input, Modal, Select, Space, Table, Tag } from 'antd'
+import { App, Button, Dropdown, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd'
+import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { SIGNUP_STATES, SIGNUP_TRANSITIONS, type CollectionPoint, type Signup, type SignupState, type Team } from '../../../shared/schemas/recruitment.ts'
@@ -74,6 +75,8 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
   const teams = useApiData<{ items: Team[] }>('/api/recruitment/teams')
   const { data, error, loading, reload } = useApiData<Page<Signup>>('/api/recruitment/signups', { ...filter, pageSize: 20 }, version)
   const refresh = () => setVersion((v) => v + 1)
+  // A fixed action column would cover most of a phone's width; there it scrolls with the row.
+  const phone = !Grid.useBreakpoint().md
 
   const act = async (signup: Signup, request: Promise<unknown>) => {
     try {
@@ -110,22 +113,22 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 1120 }}
+        scroll={{ x: canManage ? 1070 : 840 }}
         data-testid="rec-signups-table"
         pagination={{ current: filter.page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (page) => setFilter((f) => ({ ...f, page })) }}
-        columns={[
+        columns={([
           { title: t('rec.number'), dataIndex: 'number', width: 100, render: (n: string) => <span className="gl-mono">{n}</span> },
           { title: t('rec.name'), dataIndex: 'name', width: 80 },
-          { title: t('rec.phone'), key: 'phone', width: 140, render: (_, s) => <PhoneCell signup={s} canReveal={canManage} /> },
-          { title: t('rec.region'), key: 'region', width: 160, render: (_, s) => <div>{s.regionName}<div style={{ fontSize: 12, color: '#888' }}>{s.teamName}</div></div> },
-          { title: t('rec.job'), key: 'job', width: 150, render: (_, s) => (s.jobTitle ? `${s.jobTitle} · ${s.enterpriseName}` : (s.jobWanted ?? '—')) },
-          { title: t('rec.seat'), key: 'seat', width: 140, render: (_, s) => (s.seat ? `${s.seat.plate} · ${dayjs(s.seat.departsAt).format('M/D HH:mm')}` : <span style={{ color: '#aaa' }}>{t('rec.noSeat')}</span>) },
-          { title: t('rec.state'), dataIndex: 'state', width: 90, render: (state: SignupState) => <Tag color={STATE_COLORS[state]}>{t(`rec.state.${state}` as UiKey)}</Tag> },
+          { title: t('rec.phone'), key: 'phone', width: 130, render: (_, s) => <PhoneCell signup={s} canReveal={canManage} /> },
+          { title: t('rec.region'), key: 'region', width: 150, render: (_, s) => <div>{s.regionName}<div style={{ fontSize: 12, color: '#666' }}>{s.teamName}</div></div> },
+          { title: t('rec.job'), key: 'job', width: 140, render: (_, s) => (s.jobTitle ? `${s.jobTitle} · ${s.enterpriseName}` : (s.jobWanted ?? '—')) },
+          { title: t('rec.seat'), key: 'seat', width: 130, render: (_, s) => (s.seat ? `${s.seat.plate} · ${dayjs(s.seat.departsAt).format('M/D HH:mm')}` : <span style={{ color: '#767676' }}>{t('rec.noSeat')}</span>) },
+          { title: t('rec.state'), dataIndex: 'state', width: 110, render: (state: SignupState) => <Tag color={STATE_COLORS[state]}>{t(`rec.state.${state}` as UiKey)}</Tag> },
           {
             title: t('rec.actions'),
             key: 'actions',
-            width: 260,
-            fixed: 'right',
+            width: 230,
+            fixed: phone ? undefined : 'right',
             render: (_, s) =>
               canManage ? (
                 <Space size={4} wrap>
@@ -152,7 +155,8 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
                 </Space>
               ) : null,
           },
-        ]}
+          // Readers (a leader) have no actions: no empty column for them.
+        ] satisfies ColumnsType<Signup>).filter((column) => canManage || column.key !== 'actions')}
       />
       {seatFor ? (
         <SeatModal

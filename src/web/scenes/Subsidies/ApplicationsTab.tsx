@@ -11,7 +11,7 @@ import { useI18n } from '../../hooks/useI18n.ts'
 import { useAccount } from '../../hooks/useSession.ts'
 import { ApplicationDrawer } from './ApplicationDrawer.tsx'
 import { ApplicationStateTag } from './SubsidyTags.tsx'
-import { periodLabel } from './subsidy-words.ts'
+import { periodLabel, yuanText } from './subsidy-words.ts'
 
 /** 申报: an enterprise's own applications; an officer's "待我审批" and the whole list with filters. */
 export function ApplicationsTab() {
@@ -32,11 +32,11 @@ export function ApplicationsTab() {
 
   const columns: ColumnsType<Application> = [
     { title: t('sub.app.number'), dataIndex: 'number', key: 'number', width: 165, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
-    ...(own ? [] : [{ title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', width: 180, ellipsis: true }]),
+    ...(own ? [] : [{ title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', width: 150, ellipsis: true }]),
     {
       title: t('sub.app.policy'),
       key: 'policy',
-      width: 240,
+      width: 190,
       ellipsis: true,
       render: (_, a) => (
         <span title={a.policyTitle}>
@@ -47,15 +47,15 @@ export function ApplicationsTab() {
         </span>
       ),
     },
-    { title: t('sub.app.period'), dataIndex: 'period', key: 'period', width: 115, render: (p: string) => periodLabel(p, locale) },
-    { title: t('sub.app.state'), key: 'state', width: 110, render: (_, a) => <ApplicationStateTag application={a} /> },
-    { title: t('sub.app.amount'), dataIndex: 'amountFen', key: 'amount', width: 120, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
-    { title: t('sub.app.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 110, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> },
+    { title: t('sub.app.period'), dataIndex: 'period', key: 'period', width: 100, render: (p: string) => periodLabel(p, locale) },
+    { title: t('sub.app.state'), key: 'state', width: 125, render: (_, a) => <ApplicationStateTag application={a} /> },
+    { title: t('sub.app.amount'), dataIndex: 'amountFen', key: 'amount', width: 115, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+    { title: t('sub.app.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 120, render: (iso: string) => <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>{dayjs(iso).format('MM-DD HH:mm')}</span> },
     {
       title: t('sub.app.workdaysToPay'),
       dataIndex: 'workdaysToPay',
       key: 'workdays',
-      width: 100,
+      width: 95,
       align: 'right',
       render: (n: number | null) => (n === null ? '—' : <span data-testid="row-workdays">{t('sub.app.workdays', { n })}</span>),
     },
@@ -126,7 +126,7 @@ export function ApplicationsTab() {
                     {periodLabel(a.period, locale)} · {dayjs(a.submittedAt).format('MM-DD HH:mm')}
                     {a.workdaysToPay === null ? '' : ` · ${t('sub.app.workdays', { n: a.workdaysToPay })}`}
                   </span>
-                  <strong className="gl-mono">{formatYuan(a.amountFen)}</strong>
+                  <strong className="gl-mono">{yuanText(a.amountFen, locale)}</strong>
                 </div>
               </List.Item>
             )}
@@ -141,7 +141,7 @@ export function ApplicationsTab() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
-          scroll={{ x: own ? 960 : 1140 }}
+          scroll={{ x: own ? 910 : 1060 }}
           rowClassName="gl-clickable-row"
           onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}

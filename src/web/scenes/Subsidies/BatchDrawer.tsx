@@ -186,7 +186,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
             rowKey="id"
             size="small"
             dataSource={batch.paymentList}
-            scroll={{ x: 900 }}
+            scroll={{ x: 930 }}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             rowSelection={
               failed.length
@@ -203,7 +203,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
               { title: t('sub.app.payee'), key: 'payee', width: 220, ellipsis: true, render: (_, p) => `${p.payeeBankName} ${p.payeeAccountNoMasked}` },
               { title: t('sub.app.amount'), dataIndex: 'amountFen', width: 130, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
               { title: t('sub.pay.attempt'), dataIndex: 'attempt', width: 60, align: 'right' },
-              { title: t('sub.app.state'), dataIndex: 'state', width: 90, render: (s: string) => <PayoutStateTag state={s} /> },
+              { title: t('sub.app.state'), dataIndex: 'state', width: 120, render: (s: string) => <PayoutStateTag state={s} /> },
               { title: t('sub.pay.reference'), key: 'ref', ellipsis: true, render: (_, p) => (p.state === 'failed' ? <Typography.Text type="danger">{p.failureReason ?? '—'}</Typography.Text> : (p.bankReference ?? '—')) },
             ]}
           />

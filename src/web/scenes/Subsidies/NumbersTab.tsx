@@ -54,7 +54,8 @@ export function NumbersTab() {
         },
       },
       legend: { top: 0, itemWidth: 12, itemHeight: 12 },
-      grid: { left: 8, right: 24, top: 36, bottom: 4, containLabel: true },
+      // Room on the right for the axis unit (万元 / 10k yuan), which ECharts does not count in containLabel.
+      grid: { left: 8, right: 64, top: 36, bottom: 4, containLabel: true },
       xAxis: { type: 'value', name: t('sub.num.wanUnit'), splitLine: { lineStyle: { color: '#eef0f4' } } },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.code), axisLabel: { fontSize: 11 } },
       // One bar per policy as long as its budget: paid, approved but not yet paid, and what is left.
@@ -105,7 +106,7 @@ export function NumbersTab() {
         {chart ? <EChart option={chart} style={{ height: Math.max(320, (data?.byPolicy.length ?? 0) * 34 + 60) }} data-testid="sub-num-chart" /> : <Empty />}
       </Card>
       {data?.byPolicy.length ? (
-        <Card styles={{ body: { padding: 0 } }}>
+        <Card size="small" title={t('sub.num.tableTitle')} styles={{ body: { padding: 0 }, title: { whiteSpace: 'normal', fontWeight: 400 } }}>
           <Table
             size="small"
             rowKey="policyId"

@@ -72,7 +72,7 @@ export function PayoutsTab() {
     { title: t('sub.pay.number'), dataIndex: 'number', width: 150, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
     { title: t('sub.app.state'), dataIndex: 'state', width: 100, render: (s: string) => <PayoutStateTag state={s} /> },
     { title: t('sub.pay.payments'), dataIndex: 'payments', width: 80, align: 'right' },
-    { title: t('sub.pay.total'), dataIndex: 'totalFen', width: 150, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+    { title: t('sub.pay.totalYuan'), dataIndex: 'totalFen', width: 150, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
     {
       title: t('sub.pay.paidFailed'),
       key: 'settled',
