@@ -1,14 +1,14 @@
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd'
 import { useEffect, useState } from 'react'
 import type { z } from 'zod'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { enterpriseInputSchema, INDUSTRIES, type Enterprise, type EnterpriseInput, type liaisonOptionSchema } from '../../../shared/schemas/enterprise.ts'
 import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 const FIELDS = ['name', 'creditCode', 'industry', 'aboveScale', 'staffLocal', 'staffOtherProvince', 'address', 'contactName', 'contactPhone', 'areaId', 'ownerAccountId']
 
@@ -21,9 +21,10 @@ interface Props {
 
 /** Registers an enterprise: the shared schema checks the credit code's check character before it is sent. */
 export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: Props) {
-  const { t, d, locale } = useI18n()
+  const { t, d } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<EnterpriseInput>()
+  const problems = useFormProblems(form, FIELDS)
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
   const areaId = Form.useWatch('areaId', form)
@@ -35,24 +36,25 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
     form.resetFields()
     form.setFieldsValue({ areaId: defaultAreaId, aboveScale: false, staffLocal: 0, staffOtherProvince: 0, industry: 'footwear' })
     setBanner(undefined)
+    problems.reset()
   }, [open])
 
   const submit = async () => {
     setBanner(undefined)
     const parsed = enterpriseInputSchema.safeParse(blankToUndefined(form.getFieldsValue(true) as EnterpriseInput))
     if (!parsed.success) {
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       const saved = await api<Enterprise>('/api/enterprise/registry', { method: 'POST', body: parsed.data })
       message.success(t('ent.form.saved', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
-      const { banner } = showServerProblem(form, FIELDS, error)
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(false)

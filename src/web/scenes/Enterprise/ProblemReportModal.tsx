@@ -1,13 +1,13 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Enterprise } from '../../../shared/schemas/enterprise.ts'
 import { EXPERT_FIELDS, PROBLEM_CATEGORIES, SLA_WORKING_DAYS, problemInputSchema, type Problem, type ProblemInput } from '../../../shared/schemas/enterprise-problem.ts'
 import { api } from '../../api/client.ts'
 import type { Page } from '../../api/types.ts'
 import { useApiData } from '../../hooks/useApiData.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 const FIELDS = ['enterpriseId', 'category', 'title', 'description', 'expertField']
 
@@ -21,9 +21,10 @@ interface Props {
 
 /** 发现: the enterprise (or its liaison) describes a problem; the shared schema checks it before it goes. */
 export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported }: Props) {
-  const { t, d, locale } = useI18n()
+  const { t, d } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<ProblemInput>()
+  const problems = useFormProblems(form, FIELDS)
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
   const category = Form.useWatch('category', form)
@@ -33,6 +34,7 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
     if (!open) return
     form.resetFields()
     setBanner(undefined)
+    problems.reset()
   }, [open])
 
   const submit = async () => {
@@ -40,18 +42,18 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
     const values = blankToUndefined(form.getFieldsValue(true) as ProblemInput)
     const parsed = problemInputSchema.safeParse(values)
     if (!parsed.success) {
-      const rest = showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      const rest = problems.showIssues(parsed.error.issues)
       if (rest.length) setBanner(rest.map((e) => e.message).join('；'))
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       const problem = await api<Problem>('/api/enterprise/problems', { method: 'POST', body: parsed.data })
       message.success(t('ent.report.sent'))
       onReported(problem)
     } catch (error) {
-      const { banner } = showServerProblem(form, FIELDS, error)
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(false)

@@ -1,13 +1,13 @@
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row } from 'antd'
 import { useEffect, useState } from 'react'
-import { localizeIssues } from '../../../shared/localize-issues.ts'
 import type { Area } from '../../../shared/schemas/area.ts'
 import { propertyInputSchema, type Property, type PropertyInput } from '../../../shared/schemas/housing.ts'
 import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
+import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
-import { blankToUndefined, showFieldErrors, showServerProblem } from '../../lib/form-errors.ts'
+import { blankToUndefined } from '../../lib/form-errors.ts'
 
 const FIELDS = ['areaId', 'address', 'rooms', 'beds', 'capacity', 'landlordPersonId']
 
@@ -25,9 +25,10 @@ export interface ApplicationFormProps {
  * capacity asked for. Saved as a draft; floor plans and photos are added on the property page.
  */
 export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, onSaved }: ApplicationFormProps) {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<PropertyInput>()
+  const problems = useFormProblems(form, FIELDS)
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
   const tree = useApiData<Area[]>(open ? '/api/areas/tree' : null, { maxLevel: 'grid' })
@@ -37,6 +38,7 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
     form.resetFields()
     form.setFieldsValue(editing ? { areaId: editing.areaId, address: editing.address, rooms: editing.rooms, beds: editing.beds, capacity: editing.capacity } : { areaId: defaultAreaId })
     setBanner(undefined)
+    problems.reset()
     // Only when the modal opens: later prop changes must not wipe what the user typed.
   }, [open])
 
@@ -44,10 +46,10 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
     setBanner(undefined)
     const parsed = propertyInputSchema.safeParse(blankToUndefined(form.getFieldsValue(true) as PropertyInput))
     if (!parsed.success) {
-      showFieldErrors(form, FIELDS, localizeIssues(parsed.error.issues, locale))
+      problems.showIssues(parsed.error.issues)
       return
     }
-    showFieldErrors(form, FIELDS, [])
+    problems.clear()
     setSaving(true)
     try {
       const saved = editing
@@ -56,7 +58,7 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
       message.success(t('housing.form.saved', { address: saved.address }))
       onSaved(saved)
     } catch (error) {
-      const { banner } = showServerProblem(form, FIELDS, error)
+      const { banner } = problems.showServer(error)
       if (banner) setBanner(banner)
     } finally {
       setSaving(false)
