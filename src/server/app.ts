@@ -11,6 +11,7 @@ import { sql } from 'kysely'
 import type { Deps } from './deps.ts'
 import { registerAuthHooks } from './http/auth-hooks.ts'
 import { handleError, handleNotFound } from './http/problem.ts'
+import { publicSiteRoutes } from './http/public-url.ts'
 import { zodValidatorCompiler } from './http/validation.ts'
 import { areaRoutes } from './modules/area/area.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
@@ -97,6 +98,7 @@ export async function buildApp(
     }
   })
 
+  await app.register(publicSiteRoutes, { prefix: '/api/public' })
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(areaRoutes, { prefix: '/api/areas' })
   await app.register(personRoutes, { prefix: '/api/people' })

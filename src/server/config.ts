@@ -49,6 +49,15 @@ const environmentSchema = z.object({
     .optional(),
   /** Trust X-Forwarded-For from a reverse proxy (only behind one: otherwise clients could fake their address). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * The address phones reach this platform at (https://gate.example.gov.cn): every printed or sent
+   * link and QR (house-code posters, registration, self-report, /me invitations) starts with it.
+   * Without it, links use the address the staff member's browser used.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http:// or https:// URL without query or fragment')
+    .optional(),
   /** Load the demo data on the first start of an empty database (default: true, false in production). */
   DEMO_DATA: z.enum(['true', 'false']).optional(),
 })
@@ -65,6 +74,8 @@ export interface Config {
   readonly nodeEnv: Environment['NODE_ENV']
   readonly demoData: boolean
   readonly trustProxy: boolean
+  /** PUBLIC_URL without a trailing slash, or undefined (links then follow the request's origin). */
+  readonly publicUrl: string | undefined
   readonly secrets: Secrets
   readonly devices: DevicesConfig
 }
@@ -126,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',
     trustProxy: e.TRUST_PROXY === 'true',
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     secrets: Object.freeze(secrets),
     devices: Object.freeze({
       mqttUrl: e.MQTT_URL,
