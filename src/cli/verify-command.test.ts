@@ -8,8 +8,8 @@ import { decodeBase45, encodeBase45 } from '../shared/codes/base45.ts'
 import { encodeGridlineCode } from '../shared/codes/gridline.ts'
 import { unzlibStored, zlibStore } from '../shared/codes/zlib.ts'
 
-const DCC_FILE = resolve(process.cwd(), '../shared/testdata/dcc/AE/2DCode/raw/vaccine.json')
-const SHC_DIR = resolve(process.cwd(), '../shared/testdata/shc/examples')
+const DCC_FILE = resolve(import.meta.dirname, '../../test/vectors/dcc/AE/2DCode/raw/vaccine.json')
+const SHC_DIR = resolve(import.meta.dirname, '../../test/vectors/shc/examples')
 
 /** Runs the real entry point as a user would, with no database configuration at all. */
 function runCli(args: string[], input: string) {

@@ -1,5 +1,5 @@
 /**
- * EU DCC conformance: every file under ../shared/testdata/dcc/, every EXPECTED* flag that
+ * EU DCC conformance: every file under test/vectors/dcc/, every EXPECTED* flag that
  * concerns reading and verifying, each through the library's own step functions. Time is the
  * file's VALIDATIONCLOCK. The README's "Quirks" list upstream-doubtful expectations: those are
  * reported apart and never fail the run. Prints a per-flag table at the end.
@@ -20,7 +20,7 @@ import type { TrustStore } from './trust-store.ts'
 import { verifyCode } from './verify.ts'
 import { inflateZlib } from './zlib.ts'
 
-const ROOT = resolve(process.cwd(), '../shared/testdata/dcc')
+const ROOT = resolve(import.meta.dirname, '../../../test/vectors/dcc')
 
 interface Vector {
   JSON?: unknown
@@ -244,7 +244,7 @@ async function endToEnd(v: Vector, store: TrustStore | undefined): Promise<Outco
   return skip('flags do not fix the outcome')
 }
 
-describe('EU DCC test vectors (../shared/testdata/dcc)', () => {
+describe('EU DCC test vectors (test/vectors/dcc)', () => {
   beforeAll(async () => {
     const wasm = readFileSync(resolve(process.cwd(), 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
     await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true })

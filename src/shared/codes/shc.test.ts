@@ -10,7 +10,7 @@ import { verifyCode } from './verify.ts'
 import { createWebCryptoBackend } from './webcrypto-backend.ts'
 import { parseCertificate } from './x509.ts'
 
-const DIR = resolve(process.cwd(), '../shared/testdata/shc/examples')
+const DIR = resolve(import.meta.dirname, '../../../test/vectors/shc/examples')
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8').trim()
 const ISS = 'https://spec.smarthealth.cards/examples/issuer'
 const jwks = JSON.parse(read('issuer/.well-known/jwks.json')) as TrustList['shcIssuers'] extends (infer I)[] | undefined ? I extends { jwks: infer J } ? J : never : never
