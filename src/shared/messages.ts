@@ -19,6 +19,7 @@ export const MESSAGES = {
     en: 'The password needs at least 10 characters with letters and digits',
   },
   'required': { 'zh-CN': '此项为必填项', en: 'This field is required' },
+  'text.control': { 'zh-CN': '含有不可见的控制字符，请删除后重试', en: 'Contains an invisible control character: remove it and try again' },
   // Domain errors (problem+json `code`)
   PERSON_DUPLICATE_ID: {
     'zh-CN': '该证件号码已在本市登记，请勿重复登记',

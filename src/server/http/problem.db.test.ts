@@ -54,6 +54,25 @@ describe(`problem+json answers on ${testDatabaseKind()}`, () => {
     expect(fields).toEqual([expect.stringMatching(/^kind: Invalid option/), expect.stringMatching(/^stayedOverHoliday: Invalid input: expected boolean/)])
   })
 
+  it('refuses a NUL or other control character in any text field, naming the field, and stores nothing', async () => {
+    const before = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const response = await post({ ...personInput(tree.villageA.id), name: 'Wang\u0000Wu', origin: 'a\u001bb' }, 'en')
+    expect(response.statusCode).toBe(400)
+    expect(response.json().errors).toEqual([
+      { field: 'name', code: 'text.control', message: 'Contains an invisible control character: remove it and try again' },
+      { field: 'origin', code: 'text.control', message: 'Contains an invisible control character: remove it and try again' },
+    ])
+    const chinese = await post({ ...personInput(tree.villageA.id), name: '王\u0000五' })
+    expect(chinese.json().errors[0]).toMatchObject({ field: 'name', message: '含有不可见的控制字符，请删除后重试' })
+    const after = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(Number(before.n))
+  })
+
+  it('keeps tabs and line breaks, which text areas hold', async () => {
+    const response = await post({ ...personInput(tree.villageA.id), origin: '江西\t上饶\r\n广丰' })
+    expect(response.statusCode).toBe(201)
+  })
+
   it('answers malformed JSON with a problem, not a crash', async () => {
     const response = await app.inject({
       method: 'POST',
