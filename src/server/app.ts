@@ -12,6 +12,7 @@ import type { Deps } from './deps.ts'
 import { registerAuthHooks } from './http/auth-hooks.ts'
 import { handleError, handleNotFound } from './http/problem.ts'
 import { publicSiteRoutes } from './http/public-url.ts'
+import { registerSecurity } from './http/security.ts'
 import { zodValidatorCompiler } from './http/validation.ts'
 import { areaRoutes } from './modules/area/area.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
@@ -86,6 +87,7 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  registerSecurity(app, deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])
   registerAuthHooks(app)
 
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }))

@@ -19,6 +19,10 @@ export const MESSAGES = {
     en: 'The password needs at least 10 characters with letters and digits',
   },
   'required': { 'zh-CN': '此项为必填项', en: 'This field is required' },
+  CROSS_SITE_REQUEST: {
+    'zh-CN': '请求来自其他网站，已拒绝。请在本平台页面内操作',
+    en: 'This request came from another site and was refused: use the platform’s own pages',
+  },
   'text.control': { 'zh-CN': '含有不可见的控制字符，请删除后重试', en: 'Contains an invisible control character: remove it and try again' },
   // Domain errors (problem+json `code`)
   PERSON_DUPLICATE_ID: {
