@@ -9,7 +9,7 @@ import type { Deps } from './deps.ts'
  * Shared by the server, the CLI and tests.
  */
 export async function bootstrap(config: Config): Promise<{ deps: Deps; handle: DatabaseHandle }> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.databaseTimeouts })
   await migrateToLatest(handle.db)
   const deps: Deps = { db: handle.db, dbKind: handle.kind, cipher: new FieldCipher(config.secrets.dataKey), config }
   return { deps, handle }

@@ -16,6 +16,12 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
+  /** Give up opening a PostgreSQL connection after this long (a partition answers 503 instead of hanging). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** PostgreSQL ends a statement after this long (0: never). Long exports and migrations stay well under it. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** PostgreSQL ends a transaction left idle this long, releasing its locks (0: never). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** MQTT broker URL for devices; without it an in-process broker is started. */
   MQTT_URL: z
     .string()
@@ -69,6 +75,7 @@ export interface Config {
   readonly host: string
   readonly dataDir: string
   readonly databaseUrl: string | undefined
+  readonly databaseTimeouts: { readonly connectMs: number; readonly statementMs: number; readonly idleInTransactionMs: number }
   readonly mqttUrl: string | undefined
   readonly logLevel: Environment['LOG_LEVEL']
   readonly nodeEnv: Environment['NODE_ENV']
@@ -132,6 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: Object.freeze({
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    }),
     mqttUrl: e.MQTT_URL,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,

@@ -112,6 +112,15 @@ export function listenOn(db: Db, channel: string, handler: (payload: string) => 
   return listen(channel, handler)
 }
 
+/** Bounds on waiting for PostgreSQL; 0 turns a bound off. */
+export interface DatabaseTimeouts {
+  connectMs: number
+  statementMs: number
+  idleInTransactionMs: number
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, statementMs: 60_000, idleInTransactionMs: 60_000 }
+
 export interface DatabaseHandle {
   db: Db
   /** 'postgres' on DATABASE_URL, 'pglite' for the embedded database. */
@@ -129,10 +138,29 @@ export async function openDatabase(options: {
   dataDir?: string
   pglite?: PGlite
   poolSize?: number
+  timeouts?: Partial<DatabaseTimeouts>
+  /** A pooled connection failed while idle (the server restarted, the network dropped it). */
+  onConnectionError?: (error: Error) => void
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts }
     // int8 (count, bigserial) as string is pg's default; our queries cast counts to int.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // A partition must become an error, not a hang: give up connecting, and let the server end a
+      // statement or an abandoned transaction (which would hold row locks) after a bound.
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs || undefined,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs || undefined,
+      // …and the client gives up on a server that never answers (statement_timeout cannot fire then).
+      query_timeout: timeouts.statementMs ? timeouts.statementMs + 5_000 : undefined,
+      keepAlive: true,
+    })
+    // Without a listener, an idle connection's error (a PostgreSQL restart) is thrown by the
+    // EventEmitter and ends the process. The pool drops that client; the next query gets a new one.
+    const onConnectionError = options.onConnectionError ?? ((error: Error) => process.stderr.write(`database connection lost: ${(error as { code?: string }).code ?? error.message}\n`))
+    pool.on('error', onConnectionError)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const listener = createListener({ connectionString: options.databaseUrl })
     LISTENERS.set(db, listener.listen)
@@ -141,6 +169,13 @@ export async function openDatabase(options: {
     const open = new Set<pg.PoolClient>()
     pool.on('connect', (client) => {
       open.add(client)
+      // The pool listens only while a client is idle: one checked out for a transaction that the
+      // server ends (idle-in-transaction timeout, restart) would otherwise throw from its emitter.
+      // The query in flight still rejects, and the pool drops the dead client on release.
+      client.on('error', (error) => {
+        // While idle the pool's own listener reports it (through pool 'error'): report once.
+        if (client.listenerCount('error') === 1) onConnectionError(error)
+      })
       client.once('end', () => open.delete(client))
     })
     return {
