@@ -19,6 +19,10 @@ export const MESSAGES = {
     en: 'The password needs at least 10 characters with letters and digits',
   },
   'required': { 'zh-CN': '此项为必填项', en: 'This field is required' },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '服务暂时不可用，请稍后重试',
+    en: 'The service is briefly unavailable: try again in a moment',
+  },
   CROSS_SITE_REQUEST: {
     'zh-CN': '请求来自其他网站，已拒绝。请在本平台页面内操作',
     en: 'This request came from another site and was refused: use the platform’s own pages',

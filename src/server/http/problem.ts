@@ -58,6 +58,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     // language, Fastify's technical text as the detail.
     const code = FASTIFY_CLIENT_ERRORS[(error as { code?: string }).code ?? ''] ?? 'BAD_REQUEST'
     body = problem(locale, error.statusCode, code, { detail: error.message })
+  } else if (isDatabaseUnavailable(error)) {
+    // The database restarts or is out of reach: nothing was written, so the client may retry.
+    request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable')
+    reply.header('retry-after', '5')
+    body = problem(locale, 503, 'SERVICE_UNAVAILABLE')
   } else {
     request.log.error({ err: { message: error.message, stack: error.stack, code: (error as { code?: string }).code } }, 'unhandled error')
     body = problem(locale, 500, 'INTERNAL')
@@ -69,4 +74,18 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   const body = problem(localeOf(request), 404, 'NOT_FOUND', { detail: 'no such route' })
   return reply.status(404).type('application/problem+json').send(body)
+}
+
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/** True for the errors of a database that is away (refused, restarting, timed out), not of a bad query. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true
+  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable)
+  // pg and pg-pool throw plain Errors for these.
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout)/.test(error.message)
 }
