@@ -39,9 +39,9 @@ export const MESSAGES = {
   },
   NOT_FOUND: { 'zh-CN': '未找到该记录，或不在您的管辖范围内', en: 'Not found, or outside your area' },
   AUTH_INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
-  AUTH_LOCKED: {
-    'zh-CN': '登录失败次数过多，账号已暂时锁定，请稍后再试',
-    en: 'Too many failed sign-ins: the account is locked for a while',
+  AUTH_THROTTLED: {
+    'zh-CN': '登录失败次数过多，请稍等片刻再试',
+    en: 'Too many failed sign-ins: wait a moment and try again',
   },
   AUTH_REQUIRED: { 'zh-CN': '请先登录', en: 'Please sign in' },
   FORBIDDEN: { 'zh-CN': '您的角色无权进行此操作', en: 'Your role may not do this' },

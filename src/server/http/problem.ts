@@ -42,6 +42,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       errors: localizeIssues(error.issues, locale),
     })
   } else if (error instanceof DomainError) {
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter))
     body = problem(locale, error.status, error.code, {
       detail: error.detail,
       errors: error.fields?.map((f) => ({ field: f.field, code: f.code, message: f.message ?? message(f.code, locale) ?? f.code })),

@@ -6,8 +6,9 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-export class AccountLockedError extends DomainError {
-  constructor(readonly until: Date) {
-    super('AUTH_LOCKED', 423, `locked until ${until.toISOString()}`)
+/** Too many failed sign-ins for this name or from this address: try again after a delay. */
+export class LoginThrottledError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('AUTH_THROTTLED', 429, `try again in ${retryAfterSeconds} s`)
   }
 }

@@ -34,17 +34,10 @@ export function insertAccount(db: DbOrTrx, row: NewAccountRow) {
   return db.insertInto('account').values(row).returning('id').executeTakeFirstOrThrow()
 }
 
-export function recordFailedLogin(db: DbOrTrx, accountId: string, lockUntil: Date | null) {
-  return db
-    .updateTable('account')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockUntil }))
-    .where('id', '=', accountId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow()
-}
-
-export function clearFailedLogins(db: DbOrTrx, accountId: string) {
-  return db.updateTable('account').set({ failed_logins: 0, locked_until: null }).where('id', '=', accountId).execute()
+/** Has this account signed in from this address before (a known device for the throttle)? */
+export async function hasSignedInFrom(db: DbOrTrx, accountId: string, ip: string): Promise<boolean> {
+  const row = await db.selectFrom('session').select('id').where('account_id', '=', accountId).where('ip', '=', ip).limit(1).executeTakeFirst()
+  return row !== undefined
 }
 
 export function insertSession(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { createAreaTree, createTestAccount, login, TEST_PASSWORD } from '../../../../test/factories.ts'
 import { buildApp } from '../../app.ts'
-import { MAX_FAILED_LOGINS } from './auth.service.ts'
+import { THROTTLE_RULES } from './login-throttle.ts'
 
 describe(`auth routes on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -53,19 +53,54 @@ describe(`auth routes on ${testDatabaseKind()}`, () => {
     expect(unknown.json().code).toBe(wrong.json().code)
   })
 
-  it(`locks the account after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {
-    await createTestAccount(ctx.deps, 'dave', 'landlord', tree.villageA.id)
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) expect((await attempt('dave', 'wrong-password-1', `10.2.0.${i}`)).statusCode).toBe(401)
-    const locking = await attempt('dave', 'wrong-password-1', '10.2.1.1')
-    expect(locking.statusCode).toBe(423)
-    const right = await attempt('dave', TEST_PASSWORD, '10.2.1.2')
-    expect(right.statusCode).toBe(423)
-    expect(right.json().code).toBe('AUTH_LOCKED')
+  it('ten wrong passwords from one address do not stop the right password from another', async () => {
+    await createTestAccount(ctx.deps, 'dave', 'guard', tree.villageA.id)
+    const answers = []
+    for (let i = 0; i < 10; i++) answers.push(await attempt('dave', 'wrong-password-1', '10.2.0.1'))
+    // the guessing address is slowed after a few failures, with a delay to wait…
+    const free = THROTTLE_RULES.pair.free
+    expect(answers.slice(0, free).map((a) => a.statusCode)).toEqual(Array(free).fill(401))
+    for (const slowed of answers.slice(free + 1)) {
+      expect(slowed.statusCode).toBe(429)
+      expect(slowed.json()).toMatchObject({ code: 'AUTH_THROTTLED' })
+      expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0)
+    }
+    // …the guard at the gate is not.
+    expect((await attempt('dave', TEST_PASSWORD, '10.2.0.2')).statusCode).toBe(200)
+  })
+
+  it('slows unknown usernames exactly like known ones, so the answers tell nobody who exists', async () => {
+    await createTestAccount(ctx.deps, 'gina', 'guard', tree.villageA.id)
+    const run = async (username: string, ip: string) => {
+      const out: string[] = []
+      for (let i = 0; i < THROTTLE_RULES.pair.free + 1; i++) {
+        const response = await attempt(username, 'wrong-password-1', ip)
+        out.push(`${response.statusCode} ${response.json().code}`)
+      }
+      return out
+    }
+    expect(await run('nobody-here', '10.3.0.1')).toEqual(await run('gina', '10.3.0.2'))
+  })
+
+  it('counts a parallel burst of failures exactly', async () => {
+    await createTestAccount(ctx.deps, 'hank', 'guard', tree.villageA.id)
+    await Promise.all(Array.from({ length: 8 }, () => attempt('hank', 'wrong-password-1', '10.4.0.1')))
+    const rows = await ctx.deps.db.selectFrom('login_throttle').select(['failures']).execute()
+    expect(rows.map((row) => row.failures)).toContain(8)
+  })
+
+  it('slows a username guessed from many addresses, except from an address it signed in from before', async () => {
+    await createTestAccount(ctx.deps, 'ivan', 'guard', tree.villageA.id)
+    expect((await attempt('ivan', TEST_PASSWORD, '10.5.9.9')).statusCode).toBe(200)
+    for (let i = 0; i <= THROTTLE_RULES.account.free; i++) await attempt('ivan', 'wrong-password-1', `10.5.1.${i}`)
+    expect((await attempt('ivan', TEST_PASSWORD, '10.5.2.1')).statusCode).toBe(429)
+    expect((await attempt('ivan', TEST_PASSWORD, '10.5.9.9')).statusCode).toBe(200)
   })
 
   it('rate-limits sign-in attempts from one address', async () => {
     const statuses: number[] = []
-    for (let i = 0; i < 12; i++) statuses.push((await attempt('nobody', 'whatever1234', '10.9.9.9')).statusCode)
+    // different names each time: the per-address request limit, not the failure throttle
+    for (let i = 0; i < 12; i++) statuses.push((await attempt(`nobody${i}`, 'whatever1234', '10.9.9.9')).statusCode)
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true)
     expect(statuses.at(-1)).toBe(429)
     const limited = await attempt('nobody', 'whatever1234', '10.9.9.9')

@@ -3,13 +3,10 @@ import type { CreateAccountBody, SessionAccount } from '../../../shared/schemas/
 import type { Db } from '../../db/database.ts'
 import { requireAreaInScope, type Scope } from '../../db/scope.ts'
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from '../../crypto/password.ts'
-import { AccountLockedError, InvalidCredentialsError } from './auth.errors.ts'
+import { InvalidCredentialsError, LoginThrottledError } from './auth.errors.ts'
+import { clearAfterSuccess, recordFailure, secondsBlocked, throttleKeys, type ThrottleKind } from './login-throttle.ts'
 import * as repo from './auth.repository.ts'
 
-/** Failed passwords in a row before the account locks. */
-export const MAX_FAILED_LOGINS = 5
-/** How long a locked account stays locked. */
-export const LOCK_DURATION_MS = 15 * 60 * 1000
 /** Idle sessions end after this; a working day at the gate is covered. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
 
@@ -21,31 +18,31 @@ export function sessionIdOf(token: string): string {
 /**
  * Checks a username and password and opens a session.
  * @returns the cookie token (only ever held by the client) and the account
- * @throws InvalidCredentialsError, AccountLockedError
+ * @throws InvalidCredentialsError, LoginThrottledError (after repeated failures; see login-throttle.ts)
  */
 export async function login(
   db: Db,
   input: { username: string; password: string; ip: string },
   now = new Date(),
 ): Promise<{ token: string; account: SessionAccount; expiresAt: Date }> {
+  const keys = throttleKeys(input.username, input.ip)
   const account = await repo.findAccountByUsername(db, input.username)
+  const knownAddress = account ? await repo.hasSignedInFrom(db, account.id, input.ip) : false
+  const kinds: ThrottleKind[] = knownAddress ? ['pair', 'address'] : ['pair', 'account', 'address']
+  const wait = await secondsBlocked(db, keys, kinds, now)
+  if (wait > 0) throw new LoginThrottledError(wait)
   // Hash even for unknown names so response time does not reveal which usernames exist.
   const ok = await verifyPassword(input.password, account?.password_hash ?? UNUSABLE_PASSWORD_HASH)
-  if (!account || account.disabled) throw new InvalidCredentialsError()
-  if (account.locked_until && account.locked_until > now) throw new AccountLockedError(account.locked_until)
-  if (!ok) {
-    const failures = account.failed_logins + 1
-    const lockUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_DURATION_MS) : null
-    await repo.recordFailedLogin(db, account.id, lockUntil)
-    if (lockUntil) throw new AccountLockedError(lockUntil)
+  if (!account || account.disabled || !ok) {
+    await recordFailure(db, keys, now)
     throw new InvalidCredentialsError()
   }
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   await db.transaction().execute(async (trx) => {
-    await repo.clearFailedLogins(trx, account.id)
     await repo.insertSession(trx, { id: sessionIdOf(token), account_id: account.id, expires_at: expiresAt, ip: input.ip })
   })
+  await clearAfterSuccess(db, keys)
   const session = await repo.findActiveSession(db, sessionIdOf(token), now)
   return { token, account: toSessionAccount(session!), expiresAt }
 }

@@ -8,8 +8,6 @@ export interface AccountTable {
   password_hash: string
   role: Role
   area_id: string
-  failed_logins: Generated<number>
-  locked_until: Date | null
   disabled: Generated<boolean>
   created_at: ColumnType<Date, never, never>
 }
@@ -24,4 +22,12 @@ export interface SessionTable {
   last_seen_at: ColumnType<Date, Date | undefined, Date>
   revoked_at: Date | null
   ip: string | null
+}
+
+export interface LoginThrottleTable {
+  /** sha256 of the throttled thing: username + address, username, or address */
+  key: string
+  failures: number
+  blocked_until: Date | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
 }
