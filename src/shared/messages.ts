@@ -27,6 +27,7 @@ export const MESSAGES = {
     'zh-CN': '请求来自其他网站，已拒绝。请在本平台页面内操作',
     en: 'This request came from another site and was refused: use the platform’s own pages',
   },
+  'update.empty': { 'zh-CN': '没有要修改的内容', en: 'There is nothing to change' },
   'text.control': { 'zh-CN': '含有不可见的控制字符，请删除后重试', en: 'Contains an invisible control character: remove it and try again' },
   // Domain errors (problem+json `code`)
   PERSON_DUPLICATE_ID: {

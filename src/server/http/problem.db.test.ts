@@ -68,6 +68,17 @@ describe(`problem+json answers on ${testDatabaseKind()}`, () => {
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
+  it('answers an update with nothing to change with 400, not an empty UPDATE', async () => {
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/api/isolation-orders/00000000-0000-4000-8000-000000000000',
+      headers: { cookie, 'accept-language': 'en' },
+      payload: {},
+    })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().errors).toEqual([{ field: '', code: 'update.empty', message: 'There is nothing to change' }])
+  })
+
   it('keeps tabs and line breaks, which text areas hold', async () => {
     const response = await post({ ...personInput(tree.villageA.id), origin: '江西\t上饶\r\n广丰' })
     expect(response.statusCode).toBe(201)

@@ -15,11 +15,14 @@ export const isolationOrderInputSchema = z
   .refine((v) => !v.startsAt || !v.endsAt || v.startsAt < v.endsAt, { path: ['endsAt'], message: 'the end must be after the start' })
 export type IsolationOrderInput = z.input<typeof isolationOrderInputSchema>
 
-export const isolationOrderUpdateSchema = z.object({
-  address: z.string().trim().max(200).nullable().optional(),
-  endsAt: z.iso.datetime({ offset: true }).optional(),
-  responsibleAccountId: z.uuid().nullable().optional(),
-})
+export const isolationOrderUpdateSchema = z
+  .object({
+    address: z.string().trim().max(200).nullable().optional(),
+    endsAt: z.iso.datetime({ offset: true }).optional(),
+    responsibleAccountId: z.uuid().nullable().optional(),
+  })
+  // An update with nothing to set is a client mistake, not an empty UPDATE statement.
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { params: { key: 'update.empty' } })
 
 export const isolationOrderSchema = z.object({
   id: z.uuid(),
