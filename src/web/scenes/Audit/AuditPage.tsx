@@ -29,7 +29,7 @@ const ACTION_LOOK: Partial<Record<AuditActionName, { color: string; icon: ReactN
   update: { color: 'gold', icon: <EditOutlined /> },
   import: { color: 'purple', icon: <ImportOutlined /> },
   export: { color: 'magenta', icon: <ExportOutlined /> },
-  login: { color: 'blue' , icon: null },
+  login: { color: 'blue', icon: null },
 }
 
 /** The filters as the API takes them (browse and export share them). */
@@ -114,7 +114,7 @@ export function AuditPage() {
     {
       title: t('audit.user'),
       key: 'user',
-      width: 170,
+      width: 200,
       render: (_, entry) =>
         entry.actor ? (
           <Typography.Link title={t('audit.byAccount')} onClick={() => update({ account: { id: entry.actor!.id, name: entry.actor!.displayName } })}>

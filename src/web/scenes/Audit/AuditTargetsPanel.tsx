@@ -9,7 +9,7 @@ export function AuditTargetsPanel({ entry }: { entry: AuditEntry }) {
   const targets = useApiData<AuditTargets>(entry.count !== null ? `/api/audit/${entry.id}/targets` : null)
   const query = entry.query ? Object.entries(entry.query) : []
   return (
-    <Descriptions size="small" column={1} styles={{ label: { width: 120 } }}>
+    <Descriptions size="small" column={1} styles={{ label: { width: 130, whiteSpace: 'nowrap' } }}>
       {entry.count !== null ? (
         <Descriptions.Item label={t('audit.targets')}>
           {targets.loading ? (
