@@ -14,16 +14,16 @@ import { ARTIFACTS, DEMO_PASSWORD, launchChromium, signIn, startDemoServer, type
 let server: DemoServer | undefined
 let browser: Browser | undefined
 let page: Page
-let revealed: { id: string; name: string }
+let revealed: { id: string; name: string; idNumber: string }
 
 beforeAll(async () => {
   server = await startDemoServer()
   // the grid worker lists the village and reveals one person's full ID
   const cookie = await login(server.app, 'gridworker', DEMO_PASSWORD)
   const list = (await server.app.inject({ method: 'GET', url: '/api/people?pageSize=20', headers: { cookie } })).json()
-  revealed = { id: list.items[0].id, name: list.items[0].name }
-  const reveal = await server.app.inject({ method: 'GET', url: `/api/people/${revealed.id}/identity`, headers: { cookie } })
+  const reveal = await server.app.inject({ method: 'GET', url: `/api/people/${list.items[0].id}/identity`, headers: { cookie } })
   expect(reveal.statusCode).toBe(200)
+  revealed = { id: list.items[0].id, name: list.items[0].name, idNumber: reveal.json().idNumber }
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', acceptDownloads: true })
   page = await context.newPage()
@@ -80,6 +80,21 @@ describe('audit log page', () => {
     for (const t of texts) expect(t.includes(masked(revealed.name)) || t.includes('列表查询')).toBe(true)
   })
 
+  it('finds a person by full ID number without putting it in a URL', async () => {
+    const urls: string[] = []
+    page.on('request', (request) => urls.push(request.url()))
+    await page.getByRole('button', { name: /^重\s*置$/ }).click()
+    await page.getByTestId('audit-person').click()
+    await page.keyboard.type(revealed.idNumber)
+    await page.locator('.ant-select-item-option').filter({ hasText: revealed.name }).click()
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tr.ant-table-row').length <= 4)
+    const texts = await rows().allInnerTexts()
+    expect(texts.some((t) => t.includes('查看完整证件'))).toBe(true)
+    for (const t of texts) expect(t.includes(masked(revealed.name)) || t.includes('列表查询')).toBe(true)
+    expect(urls.some((u) => u.includes(revealed.idNumber))).toBe(false)
+    page.removeAllListeners('request')
+  })
+
   it('exports the filtered entries as CSV for Excel', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()])
     const csv = await readFile((await download.path())!, 'utf8')
@@ -87,7 +102,7 @@ describe('audit log page', () => {
     expect(csv).toContain(`网格员 陈晓燕,gridworker,查看完整证件,人员,${masked(revealed.name)}`)
     // the export is the newest entry now
     await page.getByText('全部记录').click()
-    await page.getByRole('button', { name: '重 置' }).or(page.getByRole('button', { name: '重置' })).click()
+    await page.getByRole('button', { name: /^重\s*置$/ }).click()
     await expect(rows().first().innerText()).resolves.toContain('审计日志')
   })
 

@@ -1,5 +1,5 @@
 import { Select } from 'antd'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { normalizeIdNumber } from '../../../shared/id-document.ts'
 import type { Person } from '../../../shared/schemas/person.ts'
 import { api, ApiError } from '../../api/client.ts'
@@ -24,6 +24,13 @@ export function PersonFilter({ value, onChange }: { value?: PickedPerson; onChan
   const [searching, setSearching] = useState(false)
   const [notFound, setNotFound] = useState(false)
   const latest = useRef(0)
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+  // Every people search is itself an audited list read: wait until the typing pauses.
+  const searchSoon = (text: string) => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => void search(text), 400)
+  }
 
   const search = async (text: string) => {
     const typed = text.trim()
@@ -51,7 +58,7 @@ export function PersonFilter({ value, onChange }: { value?: PickedPerson; onChan
   return (
     <Select<string>
       data-testid="audit-person"
-      showSearch={{ filterOption: false, onSearch: (text) => void search(text) }}
+      showSearch={{ filterOption: false, onSearch: searchSoon }}
       allowClear
       placeholder={t('audit.personSearch')}
       value={value?.id}
