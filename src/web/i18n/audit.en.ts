@@ -23,6 +23,7 @@ export const auditUi: typeof zhAuditUi = {
   'audit.export': 'Export CSV',
   'audit.exported': '{n} entries exported (the export is in the audit log too)',
   'audit.count': '{n} records ({type})',
+  'audit.truncated': 'Only the newest {n} entries were exported: narrow the dates or filters to export the rest',
   'audit.unknownSubject': 'Deleted or outside your area',
   'audit.targets': 'Records shown',
   'audit.targetsHidden': '{n} more are outside your area or deleted',

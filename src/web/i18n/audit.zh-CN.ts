@@ -21,6 +21,7 @@ export const auditUi = {
   'audit.export': '导出 CSV',
   'audit.exported': '已导出 {n} 条记录（本次导出已记入审计日志）',
   'audit.count': '{n} 条{type}记录',
+  'audit.truncated': '只导出了最新的 {n} 条，请缩小时间范围或筛选条件后再导出其余记录',
   'audit.unknownSubject': '已删除或不在本辖区',
   'audit.targets': '本次涉及',
   'audit.targetsHidden': '另有 {n} 条不在本辖区或已删除',

@@ -8,7 +8,7 @@ import { auditQuerySchema, type AuditEntry } from '../../../shared/schemas/audit
 import { buildApp } from '../../app.ts'
 import type { Actor } from '../auth/actor.ts'
 import * as people from '../people/person.service.ts'
-import { auditTargets, browseAudit, recordAudit } from './audit.service.ts'
+import { auditTargets, browseAudit, entriesForExport, recordAudit } from './audit.service.ts'
 
 describe(`audit log on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -117,6 +117,19 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
     expect((await browse(streetAdmin, { to: tomorrow, action: 'reveal' })).items).toHaveLength(1)
   })
 
+  it('finds and names rows recorded against a record of the person (a returnee)', async () => {
+    const returnee = await ctx.deps.db
+      .insertInto('returnee')
+      .values({ person_id: zhang.id, area_id: tree.gridA.id, came_from: '湖北武汉', arrived_on: '2026-12-01', observation_ends_on: '2026-12-15', status: 'observing' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await recordAudit(ctx.deps.db, worker, 'update', 'returnee', [{ id: returnee.id, areaId: tree.gridA.id }])
+    const aboutZhang = (await browse(streetAdmin, { personId: zhang.id, entityType: 'returnee' })).items
+    expect(aboutZhang).toHaveLength(1)
+    expect(aboutZhang[0]).toMatchObject({ entityId: returnee.id, subject: { personId: zhang.id, label: '张*三' } })
+    expect((await browse(streetAdmin, { personId: li.id, entityType: 'returnee' })).items).toEqual([])
+  })
+
   it('shows an admin only the rows of their area, including lists from above that named their people', async () => {
     const inB = (await browse(villageBAdmin, { limit: 200 })).items
     // 周五's registration by 陈网格 is there; nothing about village A is
@@ -178,6 +191,14 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
     const exports = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_type', 'detail', 'username']).where('entity_type', '=', 'audit_log').orderBy('id').execute()
     expect(exports).toHaveLength(2)
     expect(exports[1]).toMatchObject({ action: 'export', username: 'csv-admin', detail: { query: { personId: zhang.id, action: 'reveal', rows: 1 } } })
+  })
+
+  it('says when an export holds only the newest rows', async () => {
+    const all = (await browse(streetAdmin, { action: 'create', limit: 200 })).items
+    const capped = await entriesForExport(ctx.deps.db, streetAdmin, { action: 'create' }, 2)
+    expect(capped).toMatchObject({ truncated: true })
+    expect(capped.entries.map((e) => e.id)).toEqual(all.slice(0, 2).map((e) => e.id))
+    expect((await entriesForExport(ctx.deps.db, streetAdmin, { action: 'create' }, all.length)).truncated).toBe(false)
   })
 
   it('refuses a person filter that is not an id, with a field message', async () => {

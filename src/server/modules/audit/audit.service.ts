@@ -111,10 +111,13 @@ export async function auditTargets(db: Db, actor: Actor, id: string): Promise<Au
 /** Most rows one export may hold: beyond it the reader narrows the filters. */
 export const AUDIT_EXPORT_LIMIT = 50_000
 
-/** The filtered rows for an export, newest first; the export itself is audited. */
-export async function entriesForExport(db: Db, actor: Actor, filter: AuditFilter): Promise<AuditEntry[]> {
-  const rows = await listAuditRows(db, actor.areaPath, filter).orderBy('audit_log.id', 'desc').limit(AUDIT_EXPORT_LIMIT).execute()
-  const entries = await toEntries(db, actor, rows)
+/**
+ * The filtered rows for an export, newest first, at most `limit` (truncated says more matched);
+ * the export itself is audited with its filters.
+ */
+export async function entriesForExport(db: Db, actor: Actor, filter: AuditFilter, limit = AUDIT_EXPORT_LIMIT): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
+  const rows = await listAuditRows(db, actor.areaPath, filter).orderBy('audit_log.id', 'desc').limit(limit + 1).execute()
+  const entries = await toEntries(db, actor, rows.slice(0, limit))
   await recordAudit(db, actor, 'export', 'audit_log', [{ id: null, areaId: actor.account.areaId }], { query: { ...filter, rows: entries.length } })
-  return entries
+  return { entries, truncated: rows.length > limit }
 }

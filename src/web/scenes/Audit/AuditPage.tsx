@@ -79,7 +79,9 @@ export function AuditPage() {
       link.remove()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       const rows = (await blob.text()).trim().split('\r\n').length - 1
-      message.success(t('audit.exported', { n: rows }))
+      const cap = response.headers.get('x-truncated')
+      if (cap) message.warning(t('audit.truncated', { n: Number(cap).toLocaleString(locale) }))
+      else message.success(t('audit.exported', { n: rows }))
       reload() // the export is now the newest entry
     } catch (failure) {
       message.error(failure instanceof Error ? failure.message : String(failure))
