@@ -71,6 +71,7 @@ describe('audit log page', () => {
     await page.getByTestId('audit-sensitive').getByText('只看查看明文与修改').click()
     await page.waitForFunction(() => !document.querySelector('[data-testid="audit-table"] tr.ant-table-row .ant-tag:not(.ant-tag-solid)'))
     expect(await rows().count()).toBeGreaterThan(0)
+    await page.screenshot({ path: join(ARTIFACTS, 'audit-sensitive-zh-CN.png'), fullPage: true })
     await page.getByText('全部记录').click()
     await page.locator('tr.gl-audit-reveal').first().getByTestId('audit-subject').click()
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tr.ant-table-row').length <= 3)
