@@ -6,6 +6,8 @@ import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
 import type { Dictionary } from './zh-CN.ts'
+import { auditUi } from './audit.en.ts'
+import { AUDIT_WORDS } from '../../shared/audit-words.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
 export const en: Dictionary = {
@@ -108,19 +110,6 @@ export const en: Dictionary = {
     'form.originPlaceholder': 'e.g. Zunyi, Guizhou',
     'form.sectionIdentity': 'Identity',
     'form.sectionResidence': 'Residence and work',
-    'audit.at': 'Time',
-    'audit.user': 'Account',
-    'audit.action': 'Action',
-    'audit.actionAll': 'All actions',
-    'audit.entityType': 'Entity',
-    'audit.entityId': 'Entity ID',
-    'audit.area': 'Area',
-    'audit.ip': 'IP address',
-    'audit.search': 'Search',
-    'audit.reset': 'Reset',
-    'audit.total': '{n} entries',
-    'audit.byAccount': 'Only this account',
-    'audit.accountFilter': 'Account: {name}',
     'common.yes': 'Yes',
     'common.no': 'No',
     'common.retry': 'Retry',
@@ -136,6 +125,7 @@ export const en: Dictionary = {
     ...subsidiesUi,
     ...recruitmentUi,
     ...noticesUi,
+    ...auditUi,
   },
   role: {
     admin: 'Administrator',
@@ -164,19 +154,8 @@ export const en: Dictionary = {
     foreign_permanent_id: 'Foreign permanent resident ID',
     other: 'Other document',
   },
-  action: {
-    read: 'Read',
-    list: 'List',
-    reveal: 'Reveal identity',
-    create: 'Create',
-    update: 'Update',
-    delete: 'Delete',
-    login: 'Sign in',
-    logout: 'Sign out',
-    export: 'Export',
-    import: 'Import',
-  },
-  entity: { person: 'Person', account: 'Account', area: 'Area' },
+  action: AUDIT_WORDS['en'].action,
+  entity: AUDIT_WORDS['en'].entity,
   gate: gateWords,
   devices: devicesWords,
   housing: housingWords,

@@ -2,7 +2,6 @@ import type { IdDocumentType } from '../../shared/id-document.ts'
 import type { AreaLevel } from '../../shared/areas.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { PersonKind } from '../../shared/schemas/person.ts'
-import type { AUDIT_ACTIONS } from '../../shared/schemas/audit.ts'
 import { gateUi, gateWords } from './gate.zh-CN.ts'
 import { devicesUi, devicesWords } from './devices.zh-CN.ts'
 import { housingUi, housingWords } from './housing.zh-CN.ts'
@@ -10,6 +9,8 @@ import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
 import { recruitmentUi } from './recruitment.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
+import { auditUi } from './audit.zh-CN.ts'
+import { AUDIT_WORDS } from '../../shared/audit-words.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -111,19 +112,6 @@ const ui = {
   'form.originPlaceholder': '如：贵州遵义',
   'form.sectionIdentity': '身份信息',
   'form.sectionResidence': '居住与工作',
-  'audit.at': '时间',
-  'audit.user': '账号',
-  'audit.action': '操作',
-  'audit.actionAll': '全部操作',
-  'audit.entityType': '对象类型',
-  'audit.entityId': '对象 ID',
-  'audit.area': '区域',
-  'audit.ip': 'IP 地址',
-  'audit.search': '查询',
-  'audit.reset': '重置',
-  'audit.total': '共 {n} 条',
-  'audit.byAccount': '只看该账号',
-  'audit.accountFilter': '账号：{name}',
   'common.yes': '是',
   'common.no': '否',
   'common.retry': '重试',
@@ -139,6 +127,7 @@ const ui = {
   ...subsidiesUi,
   ...recruitmentUi,
   ...noticesUi,
+  ...auditUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -171,19 +160,8 @@ export const zhCN = {
     foreign_permanent_id: '外国人永久居留身份证',
     other: '其他证件',
   } satisfies Record<IdDocumentType, string>,
-  action: {
-    read: '查看',
-    list: '列表查询',
-    reveal: '查看完整证件',
-    create: '新增',
-    update: '修改',
-    delete: '删除',
-    login: '登录',
-    logout: '退出',
-    export: '导出',
-    import: '导入',
-  } satisfies Record<(typeof AUDIT_ACTIONS)[number], string>,
-  entity: { person: '人员', account: '账号', area: '区域' } as Record<string, string>,
+  action: AUDIT_WORDS['zh-CN'].action,
+  entity: AUDIT_WORDS['zh-CN'].entity,
   gate: gateWords,
   devices: devicesWords,
   housing: housingWords,

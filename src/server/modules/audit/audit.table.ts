@@ -11,4 +11,11 @@ export interface AuditLogTable {
   entity_id: string | null
   area_id: string | null
   ip: string | null
+  /** A request that touched several records (a list, an export): their ids, one row in all. */
+  target_ids: ColumnType<string[] | null, string[] | null | undefined, never>
+  target_count: ColumnType<number | null, number | null | undefined, never>
+  /** The areas of those records, so each area's admin sees the row. */
+  target_area_ids: ColumnType<string[] | null, string[] | null | undefined, never>
+  /** The request's shape (filters, page) without personal data; JSON text on insert. */
+  detail: ColumnType<Record<string, unknown> | null, string | null | undefined, never>
 }

@@ -84,7 +84,7 @@ export async function requestConsultation(deps: Deps, actor: Actor, input: { per
 /** The queue and the doctor's own consultations (doctors); every consultation of the area (staff). */
 export async function listConsultations(deps: Deps, actor: Actor, query: { status?: ConsultationStatus }): Promise<Consultation[]> {
   const rows = await repo.listConsultations(deps.db, actor, { status: query.status, doctorId: actor.account.role === 'doctor' ? actor.account.id : undefined })
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.area_id })))
+  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.area_id })), { query })
   return rows.map(consultationRowToConsultation)
 }
 

@@ -96,8 +96,18 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
         .where('entity_id', '=', person.id)
         .orderBy('id')
         .execute()
-      expect(rows.map((r) => r.action)).toEqual(['create', 'read', 'reveal', 'list'])
+      expect(rows.map((r) => r.action)).toEqual(['create', 'read', 'reveal'])
       for (const row of rows) expect(row).toMatchObject({ account_id: actor.account.id, ip: '10.0.0.7', area_id: tree.gridA.id })
+      // the list page is one summary row that names the person among those listed
+      const lists = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['target_ids', 'target_count', 'account_id'])
+        .where('action', '=', 'list')
+        .where(sql<boolean>`target_ids @> ARRAY[${person.id}]::text[]`)
+        .execute()
+      expect(lists).toHaveLength(1)
+      expect(lists[0]).toMatchObject({ account_id: actor.account.id })
+      expect(lists[0]!.target_count).toBe(lists[0]!.target_ids!.length)
     })
 
     it('puts no personal data in the audit log', async () => {

@@ -164,7 +164,7 @@ export async function lookupPerson(deps: Deps, actor: Actor, idType: string, idN
 
 /**
  * Lists people in scope. A query that looks like an ID number or phone is matched exactly
- * through the blind index; anything else is a name prefix. Every listed person is audited.
+ * through the blind index; anything else is a name prefix. The page is audited as one row naming everyone listed.
  */
 export async function listPeople(deps: Deps, actor: Actor, query: PersonListQuery) {
   const { db, cipher } = deps
@@ -185,7 +185,8 @@ export async function listPeople(deps: Deps, actor: Actor, query: PersonListQuer
     repo.listPeople(db, actor, filter, query.pageSize, (query.page - 1) * query.pageSize),
     repo.countPeople(db, actor, filter),
   ])
-  await recordAudit(db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })))
+  // one summary row for the page; the search text itself is kept out (queryShape)
+  await recordAudit(db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })), { query })
   return { items: rows.map((r) => personRowToPerson(r, cipher)), total, page: query.page, pageSize: query.pageSize }
 }
 

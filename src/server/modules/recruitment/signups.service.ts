@@ -77,7 +77,7 @@ export async function listSignups(deps: Deps, actor: Actor, query: SignupListQue
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ])
-  if (rows.length) await recordAudit(deps.db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })))
+  if (rows.length) await recordAudit(deps.db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })), { query })
   return { items: rows.map((r) => signupRowToSignup(r, deps.cipher)), total: Number(count.n), page: query.page, pageSize: query.pageSize }
 }
 
