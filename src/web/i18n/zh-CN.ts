@@ -10,6 +10,7 @@ import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
 import { recruitmentUi } from './recruitment.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
+import { healthUi, healthWords } from './health.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -139,6 +140,7 @@ const ui = {
   ...subsidiesUi,
   ...recruitmentUi,
   ...noticesUi,
+  ...healthUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -190,6 +192,7 @@ export const zhCN = {
   enterprise: enterpriseWords,
   subsidy: subsidiesWords,
   notices: noticesWords,
+  health: healthWords,
 }
 
 /** Both languages have exactly this shape: en.ts is checked against it. */
