@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { login } from '../factories.ts'
+import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * The health officer's screen (卫健赋码) in a real browser on the demo data, as the demo account
@@ -112,6 +113,22 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
     await modal.waitFor({ state: 'hidden' })
     await page.getByTestId('health-person').getByTestId('colour-red').waitFor()
     expect(await page.getByTestId('health-history').innerText()).toContain('文件：乐清卫健清单.csv 第 2 行')
+  })
+
+  it('revokes a health code with a reason: the history shows it and gates get it in the trust list', async () => {
+    const admin = await login(server!.app, 'admin', DEMO_PASSWORD)
+    const issued = await server!.app.inject({ method: 'POST', url: `/api/codes/health/${people[0]!.id}`, headers: { cookie: admin } })
+    expect(issued.statusCode).toBe(201)
+    await page.reload()
+    await page.getByTestId('health-revoke').click()
+    const modal = openedModal(page, 'health-revoke-reason')
+    await modal.waitFor()
+    await modal.getByTestId('health-revoke-reason').fill('手机遗失，作废旧码')
+    await modal.getByTestId('health-revoke-confirm').click()
+    await page.getByTestId('health-history').getByText('健康码作废：手机遗失，作废旧码').waitFor()
+    const cti = (await server!.ctx.deps.db.selectFrom('issued_code').select('cti').where('person_id', '=', people[0]!.id).executeTakeFirstOrThrow()).cti
+    const trust = await server!.app.inject({ method: 'GET', url: '/api/codes/trust-list' })
+    expect(JSON.parse(trust.json().payload).revocations).toContain(cti)
   })
 
   it('reads the same in English', async () => {

@@ -12,7 +12,7 @@ export const healthUi: typeof zhHealthUi = {
   'health.pickPerson': 'Find and pick a person on the left first',
   'health.current': 'Colour now',
   'health.none': 'No colour yet',
-  'health.setAt': 'Set {at} by {source}',
+  'health.setAt': 'Set {at} · {source}',
   'health.setColour': 'Change the colour',
   'health.colour': 'Colour',
   'health.reason': 'Reason',
@@ -50,7 +50,7 @@ export const healthUi: typeof zhHealthUi = {
   'health.import.template': 'Template',
   'health.import.uploading': 'Uploading {name}',
   'health.import.processing': 'Checking and applying…',
-  'health.import.hasErrors': '{total} rows, {n} problems: nothing was changed. Correct them and import the whole file again.',
+  'health.import.hasErrors': 'Nothing was changed. Problems found: {n} (rows in the file: {total}). Correct them and import the whole file again.',
   'health.import.done': '{applied} rows imported; {changed} people changed colour (their unexpired codes were revoked)',
   'health.import.line': 'Line',
   'health.import.field': 'Column',
@@ -59,6 +59,6 @@ export const healthUi: typeof zhHealthUi = {
 
 export const healthWords: typeof zhHealthWords = {
   colour: { green: 'green', yellow: 'yellow', red: 'red' },
-  source: { officer: 'a health officer', import: 'a list import', api: 'the health-code platform' },
+  source: { officer: 'health officer', import: 'list import', api: 'health-code platform' },
   field: { id_type: 'Document type', id_number: 'ID number', colour: 'Colour', reason: 'Reason' },
 }

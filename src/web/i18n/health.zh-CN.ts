@@ -60,6 +60,6 @@ export const healthUi = {
 
 export const healthWords = {
   colour: { green: '绿码', yellow: '黄码', red: '红码' } satisfies Record<HealthColour, string>,
-  source: { officer: '卫健专员', import: '清单导入', api: '健康码平台推送' } satisfies Record<HealthStatusSource, string>,
+  source: { officer: '卫健专员', import: '清单导入', api: '健康码平台' } satisfies Record<HealthStatusSource, string>,
   field: { id_type: '证件类型', id_number: '证件号码', colour: '颜色', reason: '原因' } as Record<string, string>,
 }
