@@ -107,6 +107,7 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
     const modal = await importList(`证件类型,证件号码,颜色,原因\n居民身份证,${people[0]!.idNumber},红,确诊\n居民身份证,${people[1]!.idNumber},黄,密接\n`, '乐清卫健清单.csv')
     await modal.getByTestId('health-import-done').waitFor()
     expect(await modal.getByTestId('health-import-done').innerText()).toContain('已导入 2 行，其中 2 人颜色发生变化')
+    await page.screenshot({ path: join(ARTIFACTS, 'health-import-done-zh.png') })
     expect(await colourOf(people[0]!.id)).toBe('red')
     expect(await colourOf(people[1]!.id)).toBe('yellow')
     await modal.locator('.ant-modal-close').click()
@@ -134,6 +135,8 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
   it('reads the same in English', async () => {
     await page.getByTestId('lang-toggle').click()
     await page.getByTestId('health-history').getByText('File 乐清卫健清单.csv, line 2').waitFor()
+    // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: join(ARTIFACTS, 'health-colour-en.png'), fullPage: true })
     const modal = await importList(`id_type,id_number,colour\nresident_id,${people[1]!.idNumber},purple\n`, 'colours.csv')
     expect(await modal.getByTestId('health-import-report').innerText()).toContain('The colour must be green, yellow or red')
