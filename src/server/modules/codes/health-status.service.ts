@@ -87,13 +87,6 @@ export async function setHealthStatus(deps: Deps, actor: Actor, personId: string
   })
 }
 
-/** The current colour of a person in scope, or null when the authority has not said. */
-export async function healthStatusOf(db: DbOrTrx, scope: Scope, personId: string) {
-  const person = await findPersonById(db, scope, personId)
-  if (!person) throw new NotFoundError('person')
-  return (await db.selectFrom('health_status').selectAll().where('person_id', '=', personId).executeTakeFirst()) ?? null
-}
-
 /** A person identified by ID document, as a list or a push names them. */
 export interface DocumentKey {
   idType: string
