@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { login } from '../factories.ts'
-import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * The health officer's screen (卫健赋码) in a real browser on the demo data, as the demo account
@@ -141,5 +141,11 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
     const modal = await importList(`id_type,id_number,colour\nresident_id,${people[1]!.idNumber},purple\n`, 'colours.csv')
     expect(await modal.getByTestId('health-import-report').innerText()).toContain('The colour must be green, yellow or red')
     await page.screenshot({ path: join(ARTIFACTS, 'health-import-errors-en.png') })
+    await modal.locator('.ant-modal-close').click()
+    await modal.waitFor({ state: 'hidden' })
+    // An officer away from the desk: the same screen on a phone, the form above the history.
+    await page.setViewportSize(PHONE)
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.screenshot({ path: join(ARTIFACTS, 'health-colour-phone-en.png'), fullPage: true })
   })
 })
