@@ -88,7 +88,7 @@ export async function personWithHealthCode(app: FastifyInstance, world: HousingW
   const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: world.cookies.worker }, payload: personInput(world.tree.villageA.id, { idNumber, name: '李明' }) })
   expect(created.statusCode).toBe(201)
   const personId = created.json().id as string
-  await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: world.cookies.health }, payload: { colour } })
+  await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: world.cookies.health }, payload: { colour, reason: 'test fixture' } })
   const issued = await app.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: world.cookies.worker } })
   expect(issued.statusCode).toBe(201)
   return { personId, idNumber, healthCode: issued.json().code as string }

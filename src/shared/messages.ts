@@ -62,6 +62,16 @@ export const MESSAGES = {
     'zh-CN': '卫健部门尚未给出此人的健康码颜色，暂不能生成健康码',
     en: 'The health authority has not given this person a colour yet',
   },
+  // Health officer screens (卫健): colour import
+  CODES_IMPORT_FORMAT: {
+    'zh-CN': '无法读取颜色清单：需要“证件号码”和“颜色”两列（可参照模板），文件为 CSV 或 Excel（.xlsx）',
+    en: 'Cannot read the colour list: it needs the columns id_number and colour (see the template), as CSV or Excel (.xlsx)',
+  },
+  CODES_IMPORT_TOO_LARGE: { 'zh-CN': '一个文件最多 20000 行，请拆分后分批导入', en: 'At most 20,000 rows per file: split the list' },
+  'codes.import_id_type': { 'zh-CN': '证件类型不正确（如：居民身份证、护照）', en: 'Unknown document type (e.g. resident_id, passport)' },
+  'codes.import_colour': { 'zh-CN': '颜色应为 绿、黄 或 红（green / yellow / red）', en: 'The colour must be green, yellow or red (绿/黄/红)' },
+  'codes.import_unknown_person': { 'zh-CN': '您的管辖范围内没有登记此证件号码的人员', en: 'No one with this ID number is registered in your area' },
+  'codes.import_duplicate': { 'zh-CN': '同一人在文件中出现了两次', en: 'This person appears twice in the file' },
   GATE_SCAN_ID_REUSED: { 'zh-CN': '扫码编号重复，请重新扫码', en: 'This scan id was used for another scan: scan again' },
   // Enterprise module (复工复产): validation keys
   'creditCode.format': {

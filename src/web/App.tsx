@@ -9,6 +9,7 @@ import { ROLES_READING_DEVICES } from '../shared/schemas/devices.ts'
 import { ROLES_FOLLOWING_RETURNEES } from '../shared/schemas/returnees.ts'
 import { ROLES_READING_NOTICE_DESK } from '../shared/schemas/notices.ts'
 import { ROLES_IN_SUBSIDY_MODULE } from '../shared/schemas/subsidies.ts'
+import { ROLES_HEALTH_AUTHORITY } from '../shared/schemas/codes.ts'
 import { AppShell } from './components/AppShell.tsx'
 import { NotFound, RequireAuth, RequireRole } from './components/Guards.tsx'
 import { SessionProvider } from './components/SessionProvider.tsx'
@@ -39,6 +40,7 @@ const RecruitmentPage = lazy(() => import('./scenes/Recruitment/RecruitmentPage.
 const JoinPage = lazy(() => import('./scenes/Join/JoinPage.tsx').then((m) => ({ default: m.JoinPage })))
 const NoticesPage = lazy(() => import('./scenes/Notices/NoticesPage.tsx').then((m) => ({ default: m.NoticesPage })))
 const NoticePage = lazy(() => import('./scenes/Notices/NoticePage.tsx').then((m) => ({ default: m.NoticePage })))
+const HealthPage = lazy(() => import('./scenes/Health/HealthPage.tsx').then((m) => ({ default: m.HealthPage })))
 const NoticesDeskPage = lazy(() => import('./scenes/Notices/NoticesDeskPage.tsx').then((m) => ({ default: m.NoticesDeskPage })))
 
 /** Pages outside the shell (the tenant's public page, the printable poster) load on their own. */
@@ -129,6 +131,14 @@ function Routed() {
           element={
             <RequireRole roles={ROLES_READING_PEOPLE}>
               <PeoplePage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="health/:personId?"
+          element={
+            <RequireRole roles={ROLES_HEALTH_AUTHORITY}>
+              <HealthPage />
             </RequireRole>
           }
         />

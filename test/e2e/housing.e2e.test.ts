@@ -120,7 +120,7 @@ beforeAll(async () => {
     payload: { name: '张晓梅', kind: 'new_resident', idType: 'resident_id', idNumber: TENANT_ID, phone: '13957700001', origin: '贵州遵义', areaId: villageId },
   })
   expect(person.statusCode).toBe(201)
-  await app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.json().id}`, headers: { cookie: health }, payload: { colour: 'green' } })
+  await app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.json().id}`, headers: { cookie: health }, payload: { colour: 'green', reason: '核酸阴性' } })
   story.healthCode = (await app.inject({ method: 'POST', url: `/api/codes/health/${person.json().id}`, headers: { cookie: worker } })).json().code
 }, 120_000)
 

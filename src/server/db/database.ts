@@ -8,7 +8,7 @@ import type { AccountTable, LoginThrottleTable, SessionTable } from '../modules/
 import type { AuditLogTable } from '../modules/audit/audit.table.ts'
 import type { PersonTable } from '../modules/people/person.table.ts'
 import type { AccountLandlordLink, HousingTables, RentalPropertyTable } from '../modules/housing/housing.table.ts'
-import type { ApiClientTable, HealthStatusTable, IssuedCodeTable, IssuerKeyTable } from '../modules/codes/codes.table.ts'
+import type { ApiClientTable, HealthStatusEventTable, HealthStatusTable, IssuedCodeTable, IssuerKeyTable } from '../modules/codes/codes.table.ts'
 import type { CheckpointTable, PassageTable } from '../modules/gate/gate.table.ts'
 import type { IsolationOrderTable } from '../modules/isolation/isolation.table.ts'
 import type { AlertTable } from '../modules/alerts/alerts.table.ts'
@@ -35,6 +35,7 @@ export interface Database {
   rental_property: RentalPropertyTable
   issuer_key: IssuerKeyTable
   health_status: HealthStatusTable
+  health_status_event: HealthStatusEventTable
   issued_code: IssuedCodeTable
   api_client: ApiClientTable
   checkpoint: CheckpointTable

@@ -219,6 +219,14 @@ async function seedGate(trx: Trx, areaIds: Map<string, string>) {
   const red = newResidents.filter((_, i) => i % 1300 === 11).map((p) => p.id)
   if (yellow.length) await trx.updateTable('health_status').set({ colour: 'yellow' }).where('person_id', 'in', yellow).execute()
   if (red.length) await trx.updateTable('health_status').set({ colour: 'red' }).where('person_id', 'in', red).execute()
+  // The colours' history starts with the authority's first list, so the health screen has a story to show.
+  await trx
+    .insertInto('health_status_event')
+    .columns(['person_id', 'to_colour', 'source', 'file_name', 'reason'])
+    .expression((eb) =>
+      eb.selectFrom('health_status').select((s) => ['health_status.person_id', 'health_status.colour', s.val('import').as('source'), s.val('温州市卫健委首批赋码.xlsx').as('file_name'), s.val('首批赋码').as('reason')]),
+    )
+    .execute()
 }
 
 async function insertPeople(

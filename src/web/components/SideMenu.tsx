@@ -10,6 +10,7 @@ import {
   NotificationOutlined,
   QrcodeOutlined,
   RollbackOutlined,
+  SafetyCertificateOutlined,
   ScanOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -24,6 +25,7 @@ import { ROLES_FOLLOWING_RETURNEES } from '../../shared/schemas/returnees.ts'
 import { ROLES_READING_NOTICE_DESK } from '../../shared/schemas/notices.ts'
 import { ROLES_IN_SUBSIDY_MODULE } from '../../shared/schemas/subsidies.ts'
 import { ROLES_IN_RECRUITMENT_MODULE } from '../../shared/schemas/recruitment.ts'
+import { ROLES_HEALTH_AUTHORITY } from '../../shared/schemas/codes.ts'
 import { useI18n } from '../hooks/useI18n.ts'
 
 const has = (roles: readonly Role[], role: Role) => roles.includes(role)
@@ -48,6 +50,7 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
   }
   const modules: Item[] = []
   if (ROLES_READING_HOUSING.includes(role)) modules.push({ key: '/housing', icon: <QrcodeOutlined />, label: t('nav.houseCodes') })
+  if (has(ROLES_HEALTH_AUTHORITY, role)) modules.push({ key: '/health', icon: <SafetyCertificateOutlined />, label: t('nav.health') })
   if (ROLES_AT_GATE.includes(role)) modules.push({ key: '/gate', icon: <ScanOutlined />, label: t('nav.gate') })
   if (has(ROLES_READING_ALERTS, role)) workbench.push({ key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') })
   if (has(ROLES_FOLLOWING_RETURNEES, role)) modules.push({ key: '/returnees', icon: <RollbackOutlined />, label: t('nav.returnees') })

@@ -5,6 +5,7 @@ import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
+import { healthUi, healthWords } from './health.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 import { auditUi } from './audit.en.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
@@ -126,6 +127,7 @@ export const en: Dictionary = {
     ...recruitmentUi,
     ...noticesUi,
     ...auditUi,
+    ...healthUi,
   },
   role: {
     admin: 'Administrator',
@@ -162,4 +164,5 @@ export const en: Dictionary = {
   enterprise: enterpriseWords,
   subsidy: subsidiesWords,
   notices: noticesWords,
+  health: healthWords,
 }

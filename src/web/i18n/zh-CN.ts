@@ -11,6 +11,7 @@ import { recruitmentUi } from './recruitment.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
 import { auditUi } from './audit.zh-CN.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
+import { healthUi, healthWords } from './health.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -128,6 +129,7 @@ const ui = {
   ...recruitmentUi,
   ...noticesUi,
   ...auditUi,
+  ...healthUi,
 }
 export type UiKey = keyof typeof ui
 
@@ -168,6 +170,7 @@ export const zhCN = {
   enterprise: enterpriseWords,
   subsidy: subsidiesWords,
   notices: noticesWords,
+  health: healthWords,
 }
 
 /** Both languages have exactly this shape: en.ts is checked against it. */

@@ -2,25 +2,39 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
 import {
+  healthHistorySchema,
+  healthImportQuerySchema,
+  healthImportReportSchema,
   healthStatusPushBodySchema,
   healthStatusPushResultSchema,
-  importReportSchema,
   issuedHealthCodeSchema,
+  revokeCodeBodySchema,
+  ROLES_HEALTH_AUTHORITY,
   setHealthStatusBodySchema,
 } from '../../../shared/schemas/codes.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
+import { localeOf } from '../../http/problem.ts'
+import { writeCsv } from '../housing/index.ts'
 import { authenticateApiClient } from './api-client.ts'
+import { HealthImportFormatError } from './codes.errors.ts'
 import { issueHealthCode, revokeCode } from './codes.service.ts'
-import { importHealthStatusCsv, pushHealthStatuses, setHealthStatus } from './health-status.service.ts'
+import { healthHistory } from './health-history.service.ts'
+import { HEALTH_IMPORT_TEMPLATE, importHealthStatuses } from './health-import.service.ts'
+import { pushHealthStatuses, setHealthStatus } from './health-status.service.ts'
 import { rotateKey } from './keys.ts'
 import { invalidateTrustCache } from './code-reader.ts'
 import { signedTrustList, trustListAnchor } from './trust-list.ts'
 
-const HEALTH_AUTHORITY = ['admin', 'health_officer'] as const
+const HEALTH_AUTHORITY = ROLES_HEALTH_AUTHORITY
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const CODE_ISSUERS = ['admin', 'health_officer', 'grid_worker'] as const
 
 export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['codes']
+  // The colour import's body is the file itself (CSV or Excel), as the browser sends it.
+  app.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  )
 
   app.get(
     '/trust-list',
@@ -57,7 +71,7 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/revoke',
     {
       config: { roles: HEALTH_AUTHORITY },
-      schema: { tags, summary: 'Revoke an issued code by its id (cti)', body: z.object({ cti: z.string().min(8).max(64), reason: z.string().trim().min(1).max(200) }) },
+      schema: { tags, summary: 'Revoke an issued code by its id (cti); the reason shows in the history', body: revokeCodeBodySchema },
     },
     async (request, reply) => {
       await revokeCode(app.deps, actorOf(request), request.body.cti, request.body.reason)
@@ -83,26 +97,52 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health-status/:id',
     {
       config: { roles: HEALTH_AUTHORITY },
-      schema: { tags, summary: "Set a person's health colour (revokes their older codes)", params: idParamsSchema, body: setHealthStatusBodySchema },
+      schema: { tags, summary: "Set a person's health colour with a reason (revokes their unexpired codes when it changes)", params: idParamsSchema, body: setHealthStatusBodySchema },
     },
     async (request, reply) => {
-      await setHealthStatus(app.deps, actorOf(request), request.params.id, request.body.colour)
+      await setHealthStatus(app.deps, actorOf(request), request.params.id, request.body)
       invalidateTrustCache(app.deps)
       return reply.status(204).send()
     },
+  )
+
+  app.get(
+    '/health-status/:id',
+    {
+      config: { roles: HEALTH_AUTHORITY },
+      schema: { tags, summary: "A person's colour, its history (officer, import, API push) and their health codes (audited read)", params: idParamsSchema, response: { 200: healthHistorySchema } },
+    },
+    async (request) => healthHistory(app.deps, actorOf(request), request.params.id),
   )
 
   app.post(
     '/health-status/import',
     {
       config: { roles: HEALTH_AUTHORITY },
-      schema: { tags, summary: 'Import colours from CSV (id_type,id_number,colour); all rows or none', body: z.object({ csv: z.string().min(1).max(5_000_000) }), response: { 200: importReportSchema } },
+      schema: {
+        tags,
+        summary: 'Import colours from CSV or Excel (body: the file; columns 证件类型,证件号码,颜色,原因). All rows or none',
+        querystring: healthImportQuerySchema,
+        response: { 200: healthImportReportSchema },
+      },
     },
     async (request) => {
-      const report = await importHealthStatusCsv(app.deps, actorOf(request), request.body.csv)
-      invalidateTrustCache(app.deps)
+      if (!Buffer.isBuffer(request.body)) throw new HealthImportFormatError(['id_number', 'colour'])
+      const report = await importHealthStatuses(app.deps, actorOf(request), request.body, {
+        fileName: request.query.fileName || null,
+        dryRun: request.query.dryRun === 'true',
+        locale: localeOf(request),
+      })
+      if (report.changed) invalidateTrustCache(app.deps)
       return report
     },
+  )
+
+  app.get(
+    '/health-status/import/template',
+    { config: { roles: HEALTH_AUTHORITY }, schema: { tags, summary: 'The colour import template (CSV)' } },
+    async (_request, reply) =>
+      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="health-colours-template.csv"').send(writeCsv(HEALTH_IMPORT_TEMPLATE)),
   )
 
   app.post(

@@ -72,7 +72,8 @@ export async function revokeCode(deps: Deps, actor: Actor, cti: string, reason: 
   await deps.db.transaction().execute(async (trx) => {
     const code = await selectInScope(trx, actor, 'issued_code').select(['issued_code.cti', 'issued_code.area_id', 'issued_code.person_id']).where('issued_code.cti', '=', cti).executeTakeFirst()
     if (!code) throw new NotFoundError('code')
-    await trx.updateTable('issued_code').set({ revoked_at: now, revoke_reason: reason }).where('cti', '=', cti).where('revoked_at', 'is', null).execute()
+    // A code already revoked keeps its first revocation: a retry changes nothing.
+    await trx.updateTable('issued_code').set({ revoked_at: now, revoke_reason: reason, revoked_by: actor.account.id }).where('cti', '=', cti).where('revoked_at', 'is', null).execute()
     await recordAudit(trx, actor, 'update', 'issued_code', [{ id: cti, areaId: code.area_id }])
   })
 }

@@ -40,6 +40,25 @@ export interface IssuedCodeTable {
   expires_at: Date
   revoked_at: Date | null
   revoke_reason: string | null
+  /** The account that revoked the code by hand; null for automatic revocations (a colour change). */
+  revoked_by: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** One colour change in a person's history (migration 202612070201). */
+export interface HealthStatusEventTable {
+  id: Generated<string>
+  person_id: string
+  from_colour: HealthColour | null
+  to_colour: HealthColour
+  source: 'officer' | 'import' | 'api'
+  account_id: string | null
+  api_client_id: string | null
+  /** One import file or one API push. */
+  batch_id: string | null
+  file_name: string | null
+  line: number | null
+  reason: string | null
+  at: ColumnType<Date, Date | undefined, never>
 }
 
 export interface ApiClientTable {

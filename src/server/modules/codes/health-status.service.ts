@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { normalizeIdNumber } from '../../../shared/id-document.ts'
-import { healthStatusPushItemSchema } from '../../../shared/schemas/codes.ts'
+import type { HealthStatusSource } from '../../../shared/schemas/codes.ts'
 import type { HealthColour } from '../../../shared/schemas/gate.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Scope } from '../../db/scope.ts'
@@ -7,124 +8,120 @@ import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
-import { parseCsv } from '../area/csv.ts'
-import { findPersonById, findPersonByIdIndex } from '../people/person.repository.ts'
+import { findPersonById } from '../people/person.repository.ts'
 import { INDEX_ID } from '../people/person.service.ts'
+import { currentColours, findPeopleByIdIndexes, insertEvents, lockPeople, revokeHealthCodesOf, upsertColours } from './health-status.repository.ts'
 
-export type HealthStatusSource = 'officer' | 'import' | 'api'
+export type { HealthStatusSource }
 
-/**
- * Records a person's colour from the health authority. A changed colour revokes the person's
- * unexpired health codes, so a code printed while green stops opening gates once yellow.
- * @returns whether the colour changed
- */
-export async function applyHealthStatus(
-  trx: DbOrTrx,
-  person: { id: string; area_id: string },
-  colour: HealthColour,
-  source: HealthStatusSource,
-  accountId: string | null,
-  now: Date,
-): Promise<boolean> {
-  const previous = await trx.selectFrom('health_status').select('colour').where('person_id', '=', person.id).executeTakeFirst()
-  if (previous?.colour === colour) return false
-  await trx
-    .insertInto('health_status')
-    .values({ person_id: person.id, colour, source, updated_at: now, updated_by: accountId })
-    .onConflict((oc) => oc.column('person_id').doUpdateSet({ colour, source, updated_at: now, updated_by: accountId }))
-    .execute()
-  await trx
-    .updateTable('issued_code')
-    .set({ revoked_at: now, revoke_reason: 'STATUS_CHANGED' })
-    .where('person_id', '=', person.id)
-    .where('kind', '=', 'health')
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .execute()
-  return true
+/** Who a batch of colour changes comes from; it goes into every history row. */
+export interface ColourOrigin {
+  source: HealthStatusSource
+  accountId: string | null
+  apiClientId?: string | null
+  batchId?: string | null
+  fileName?: string | null
 }
 
-/** A health officer sets one person's colour in the UI. @throws NotFoundError outside scope */
-export async function setHealthStatus(deps: Deps, actor: Actor, personId: string, colour: HealthColour, now = new Date()) {
-  await deps.db.transaction().execute(async (trx) => {
+/** One person's new colour; line and reason when an import row or an officer gave them. */
+export interface ColourChange {
+  personId: string
+  colour: HealthColour
+  line?: number
+  reason?: string | null
+}
+
+/** How many people one statement handles: keeps each insert under PostgreSQL's 65,535 parameters. */
+const CHUNK = 1000
+
+/**
+ * Records colours from the health authority, each person once, inside the caller's transaction.
+ * A changed colour writes a history row and revokes the person's unexpired health codes, so a
+ * code printed while green stops opening gates once yellow. The same colour again changes nothing.
+ * @returns the ids of people whose colour changed
+ */
+export async function applyHealthStatuses(trx: DbOrTrx, changes: ColourChange[], origin: ColourOrigin, now: Date): Promise<Set<string>> {
+  const changed = new Set<string>()
+  for (let start = 0; start < changes.length; start += CHUNK) {
+    const chunk = changes.slice(start, start + CHUNK)
+    const ids = chunk.map((c) => c.personId)
+    await lockPeople(trx, ids)
+    const before = await currentColours(trx, ids)
+    const moving = chunk.filter((c) => before.get(c.personId) !== c.colour)
+    if (!moving.length) continue
+    await upsertColours(trx, moving, origin.source, origin.accountId, now)
+    await insertEvents(
+      trx,
+      moving.map((c) => ({
+        person_id: c.personId,
+        from_colour: before.get(c.personId) ?? null,
+        to_colour: c.colour,
+        source: origin.source,
+        account_id: origin.accountId,
+        api_client_id: origin.apiClientId ?? null,
+        batch_id: origin.batchId ?? null,
+        file_name: origin.fileName ?? null,
+        line: c.line ?? null,
+        reason: c.reason ?? null,
+        at: now,
+      })),
+    )
+    await revokeHealthCodesOf(trx, moving.map((c) => c.personId), now)
+    for (const c of moving) changed.add(c.personId)
+  }
+  return changed
+}
+
+/**
+ * A health officer sets one person's colour, with the reason the history keeps.
+ * @returns whether the colour changed
+ * @throws NotFoundError outside scope
+ */
+export async function setHealthStatus(deps: Deps, actor: Actor, personId: string, input: { colour: HealthColour; reason: string }, now = new Date()) {
+  return deps.db.transaction().execute(async (trx) => {
     const person = await findPersonById(trx, actor, personId)
     if (!person) throw new NotFoundError('person')
-    await applyHealthStatus(trx, person, colour, 'officer', actor.account.id, now)
+    const changed = await applyHealthStatuses(trx, [{ personId: person.id, colour: input.colour, reason: input.reason }], { source: 'officer', accountId: actor.account.id }, now)
     await recordAudit(trx, actor, 'update', 'health_status', [{ id: person.id, areaId: person.area_id }])
+    return { changed: changed.size > 0 }
   })
 }
 
-/** The current colour of a person in scope, or null when the authority has not said. */
-export async function healthStatusOf(db: DbOrTrx, scope: Scope, personId: string) {
-  const person = await findPersonById(db, scope, personId)
-  if (!person) throw new NotFoundError('person')
-  return (await db.selectFrom('health_status').selectAll().where('person_id', '=', personId).executeTakeFirst()) ?? null
-}
-
-interface StatusItem {
+/** A person identified by ID document, as a list or a push names them. */
+export interface DocumentKey {
   idType: string
   idNumber: string
-  colour: HealthColour
 }
 
 /**
- * Applies a batch of statuses identified by ID document, in one transaction.
- * @returns counts, and the indexes of items whose person is not in the scope
+ * Finds the people of a list in the scope by document type and blind index.
+ * @returns for each key, the person (id, area) or undefined
  */
-async function applyBatch(deps: Deps, scope: Scope, items: StatusItem[], source: HealthStatusSource, accountId: string | null, now: Date) {
-  const notFound: number[] = []
-  let updated = 0
-  let unchanged = 0
-  await deps.db.transaction().execute(async (trx) => {
-    for (const [index, item] of items.entries()) {
-      const blind = deps.cipher.blindIndex(INDEX_ID, normalizeIdNumber(item.idNumber))
-      const person = await findPersonByIdIndex(trx, scope, item.idType, blind)
-      if (!person) {
-        notFound.push(index)
-        continue
-      }
-      if (await applyHealthStatus(trx, person, item.colour, source, accountId, now)) updated++
-      else unchanged++
-    }
-  })
-  return { updated, unchanged, notFound }
-}
-
-/** An external health system pushes statuses through its API client. */
-export function pushHealthStatuses(deps: Deps, scope: Scope, items: StatusItem[], now = new Date()) {
-  return applyBatch(deps, scope, items, 'api', null, now)
+export async function resolvePeople(deps: Deps, db: DbOrTrx, scope: Scope, keys: DocumentKey[]) {
+  const indexes = keys.map((k) => deps.cipher.blindIndex(INDEX_ID, normalizeIdNumber(k.idNumber)))
+  const found = new Map<string, { id: string; area_id: string }>()
+  for (let start = 0; start < indexes.length; start += 5000) {
+    for (const p of await findPeopleByIdIndexes(db, scope, [...new Set(indexes.slice(start, start + 5000))])) found.set(`${p.id_type}|${p.id_number_index}`, p)
+  }
+  return keys.map((k, i) => found.get(`${k.idType}|${indexes[i]}`))
 }
 
 /**
- * Imports statuses from CSV (id_type,id_number,colour). All or nothing: a bad row or an unknown
- * person and nothing changes; the report names each line.
+ * An external health system pushes colours through its API client, in one transaction. A person
+ * named twice takes the last colour. The history names the client.
+ * @returns counts, and the indexes of items whose person is not in the client's area
  */
-export async function importHealthStatusCsv(deps: Deps, actor: Actor, text: string, now = new Date()) {
-  const records = parseCsv(text)
-  const header = records.shift()?.map((h) => h.trim().toLowerCase()) ?? []
-  const expected = ['id_type', 'id_number', 'colour']
-  if (expected.some((h) => !header.includes(h))) {
-    return { imported: 0, errors: [{ line: 1, field: 'header', message: `expected columns ${expected.join(',')}` }] }
-  }
-  const errors: { line: number; field: string; message: string }[] = []
-  const items: (StatusItem & { line: number })[] = []
-  records.forEach((record, i) => {
-    if (record.every((cell) => cell.trim() === '')) return
-    const cell = (name: string) => (record[header.indexOf(name)] ?? '').trim()
-    const parsed = healthStatusPushItemSchema.safeParse({ idType: cell('id_type'), idNumber: cell('id_number'), colour: cell('colour') })
-    if (parsed.success) items.push({ ...parsed.data, line: i + 2 })
-    else for (const issue of parsed.error.issues) errors.push({ line: i + 2, field: issue.path.join('.'), message: issue.message })
+export async function pushHealthStatuses(deps: Deps, client: Scope & { clientId: string }, items: (DocumentKey & { colour: HealthColour })[], now = new Date()) {
+  return deps.db.transaction().execute(async (trx) => {
+    const people = await resolvePeople(deps, trx, client, items)
+    const notFound: number[] = []
+    const last = new Map<string, ColourChange>()
+    items.forEach((item, index) => {
+      const person = people[index]
+      if (person) last.set(person.id, { personId: person.id, colour: item.colour })
+      else notFound.push(index)
+    })
+    const changed = await applyHealthStatuses(trx, [...last.values()], { source: 'api', accountId: null, apiClientId: client.clientId, batchId: randomUUID() }, now)
+    return { updated: changed.size, unchanged: items.length - notFound.length - changed.size, notFound }
   })
-  if (errors.length) return { imported: 0, errors }
-  // Check every person exists before changing anything.
-  for (const item of items) {
-    const blind = deps.cipher.blindIndex(INDEX_ID, normalizeIdNumber(item.idNumber))
-    if (!(await findPersonByIdIndex(deps.db, actor, item.idType, blind))) {
-      errors.push({ line: item.line, field: 'id_number', message: 'no such person in your area' })
-    }
-  }
-  if (errors.length) return { imported: 0, errors }
-  const result = await applyBatch(deps, actor, items, 'import', actor.account.id, now)
-  await recordAudit(deps.db, actor, 'import', 'health_status', [{ id: null, areaId: actor.account.areaId }])
-  return { imported: result.updated + result.unchanged, errors: [] }
 }

@@ -42,7 +42,7 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
   async function personWithColour(colour: 'green' | 'yellow' | 'red', areaId = tree.villageA.id) {
     const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(areaId) })
     const id = created.json().id as string
-    const set = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie: health }, payload: { colour } })
+    const set = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie: health }, payload: { colour, reason: 'test' } })
     expect(set.statusCode).toBe(204)
     return id
   }
@@ -125,7 +125,7 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
   it('refuses a code issued before the colour changed', async () => {
     const personId = await personWithColour('green')
     const code = await healthCodeOf(personId)
-    await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'red' } })
+    await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'red', reason: 'test' } })
     expect((await scan({ healthCode: code })).json()).toMatchObject({ decision: 'refuse', reasons: ['CODE_REVOKED'] })
   })
 
@@ -191,11 +191,12 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     it('imports colours from CSV, all rows or none', async () => {
       const idNumber = personInputSchema.parse(personInput(tree.villageA.id)).idNumber
       const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id, { idNumber }) })
-      const bad = await app.inject({ method: 'POST', url: '/api/codes/health-status/import', headers: { cookie: health }, payload: { csv: `id_type,id_number,colour\nresident_id,${idNumber},red\nresident_id,${idNumber},purple\n` } })
-      expect(bad.json()).toMatchObject({ imported: 0, errors: [{ line: 3, field: 'colour' }] })
+      const importCsv = (csv: string) => app.inject({ method: 'POST', url: '/api/codes/health-status/import', headers: { cookie: health, 'content-type': 'text/csv' }, payload: csv })
+      const bad = await importCsv(`id_type,id_number,colour\nresident_id,${idNumber},red\nresident_id,${idNumber},purple\n`)
+      expect(bad.json()).toMatchObject({ applied: 0, errors: [{ line: 3, field: 'colour' }] })
       expect(await ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', created.json().id).executeTakeFirst()).toBeUndefined()
-      const good = await app.inject({ method: 'POST', url: '/api/codes/health-status/import', headers: { cookie: health }, payload: { csv: `id_type,id_number,colour\nresident_id,${idNumber},red\n` } })
-      expect(good.json()).toEqual({ imported: 1, errors: [] })
+      const good = await importCsv(`id_type,id_number,colour\nresident_id,${idNumber},red\n`)
+      expect(good.json()).toEqual({ total: 1, applied: 1, changed: 1, errors: [] })
     })
   })
 })
