@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader'
 import { readCode } from '../../src/server/modules/codes/code-reader.ts'
 import { login, personInput, residentId } from '../factories.ts'
-import { ARTIFACTS, DEMO_PASSWORD, launchChromium, PHONE, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * 我的健康码 on a phone, on the demo data: a resident signs in on /me with their phone number and
  * the one-time code (read from the outbox), sees their green code — the QR on screen decodes to
  * their own valid signed code — adds a family member with that person's own code, switches to
  * English, and reloads without a network: the saved codes stay, marked offline, and an expired
- * one says so. Screenshots: test-artifacts/me-*.png.
+ * one says so. Then a grid worker issues a person's personal link from the person drawer and that
+ * person opens it on their phone: their code and house code show. Screenshots: test-artifacts/me-*.png.
  */
 
 let server: DemoServer | undefined
@@ -108,6 +109,7 @@ describe('/me on a phone', () => {
   })
 
   it('speaks English on request', async () => {
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' })
     await page.getByTestId('lang-toggle').click()
     await page.getByText('My health code').first().waitFor()
     expect(await page.getByTestId('me-colour').innerText()).toBe('Green')
@@ -142,5 +144,44 @@ describe('/me on a phone', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')))
     await page.locator('[data-testid="me-health"][data-expired="false"]').waitFor()
     await page.getByTestId('me-offline').waitFor({ state: 'detached' })
+  })
+
+  it('opens a personal link a grid worker issued in the person drawer, with the house code', async () => {
+    // A demo tenant: accepted occupant of a coded property, with a colour.
+    const tenant = await server!.ctx.deps.db
+      .selectFrom('house_occupancy')
+      .innerJoin('rental_property', 'rental_property.id', 'house_occupancy.property_id')
+      .innerJoin('health_status', 'health_status.person_id', 'house_occupancy.person_id')
+      .innerJoin('person', 'person.id', 'house_occupancy.person_id')
+      .innerJoin('area', 'area.id', 'person.area_id')
+      .select(['house_occupancy.person_id', 'rental_property.id as property_id', 'health_status.colour'])
+      .where('house_occupancy.ended_at', 'is', null)
+      .where('rental_property.status', '=', 'code_issued')
+      .where('area.path', 'like', '%/330382001201/%')
+      .orderBy('house_occupancy.person_id')
+      .executeTakeFirstOrThrow()
+    const desk = await browser!.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' })
+    const staff = await desk.newPage()
+    await signIn(staff, server!.base, 'gridworker')
+    await staff.goto(`${server!.base}/people/${tenant.person_id}`)
+    await staff.getByTestId('me-link-issue').click()
+    const modal = openedModal(staff, 'me-link-text')
+    await modal.waitFor()
+    const link = (await staff.getByTestId('me-link-text').innerText()).trim()
+    expect(link).toMatch(new RegExp(`^${server!.base}/me#[A-Za-z0-9_-]{32}$`))
+    await staff.screenshot({ path: join(ARTIFACTS, 'me-7-staff-link-zh.png') })
+    await desk.close()
+
+    const phone = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const resident = await phone.newPage()
+    await resident.goto(link)
+    await resident.locator(`[data-testid="me-card"][data-person="${tenant.person_id}"] [data-colour="${tenant.colour}"]`).waitFor()
+    expect(new URL(resident.url()).hash).toBe('') // the token left the address bar
+    await resident.locator('[data-testid="me-house"] canvas').waitFor()
+    const png = await resident.locator('[data-testid="me-house"] canvas').screenshot()
+    const [house] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] })
+    expect(await readCode(server!.ctx.deps, house!.text, new Date())).toMatchObject({ valid: true, kind: 'house', propertyId: tenant.property_id })
+    await resident.screenshot({ path: join(ARTIFACTS, 'me-8-link-house-zh.png'), fullPage: true })
+    await phone.close()
   })
 })
