@@ -20,6 +20,10 @@ export function insertOtp(db: DbOrTrx, row: { phone_index: string; otp_hash: str
   return db.insertInto('resident_otp').values(row).execute()
 }
 
+export function deleteOldOtps(db: DbOrTrx, phoneIndex: string, before: Date) {
+  return db.deleteFrom('resident_otp').where('phone_index', '=', phoneIndex).where('created_at', '<', before).execute()
+}
+
 /** The phone's latest unused code, locked so two tries count one after the other. */
 export function lockLatestOtp(db: DbOrTrx, phoneIndex: string) {
   return db

@@ -61,6 +61,8 @@ export async function requestOtp(deps: Deps, phone: string, options: { now?: Dat
   const otp = String(randomInt(0, 10 ** ME_OTP_LENGTH)).padStart(ME_OTP_LENGTH, '0')
   const expiresAt = new Date(now.getTime() + ME_OTP_VALIDITY_MS)
   const people = await repo.peopleWithPhone(deps.db, phoneIndex)
+  // Only the latest code of a phone counts; yesterday's rows of this phone have no use left.
+  await repo.deleteOldOtps(deps.db, phoneIndex, new Date(now.getTime() - DAY_MS))
   await repo.insertOtp(deps.db, { phone_index: phoneIndex, otp_hash: otpHash(deps, phoneIndex, otp), expires_at: expiresAt, created_at: now })
   const first = people[0]
   if (first) {
@@ -101,9 +103,9 @@ async function bindAll(
     const row = await repo.bindPerson(trx, { session_id: sessionId, person_id: person.id, area_id: person.area_id, consent_method: consent.method, consent_at: now, link_id: consent.linkId })
     if (row) added++
   }
-  // The consent itself is the audited event: whose codes this phone may now show, and how. A
-  // resident has no account, so the row has none (the entity type says it was the phone).
-  await recordAudit(trx, null, 'login', `me_consent:${consent.method}`, people.map((p) => ({ id: p.id, areaId: p.area_id })))
+  // The consent itself is the audited event: whose codes this phone may now show (how is on the
+  // consent row). A resident has no account, so the audit row has none.
+  await recordAudit(trx, null, 'login', 'me_consent', people.map((p) => ({ id: p.id, areaId: p.area_id })))
   return added
 }
 
