@@ -81,6 +81,8 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       const signed = await verify(mother.phone, await otpFor(mother.personId))
       expect(signed.statusCode, signed.body).toBe(200)
       const cookie = sessionCookie(signed)!
+      // A code signs in once.
+      expect((await verify(mother.phone, await otpFor(mother.personId))).json().code).toBe('ME_OTP_EXPIRED')
       expect(signed.cookies.find((c) => c.name === 'gl_me')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/public/me' })
       const shown = (await view(cookie)).json() as MeView
       expect(shown.people).toEqual([expect.objectContaining({ personId: mother.personId, maskedName: '陈*华', colour: 'green', consent: expect.objectContaining({ method: 'phone_otp' }) })])
