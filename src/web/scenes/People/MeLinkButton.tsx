@@ -11,7 +11,7 @@ import { useAccount } from '../../hooks/useSession.ts'
  * server builds the link from PUBLIC_URL; issuing again stops the old link and the phones that
  * used it.
  */
-export function MeLinkButton({ personId, name }: { personId: string; name: string }) {
+export function MeLinkButton({ personId, name, compact }: { personId: string; name: string; /** icon only (a phone's drawer header) */ compact?: boolean }) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const account = useAccount()
@@ -52,8 +52,8 @@ export function MeLinkButton({ personId, name }: { personId: string; name: strin
 
   return (
     <>
-      <Button icon={<QrcodeOutlined />} loading={busy} onClick={() => void issue()} data-testid="me-link-issue">
-        {t('me.link.issue')}
+      <Button icon={<QrcodeOutlined />} loading={busy} onClick={() => void issue()} aria-label={t('me.link.issue')} title={t('me.link.issue')} data-testid="me-link-issue">
+        {compact ? null : t('me.link.issue')}
       </Button>
       <Modal open={!!issued} onCancel={() => setIssued(undefined)} footer={null} title={t('me.link.title', { name })} destroyOnHidden>
         {issued ? (

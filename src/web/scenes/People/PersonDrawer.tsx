@@ -102,7 +102,7 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
       extra={
         person ? (
           <Space>
-            <MeLinkButton personId={person.id} name={person.name} />
+            <MeLinkButton personId={person.id} name={person.name} compact={!screens.sm} />
             {canEdit ? (
               <Button
                 icon={<EditOutlined />}
