@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
@@ -130,6 +131,27 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       for (let i = 0; i < ME_OTP_LIMIT_PER_PHONE.max; i++) expect((await askOtp(person.phone)).statusCode).toBe(200)
       const refused = await askOtp(person.phone)
       expect([refused.statusCode, refused.json().code]).toEqual([429, 'RATE_LIMITED'])
+    })
+
+    it('keeps phone numbers, one-time codes, names and tokens out of the logs', async () => {
+      const lines: string[] = []
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk))
+          done()
+        },
+      })
+      const logged = await buildApp({ ...ctx.deps, config: { ...ctx.deps.config, logLevel: 'trace' } }, { logStream: stream })
+      const person = await resident({ name: '日志居民' })
+      await logged.inject({ method: 'POST', url: '/api/public/me/otp', remoteAddress: nextAddress(), payload: { phone: person.phone } })
+      const otp = await otpFor(person.personId)
+      const signed = await logged.inject({ method: 'POST', url: '/api/public/me/otp/verify', remoteAddress: nextAddress(), payload: { phone: person.phone, otp } })
+      const token = signed.cookies.find((c) => c.name === 'gl_me')!.value
+      await logged.inject({ method: 'POST', url: `/api/public/me/people/${person.personId}/health-code`, remoteAddress: nextAddress(), headers: { cookie: `gl_me=${token}` } })
+      await logged.close()
+      const log = lines.join('')
+      expect(log).toContain('/api/public/me/otp')
+      for (const secret of [person.phone, otp, '日志居民', person.idNumber, token]) expect(log).not.toContain(secret)
     })
 
     it('shows nothing without a session, and refuses a person the phone does not hold', async () => {
