@@ -17,7 +17,8 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
     ctx = await createTestContext()
     app = await buildApp(ctx.deps, { logger: false })
     world = await createHousingWorld(ctx.deps, app)
-  })
+    // Migrating PGlite and ten password hashes for the world's accounts: slow on a busy machine.
+  }, 180_000)
   afterAll(async () => {
     await app.close()
     await ctx.close()
