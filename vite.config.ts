@@ -8,8 +8,9 @@ const SW_SOURCE = fileURLToPath(new URL('./src/web/sw.ts', import.meta.url))
 /**
  * Builds src/web/sw.ts into /sw.js with the list of files the gate scanner needs offline: the
  * entry and the gate page with every chunk they import, their CSS, the zxing wasm, index.html.
- * Other pages' chunks (ECharts on Home) are cached only once visited, so a guard's phone does
- * not download them up front.
+ * The resident's /me page is precached too: its codes must show after a reload without a network
+ * even on the first visit. Other pages' chunks (ECharts on Home) are cached only once visited, so
+ * a guard's phone does not download them up front.
  */
 function serviceWorker(): Plugin {
   return {
@@ -35,6 +36,9 @@ function serviceWorker(): Plugin {
         }
       }
       visit(gate, true)
+      const me = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/scenes/Me/MePage.tsx'))
+      if (!me) this.error('service worker: the MePage chunk is missing')
+      visit(me, false)
       visit(entry, false)
       if (![...files].some((file) => file.endsWith('.wasm'))) this.error('service worker: the zxing wasm is not in the gate chunks')
       this.addWatchFile(SW_SOURCE)

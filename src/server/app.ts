@@ -34,6 +34,7 @@ import { enterpriseRoutes } from './modules/enterprise/index.ts'
 import { recruitmentRoutes } from './modules/recruitment/index.ts'
 import { noticesRoutes } from './modules/notices/index.ts'
 import { subsidyRoutes } from './modules/subsidies/index.ts'
+import { residentLinkRoutes, residentPublicRoutes } from './modules/resident/index.ts'
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
 
@@ -121,6 +122,8 @@ export async function buildApp(
   await app.register(recruitmentRoutes)
   await app.register(noticesRoutes, { prefix: '/api' })
   await app.register(subsidyRoutes, { prefix: '/api/subsidies' })
+  await app.register(residentPublicRoutes, { prefix: '/api/public/me' })
+  await app.register(residentLinkRoutes, { prefix: '/api/me-links' })
 
   // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
   // served without a restart (hashed file names change on every build).

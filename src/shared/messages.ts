@@ -184,6 +184,13 @@ export const MESSAGES = {
   },
   REPORT_DAY_OUTSIDE_OBSERVATION: { 'zh-CN': '该日期不在观察期内', en: 'That day is outside the observation period' },
   SELF_SERVICE_LINK_INVALID: { 'zh-CN': '链接无效或已过期，请联系网格员', en: 'This link is unknown or has expired: contact your grid worker' },
+  // The resident's own codes (/me)
+  'me.otp_format': { 'zh-CN': '请输入 6 位数字验证码', en: 'Enter the 6-digit code' },
+  'me.link_format': { 'zh-CN': '这不是有效的个人链接', en: 'This is not a personal link' },
+  ME_OTP_WRONG: { 'zh-CN': '验证码不正确', en: 'The code is wrong' },
+  ME_OTP_EXPIRED: { 'zh-CN': '验证码已失效，请重新获取', en: 'The code has expired: ask for a new one' },
+  ME_LINK_INVALID: { 'zh-CN': '个人链接无效或已被重新签发，请向网格员索取新链接', en: 'This personal link is unknown or was replaced: ask your grid worker for a new one' },
+  ME_SESSION_REQUIRED: { 'zh-CN': '请先用手机号验证码或个人链接登录', en: 'Sign in with your phone number or personal link first' },
   ISOLATION_ALREADY_OPEN: { 'zh-CN': '此人已有进行中的隔离', en: 'This person already has an open isolation order' },
   ISOLATION_RELEASED: { 'zh-CN': '该隔离已解除', en: 'This isolation order has been released' },
   ISOLATION_RESPONSIBLE_INVALID: { 'zh-CN': '责任人须为该区域的网格员', en: 'The responsible person must be a grid worker of the area' },

@@ -41,6 +41,7 @@ const JoinPage = lazy(() => import('./scenes/Join/JoinPage.tsx').then((m) => ({ 
 const NoticesPage = lazy(() => import('./scenes/Notices/NoticesPage.tsx').then((m) => ({ default: m.NoticesPage })))
 const NoticePage = lazy(() => import('./scenes/Notices/NoticePage.tsx').then((m) => ({ default: m.NoticePage })))
 const HealthPage = lazy(() => import('./scenes/Health/HealthPage.tsx').then((m) => ({ default: m.HealthPage })))
+const MePage = lazy(() => import('./scenes/Me/MePage.tsx').then((m) => ({ default: m.MePage })))
 const NoticesDeskPage = lazy(() => import('./scenes/Notices/NoticesDeskPage.tsx').then((m) => ({ default: m.NoticesDeskPage })))
 
 /** Pages outside the shell (the tenant's public page, the printable poster) load on their own. */
@@ -79,6 +80,14 @@ function Routed() {
         element={
           <Standalone>
             <RegisterPage />
+          </Standalone>
+        }
+      />
+      <Route
+        path="/me"
+        element={
+          <Standalone>
+            <MePage />
           </Standalone>
         }
       />

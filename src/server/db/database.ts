@@ -22,6 +22,7 @@ import type { AccountEnterpriseLink, EnterpriseTables } from '../modules/enterpr
 import type { SubsidyTables } from '../modules/subsidies/subsidies.table.ts'
 import type { RecruitmentTables } from '../modules/recruitment/recruitment.table.ts'
 import type { NoticeTable } from '../modules/notices/notices.table.ts'
+import type { ResidentTables } from '../modules/resident/resident.table.ts'
 import { createListener, type Listen } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
@@ -92,6 +93,10 @@ export interface Database {
   subsidy_document: SubsidyTables['subsidy_document']
   subsidy_payout_batch: SubsidyTables['subsidy_payout_batch']
   subsidy_payment: SubsidyTables['subsidy_payment']
+  resident_link: ResidentTables['resident_link']
+  resident_session: ResidentTables['resident_session']
+  resident_session_person: ResidentTables['resident_session_person']
+  resident_otp: ResidentTables['resident_otp']
 }
 
 export type Db = Kysely<Database>

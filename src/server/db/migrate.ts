@@ -8,6 +8,7 @@ import * as m202611250005 from './migrations/202611250005_create_house_codes.ts'
 import * as m202611250006 from './migrations/202611250006_create_subsidies.ts'
 import * as m202611250007 from './migrations/202611250007_create_notices.ts'
 import * as m202611250008 from './migrations/202611250008_create_recruitment.ts'
+import * as m202612070101 from './migrations/202612070101_create_resident_access.ts'
 import * as m202612070201 from './migrations/202612070201_create_health_status_events.ts'
 import * as m202612070701 from './migrations/202612070701_summarise_audit_reads.ts'
 import * as m202612070801 from './migrations/202612070801_create_login_throttle.ts'
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250006_create_subsidies': m202611250006,
   '202611250007_create_notices': m202611250007,
   '202611250008_create_recruitment': m202611250008,
+  '202612070101_create_resident_access': m202612070101,
   '202612070201_create_health_status_events': m202612070201,
   '202612070701_summarise_audit_reads': m202612070701,
   '202612070801_create_login_throttle': m202612070801,

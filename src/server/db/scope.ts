@@ -63,6 +63,8 @@ export type AreaScopedTable =
   | 'subsidy_document'
   | 'subsidy_payout_batch'
   | 'subsidy_payment'
+  | 'resident_link'
+  | 'resident_session_person'
 
 /** The whole tree: for system jobs (sweeps, escalation, the live channel's fan-out) that act for every area. */
 export const WHOLE_TREE: Scope = Object.freeze({ areaPath: '/' })

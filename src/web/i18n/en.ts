@@ -6,6 +6,7 @@ import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
 import { healthUi, healthWords } from './health.en.ts'
+import { meUi } from './me.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 import { auditUi } from './audit.en.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
@@ -128,6 +129,7 @@ export const en: Dictionary = {
     ...noticesUi,
     ...auditUi,
     ...healthUi,
+  ...meUi,
   },
   role: {
     admin: 'Administrator',

@@ -12,6 +12,7 @@ import { noticesUi, noticesWords } from './notices.zh-CN.ts'
 import { auditUi } from './audit.zh-CN.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
 import { healthUi, healthWords } from './health.zh-CN.ts'
+import { meUi } from './me.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -130,6 +131,7 @@ const ui = {
   ...noticesUi,
   ...auditUi,
   ...healthUi,
+  ...meUi,
 }
 export type UiKey = keyof typeof ui
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { encodeGridlineCode } from '../../../shared/codes/index.ts'
 import type { HealthColour } from '../../../shared/schemas/gate.ts'
 import type { Db } from '../../db/database.ts'
-import { selectInScope } from '../../db/scope.ts'
+import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { DomainError, NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -38,10 +38,16 @@ async function signCode(
 }
 
 /**
+ * Who asks for a health code: a staff account within its scope, or a resident's phone (/me) with
+ * no account, scoped to the person's own area once the phone's consent has been checked.
+ */
+export type HealthCodeRequester = Scope & { readonly account: Actor['account'] | null; readonly ip: string }
+
+/**
  * Issues a person's health code with the colour the health authority gave them.
  * @throws NotFoundError outside scope; NoHealthStatusError without a colour
  */
-export async function issueHealthCode(deps: Deps, actor: Actor, personId: string, now = new Date()) {
+export async function issueHealthCode(deps: Deps, actor: HealthCodeRequester, personId: string, now = new Date()) {
   const person = await findPersonById(deps.db, actor, personId)
   if (!person) throw new NotFoundError('person')
   const status = await deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirst()
@@ -52,7 +58,7 @@ export async function issueHealthCode(deps: Deps, actor: Actor, personId: string
       .insertInto('issued_code')
       .values({ cti: signed.cti, kind: 'health', person_id: person.id, property_id: null, area_id: person.area_id, kid: signed.kid, colour: status.colour, issued_at: signed.issuedAt, expires_at: signed.expiresAt, revoked_at: null, revoke_reason: null })
       .execute()
-    await recordAudit(trx, actor, 'create', 'health_code', [{ id: person.id, areaId: person.area_id }])
+    await recordAudit(trx, actor.account ? { account: actor.account, ip: actor.ip } : null, 'create', 'health_code', [{ id: person.id, areaId: person.area_id }])
   })
   return { code: signed.code, colour: status.colour, issuedAt: signed.issuedAt.toISOString(), expiresAt: signed.expiresAt.toISOString() }
 }

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useAccount } from '../../hooks/useSession.ts'
+import { MeLinkButton } from './MeLinkButton.tsx'
 
 export interface Identity {
   idType: Person['idType']
@@ -101,6 +102,7 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
       extra={
         person ? (
           <Space>
+            <MeLinkButton personId={person.id} name={person.name} compact={!screens.sm} />
             {canEdit ? (
               <Button
                 icon={<EditOutlined />}
