@@ -4,6 +4,7 @@ import { housingUi, housingWords } from './housing.en.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
+import { registerUi } from './register.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
@@ -136,6 +137,7 @@ export const en: Dictionary = {
     ...subsidiesUi,
     ...recruitmentUi,
     ...noticesUi,
+    ...registerUi,
   },
   role: {
     admin: 'Administrator',

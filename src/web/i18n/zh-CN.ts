@@ -9,6 +9,7 @@ import { housingUi, housingWords } from './housing.zh-CN.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
 import { recruitmentUi } from './recruitment.zh-CN.ts'
+import { registerUi } from './register.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
@@ -139,6 +140,7 @@ const ui = {
   ...subsidiesUi,
   ...recruitmentUi,
   ...noticesUi,
+  ...registerUi,
 }
 export type UiKey = keyof typeof ui
 
