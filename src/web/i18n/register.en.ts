@@ -35,4 +35,7 @@ export const registerUi: typeof zhRegisterUi = {
   'arrival.address': 'Rental address',
   'arrival.landlord': 'Landlord',
   'arrival.none': 'No new arrivals to check',
+  'arrival.colour.green': 'Green',
+  'arrival.colour.yellow': 'Yellow',
+  'arrival.colour.red': 'Red',
 }

@@ -32,4 +32,7 @@ export const registerUi = {
   'arrival.address': '租住地址',
   'arrival.landlord': '房东审核',
   'arrival.none': '暂无待核实的新到人员',
+  'arrival.colour.green': '绿码',
+  'arrival.colour.yellow': '黄码',
+  'arrival.colour.red': '红码',
 }
