@@ -11,6 +11,7 @@ export const registerUi: typeof zhRegisterUi = {
   'reg.scan.usePaste': 'Use this code',
   'reg.scan.none': 'I am new here and have no health code yet',
   'reg.scan.read': 'Health code read',
+  'reg.scan.formatLocal': 'Local health code · checked when you submit',
   'reg.scan.again': 'Scan again',
   'reg.scan.notFound': 'No QR code found in the picture: choose a sharp screenshot of the whole code',
   'reg.scan.notHealth': 'This QR code is not a health code (a house code or another QR?)',

@@ -9,6 +9,7 @@ export const registerUi = {
   'reg.scan.usePaste': '使用此健康码',
   'reg.scan.none': '我是新到人员，本地还没有健康码',
   'reg.scan.read': '已读取健康码',
+  'reg.scan.formatLocal': '本地健康码 · 提交时核验',
   'reg.scan.again': '重新扫描',
   'reg.scan.notFound': '图片中没有找到二维码：请换一张清晰、完整的健康码截图',
   'reg.scan.notHealth': '这个二维码不是健康码（可能是安居码或其他二维码）',

@@ -87,7 +87,7 @@ export function HealthCodeField({
         <CheckCircleFilled className="gl-reg-scan-read-icon" />
         <div className="gl-reg-scan-read-text">
           <div>{t('reg.scan.read')}</div>
-          <div className="gl-reg-scan-read-format">{d.housing.healthFormat[formatOf(value)]}</div>
+          <div className="gl-reg-scan-read-format">{formatOf(value) === 'gridline' ? t('reg.scan.formatLocal') : d.housing.healthFormat[formatOf(value)]}</div>
         </div>
         <Button icon={<ReloadOutlined />} onClick={() => onChange?.(undefined)} data-testid="reg-scan-again">
           {t('reg.scan.again')}
@@ -117,7 +117,7 @@ export function HealthCodeField({
         <Button size="large" icon={<PictureOutlined />} loading={reading} onClick={() => fileRef.current?.click()} data-testid="reg-scan-picture">
           {reading ? t('reg.scan.reading') : t('reg.scan.picture')}
         </Button>
-        <input ref={fileRef} type="file" accept="image/*" hidden onChange={(event) => void readPicture(event)} data-testid="reg-picture-input" />
+        <input ref={fileRef} type="file" accept="image/*" style={{ display: 'none' }} onChange={(event) => void readPicture(event)} data-testid="reg-picture-input" />
       </div>
       {problem ? <Alert type="warning" showIcon title={t(problem)} style={{ marginTop: 8 }} data-testid="reg-scan-problem" /> : null}
       {pasting ? (
