@@ -151,6 +151,12 @@ describe('tenant registration reads the health code', () => {
     // The camera is closed once the code is read.
     expect(await page.getByTestId('reg-camera').count()).toBe(0)
     await page.screenshot({ path: join(ARTIFACTS, 'register-scan-camera-read-en.png'), fullPage: true })
+    // Scan again, this time from the screenshot: the same code reads the same.
+    await page.getByTestId('reg-scan-again').click()
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('reg-scan-picture').click()])
+    await chooser.setFiles(join(workDir!, 'health-app-screenshot.png'))
+    await page.getByTestId('health-code-read').getByText('Local health code').waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'register-scan-picture-read-en.png'), fullPage: true })
 
     await completeRegistration(page, tenant, '13957700012')
     expect(await registrationAt(properties[1]!.id)).toMatchObject({ status: 'pending', health_code_format: 'gridline', health_colour: 'green' })
