@@ -141,6 +141,10 @@ export const MESSAGES = {
     'zh-CN': '请粘贴或扫描健康码（以 GL1:、HC1: 或 shc:/ 开头）',
     en: 'Paste or scan a health code (starting GL1:, HC1: or shc:/)',
   },
+  'housing.health_code_missing': {
+    'zh-CN': '请扫描健康码，或选择“我是新到人员，本地还没有健康码”',
+    en: 'Scan your health code, or choose “I am new here and have no health code yet”',
+  },
   'housing.arrival_date': { 'zh-CN': '预计到达日期须在近一个月至未来一年之间', en: 'The arrival date must lie between a month ago and a year ahead' },
   'housing.import_area': { 'zh-CN': '区划代码不存在或不在您的管辖范围内', en: 'Unknown area code, or outside your area' },
   'housing.import_number': { 'zh-CN': '请填写正整数', en: 'Enter a whole number greater than zero' },

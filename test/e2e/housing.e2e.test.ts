@@ -219,7 +219,10 @@ describe('house codes, the whole story', () => {
     await tenant.getByTestId('reg-arrival').click()
     const today = new Date().toISOString().slice(0, 10)
     await tenant.locator(`td[title="${today}"]`).click()
+    // Pasting the text is the last resort behind a link (reading the QR is tested in register-scan).
+    await tenant.getByTestId('reg-paste-link').click()
     await tenant.getByTestId('reg-health-code').fill(story.healthCode!)
+    await tenant.getByTestId('reg-paste-use').click()
     await tenant.getByTestId('reg-submit').click()
     await tenant.getByText('身份证号校验位不正确').waitFor()
     await tenant.getByTestId('reg-id-number').fill(TENANT_ID)

@@ -59,8 +59,20 @@ export const registrationInputSchema = z
       .trim()
       .min(1)
       .max(4096)
-      .refine(looksLikeHealthCode, customIssue('housing.health_code_format', 'not a health code')),
+      .refine(looksLikeHealthCode, customIssue('housing.health_code_format', 'not a health code'))
+      .optional(),
+    /**
+     * The tenant says they have no health code here yet (a new arrival): they register without
+     * one, and the health officer's colour gives them theirs. Said explicitly, so a tenant who
+     * just forgot to scan is asked for the code rather than silently becoming a new arrival.
+     */
+    newArrival: z.boolean().optional(),
   })
+  .superRefine((value, ctx) => {
+    if (!value.healthCode && !value.newArrival) {
+      ctx.addIssue({ code: 'custom', path: ['healthCode'], ...customIssue('housing.health_code_missing', 'scan your health code, or say you have none yet') })
+    }
+  }, { when: ({ value }) => typeof value === 'object' && value !== null })
   .superRefine((value, ctx) => {
     // The same rule as the people registry (GB 11643 for a resident ID), from id-document.ts.
     const problem = checkIdNumber(value.idType, normalizeIdNumber(value.idNumber))
@@ -118,7 +130,10 @@ export const registrationSchema = z.object({
   origin: z.string().nullable(),
   employer: z.string().nullable(),
   expectedArrival: z.string(),
-  healthCodeFormat: z.string(),
+  /** null: registered without a health code */
+  healthCodeFormat: z.string().nullable(),
+  /** Registered without one of our health codes (none, or another platform's). */
+  newArrival: z.boolean(),
   healthColour: z.enum(HEALTH_COLOURS).nullable(),
   submissions: z.number(),
   createdAt: z.string(),
@@ -147,3 +162,28 @@ export const occupantSchema = z.object({
 export type Occupant = z.infer<typeof occupantSchema>
 
 export const moveOutBodySchema = z.object({ note: z.string().trim().max(500).optional() })
+
+/**
+ * A self-registered new arrival waiting for the grid worker's check (待核实): the person the
+ * registration put in the registry, with what they said about themselves. Identity masked.
+ */
+export const newArrivalSchema = z.object({
+  personId: z.uuid(),
+  name: z.string(),
+  idType: z.enum(ID_DOCUMENT_TYPES),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  areaName: z.string(),
+  address: z.string().nullable(),
+  origin: z.string().nullable(),
+  employer: z.string().nullable(),
+  expectedArrival: z.string().nullable(),
+  /** The registration's own status: the landlord may not have reviewed it yet. */
+  registrationStatus: z.enum(REGISTRATION_STATUSES).nullable(),
+  /** Another platform's code shown at registration (HC1, shc), or null for none. */
+  healthCodeFormat: z.string().nullable(),
+  /** The health officer's colour; null until they set one (no code until then). */
+  healthColour: z.enum(HEALTH_COLOURS).nullable(),
+  pendingSince: z.string(),
+})
+export type NewArrival = z.infer<typeof newArrivalSchema>

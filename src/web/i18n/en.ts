@@ -4,6 +4,7 @@ import { housingUi, housingWords } from './housing.en.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
+import { registerUi } from './register.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
 import { healthUi, healthWords } from './health.en.ts'
 import { meUi } from './me.en.ts'
@@ -130,6 +131,7 @@ export const en: Dictionary = {
     ...auditUi,
     ...healthUi,
   ...meUi,
+    ...registerUi,
   },
   role: {
     admin: 'Administrator',

@@ -8,6 +8,7 @@ import { housingUi, housingWords } from './housing.zh-CN.ts'
 import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
 import { recruitmentUi } from './recruitment.zh-CN.ts'
+import { registerUi } from './register.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
 import { auditUi } from './audit.zh-CN.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
@@ -132,6 +133,7 @@ const ui = {
   ...auditUi,
   ...healthUi,
   ...meUi,
+  ...registerUi,
 }
 export type UiKey = keyof typeof ui
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { adminRoutes } from './admin.routes.ts'
+import { arrivalRoutes } from './arrival.routes.ts'
 import { filesRoutes } from './files.routes.ts'
 import { propertyRoutes } from './property.routes.ts'
 import { publicRoutes } from './public.routes.ts'
@@ -11,5 +12,6 @@ export const housingRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(filesRoutes)
   await app.register(reviewRoutes)
   await app.register(adminRoutes)
+  await app.register(arrivalRoutes)
   await app.register(publicRoutes, { prefix: '/public' })
 }

@@ -94,8 +94,11 @@ export interface HouseRegistrationTable {
   employer: string | null
   /** 'YYYY-MM-DD' */
   expected_arrival: ColumnType<Date | string, string, string>
-  health_code_format: string
+  /** null: no health code given (a new arrival) */
+  health_code_format: string | null
   health_colour: string | null
+  /** Registered without one of our health codes: the person may not be in the registry yet. */
+  new_arrival: Generated<boolean>
   otp_hash: string | null
   otp_expires_at: Date | null
   otp_attempts: Generated<number>

@@ -55,6 +55,7 @@ export function upsertRegistration(db: DbOrTrx, row: Insertable<HouseRegistratio
           expected_arrival: eb.ref('excluded.expected_arrival'),
           health_code_format: eb.ref('excluded.health_code_format'),
           health_colour: eb.ref('excluded.health_colour'),
+          new_arrival: eb.ref('excluded.new_arrival'),
           otp_hash: eb.ref('excluded.otp_hash'),
           otp_expires_at: eb.ref('excluded.otp_expires_at'),
           otp_attempts: 0,

@@ -15,6 +15,7 @@ import { NotFoundError } from '../../errors.ts'
 import { readCode } from '../codes/code-reader.ts'
 import { notify } from '../notify/notify.service.ts'
 import { sealIdentity } from '../people/person.service.ts'
+import { admitNewArrival } from './arrival.service.ts'
 import {
   AlreadyOccupantError,
   HealthCodeInvalidError,
@@ -73,9 +74,12 @@ export async function resolveHouse(deps: Deps, code: string, now = new Date()): 
 
 /**
  * The health code must be genuine (signature, expiry, revocation) and, when it is one of ours,
- * the person's own: its person must carry the same ID document.
+ * the person's own: its person must carry the same ID document. Another platform's code (EU DCC,
+ * SMART Health Card) proves nothing about our registry, so its holder counts as a new arrival.
  */
-async function checkHealthCode(deps: Deps, input: RegistrationData, idIndex: string, now: Date) {
+async function checkHealthCode(deps: Deps, input: RegistrationData, idIndex: string, now: Date): Promise<{ format: string | null; colour: string | null }> {
+  // No code at all: a new arrival (the schema made them say so).
+  if (!input.healthCode) return { format: null, colour: null }
   const read = await readCode(deps, input.healthCode, now)
   if (!read.valid) throw new HealthCodeInvalidError(read.reason)
   if (read.format !== 'gridline') return { format: read.format, colour: null }
@@ -137,6 +141,7 @@ export async function submitRegistration(
       expected_arrival: input.expectedArrival,
       health_code_format: health.format,
       health_colour: health.colour,
+      new_arrival: health.format !== 'gridline',
       otp_hash: otpHash(deps, key, otp),
       otp_expires_at: expiresAt,
       created_at: now,
@@ -156,7 +161,8 @@ export async function submitRegistration(
 
 /**
  * Confirms the phone with the one-time code: the registration goes to the landlord for review,
- * and the landlord is told. Confirming twice answers the same.
+ * and the landlord is told; a new arrival enters the registry as 待核实. Confirming twice
+ * answers the same.
  * @throws NotFoundError, OtpWrongError, OtpExpiredError (expired or too many tries), RegistrationNotPendingError
  */
 export async function confirmRegistration(deps: Deps, id: string, otp: string, now = new Date()): Promise<{ registrationId: string; status: RegistrationStatus }> {
@@ -175,8 +181,10 @@ export async function confirmRegistration(deps: Deps, id: string, otp: string, n
       await repo.updateRegistration(trx, id, { otp_attempts: registration.otp_attempts + 1 })
       return 'wrong' as const
     }
-    await repo.updateRegistration(trx, id, { status: 'pending', confirmed_at: now, otp_hash: null, otp_expires_at: null, updated_at: now })
     const property = await trx.selectFrom('rental_property').select(['landlord_person_id', 'address']).where('id', '=', registration.property_id).executeTakeFirstOrThrow()
+    // Only now, with the phone proved, may a new arrival enter the registry (待核实).
+    const personId = registration.new_arrival ? await admitNewArrival(trx, registration, property, now) : null
+    await repo.updateRegistration(trx, id, { status: 'pending', confirmed_at: now, otp_hash: null, otp_expires_at: null, updated_at: now, ...(personId ? { person_id: personId } : {}) })
     await notify(trx, {
       areaId: registration.area_id,
       kind: 'house_registration_pending',

@@ -48,6 +48,7 @@ export async function listRegistrations(deps: Deps, actor: Actor, propertyId: st
     employer: r.employer,
     expectedArrival: r.arrival,
     healthCodeFormat: r.health_code_format,
+    newArrival: r.new_arrival,
     healthColour: (r.health_colour as Registration['healthColour']) ?? null,
     submissions: r.submissions,
     createdAt: r.created_at.toISOString(),

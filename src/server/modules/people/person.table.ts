@@ -19,6 +19,8 @@ export interface PersonTable {
   address: string | null
   stayed_over_holiday: Generated<boolean>
   is_landlord: Generated<boolean>
+  /** Set while a self-registered new arrival waits for a grid worker's check (待核实). */
+  pending_since: Date | null
   created_by: string | null
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, Date | undefined, Date>

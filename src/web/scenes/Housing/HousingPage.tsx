@@ -3,7 +3,7 @@ import { Button, Card, Tabs } from 'antd'
 import { useState, type ReactNode } from 'react'
 import { useNavigate, useSearchParams } from 'react-router-dom'
 import { INSPECTOR_ROLES, ROLES_MANAGING_HOUSING } from '../../../shared/schemas/housing.ts'
-import type { Role } from '../../../shared/roles.ts'
+import { ROLES_READING_PEOPLE, type Role } from '../../../shared/roles.ts'
 import type { UiKey } from '../../i18n/zh-CN.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -11,6 +11,7 @@ import { useAccount, useSession } from '../../hooks/useSession.ts'
 import { ApplicationFormModal } from './ApplicationFormModal.tsx'
 import { GroupRentals } from './GroupRentals.tsx'
 import { ImportExport } from './ImportExport.tsx'
+import { NewArrivals } from './NewArrivals.tsx'
 import { NoticeList } from './NoticeList.tsx'
 import { OutboxList } from './OutboxList.tsx'
 import { PropertyTable } from './PropertyTable.tsx'
@@ -42,6 +43,7 @@ export function HousingPage() {
 
   const tabs: TabDef[] = [
     { key: 'worklist', label: 'housing.tab.worklist', visible: () => inspector, render: () => <WorkList /> },
+    { key: 'arrivals', label: 'arrival.tab', visible: (role) => role !== 'landlord' && ROLES_READING_PEOPLE.includes(role), render: () => <NewArrivals /> },
     { key: 'properties', label: landlord ? 'housing.tab.mine' : 'housing.tab.properties', visible: () => true, render: () => <PropertyTable areaId={landlord ? undefined : selectedAreaId} refreshKey={version} /> },
     { key: 'notices', label: 'housing.tab.notices', visible: () => landlord, render: () => <NoticeList /> },
     { key: 'groups', label: 'housing.tab.groups', visible: (role) => role !== 'landlord', render: () => <GroupRentals areaId={selectedAreaId} /> },

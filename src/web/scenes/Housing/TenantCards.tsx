@@ -52,7 +52,12 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
       title: t('housing.reg.health'),
       key: 'health',
       width: 110,
-      render: (_, r) => <Tag color={r.healthColour ? HEALTH_COLOURS[r.healthColour] : 'blue'}>{d.housing.healthFormat[r.healthCodeFormat] ?? r.healthCodeFormat}</Tag>,
+      render: (_, r) =>
+        r.healthCodeFormat ? (
+          <Tag color={r.healthColour ? HEALTH_COLOURS[r.healthColour] : 'blue'}>{d.housing.healthFormat[r.healthCodeFormat] ?? r.healthCodeFormat}</Tag>
+        ) : (
+          <Tag color="orange">{t('housing.reg.noHealthCode')}</Tag>
+        ),
     },
     { title: t('housing.col.status'), key: 'status', width: 100, render: (_, r) => <RegistrationTag status={r.status} /> },
     {

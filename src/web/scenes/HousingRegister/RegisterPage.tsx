@@ -11,11 +11,12 @@ import { LanguageToggle } from '../../components/LanguageToggle.tsx'
 import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { blankToUndefined } from '../../lib/form-errors.ts'
+import { HealthCodeField } from './HealthCodeField.tsx'
 import { OtpStep } from './OtpStep.tsx'
 import './register.css'
 
 const FIELDS = ['name', 'idType', 'idNumber', 'phone', 'origin', 'employer', 'expectedArrival', 'healthCode']
-type FormValues = Omit<RegistrationInput, 'code' | 'expectedArrival'> & { expectedArrival?: Dayjs }
+type FormValues = Omit<RegistrationInput, 'code' | 'expectedArrival' | 'newArrival'> & { expectedArrival?: Dayjs }
 
 /** The house code in the page's link: /h#GL1:… (the poster's QR). */
 function codeFromLocation(): string {
@@ -38,6 +39,8 @@ export function RegisterPage() {
   const [submitted, setSubmitted] = useState<SubmittedRegistration>()
   const [saving, setSaving] = useState(false)
   const [banner, setBanner] = useState<string>()
+  // A new arrival has no health code here yet and says so (the server makes them 待核实).
+  const [newArrival, setNewArrival] = useState(false)
   const problems = useFormProblems(form, FIELDS)
 
   useEffect(() => {
@@ -52,7 +55,13 @@ export function RegisterPage() {
     setBanner(undefined)
     problems.reset()
     const values = blankToUndefined(form.getFieldsValue(true) as FormValues)
-    const input = { ...values, code, expectedArrival: values.expectedArrival ? values.expectedArrival.format('YYYY-MM-DD') : undefined }
+    const input = {
+      ...values,
+      code,
+      healthCode: newArrival ? undefined : values.healthCode,
+      newArrival: newArrival || undefined,
+      expectedArrival: values.expectedArrival ? values.expectedArrival.format('YYYY-MM-DD') : undefined,
+    }
     const parsed = registrationInputSchema.safeParse(input)
     if (!parsed.success) {
       const rest = problems.showIssues(parsed.error.issues)
@@ -93,7 +102,7 @@ export function RegisterPage() {
   else if (house === null) body = <Result status="warning" title={t('reg.invalid')} subTitle={houseError} />
   else if (!house.accepting) body = <Result status="warning" title={t('reg.notAccepting')} />
   else if (step === 'done') {
-    body = <Result icon={<CheckCircleFilled style={{ color: '#52c41a' }} />} title={t('reg.doneTitle')} subTitle={t('reg.doneText')} data-testid="registration-done" />
+    body = <Result icon={<CheckCircleFilled style={{ color: '#52c41a' }} />} title={t('reg.doneTitle')} subTitle={t(newArrival ? 'reg.doneNewArrival' : 'reg.doneText')} data-testid="registration-done" />
   } else if (step === 'otp' && submitted) {
     body = <OtpStep submitted={submitted} onConfirmed={() => setStep('done')} onResend={send} onBack={() => setStep('form')} />
   } else {
@@ -101,6 +110,15 @@ export function RegisterPage() {
       <>
         {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} data-testid="registration-error" /> : null}
         <Form form={form} layout="vertical" requiredMark={false} data-testid="registration-form" initialValues={{ idType: 'resident_id' }}>
+          <Form.Item name="healthCode" label={t('reg.healthCode')}>
+            <HealthCodeField
+              newArrival={newArrival}
+              onNewArrival={(next) => {
+                setNewArrival(next)
+                form.setFields([{ name: 'healthCode', errors: [] }])
+              }}
+            />
+          </Form.Item>
           <Form.Item name="name" label={t('col.name')}>
             <Input size="large" maxLength={50} autoComplete="name" data-testid="reg-name" />
           </Form.Item>
@@ -127,9 +145,6 @@ export function RegisterPage() {
               disabledDate={(day) => day.isBefore(dayjs().subtract(30, 'day'), 'day') || day.isAfter(dayjs().add(365, 'day'), 'day')}
               data-testid="reg-arrival"
             />
-          </Form.Item>
-          <Form.Item name="healthCode" label={t('reg.healthCode')}>
-            <Input.TextArea rows={3} className="gl-mono" placeholder={t('reg.healthCodePlaceholder')} data-testid="reg-health-code" />
           </Form.Item>
           <Button type="primary" size="large" block loading={saving} onClick={() => void send()} data-testid="reg-submit">
             {t('reg.submit')}
