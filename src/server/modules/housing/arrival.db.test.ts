@@ -87,7 +87,7 @@ describe(`new arrivals (待核实) on ${testDatabaseKind()}`, () => {
 
     // No colour, no code.
     expect((await app.inject({ method: 'POST', url: `/api/codes/health/${person.id}`, headers: { cookie: world.cookies.worker } })).statusCode).not.toBe(201)
-    const coloured = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.id}`, headers: { cookie: world.cookies.health }, payload: { colour: 'green' } })
+    const coloured = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.id}`, headers: { cookie: world.cookies.health }, payload: { colour: 'green', reason: '核酸阴性，首次赋码' } })
     expect(coloured.statusCode, coloured.body).toBeLessThan(300)
     expect((await arrivals(world.cookies.worker)).list.find((a) => a.personId === person.id)).toMatchObject({ healthColour: 'green' })
     const issued = await app.inject({ method: 'POST', url: `/api/codes/health/${person.id}`, headers: { cookie: world.cookies.worker } })
