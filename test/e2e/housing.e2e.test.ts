@@ -295,7 +295,8 @@ describe('house codes, the whole story', () => {
     await landlord.goto(`${base}/housing?tab=notices`)
     const notice = landlord.getByTestId('notice-gate_escort').first()
     await notice.waitFor()
-    expect(await notice.innerText()).toContain(`张晓梅 已到 蛎灰窑东门卡口，请前往接送至 ${ADDRESS}`)
+    // Which gate, and when (China time).
+    expect(await notice.innerText()).toMatch(new RegExp(`张晓梅 已于 \\d\\d-\\d\\d \\d\\d:\\d\\d 到达 蛎灰窑东门卡口，请前往 蛎灰窑东门卡口 接送至 ${ADDRESS}`))
     await shot(landlord, '10-escort-notice')
   })
 
