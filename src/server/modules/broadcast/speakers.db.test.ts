@@ -88,6 +88,18 @@ describe(`simulated speakers on ${testDatabaseKind()}`, () => {
     expect(await simulator).toBe(0)
     simulator = undefined
   })
+
+  it('shows a grid worker of another village none of these speakers', async () => {
+    const villageB = await ctx.deps.db.selectFrom('area').select('id').where('code', '=', '330382001202').executeTakeFirstOrThrow()
+    await createTestAccount(ctx.deps, 'neighbour', 'grid_worker', villageB.id)
+    const neighbour = await login(app, 'neighbour')
+    const own = await app.inject({ method: 'GET', url: '/api/announcements/speakers', headers: { cookie: neighbour } })
+    expect(own.json()).toEqual([])
+    const grid = await ctx.deps.db.selectFrom('area').select('id').where('code', '=', '330382001201001').executeTakeFirstOrThrow()
+    const theirs = await app.inject({ method: 'GET', url: `/api/announcements/speakers?areaId=${grid.id}`, headers: { cookie: neighbour } })
+    expect(theirs.statusCode).toBeGreaterThanOrEqual(400)
+    expect(theirs.body).not.toContain('SIM-SP-')
+  })
 })
 
 describe(speakerState.name, () => {
