@@ -61,9 +61,22 @@ export function propertyInput(areaId: string, overrides: Partial<PropertyInput> 
   return { areaId, address: `蛎灰窑 ${Math.floor(Math.random() * 9000) + 100} 号`, rooms: 3, beds: 6, capacity: 4, ...overrides }
 }
 
-/** The checklist of a role, every item passed (or the named items failed with a note). */
-export function checklist(role: InspectorRole, failed: string[] = []) {
-  return { items: CHECKLISTS[role].map((item) => (failed.includes(item) ? { item, passed: false, note: `${item} 不合格` } : { item, passed: true })) }
+/**
+ * The checklist of a role, every item passed (or the named items failed with a note). A failed
+ * fire-safety item needs a photo: pass the id of one uploaded with uploadFile(…, 'inspection').
+ */
+export function checklist(role: InspectorRole, failed: string[] = [], photoIds: string[] = []) {
+  return { items: CHECKLISTS[role].map((item) => (failed.includes(item) ? { item, passed: false, note: `${item} 不合格`, photoIds } : { item, passed: true })) }
+}
+
+/** The smallest file the upload accepts as a PNG (its first bytes are what is checked). */
+export const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
+
+/** Uploads a PNG to a property as the given kind of file; returns the file's id. */
+export async function uploadFile(app: FastifyInstance, cookie: string, propertyId: string, kind: 'floor_plan' | 'inspection' | 'photo' = 'floor_plan') {
+  const response = await app.inject({ method: 'POST', url: `/api/housing/properties/${propertyId}/files?kind=${kind}&name=plan.png`, headers: { cookie, 'content-type': 'image/png' }, payload: PNG })
+  expect(response.statusCode, response.body).toBe(201)
+  return response.json().id as string
 }
 
 export const INSPECTOR_COOKIE: Record<InspectorRole, keyof HousingWorld['cookies']> = { village_cadre: 'cadre', grid_worker: 'worker', fire_inspector: 'fire' }
@@ -73,6 +86,7 @@ export async function codedProperty(app: FastifyInstance, world: HousingWorld, o
   const draft = await app.inject({ method: 'POST', url: '/api/housing/properties', headers: { cookie: world.cookies.landlord }, payload: propertyInput(world.tree.gridA.id, overrides) })
   expect(draft.statusCode).toBe(201)
   const id = draft.json().id as string
+  await uploadFile(app, world.cookies.landlord, id)
   expect((await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/submit`, headers: { cookie: world.cookies.landlord } })).statusCode).toBe(200)
   for (const role of INSPECTOR_ROLES) {
     const signed = await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: { cookie: world.cookies[INSPECTOR_COOKIE[role]] }, payload: checklist(role) })

@@ -16,6 +16,7 @@ export interface DeviceSecrets {
  */
 export class SimulatedDevice {
   private seq: number
+  private heartbeats: NodeJS.Timeout | null = null
   private readonly key: Buffer
   readonly topicBase: string
 
@@ -83,7 +84,19 @@ export class SimulatedDevice {
     await this.client.subscribeAsync(topic, { qos: 1 })
   }
 
+  /**
+   * Behaves as a public-area loudspeaker: says it is alive at once and then every
+   * `heartbeatEveryMs` (so the broadcast screen shows it online), and plays and acknowledges
+   * every announcement. Close the device to stop it.
+   */
+  async runAsSpeaker(onPlay: (text: string, id: string) => void, heartbeatEveryMs: number): Promise<void> {
+    await this.listen(onPlay)
+    await this.heartbeat()
+    this.heartbeats = setInterval(() => void this.heartbeat().catch(() => {}), heartbeatEveryMs)
+  }
+
   async close(): Promise<void> {
+    if (this.heartbeats) clearInterval(this.heartbeats)
     await this.client.endAsync()
   }
 }

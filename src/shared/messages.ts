@@ -137,6 +137,14 @@ export const MESSAGES = {
   CALENDAR_INVALID: { 'zh-CN': '节假日数据有误，未导入', en: 'The holiday data has errors: nothing was imported' },
   // House codes (安居码): validation keys, then domain errors
   'housing.fail_needs_note': { 'zh-CN': '不合格项请填写原因', en: 'Give the reason for a failed item' },
+  // Honest inspections (issue 13, item 8)
+  'housing.item_unanswered': { 'zh-CN': '请逐项选择合格或不合格', en: 'Mark this item pass or fail' },
+  'housing.fail_needs_photo': { 'zh-CN': '消防安全不合格须上传现场照片', en: 'A failed fire-safety item needs a photo' },
+  HOUSING_FLOOR_PLAN_MISSING: { 'zh-CN': '请先上传户型图再提交申请', en: 'Upload the floor plan before submitting' },
+  HOUSING_INSPECTION_PHOTO_UNKNOWN: {
+    'zh-CN': '照片未找到或已用于其他核查，请重新上传',
+    en: 'A photo was not found or belongs to another inspection: upload it again',
+  },
   'housing.health_code_format': {
     'zh-CN': '请粘贴或扫描健康码（以 GL1:、HC1: 或 shc:/ 开头）',
     en: 'Paste or scan a health code (starting GL1:, HC1: or shc:/)',

@@ -6,6 +6,7 @@ import { crc32, deflateSync } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { CHECKLISTS } from '../../src/shared/schemas/housing.ts'
 import { residentIdCheckCharacter } from '../../src/shared/id-document.ts'
 import { houseCodeFromScan } from '../../src/shared/housing-link.ts'
 import { buildApp, WEB_DIST } from '../../src/server/app.ts'
@@ -178,11 +179,35 @@ describe('house codes, the whole story', () => {
       await inspector.waitForURL('**/housing/properties/*')
       await inspector.getByTestId('inspect').click()
       await inspector.getByTestId('inspection-form').waitFor()
+      const mark = (item: string, answer: '合格' | '不合格') => inspector.getByTestId(`inspection-item-${item}`).getByText(answer, { exact: true }).click()
       if (username === 'fire') {
         await inspector.getByTestId('inspection-item-fire_safety').waitFor()
         await inspector.waitForTimeout(400) // the modal's opening animation
         await shot(inspector, '3-inspection-fire', false)
+        // Nothing passes by default: signing an unanswered checklist names every item.
+        await inspector.getByTestId('inspection-sign').click()
+        await expect.poll(() => inspector.getByText('请逐项选择合格或不合格').count()).toBe(3)
+        // A fire-safety fail needs the reason and a photo.
+        await mark('fire_safety', '不合格')
+        await inspector.getByTestId('inspection-sign').click()
+        await inspector.getByText('不合格项请填写原因').waitFor()
+        await inspector.getByText('消防安全不合格须上传现场照片').waitFor()
+        await shot(inspector, '3-inspection-fire-refused', false)
+        // The same refusal in English, after a language switch.
+        await inspector.getByRole('button', { name: /取\s*消/ }).click()
+        await inspector.getByTestId('lang-toggle').click()
+        await inspector.getByTestId('inspect').click()
+        await inspector.getByTestId('inspection-form').waitFor()
+        await inspector.getByTestId('inspection-item-fire_safety').getByText('Fail', { exact: true }).click()
+        await inspector.getByTestId('inspection-sign').click()
+        await inspector.getByText('A failed fire-safety item needs a photo').waitFor()
+        await shot(inspector, '3-inspection-fire-refused-en', false)
+        await inspector.getByRole('button', { name: 'Cancel' }).click()
+        await inspector.getByTestId('lang-toggle').click()
+        await inspector.getByTestId('inspect').click()
+        await inspector.getByTestId('inspection-form').waitFor()
       }
+      for (const item of CHECKLISTS[role]) await mark(item, '合格')
       await inspector.getByTestId('inspection-sign').click()
       await inspector.getByTestId(`inspection-${role}`).waitFor()
       if (username === 'fire') {
@@ -273,7 +298,8 @@ describe('house codes, the whole story', () => {
     await landlord.goto(`${base}/housing?tab=notices`)
     const notice = landlord.getByTestId('notice-gate_escort').first()
     await notice.waitFor()
-    expect(await notice.innerText()).toContain(`张晓梅 已到 蛎灰窑东门卡口，请前往接送至 ${ADDRESS}`)
+    // Which gate, and when (China time).
+    expect(await notice.innerText()).toMatch(new RegExp(`张晓梅 已于 \\d\\d-\\d\\d \\d\\d:\\d\\d 到达 蛎灰窑东门卡口，请前往 蛎灰窑东门卡口 接送至 ${ADDRESS}`))
     await shot(landlord, '10-escort-notice')
   })
 

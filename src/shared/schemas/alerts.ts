@@ -31,6 +31,8 @@ export const alertSchema = z.object({
   personId: z.uuid().nullable(),
   personName: z.string().nullable(),
   subjectRef: z.string().nullable(),
+  /** Where it happened when that is a place: the checkpoint of a forged code. */
+  placeName: z.string().nullable(),
   areaName: z.string(),
   escalationLevel: z.number(),
   acknowledgedAt: z.string().nullable(),

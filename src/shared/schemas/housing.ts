@@ -88,19 +88,30 @@ export const propertyListQuerySchema = pageQuerySchema.extend({
 })
 export type PropertyListQuery = z.infer<typeof propertyListQuerySchema>
 
+/** Items whose failure must be shown by a photo (the fire inspector's evidence). */
+export const ITEMS_FAILING_WITH_PHOTO: readonly ChecklistItem[] = ['fire_safety']
+
 export const checklistEntrySchema = z
   .object({
     item: z.enum(CHECKLIST_ITEMS),
-    passed: z.boolean(),
+    /** null: not answered yet. The form starts there, so nothing passes by default. */
+    passed: z.boolean().nullable(),
     note: z.string().trim().max(500).optional(),
+    /** Photos of this item, uploaded beforehand (kind 'inspection'). */
+    photoIds: z.array(z.uuid()).max(10).default([]),
   })
+  .refine((entry) => entry.passed !== null, { path: ['passed'], ...customIssue('housing.item_unanswered', 'mark the item pass or fail') })
   // A failed item is returned to the landlord: it needs the reason.
-  .refine((entry) => entry.passed || !!entry.note, { path: ['note'], ...customIssue('housing.fail_needs_note', 'a failed item needs a note') })
+  .refine((entry) => entry.passed !== false || !!entry.note, { path: ['note'], ...customIssue('housing.fail_needs_note', 'a failed item needs a note') })
+  .refine((entry) => entry.passed !== false || !ITEMS_FAILING_WITH_PHOTO.includes(entry.item) || entry.photoIds.length > 0, {
+    path: ['photoIds'],
+    ...customIssue('housing.fail_needs_photo', 'a failed fire-safety item needs a photo'),
+  })
 
 export const inspectionInputSchema = z.object({
   items: z.array(checklistEntrySchema).min(1).max(CHECKLIST_ITEMS.length),
   note: z.string().trim().max(1000).optional(),
-  /** Photos uploaded for this inspection beforehand (kind 'inspection'). */
+  /** Photos of the whole inspection, uploaded beforehand (kind 'inspection'). */
   photoIds: z.array(z.uuid()).max(20).default([]),
 })
 export type InspectionInput = z.input<typeof inspectionInputSchema>
@@ -111,7 +122,7 @@ export const inspectionSchema = z.object({
   role: z.enum(INSPECTOR_ROLES),
   inspectorName: z.string().nullable(),
   passed: z.boolean(),
-  items: z.array(z.object({ item: z.string(), passed: z.boolean(), note: z.string().nullable().optional() })),
+  items: z.array(z.object({ item: z.string(), passed: z.boolean(), note: z.string().nullable().optional(), photoIds: z.array(z.string()).optional() })),
   note: z.string().nullable(),
   createdAt: z.string(),
 })

@@ -11,7 +11,7 @@ export const devicesUi: typeof zhUi = {
   'alerts.soundOn': 'Sound on',
   'alerts.soundOff': 'Sound off',
   'alerts.kind': 'Alert',
-  'alerts.person': 'Who',
+  'alerts.person': 'Who or where',
   'alerts.area': 'Area',
   'alerts.time': 'First',
   'alerts.last': 'Latest',

@@ -8,6 +8,7 @@ import { registerUi } from './register.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
 import { healthUi, healthWords } from './health.en.ts'
 import { meUi } from './me.en.ts'
+import { followupUi } from './followup.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 import { auditUi } from './audit.en.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
@@ -132,6 +133,7 @@ export const en: Dictionary = {
     ...healthUi,
   ...meUi,
     ...registerUi,
+    ...followupUi,
   },
   role: {
     admin: 'Administrator',

@@ -14,6 +14,7 @@ import { auditUi } from './audit.zh-CN.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
 import { healthUi, healthWords } from './health.zh-CN.ts'
 import { meUi } from './me.zh-CN.ts'
+import { followupUi } from './followup.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -134,6 +135,7 @@ const ui = {
   ...healthUi,
   ...meUi,
   ...registerUi,
+  ...followupUi,
 }
 export type UiKey = keyof typeof ui
 

@@ -8,17 +8,12 @@ import type { Actor } from '../auth/actor.ts'
 import { AlertAlreadyHandledError } from './alert-actions.errors.ts'
 import { announceAlertChange } from './alert-events.ts'
 import { alertRowToView } from './alert-view.ts'
+import { selectAlertViews } from './alerts.repository.ts'
 
 const ENTITY = 'alert'
 
 function findAlertInScope(db: DbOrTrx, actor: Actor, id: string) {
-  return selectInScope(db, actor, 'alert')
-    .leftJoin('person', 'person.id', 'alert.person_id')
-    .innerJoin('area', 'area.id', 'alert.area_id')
-    .selectAll('alert')
-    .select(['person.name as person_name', 'area.name as area_name'])
-    .where('alert.id', '=', id)
-    .executeTakeFirst()
+  return selectAlertViews(db, actor).select('alert.area_id').where('alert.id', '=', id).executeTakeFirst()
 }
 
 /**

@@ -19,6 +19,7 @@ export interface AlertViewRow {
   note: string | null
   person_name: string | null
   area_name: string
+  place_name: string | null
 }
 
 /** Maps an alert row to what the API and the live channel show. */
@@ -34,6 +35,7 @@ export function alertRowToView(r: AlertViewRow): AlertView {
     personId: r.person_id,
     personName: r.person_name,
     subjectRef: r.subject_ref,
+    placeName: r.place_name,
     areaName: r.area_name,
     escalationLevel: r.escalation_level,
     acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,

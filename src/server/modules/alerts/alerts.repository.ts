@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 
@@ -6,6 +7,8 @@ export function selectAlertViews(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'alert')
     .leftJoin('person', 'person.id', 'alert.person_id')
     .innerJoin('area', 'area.id', 'alert.area_id')
+    // A gate's alert (a forged code) is about a checkpoint: its name says where it happened.
+    .leftJoin('checkpoint', (join) => join.on(sql<boolean>`alert.kind = 'forged_code' and checkpoint.id::text = alert.subject_ref`))
     .select([
       'alert.id',
       'alert.kind',
@@ -21,6 +24,7 @@ export function selectAlertViews(db: DbOrTrx, scope: Scope) {
       'alert.note',
       'person.name as person_name',
       'area.name as area_name',
+      'checkpoint.name as place_name',
     ])
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, updateInScope, WHOLE_TREE, type Scope } from '../../db/scope.ts'
 
@@ -60,6 +61,40 @@ export function markSent(db: DbOrTrx, announcementId: string, deviceId: string, 
     .set({ sent_at: at })
     .where('announcement_delivery.announcement_id', '=', announcementId)
     .where('announcement_delivery.device_id', '=', deviceId)
+    .execute()
+}
+
+/**
+ * Active speakers in scope with their latest delivery (DISTINCT ON: one row per speaker, the
+ * newest announcement first), for the speakers' live state.
+ */
+export function listSpeakerStatuses(db: DbOrTrx, scope: Scope, areaPath: string) {
+  const latest = db
+    .selectFrom('announcement_delivery')
+    .innerJoin('announcement', 'announcement.id', 'announcement_delivery.announcement_id')
+    .distinctOn('announcement_delivery.device_id')
+    .select(['announcement_delivery.device_id', 'announcement_delivery.announcement_id', 'announcement_delivery.acked_at'])
+    .orderBy('announcement_delivery.device_id')
+    .orderBy('announcement.created_at', 'desc')
+    .as('latest')
+  return selectInScope(db, scope, 'device')
+    .innerJoin('area', 'area.id', 'device.area_id')
+    .leftJoin(latest, 'latest.device_id', 'device.id')
+    .select(['device.id', 'device.serial', 'device.label', 'device.group_name', 'device.report_interval_s', 'device.last_seen_at', 'area.name as area_name', 'latest.announcement_id', 'latest.acked_at'])
+    .where('device.kind', '=', 'speaker')
+    .where('device.status', '=', 'active')
+    .where('area.path', 'like', `${areaPath}%`)
+    .orderBy('device.group_name')
+    .orderBy('device.serial')
+    .limit(1000)
+    .execute()
+}
+
+/** An acknowledgement is a sign of life too: the speaker is heard now. */
+export function markSpeakerSeen(db: DbOrTrx, deviceId: string, at: Date) {
+  return updateInScope(db, WHOLE_TREE, 'device')
+    .set({ last_seen_at: sql`greatest(coalesce(device.last_seen_at, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)` })
+    .where('device.id', '=', deviceId)
     .execute()
 }
 

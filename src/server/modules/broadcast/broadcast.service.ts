@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Announcement, AnnouncementInput } from '../../../shared/schemas/broadcast.ts'
+import { speakerState, type Announcement, type AnnouncementInput, type SpeakerStatus } from '../../../shared/schemas/broadcast.ts'
 import { announcementInputSchema } from '../../../shared/schemas/broadcast.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { requireAreaInScope } from '../../db/scope.ts'
@@ -54,7 +54,32 @@ export async function listAnnouncements(deps: Deps, actor: Actor, limit = 20): P
   }))
 }
 
-/** A speaker acknowledged an announcement (from the ingestion). */
+/** A speaker acknowledged (played) an announcement (from the ingestion); it is heard now. */
 export async function recordSpeakerAck(db: DbOrTrx, deviceId: string, announcementId: string, at: Date): Promise<void> {
-  await repo.markAcked(db, announcementId, deviceId, at)
+  const acked = await repo.markAcked(db, announcementId, deviceId, at)
+  if (Number(acked.numUpdatedRows) > 0) await repo.markSpeakerSeen(db, deviceId, at)
+}
+
+/**
+ * Each speaker of the area (or the account's whole area) with its state now: offline when
+ * unheard for 3 report intervals, played when it acknowledged its latest announcement, else online.
+ * @throws AREA_OUTSIDE_SCOPE
+ */
+export async function listSpeakerStatuses(deps: Deps, actor: Actor, areaId: string | undefined, now = new Date()): Promise<SpeakerStatus[]> {
+  const areaPath = areaId ? (await requireAreaInScope(deps.db, actor, areaId)).path : actor.areaPath
+  const rows = await repo.listSpeakerStatuses(deps.db, actor, areaPath)
+  return rows.map((r) => {
+    const status = {
+      deviceId: r.id,
+      serial: r.serial,
+      label: r.label,
+      groupName: r.group_name,
+      areaName: r.area_name,
+      reportIntervalS: r.report_interval_s,
+      lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+      lastAnnouncementId: r.announcement_id,
+      lastAckedAt: r.acked_at?.toISOString() ?? null,
+    }
+    return { ...status, state: speakerState(status, now) }
+  })
 }

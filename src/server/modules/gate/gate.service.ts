@@ -9,7 +9,7 @@ import { raiseAlert } from '../alerts/alerts.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { readCode } from '../codes/code-reader.ts'
 import { applyOccupancyRule } from '../housing/index.ts'
-import { openIsolationOrder } from '../isolation/isolation.service.ts'
+import { openIsolationOrder, placeOfIsolation } from '../isolation/isolation.service.ts'
 import { notify } from '../notify/notify.service.ts'
 import { BatchLoader } from './batch-loader.ts'
 import { ScanFromAnotherCheckpointError } from './gate.errors.ts'
@@ -130,11 +130,14 @@ async function writeWithConsequences(
     const passageId = (await repo.insertPassages(trx, [row])).get(row.client_scan_id)
     if (!passageId) return null
     if (verdict.isolation && person) {
-      await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: verdict.isolation, source: 'gate', passageId, address: person.address, now })
+      // The order names where the person is isolated and who answers for it (item 7 of issue 13).
+      const place = await placeOfIsolation(trx, person)
+      await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: verdict.isolation, source: 'gate', passageId, ...place, now })
       await raiseAlert(trx, { areaId: person.area_id, kind: `isolation_${verdict.isolation}`, severity: 'critical', personId: person.id, now })
     }
     if (verdict.securityAlert) {
-      await raiseAlert(trx, { areaId: checkpoint.area_id, kind: 'forged_code', severity: 'critical', subjectRef: checkpoint.id, now })
+      // Names the checkpoint (subject) and the time the code was shown, even from an offline queue.
+      await raiseAlert(trx, { areaId: checkpoint.area_id, kind: 'forged_code', severity: 'critical', subjectRef: checkpoint.id, now: row.scanned_at })
     }
     if (verdict.fever) {
       await raiseAlert(trx, { areaId: person?.area_id ?? checkpoint.area_id, kind: 'fever', severity: 'warning', personId: person?.id ?? null, subjectRef: passageId, now })
@@ -146,13 +149,20 @@ async function writeWithConsequences(
           areaId: property.area_id,
           kind: 'gate_escort',
           recipientPersonId: property.landlord_person_id,
-          body: `${person?.name ?? '住户'} 已到 ${checkpoint.name}，请前往接送至 ${property.address}`,
+          // Which gate and when: the landlord goes to that checkpoint (the SMS says the same).
+          body: `${person?.name ?? '住户'} 已于 ${chinaTime(row.scanned_at)} 到达 ${checkpoint.name}，请前往 ${checkpoint.name} 接送至 ${property.address}`,
           now,
         })
       }
     }
     return passageId
   })
+}
+
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+/** A notice's time as the landlord reads it (China time, not the server's zone). */
+function chinaTime(at: Date): string {
+  return CHINA_TIME.format(at).replace('/', '-')
 }
 
 /** Passages in scope, newest first. */

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { createTestAccount, login } from '../../../../test/factories.ts'
-import { checklist, codedProperty, createHousingWorld, propertyInput, type HousingWorld } from '../../../../test/housing-fixtures.ts'
+import { checklist, codedProperty, createHousingWorld, PNG, propertyInput, uploadFile, type HousingWorld } from '../../../../test/housing-fixtures.ts'
 import { MAX_UPLOAD_BYTES } from '../../../shared/schemas/housing.ts'
 import { buildApp } from '../../app.ts'
 
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 1)])
 
 describe(`house-code applications on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -29,10 +28,16 @@ describe(`house-code applications on ${testDatabaseKind()}`, () => {
     expect(response.statusCode, response.body).toBe(201)
     return response.json().id as string
   }
-  const submit = (id: string, who: keyof HousingWorld['cookies'] = 'landlord') => app.inject({ method: 'POST', url: `/api/housing/properties/${id}/submit`, headers: as(who) })
-  const inspect = (id: string, who: 'cadre' | 'worker' | 'fire', failed: string[] = []) => {
+  // Submission needs a floor plan: one is uploaded first (refused, and harmless, once submitted).
+  const submit = async (id: string, who: keyof HousingWorld['cookies'] = 'landlord') => {
+    await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/files?kind=floor_plan&name=plan.png`, headers: { ...as(who), 'content-type': 'image/png' }, payload: PNG })
+    return app.inject({ method: 'POST', url: `/api/housing/properties/${id}/submit`, headers: as(who) })
+  }
+  const inspect = async (id: string, who: 'cadre' | 'worker' | 'fire', failed: string[] = []) => {
     const role = ({ cadre: 'village_cadre', worker: 'grid_worker', fire: 'fire_inspector' } as const)[who]
-    return app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: as(who), payload: checklist(role, failed) })
+    // A failed fire-safety item is shown by a photo.
+    const photoIds = failed.includes('fire_safety') ? [await uploadFile(app, world.cookies[who], id, 'inspection')] : []
+    return app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: as(who), payload: checklist(role, failed, photoIds) })
   }
   const detail = async (id: string, who: keyof HousingWorld['cookies'] = 'landlord') => (await app.inject({ method: 'GET', url: `/api/housing/properties/${id}`, headers: as(who) })).json()
 
@@ -107,7 +112,10 @@ describe(`house-code applications on ${testDatabaseKind()}`, () => {
       expect(wrongList.json().code).toBe('HOUSING_CHECKLIST_MISMATCH')
       const noReason = await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: as('fire'), payload: { items: [{ item: 'fire_safety', passed: false }] } })
       expect(noReason.statusCode).toBe(400)
-      expect(noReason.json().errors).toEqual([expect.objectContaining({ field: 'items.0.note', code: 'housing.fail_needs_note' })])
+      expect(noReason.json().errors).toEqual([
+        expect.objectContaining({ field: 'items.0.note', code: 'housing.fail_needs_note' }),
+        expect.objectContaining({ field: 'items.0.photoIds', code: 'housing.fail_needs_photo' }),
+      ])
     })
 
     it('refuses changes to a submitted application and a second submission', async () => {
@@ -216,7 +224,7 @@ describe(`house-code applications on ${testDatabaseKind()}`, () => {
       expect(photo.statusCode).toBe(201)
       const signed = await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: as('fire'), payload: { ...checklist('fire_inspector'), photoIds: [photo.json().id] } })
       const inspection = signed.json().inspections[0]
-      expect(signed.json().files).toEqual([expect.objectContaining({ id: photo.json().id, inspectionId: inspection.id })])
+      expect(signed.json().files).toEqual([expect.objectContaining({ kind: 'floor_plan', inspectionId: null }), expect.objectContaining({ id: photo.json().id, inspectionId: inspection.id })])
     })
   })
 

@@ -42,6 +42,20 @@ export class ChecklistMismatchError extends DomainError {
   }
 }
 
+/** The landlord submits without a floor plan: the inspectors need it on site. */
+export class FloorPlanMissingError extends DomainError {
+  constructor() {
+    super('HOUSING_FLOOR_PLAN_MISSING', 422, 'upload a floor plan first', [{ field: 'floorPlan', code: 'HOUSING_FLOOR_PLAN_MISSING' }])
+  }
+}
+
+/** A photo id that is not an unused inspection photo of this property. */
+export class InspectionPhotoUnknownError extends DomainError {
+  constructor(field: string) {
+    super('HOUSING_INSPECTION_PHOTO_UNKNOWN', 422, undefined, [{ field, code: 'HOUSING_INSPECTION_PHOTO_UNKNOWN' }])
+  }
+}
+
 export class UploadTooLargeError extends DomainError {
   constructor() {
     super('HOUSING_UPLOAD_TOO_LARGE', 413)

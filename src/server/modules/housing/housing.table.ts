@@ -47,6 +47,8 @@ export interface StoredChecklistItem {
   item: string
   passed: boolean
   note?: string | null
+  /** photos of this item (a failed fire-safety item has at least one) */
+  photoIds?: string[]
 }
 
 export interface HouseInspectionTable {

@@ -40,15 +40,20 @@ export function insertInspection(
     .executeTakeFirstOrThrow()
 }
 
-/** Attaches photos uploaded for an inspection of this property to the sign-off. */
-export function attachInspectionPhotos(db: DbOrTrx, propertyId: string, inspectionId: string, fileIds: string[]) {
-  if (!fileIds.length) return Promise.resolve([])
-  return db
+/**
+ * Attaches photos uploaded for an inspection of this property to the sign-off.
+ * @returns the ids attached (an id of another property or sign-off is not among them)
+ */
+export async function attachInspectionPhotos(db: DbOrTrx, propertyId: string, inspectionId: string, fileIds: string[]): Promise<string[]> {
+  if (!fileIds.length) return []
+  const rows = await db
     .updateTable('house_file')
     .set({ inspection_id: inspectionId })
     .where('property_id', '=', propertyId)
     .where('kind', '=', 'inspection')
     .where('inspection_id', 'is', null)
     .where('id', 'in', fileIds)
+    .returning('id')
     .execute()
+  return rows.map((r) => r.id)
 }

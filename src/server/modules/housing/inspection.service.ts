@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CHECKLISTS, INSPECTOR_ROLES, inspectionInputSchema, type InspectorRole, type PropertyDetail, type WorkItem } from '../../../shared/schemas/housing.ts'
+import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { ForbiddenError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -7,7 +8,7 @@ import type { Actor } from '../auth/actor.ts'
 import { notify } from '../notify/notify.service.ts'
 import { lockPropertyFor } from './access.ts'
 import { issueCodeInTransaction, prepareSigning } from './house-code.service.ts'
-import { AlreadyInspectedError, BadTransitionError, ChecklistMismatchError } from './housing.errors.ts'
+import { AlreadyInspectedError, BadTransitionError, ChecklistMismatchError, InspectionPhotoUnknownError } from './housing.errors.ts'
 import * as inspections from './inspection.repository.ts'
 import { transition } from './lifecycle.ts'
 import { getPropertyDetail, propertyRowToProperty } from './property.service.ts'
@@ -29,6 +30,19 @@ function checkChecklist(role: InspectorRole, input: InspectionData) {
 }
 
 /**
+ * Attaches every photo named (the items' and the whole inspection's) to the sign-off. Each must
+ * be an inspection photo of this property not used by another sign-off: a failed fire-safety
+ * item cannot be backed by a made-up or borrowed id.
+ * @throws InspectionPhotoUnknownError naming the first field with such an id
+ */
+async function attachPhotos(trx: DbOrTrx, propertyId: string, inspectionId: string, input: InspectionData) {
+  const named = [...input.items.flatMap((entry, index) => entry.photoIds.map((id) => ({ id, field: `items.${index}.photoIds` }))), ...input.photoIds.map((id) => ({ id, field: 'photoIds' }))]
+  const attached = new Set(await inspections.attachInspectionPhotos(trx, propertyId, inspectionId, [...new Set(named.map((n) => n.id))]))
+  const stray = named.find((n) => !attached.has(n.id))
+  if (stray) throw new InspectionPhotoUnknownError(stray.field)
+}
+
+/**
  * Records one inspector's on-site sign-off for the current round. A failed item returns the
  * application to the landlord with the inspector's reasons; the third pass of a round passes
  * the application and issues its signed house code, all in one transaction.
@@ -45,7 +59,8 @@ export async function recordInspection(deps: Deps, actor: Actor, propertyId: str
     if (property.status !== 'submitted' && property.status !== 'under_inspection') throw new BadTransitionError(property.status, 'under_inspection')
     const round = await inspections.roundInspections(trx, property.id, property.round)
     if (round.some((r) => r.role === role)) throw new AlreadyInspectedError()
-    const passed = input.items.every((i) => i.passed)
+    // The schema has refused unanswered items: each is true or false here.
+    const passed = input.items.every((i) => i.passed === true)
     const { id } = await inspections.insertInspection(trx, {
       property_id: property.id,
       area_id: property.area_id,
@@ -53,14 +68,14 @@ export async function recordInspection(deps: Deps, actor: Actor, propertyId: str
       role,
       inspector_account_id: actor.account.id,
       passed,
-      items: input.items.map((i) => ({ item: i.item, passed: i.passed, note: i.note ?? null })),
+      items: input.items.map((i) => ({ item: i.item, passed: i.passed === true, note: i.note ?? null, photoIds: i.photoIds })),
       note: input.note ?? null,
       created_at: now,
     })
-    await inspections.attachInspectionPhotos(trx, property.id, id, input.photoIds)
+    await attachPhotos(trx, property.id, id, input)
     await recordAudit(trx, actor, 'create', 'house_inspection', [{ id, areaId: property.area_id }])
     if (!passed) {
-      const reasons = [...input.items.filter((i) => !i.passed).map((i) => i.note!), ...(input.note ? [input.note] : [])].join('；')
+      const reasons = [...input.items.filter((i) => i.passed === false).map((i) => i.note!), ...(input.note ? [input.note] : [])].join('；')
       await transition(trx, actor, property, 'returned', { now, note: reasons })
       await notify(trx, {
         areaId: property.area_id,

@@ -71,3 +71,17 @@ export function findOccupancy(db: DbOrTrx, scope: Scope, id: string) {
 export function endOccupancy(db: DbOrTrx, id: string, changes: { ended_at: Date; ended_by: string; end_note: string | null }) {
   return db.updateTable('house_occupancy').set(changes).where('id', '=', id).where('ended_at', 'is', null).returning('id').executeTakeFirst()
 }
+
+/**
+ * Where the person lives now: the property of their open occupancy, with its area (the grid).
+ * The gate's isolation order uses it as the address of home isolation.
+ */
+export function currentHomeOf(db: DbOrTrx, personId: string) {
+  return db
+    .selectFrom('house_occupancy')
+    .innerJoin('rental_property', 'rental_property.id', 'house_occupancy.property_id')
+    .select(['rental_property.id as property_id', 'rental_property.address', 'rental_property.area_id'])
+    .where('house_occupancy.person_id', '=', personId)
+    .where('house_occupancy.ended_at', 'is', null)
+    .executeTakeFirst()
+}

@@ -127,3 +127,9 @@ export async function personOfAccount(db: DbOrTrx, accountId: string): Promise<s
   const row = await db.selectFrom('account').select('person_id').where('id', '=', accountId).executeTakeFirst()
   return row?.person_id ?? null
 }
+
+/** Whether a floor plan was uploaded for the property (submission needs one). */
+export async function hasFloorPlan(db: DbOrTrx, propertyId: string): Promise<boolean> {
+  const row = await db.selectFrom('house_file').select('id').where('property_id', '=', propertyId).where('kind', '=', 'floor_plan').limit(1).executeTakeFirst()
+  return !!row
+}

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts'
 import { findPersonById } from '../people/person.repository.ts'
 import { lockPropertyFor, propertyFilterFor, requireProperty } from './access.ts'
 import { listFiles } from './files.service.ts'
-import { LandlordRequiredError, NotALandlordError, NotEditableError } from './housing.errors.ts'
+import { FloorPlanMissingError, LandlordRequiredError, NotALandlordError, NotEditableError } from './housing.errors.ts'
 import { listInspections } from './inspection.repository.ts'
 import { transition } from './lifecycle.ts'
 import * as repo from './property.repository.ts'
@@ -93,11 +93,15 @@ export async function updateProperty(deps: Deps, actor: Actor, id: string, input
 /**
  * Sends a draft, or a corrected returned application, to the three inspectors. A returned
  * one starts a new inspection round: earlier sign-offs stay in the history but no longer count.
- * @throws NotFoundError, BadTransitionError
+ * @throws NotFoundError, BadTransitionError; FloorPlanMissingError
  */
 export async function submitProperty(deps: Deps, actor: Actor, id: string, now = new Date()): Promise<Property> {
   await deps.db.transaction().execute(async (trx) => {
     const property = await lockPropertyFor(trx, actor, id)
+    // The inspectors check the rooms against the floor plan on site: no plan, no submission.
+    if (property.status === 'draft' || property.status === 'returned') {
+      if (!(await repo.hasFloorPlan(trx, property.id))) throw new FloorPlanMissingError()
+    }
     const nextRound = property.status === 'returned' ? property.round + 1 : property.round
     await transition(trx, actor, property, 'submitted', { now, changes: { submitted_at: now, round: nextRound } })
   })

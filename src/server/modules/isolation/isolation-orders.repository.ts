@@ -68,3 +68,24 @@ export function listGridWorkers(db: DbOrTrx, scope: Scope) {
     .orderBy('account.display_name')
     .execute()
 }
+
+/**
+ * The grid worker answering for an area (DECISIONS.md): the enabled grid-worker account whose
+ * area is the nearest one containing it (the grid itself, else its village, …); of several at
+ * that level, the longest-serving account, so the choice does not change from scan to scan.
+ */
+export function findGridWorkerFor(db: DbOrTrx, areaId: string) {
+  return db
+    .selectFrom('account')
+    .innerJoin('area as post', 'post.id', 'account.area_id')
+    .innerJoin('area as place', (join) => join.on('place.id', '=', areaId))
+    .select(['account.id', 'account.display_name'])
+    .where('account.role', '=', 'grid_worker')
+    .where('account.disabled', '=', false)
+    .where(sql<boolean>`place.path like post.path || '%'`)
+    .orderBy(sql`length(post.path)`, 'desc')
+    .orderBy('account.created_at')
+    .orderBy('account.id')
+    .limit(1)
+    .executeTakeFirst()
+}

@@ -1,4 +1,6 @@
 import type { DbOrTrx } from '../../db/database.ts'
+import { currentHomeOf } from '../housing/index.ts'
+import { findGridWorkerFor } from './isolation-orders.repository.ts'
 
 /** Home isolation and centralised isolation last 14 days unless released earlier. */
 export const ISOLATION_DAYS = 14
@@ -10,7 +12,7 @@ export const ISOLATION_DAYS = 14
  */
 export async function openIsolationOrder(
   db: DbOrTrx,
-  input: { personId: string; areaId: string; kind: 'home' | 'centralised'; source: 'gate' | 'manual'; passageId?: string; address?: string | null; now: Date },
+  input: { personId: string; areaId: string; kind: 'home' | 'centralised'; source: 'gate' | 'manual'; passageId?: string; address?: string | null; responsibleAccountId?: string | null; now: Date },
 ): Promise<{ id: string; opened: boolean }> {
   const endsAt = new Date(input.now.getTime() + ISOLATION_DAYS * 24 * 3600 * 1000)
   const inserted = await db
@@ -25,7 +27,7 @@ export async function openIsolationOrder(
       address: input.address ?? null,
       starts_at: input.now,
       ends_at: endsAt,
-      responsible_account_id: null,
+      responsible_account_id: input.responsibleAccountId ?? null,
       released_at: null,
       release_note: null,
     })
@@ -43,4 +45,15 @@ export async function openIsolationOrder(
     await db.updateTable('isolation_order').set({ kind: 'centralised' }).where('id', '=', open.id).execute()
   }
   return { id: open.id, opened: false }
+}
+
+/**
+ * Where a person opened into isolation at the gate is isolated, and who answers for it: the
+ * property of their open occupancy (else the address on their record) and the grid worker of
+ * that property's grid (else of the person's own area), by the rule of findGridWorkerFor.
+ */
+export async function placeOfIsolation(db: DbOrTrx, person: { id: string; area_id: string; address: string | null }): Promise<{ address: string | null; responsibleAccountId: string | null }> {
+  const home = await currentHomeOf(db, person.id)
+  const worker = await findGridWorkerFor(db, home?.area_id ?? person.area_id)
+  return { address: home?.address ?? person.address, responsibleAccountId: worker?.id ?? null }
 }

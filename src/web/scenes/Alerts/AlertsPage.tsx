@@ -1,4 +1,4 @@
-import { CheckOutlined, SoundOutlined, MutedOutlined } from '@ant-design/icons'
+import { CheckOutlined, EnvironmentOutlined, SoundOutlined, MutedOutlined } from '@ant-design/icons'
 import { App, Badge, Button, Card, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
@@ -32,7 +32,8 @@ export function AlertsPage() {
   const kindName = (kind: string) => (d.devices.alertKind as Record<string, string>)[kind] ?? kind
   const stream = useAlertStream((alert) => {
     if (sound) playAlertSound()
-    notification.warning({ title: t('alerts.new', { kind: kindName(alert.kind), person: alert.personName ?? alert.areaName }), placement: 'bottomRight', duration: 6 })
+    const where = alert.placeName ? `${alert.placeName} ${dayjs(alert.lastSeenAt).format('HH:mm:ss')}` : null
+    notification.warning({ title: t('alerts.new', { kind: kindName(alert.kind), person: alert.personName ?? where ?? alert.areaName }), placement: 'bottomRight', duration: 6 })
   })
 
   const acknowledge = async (alert: AlertView) => {
@@ -60,7 +61,13 @@ export function AlertsPage() {
         </Tag>
       ),
     },
-    { title: t('alerts.person'), dataIndex: 'personName', render: (name: string | null) => name ?? '—' },
+    {
+      title: t('alerts.person'),
+      dataIndex: 'personName',
+      // A forged code names nobody: the checkpoint where it was shown stands in.
+      render: (name: string | null, alert) =>
+        name ?? (alert.placeName ? <span data-testid="alert-place"><EnvironmentOutlined /> {alert.placeName}</span> : '—'),
+    },
     { title: t('alerts.area'), dataIndex: 'areaName', responsive: ['md'] },
     { title: t('alerts.time'), dataIndex: 'createdAt', render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span>, responsive: ['lg'] },
     { title: t('alerts.last'), dataIndex: 'lastSeenAt', render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span> },

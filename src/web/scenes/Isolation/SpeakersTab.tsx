@@ -1,27 +1,37 @@
 import { SoundOutlined } from '@ant-design/icons'
-import { App, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tag, Typography } from 'antd'
+import { App, Badge, Button, Card, Col, Empty, Input, List, Row, Select, Space, Tag, Typography } from 'antd'
 import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
-import { announcementInputSchema, type Announcement } from '../../../shared/schemas/broadcast.ts'
-import type { Device } from '../../../shared/schemas/devices.ts'
+import { announcementInputSchema, type Announcement, type SpeakerState, type SpeakerStatus } from '../../../shared/schemas/broadcast.ts'
 import { api, errorText } from '../../api/client.ts'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
+import { usePolling } from '../../hooks/usePolling.ts'
 import { useSession } from '../../hooks/useSession.ts'
+import type { UiKey } from '../../i18n/zh-CN.ts'
 
-/** 应急喇叭: a text announcement to a group of speakers, and per speaker whether it acknowledged. */
+/** Speakers acknowledge within seconds, and go offline by silence: the screen looks again this often. */
+const REFRESH_MS = 3000
+const STATE_COLOUR: Record<SpeakerState, string> = { online: 'green', played: 'blue', offline: 'default' }
+
+/**
+ * 应急喇叭: a text announcement to a group of speakers; each speaker's state (在线, 已播放, 离线)
+ * and, per announcement, which speakers played it. Both refresh every few seconds while the
+ * page is visible (DECISIONS.md: polling, not the alert stream).
+ */
 export function SpeakersTab() {
   const { t } = useI18n()
   const { message } = App.useApp()
   const { selectedAreaId } = useSession()
   const [body, setBody] = useState('')
   const [group, setGroup] = useState<string>()
-  const [version, setVersion] = useState(0)
   const [sending, setSending] = useState(false)
-  const speakers = useApiData<Device[]>(selectedAreaId ? '/api/devices' : null, { kind: 'speaker', areaId: selectedAreaId })
-  // Acknowledgements arrive within seconds: look again shortly after sending.
-  const history = useApiData<Announcement[]>('/api/announcements', undefined, version)
+  const tick = usePolling(REFRESH_MS)
+  const speakers = useApiData<SpeakerStatus[]>(selectedAreaId ? '/api/announcements/speakers' : null, { areaId: selectedAreaId }, tick)
+  const history = useApiData<Announcement[]>('/api/announcements', undefined, tick)
   const groups = useMemo(() => [...new Set((speakers.data ?? []).map((s) => s.groupName).filter((g): g is string => !!g))], [speakers.data])
+  const stateOf = useMemo(() => new Map((speakers.data ?? []).map((s) => [s.deviceId, s.state])), [speakers.data])
+  const live = !speakers.error && !history.error
 
   const send = async () => {
     const parsed = announcementInputSchema.safeParse({ body, groupName: group, areaId: selectedAreaId })
@@ -31,13 +41,19 @@ export function SpeakersTab() {
       const sent = await api<Announcement>('/api/announcements', { method: 'POST', body: parsed.data })
       message.success(t('broadcast.sent', { n: sent.deliveries.length }))
       setBody('')
-      setVersion((v) => v + 1)
-      setTimeout(() => setVersion((v) => v + 1), 2500)
+      history.reload()
     } catch (error) {
       message.error(errorText(error))
     } finally {
       setSending(false)
     }
+  }
+
+  /** A delivery's word: played once acknowledged; else offline or waiting, by the speaker's state now. */
+  const deliveryState = (deviceId: string, ackedAt: string | null): { key: UiKey; colour: string } => {
+    if (ackedAt) return { key: 'broadcast.state.played', colour: 'blue' }
+    if (stateOf.get(deviceId) === 'offline') return { key: 'broadcast.state.offline', colour: 'default' }
+    return { key: 'broadcast.state.waiting', colour: 'orange' }
   }
 
   return (
@@ -52,11 +68,45 @@ export function SpeakersTab() {
             </Button>
           </Space>
         </Card>
+        <Card
+          title={t('broadcast.speakers')}
+          extra={<Badge status={live ? 'processing' : 'warning'} text={t(live ? 'broadcast.live' : 'alerts.reconnecting')} />}
+          style={{ marginBottom: 16 }}
+          styles={{ body: { paddingTop: 8, paddingBottom: 8 } }}
+        >
+          {speakers.data?.length ? (
+            <List
+              data-testid="speaker-states"
+              size="small"
+              dataSource={speakers.data}
+              renderItem={(s) => (
+                <List.Item data-testid={`speaker-${s.serial}`} extra={<Tag color={STATE_COLOUR[s.state]} data-testid={`speaker-state-${s.state}`}>{t(`broadcast.state.${s.state}`)}</Tag>}>
+                  <List.Item.Meta
+                    title={
+                      <Space size={6} wrap>
+                        <span>{s.label ?? s.serial}</span>
+                        {s.groupName ? <Tag>{s.groupName}</Tag> : null}
+                      </Space>
+                    }
+                    description={
+                      <span className="gl-page-sub">
+                        <span className="gl-mono">{s.serial}</span> · {s.lastSeenAt ? t('broadcast.lastSeen', { time: dayjs(s.lastSeenAt).format('MM-DD HH:mm:ss') }) : t('broadcast.neverSeen')}
+                      </span>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          )}
+        </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={t('broadcast.history')} extra={<Button size="small" onClick={() => setVersion((v) => v + 1)}>{t('broadcast.refresh')}</Button>}>
+        <Card title={t('broadcast.history')}>
           {history.data?.length ? (
             <List
+              data-testid="announcement-history"
               dataSource={history.data}
               renderItem={(a) => (
                 <List.Item>
@@ -70,11 +120,14 @@ export function SpeakersTab() {
                     }
                     description={
                       <Space size={4} wrap>
-                        {a.deliveries.map((delivery) => (
-                          <Tag key={delivery.deviceId} color={delivery.ackedAt ? 'green' : 'orange'}>
-                            {delivery.label ?? delivery.serial} · {t(delivery.ackedAt ? 'broadcast.acked' : 'broadcast.pending')}
-                          </Tag>
-                        ))}
+                        {a.deliveries.map((delivery) => {
+                          const state = deliveryState(delivery.deviceId, delivery.ackedAt)
+                          return (
+                            <Tag key={delivery.deviceId} color={state.colour}>
+                              {delivery.label ?? delivery.serial} · {t(state.key)}
+                            </Tag>
+                          )
+                        })}
                       </Space>
                     }
                   />
