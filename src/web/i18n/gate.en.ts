@@ -15,7 +15,7 @@ export const gateUi: typeof zhGateUi = {
   'gate.uploaded': 'Uploaded {n} offline scans',
   'gate.stepHealth': 'Health code',
   'gate.stepHouse': 'House code',
-  'gate.stepTemperature': 'Temperature',
+  'gate.stepTemperature': 'Temp.',
   'gate.cameraStart': 'Start camera',
   'gate.cameraStop': 'Stop camera',
   'gate.cameraDenied': 'Camera permission denied: use the field below or a scanner gun',
@@ -57,8 +57,8 @@ export const gateUi: typeof zhGateUi = {
   'gate.identityMissing': 'This code does not say who holds it (older health code): check the ID card',
   'gate.identityHint': 'Compare face and ID card: name, birth date and the ID’s last four must match',
   'gate.identityHintForeign': 'Compare face and passport: name and birth date must match',
-  'gate.confirmHolder': 'Holder confirmed',
-  'gate.notHolder': 'Not the holder',
+  'gate.confirmHolder': 'Confirm holder',
+  'gate.notHolder': 'Not holder',
   'gate.identityConfirmed': 'Identity checked against the code',
 }
 
