@@ -177,7 +177,7 @@ describe('gate scanner camera', () => {
     await input.press('Enter')
     await page.locator('[data-testid="gate-scan"][data-step="identity"]').waitFor()
     expect(await page.getByTestId('gate-identity-name').innerText()).toBe(yellowIdentity.n)
-    expect(await page.getByTestId('gate-identity').innerText()).toContain('Holder confirmed')
+    expect(await page.getByTestId('gate-identity').innerText()).toContain('Confirm holder')
     await page.screenshot({ path: join(ARTIFACTS, 'gate-identity-en.png') })
     await page.getByTestId('gate-confirm-holder').click()
     await page.getByTestId('gate-skip-house').click()
