@@ -132,6 +132,10 @@ describe('gate scanner offline', () => {
     expect(await page.getByTestId('gate-passage').first().innerText()).toContain(person.name)
     expect(await passageCount(queued.clientScanId)).toBe(1)
     expect(await passageCount()).toBe(1)
+    // The guard's 本人核验 made offline travels with the upload.
+    expect(queued.identityCheck).toBe('confirmed')
+    const uploaded = await server!.ctx.deps.db.selectFrom('passage').select('identity_check').where('client_scan_id', '=', queued.clientScanId).executeTakeFirstOrThrow()
+    expect(uploaded.identity_check).toBe('confirmed')
     await page.screenshot({ path: join(ARTIFACTS, 'gate-offline-4-uploaded.png'), fullPage: true })
 
     // An upload whose answer was lost is sent again: the server answers with the same passage.
