@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { nodeCryptoBackend } from '../../server/codes/node-crypto-backend.ts'
 import { createTestIssuer, healthCodeInput } from '../../server/codes/test-keys.ts'
-import { identityClaims, maskName } from '../gate/holder.ts'
+import { holderOf, identityClaims, maskName } from '../gate/holder.ts'
 import { readCodeFromResult } from '../gate/decide.ts'
 import { decodeBase45 } from './base45.ts'
 import { decodeCbor, encodeCbor } from './cbor.ts'
 import { decodeCoseSign1, encodeCoseSign1, sigStructure } from './cose.ts'
 import { encodeGridlineCode, GRIDLINE_CLAIM } from './gridline.ts'
 import { encodeBase45 } from './base45.ts'
+import type { VerifyResult } from './result.ts'
 import { verifyCode } from './verify.ts'
 import { unzlibStored, zlibStore } from './zlib.ts'
 
@@ -73,5 +74,17 @@ describe('identity on health codes', () => {
 
   it('refuses to issue a code carrying more than four characters of the document', async () => {
     await expect(encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: PERSON, c: 'green', n: '张*明', d: '1231002X' } }), issuer.signer)).rejects.toThrow(TypeError)
+  })
+})
+
+describe('holder of foreign certificates', () => {
+  it('shows an EU DCC\'s and a SMART Health Card\'s name (masked) and birth date the same way', () => {
+    const dcc = { valid: true, reason: 'OK', format: 'dcc', kid: 'k', claims: { iat: 1, exp: 2, type: 'v', dcc: { nam: { fn: 'Musterfrau', gn: 'Erika', fnt: 'MUSTERFRAU' }, dob: '1964-08-12' } } } as const
+    expect(holderOf(dcc)).toEqual({ name: 'E**** M*****', birthDate: '1964-08-12' })
+    const patient = { resourceType: 'Patient', name: [{ family: 'Anyperson', given: ['John', 'B.'] }], birthDate: '1951-01-20' }
+    const shc: VerifyResult = { valid: true, reason: 'OK', format: 'shc', kid: 'k', claims: { iss: 'https://x', nbf: 1, vc: { credentialSubject: { fhirBundle: { entry: [{ resource: patient }] } } } } }
+    expect(holderOf(shc)).toEqual({ name: 'J*** B* A*****', birthDate: '1951-01-20' })
+    // The gate names no holder for a refused code, even when its signature verified (expired).
+    expect(readCodeFromResult({ valid: false, reason: 'EXPIRED', format: 'dcc', claims: dcc.claims }).holder).toBeUndefined()
   })
 })
