@@ -161,6 +161,8 @@ describe('gate scanner camera', () => {
     await page.getByTestId('gate-result').waitFor()
     expect(await page.getByTestId('gate-result').getAttribute('data-decision')).toBe('refuse')
     expect(await page.getByTestId('gate-result-reasons').innerText()).toContain('非本人')
+    expect(await page.getByTestId('gate-result-reasons').innerText()).not.toContain('黄码')
+    expect(await page.getByTestId('gate-result-name').count()).toBe(0)
     await page.screenshot({ path: join(ARTIFACTS, 'gate-result-not-holder.png') })
     await page.getByTestId('gate-next').click()
     const [last] = await ctx.deps.db.selectFrom('passage').select(['decision', 'identity_check', 'reasons']).orderBy('received_at', 'desc').limit(1).execute()

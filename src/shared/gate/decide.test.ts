@@ -51,7 +51,7 @@ describe('decideAtGate', () => {
   })
 
   it('refuses someone else\'s code (非本人) without isolating the code\'s holder', () => {
-    expect(decideAtGate(health('green'), house, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', escortPropertyId: null, reasons: ['IDENTITY_NOT_HOLDER', 'HEALTH_GREEN'] })
+    expect(decideAtGate(health('green'), house, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', escortPropertyId: null, reasons: ['IDENTITY_NOT_HOLDER'] })
     expect(decideAtGate(health('yellow'), null, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', isolation: null })
     expect(decideAtGate(health('green'), null, 36.5, 'confirmed')).toMatchObject({ decision: 'admit' })
   })

@@ -117,8 +117,9 @@ export function decideAtGate(health: ReadCode, house: ReadCode | null, temperatu
     }
   }
   if (identityCheck === 'not_holder' && health.valid) {
-    // Someone else's code: no entry, and no isolation order for the code's real holder.
-    verdict.reasons.unshift('IDENTITY_NOT_HOLDER')
+    // Someone else's code: no entry, and no isolation order for the code's real holder. The
+    // code's colour says nothing about the person at the gate, so it is not given as a reason.
+    verdict.reasons = ['IDENTITY_NOT_HOLDER']
     verdict.decision = 'refuse'
     verdict.isolation = null
   }

@@ -62,7 +62,8 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
     decision: row.decision,
     reasons: row.reasons ? row.reasons.split(',') : [],
     colour: (row.colour as GateDecisionResult['colour']) ?? null,
-    personName: row.person_name,
+    // 非本人: the person at the gate is not the code's holder, so the holder's name is not shown.
+    personName: row.identity_check === 'not_holder' ? null : row.person_name,
     temperature: row.temperature === null ? null : Number(row.temperature),
     scannedAt: row.scanned_at.toISOString(),
     identityCheck: row.identity_check,

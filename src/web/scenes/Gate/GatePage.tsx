@@ -226,12 +226,16 @@ export function GatePage() {
       ) : (
         <section className="gl-gate-scan" data-testid="gate-scan" data-step={step}>
           <ol className="gl-gate-steps">
-            {stepTitles.map((title, index) => (
-              <li key={title} className={index === stepIndex ? 'is-current' : index < stepIndex ? 'is-done' : undefined}>
-                <span className="gl-gate-step-no">{index < stepIndex ? <CheckCircleFilled /> : index + 1}</span>
-                <span className="gl-gate-step-title">{title}</span>
-              </li>
-            ))}
+            {stepTitles.map((title, index) => {
+              // Without a trust list the phone cannot read the identity: that step is passed, not done.
+              const done = index < stepIndex && !(STEPS[index] === 'identity' && !identityCheck)
+              return (
+                <li key={title} className={index === stepIndex ? 'is-current' : done ? 'is-done' : undefined}>
+                  <span className="gl-gate-step-no">{done ? <CheckCircleFilled /> : index + 1}</span>
+                  <span className="gl-gate-step-title">{title}</span>
+                </li>
+              )
+            })}
           </ol>
           <CameraScanner decoding={(step === 'health' || step === 'house') && !shown && !submitting} hidden={step === 'temperature' || step === 'identity'} onCode={(code) => void handleCode(code)} />
           {step === 'identity' && healthRead ? (
