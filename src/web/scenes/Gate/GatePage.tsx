@@ -80,8 +80,8 @@ export function GatePage() {
   const [submitting, setSubmitting] = useState(false)
   const [shown, setShown] = useState<ShownDecision | null>(null)
   const lastDecided = useRef<{ code: string; until: number } | null>(null)
-  // The camera keeps reporting the code while it is being verified: read it once.
-  const checking = useRef(false)
+  // The camera keeps reporting the code while it is being verified: take it once.
+  const healthTaken = useRef(false)
 
   /**
    * Verifies a health code on the phone at once. Null when it cannot (no trust list yet, no
@@ -98,14 +98,14 @@ export function GatePage() {
 
   const handleCode = async (raw: string) => {
     const text = raw.trim()
-    if (!text || shown || checking.current) return
+    if (!text || shown) return
     if (step === 'health') {
       const last = lastDecided.current
       if (last && last.code === text && Date.now() < last.until) return
-      checking.current = true
-      const read = await precheck(text).finally(() => {
-        checking.current = false
-      })
+      // Taken until the next person (restart): a second report before the re-render is ignored.
+      if (healthTaken.current) return
+      healthTaken.current = true
+      const read = await precheck(text)
       setHealthCode(text)
       setHealthRead(read)
       setTyped('')
@@ -126,6 +126,7 @@ export function GatePage() {
   }
 
   const restart = () => {
+    healthTaken.current = false
     setStep('health')
     setHealthCode('')
     setHealthRead(null)
@@ -174,6 +175,8 @@ export function GatePage() {
       playDecision(result.decision)
     } catch (error) {
       void message.error(`${t('gate.submitFailed')}: ${errorText(error)}`)
+      // Decided at the scan step, there is no later step to retry from: scan again.
+      if (extra.early && step === 'health') restart()
     } finally {
       setSubmitting(false)
     }
