@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, chooseCheckpoint, forgeCode, issueDemoHealthCode, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { decodeBase45, decodeCoseSign1, decodeGridlinePayload, unzlibStored } from '../../src/shared/codes/index.ts'
 import { identityClaims } from '../../src/shared/gate/holder.ts'
 import { writeQrY4m } from './qr-video.ts'
 
@@ -22,18 +23,21 @@ let videoDir: string | undefined
 let person: { code: string; name: string }
 let identity: { n: string; b?: string; d: string }
 
-/** What the code of the demo person with this name should show: computed from their record. */
-async function identityOf(name: string) {
+const foreignRequests: string[] = []
+
+/** What a health code should show: computed from the record of the person it was issued to. */
+async function identityOf(code: string) {
   const { deps } = server!.ctx
-  const row = await deps.db.selectFrom('person').select(['name', 'id_type', 'id_number_enc']).where('name', '=', name).executeTakeFirstOrThrow()
+  const claims = decodeGridlinePayload(decodeCoseSign1(unzlibStored(decodeBase45(code.slice(4))), { mode: 'strict' }).payload)
+  if (claims.type !== 'health') throw new Error('not a health code')
+  const row = await deps.db.selectFrom('person').select(['name', 'id_type', 'id_number_enc']).where('id', '=', claims.personId).executeTakeFirstOrThrow()
   return identityClaims({ name: row.name, idType: row.id_type, idNumber: deps.cipher.open(row.id_number_enc) })
 }
-const foreignRequests: string[] = []
 
 beforeAll(async () => {
   server = await startDemoServer()
   person = await issueDemoHealthCode(server, 'green')
-  identity = await identityOf(person.name)
+  identity = await identityOf(person.code)
   videoDir = mkdtempSync(join(tmpdir(), 'gl-qr-'))
   const video = join(videoDir, 'health-code.y4m')
   await writeQrY4m(person.code, video)
@@ -172,7 +176,7 @@ describe('gate scanner camera', () => {
     expect(await gateOrders()).toBe(ordersBefore)
 
     await page.getByTestId('lang-toggle').click()
-    const yellowIdentity = await identityOf(yellow.name)
+    const yellowIdentity = await identityOf(yellow.code)
     // A fresh code of the same person (the very same text is ignored for a few seconds).
     const again = await issueDemoHealthCode(server!, 'yellow')
     await input.fill(again.code)
