@@ -87,6 +87,8 @@ describe('gate scanner offline', () => {
 
     await page.getByTestId('gate-code-input').locator('input').fill(person.code)
     await page.getByTestId('gate-code-input').locator('input').press('Enter')
+    // Offline too: the identity comes from the signed code, and the guard confirms it.
+    await page.getByTestId('gate-confirm-holder').click()
     await page.getByTestId('gate-skip-house').click()
     await page.getByTestId('gate-temp-36.5').click()
     await page.getByTestId('gate-submit').click()
@@ -130,6 +132,10 @@ describe('gate scanner offline', () => {
     expect(await page.getByTestId('gate-passage').first().innerText()).toContain(person.name)
     expect(await passageCount(queued.clientScanId)).toBe(1)
     expect(await passageCount()).toBe(1)
+    // The guard's 本人核验 made offline travels with the upload.
+    expect(queued.identityCheck).toBe('confirmed')
+    const uploaded = await server!.ctx.deps.db.selectFrom('passage').select('identity_check').where('client_scan_id', '=', queued.clientScanId).executeTakeFirstOrThrow()
+    expect(uploaded.identity_check).toBe('confirmed')
     await page.screenshot({ path: join(ARTIFACTS, 'gate-offline-4-uploaded.png'), fullPage: true })
 
     // An upload whose answer was lost is sent again: the server answers with the same passage.

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { HEALTH_COLOURS } from '../schemas/gate.ts'
 import type { HealthColour } from '../schemas/gate.ts'
 import { encodeBase45, decodeBase45, Base45Error } from './base45.ts'
-import { toBase64Url, toHex } from './bytes.ts'
+import { fromHex, toBase64Url, toHex } from './bytes.ts'
 import { decodeCbor, encodeCbor } from './cbor.ts'
 import type { VerifyContext } from './context.ts'
 import { checkWindow, isRevoked, numericDate, verifyWithKey } from './context.ts'
@@ -28,14 +28,54 @@ export const CTI_BYTES = 16
 /** A person or property id as the database writes it: a lower-case UUID. */
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-/** The Gridline claims map, short keys to keep the QR small: what is signed besides the times. */
+/** Birth date on a health code: `YYYY-MM-DD`. */
+export const BIRTH_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+/** The ID document's last characters on a health code: at most four, never the whole number. */
+export const ID_TAIL_PATTERN = /^[0-9A-Z]{1,4}$/
+/** A masked name fits in this many characters (see maskName in src/shared/gate/holder.ts). */
+export const MASKED_NAME_MAX = 16
+
+/**
+ * The Gridline claims map, short keys to keep the QR small: what is signed besides the times.
+ * Health codes carry the holder's identity for an offline comparison at the gate (EU DCC style):
+ * `n` masked name, `b` birth date, `d` last four of the ID document — all optional, so codes
+ * issued before them still verify.
+ */
 export const gridlineClaimsSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('health'), p: z.string().regex(UUID_PATTERN), c: z.enum(HEALTH_COLOURS) }),
+  z.object({
+    t: z.literal('health'),
+    p: z.string().regex(UUID_PATTERN),
+    c: z.enum(HEALTH_COLOURS),
+    n: z.string().min(1).max(MASKED_NAME_MAX).optional(),
+    b: z.string().regex(BIRTH_DATE_PATTERN).optional(),
+    d: z.string().regex(ID_TAIL_PATTERN).optional(),
+  }),
   z.object({ t: z.literal('house'), h: z.string().regex(UUID_PATTERN) }),
 ])
 export type GridlineClaimsMap = z.infer<typeof gridlineClaimsSchema>
 
 const COLOURS: ReadonlySet<unknown> = new Set(HEALTH_COLOURS)
+
+/** A uuid as 16 bytes: new codes carry the person id this way (20 bytes shorter than the text). */
+function uuidToBytes(uuid: string): Uint8Array {
+  return fromHex(uuid.replaceAll('-', ''))
+}
+function bytesToUuid(bytes: Uint8Array): string {
+  const hex = toHex(bytes)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** A person id as read from a code: 16 bytes (current) or lower-case text (codes issued before). */
+function readPersonId(p: unknown): string | undefined {
+  if (p instanceof Uint8Array) return p.length === 16 ? bytesToUuid(p) : undefined
+  return typeof p === 'string' && UUID_PATTERN.test(p) ? p : undefined
+}
+
+/** An optional text claim: absent is fine, present must fit. `false` means it does not fit. */
+function optionalText(value: unknown, fits: (v: string) => boolean): string | undefined | false {
+  if (value === undefined) return undefined
+  return typeof value === 'string' && fits(value) ? value : false
+}
 
 /**
  * Reads the claims map of a verified code: the schema above, checked by hand because this runs
@@ -44,9 +84,14 @@ const COLOURS: ReadonlySet<unknown> = new Set(HEALTH_COLOURS)
 function readClaimsMap(raw: Map<unknown, unknown>): GridlineClaimsMap | undefined {
   const t = raw.get('t')
   if (t === 'health') {
-    const p = raw.get('p')
+    const p = readPersonId(raw.get('p'))
     const c = raw.get('c')
-    return typeof p === 'string' && UUID_PATTERN.test(p) && COLOURS.has(c) ? { t, p, c: c as HealthColour } : undefined
+    if (!p || !COLOURS.has(c)) return undefined
+    const n = optionalText(raw.get('n'), (v) => v.length > 0 && [...v].length <= MASKED_NAME_MAX)
+    const b = optionalText(raw.get('b'), (v) => BIRTH_DATE_PATTERN.test(v))
+    const d = optionalText(raw.get('d'), (v) => ID_TAIL_PATTERN.test(v))
+    if (n === false || b === false || d === false) return undefined
+    return { t, p, c: c as HealthColour, ...(n && { n }), ...(b && { b }), ...(d && { d }) }
   }
   if (t === 'house') {
     const h = raw.get('h')
@@ -103,12 +148,19 @@ export async function encodeGridlineCode(input: GridlineCodeInput, signer: CodeS
       [CWT.nbf, input.nbf],
       [CWT.iat, input.iat],
       [CWT.cti, input.cti],
-      [GRIDLINE_CLAIM, new Map(Object.entries(claims.data))],
+      [GRIDLINE_CLAIM, claimsToMap(claims.data)],
     ]),
   )
   const signature = await signer.sign(sigStructure(protectedBytes, payload))
   if (signature.length !== 64) throw new Error(`signer answered ${signature.length} bytes, expected raw r||s (64)`)
   return GRIDLINE_PREFIX + encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payload, signature)))
+}
+
+/** The claims map as CBOR gets it: the person id as 16 bytes. */
+function claimsToMap(claims: GridlineClaimsMap): Map<string, unknown> {
+  const map = new Map<string, unknown>(Object.entries(claims))
+  if (claims.t === 'health') map.set('p', uuidToBytes(claims.p))
+  return map
 }
 
 /**
@@ -129,9 +181,9 @@ export function decodeGridlinePayload(payload: Uint8Array): GridlineClaims {
   const iat = numericDate(cwt.get(CWT.iat), 'iat', true)
   const nbf = numericDate(cwt.get(CWT.nbf), 'nbf', true)
   const exp = numericDate(cwt.get(CWT.exp), 'exp', true)
-  return claims.t === 'health'
-    ? { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'health', personId: claims.p, colour: claims.c }
-    : { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'house', propertyId: claims.h }
+  if (claims.t === 'house') return { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'house', propertyId: claims.h }
+  const holder = claims.n ? { holder: { name: claims.n, ...(claims.b && { birthDate: claims.b }), ...(claims.d && { idTail: claims.d }) } } : {}
+  return { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'health', personId: claims.p, colour: claims.c, ...holder }
 }
 
 const OWN_PROTECTED_HEAD = [0xa2, 0x01, 0x26, 0x04, 0x48]

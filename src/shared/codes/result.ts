@@ -58,12 +58,25 @@ export interface CodeTimes {
   exp: number
 }
 
+/**
+ * Who a health code was issued to, enough for a guard to compare with the face and the ID card
+ * without a network: never the full name or number.
+ */
+export interface CodeHolder {
+  /** masked, e.g. 张*明 */
+  name: string
+  /** YYYY-MM-DD */
+  birthDate?: string
+  /** the ID document's last four characters */
+  idTail?: string
+}
+
 /** Claims of a verified Gridline code (`GL1:`). */
 export type GridlineClaims = CodeTimes & {
   iss: string
   /** The 16-byte code id, base64url: what the revocation list names. */
   cti: string
-} & ({ type: 'health'; personId: string; colour: HealthColour } | { type: 'house'; propertyId: string })
+} & ({ type: 'health'; personId: string; colour: HealthColour; holder?: CodeHolder } | { type: 'house'; propertyId: string })
 
 /** JSON-shaped data (DCC and SHC payloads are handed out as plain JSON). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }

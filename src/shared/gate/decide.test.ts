@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideAtGate, type ReadCode } from './decide.ts'
+import { decideAtGate, decidedAtScan, scanTimeProblem, type ReadCode } from './decide.ts'
 
 const health = (colour: 'green' | 'yellow' | 'red'): ReadCode => ({ valid: true, format: 'gridline', reason: 'OK', kind: 'health', personId: 'p1', colour })
 const house: ReadCode = { valid: true, format: 'gridline', reason: 'OK', kind: 'house', propertyId: 'h1' }
@@ -48,5 +48,35 @@ describe('decideAtGate', () => {
 
   it('admits a valid EU certificate as a foreign certificate', () => {
     expect(decideAtGate({ valid: true, format: 'dcc', reason: 'OK' }, null, 36.5)).toMatchObject({ decision: 'admit', reasons: ['FOREIGN_CERTIFICATE_DCC'] })
+  })
+
+  it('refuses someone else\'s code (非本人) without isolating the code\'s holder', () => {
+    expect(decideAtGate(health('green'), house, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', escortPropertyId: null, reasons: ['IDENTITY_NOT_HOLDER'] })
+    expect(decideAtGate(health('yellow'), null, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', isolation: null })
+    expect(decideAtGate(health('green'), null, 36.5, 'confirmed')).toMatchObject({ decision: 'admit' })
+  })
+})
+
+describe('decidedAtScan', () => {
+  it('ends the scan at once for codes that cannot pass, and lets green and yellow go on', () => {
+    for (const reason of ['BAD_SIGNATURE', 'EXPIRED', 'REVOKED', 'BAD_BASE45', 'BAD_PREFIX']) expect(decidedAtScan(invalid(reason))).toBe(true)
+    expect(decidedAtScan(health('red'))).toBe(true)
+    expect(decidedAtScan(house)).toBe(true)
+    expect(decidedAtScan(health('green'))).toBe(false)
+    expect(decidedAtScan(health('yellow'))).toBe(false)
+    expect(decidedAtScan({ valid: true, format: 'dcc', reason: 'OK' })).toBe(false)
+  })
+})
+
+describe('scanTimeProblem', () => {
+  const now = new Date('2026-12-07T12:00:00Z')
+  const offset = (ms: number) => new Date(now.getTime() + ms)
+  it('accepts now − 72 h … now + 5 min and names what is wrong outside', () => {
+    expect(scanTimeProblem(offset(0), now)).toBeNull()
+    expect(scanTimeProblem(offset(5 * 60_000), now)).toBeNull()
+    expect(scanTimeProblem(offset(-72 * 3600_000), now)).toBeNull()
+    expect(scanTimeProblem(offset(5 * 60_000 + 1000), now)).toBe('SCAN_TIME_IN_FUTURE')
+    expect(scanTimeProblem(offset(25 * 3600_000), now)).toBe('SCAN_TIME_IN_FUTURE')
+    expect(scanTimeProblem(offset(-72 * 3600_000 - 1000), now)).toBe('SCAN_TIME_TOO_OLD')
   })
 })

@@ -1,5 +1,6 @@
-import type { CodeFormat, VerifyResult } from '../codes/index.ts'
-import { FEVER_THRESHOLD_C, type GateDecision, type HealthColour } from '../schemas/gate.ts'
+import type { CodeFormat, CodeHolder, VerifyResult } from '../codes/index.ts'
+import { FEVER_THRESHOLD_C, SCAN_MAX_AGE_MS, SCAN_MAX_AHEAD_MS, type GateDecision, type HealthColour, type IdentityCheck } from '../schemas/gate.ts'
+import { holderOf } from './holder.ts'
 
 /**
  * A scanned code as the gate needs it: valid or why not, and whose / which property. The server
@@ -14,6 +15,8 @@ export interface ReadCode {
   colour?: HealthColour
   propertyId?: string
   cti?: string
+  /** whom the code names (masked), when it says: the guard compares it with the person */
+  holder?: CodeHolder
 }
 
 /** What the gate decides and what it must set in motion. Pure: the service does the writing. */
@@ -34,6 +37,8 @@ export interface GateVerdict {
 /** What the gate needs of a verifier result. */
 export function readCodeFromResult(result: VerifyResult): ReadCode {
   const read: ReadCode = { valid: result.valid, format: result.format, reason: result.reason }
+  const holder = result.valid ? holderOf(result) : undefined
+  if (holder) read.holder = holder
   if (result.valid && result.format === 'gridline') {
     const claims = result.claims
     read.cti = claims.cti
@@ -41,6 +46,30 @@ export function readCodeFromResult(result: VerifyResult): ReadCode {
     else Object.assign(read, { kind: 'house', propertyId: claims.propertyId })
   }
   return read
+}
+
+/**
+ * Codes refused the moment they are scanned, before the identity, house-code and temperature
+ * steps (issue 13 "refuse early"): not genuine, revoked, outside their validity, not a health
+ * code, or red (centralised isolation whatever the temperature says).
+ */
+export function decidedAtScan(health: ReadCode): boolean {
+  if (!health.valid) return true
+  if (health.format !== 'gridline') return false
+  return health.kind !== 'health' || health.colour === 'red'
+}
+
+/**
+ * Whether a scan's time is believable at arrival: not ahead of the server by more than five
+ * minutes (a fast phone clock), not older than 72 h (the offline queue's limit). Outside, the
+ * scan is refused: a backdated upload must not make an expired code pass.
+ * @returns the refusal reason, or null when the time is within the bounds
+ */
+export function scanTimeProblem(scannedAt: Date, receivedAt: Date): 'SCAN_TIME_IN_FUTURE' | 'SCAN_TIME_TOO_OLD' | null {
+  const offset = scannedAt.getTime() - receivedAt.getTime()
+  if (offset > SCAN_MAX_AHEAD_MS) return 'SCAN_TIME_IN_FUTURE'
+  if (offset < -SCAN_MAX_AGE_MS) return 'SCAN_TIME_TOO_OLD'
+  return null
 }
 
 /**
@@ -54,9 +83,9 @@ const FORGERY_REASONS = new Set(['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'B
 /**
  * The gate rules of PRODUCT.md §2: a genuine code's colour decides (green admit, yellow home
  * isolation, red centralised isolation); a forged one is refused and alerts; a fever refuses
- * entry and alerts; a valid house code of the person's rental calls the landlord to escort.
+ * entry and alerts; a code the guard finds is not the holder's (非本人) refuses; a valid house code of the person's rental calls the landlord to escort.
  */
-export function decideAtGate(health: ReadCode, house: ReadCode | null, temperature: number | undefined): GateVerdict {
+export function decideAtGate(health: ReadCode, house: ReadCode | null, temperature: number | undefined, identityCheck?: IdentityCheck): GateVerdict {
   const verdict: GateVerdict = {
     decision: 'refuse',
     reasons: [],
@@ -86,6 +115,13 @@ export function decideAtGate(health: ReadCode, house: ReadCode | null, temperatu
       verdict.decision = 'centralised_isolation'
       verdict.isolation = 'centralised'
     }
+  }
+  if (identityCheck === 'not_holder' && health.valid) {
+    // Someone else's code: no entry, and no isolation order for the code's real holder. The
+    // code's colour says nothing about the person at the gate, so it is not given as a reason.
+    verdict.reasons = ['IDENTITY_NOT_HOLDER']
+    verdict.decision = 'refuse'
+    verdict.isolation = null
   }
   if (verdict.fever) {
     verdict.reasons.push('FEVER')

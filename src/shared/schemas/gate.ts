@@ -6,6 +6,17 @@ export type GateDecision = (typeof GATE_DECISIONS)[number]
 export const HEALTH_COLOURS = ['green', 'yellow', 'red'] as const
 export type HealthColour = (typeof HEALTH_COLOURS)[number]
 
+/** The guard's comparison of the code's holder with the person: 本人核验 or 非本人. */
+export const IDENTITY_CHECKS = ['confirmed', 'not_holder'] as const
+export type IdentityCheck = (typeof IDENTITY_CHECKS)[number]
+
+/**
+ * How far a scan's time may lie from its arrival at the server: an offline queue may upload up
+ * to 72 h late; a phone clock may run a little fast. Outside, the scan is refused (docs/CODES.md §2).
+ */
+export const SCAN_MAX_AGE_MS = 72 * 3600 * 1000
+export const SCAN_MAX_AHEAD_MS = 5 * 60 * 1000
+
 /** 37.3 °C and above is abnormal (PRODUCT.md §2). */
 export const FEVER_THRESHOLD_C = 37.3
 
@@ -19,6 +30,8 @@ export const gateScanBodySchema = z.object({
   temperature: z.number().min(30).max(45).optional(),
   /** When the guard scanned; defaults to arrival time. An offline queue sends the real time. */
   scannedAt: z.iso.datetime({ offset: true }).optional(),
+  /** The identity step: 本人核验 (confirmed) or 非本人 (not_holder, refused). Absent when not asked. */
+  identityCheck: z.enum(IDENTITY_CHECKS).optional(),
 })
 export type GateScanBody = z.infer<typeof gateScanBodySchema>
 
@@ -32,6 +45,7 @@ export const gateDecisionSchema = z.object({
   personName: z.string().nullable(),
   temperature: z.number().nullable(),
   scannedAt: z.string(),
+  identityCheck: z.enum(IDENTITY_CHECKS).nullable(),
   /** true when this scan id had been received before: the stored decision is returned. */
   duplicate: z.boolean(),
 })

@@ -15,7 +15,7 @@ export const gateUi: typeof zhGateUi = {
   'gate.uploaded': 'Uploaded {n} offline scans',
   'gate.stepHealth': 'Health code',
   'gate.stepHouse': 'House code',
-  'gate.stepTemperature': 'Temperature',
+  'gate.stepTemperature': 'Temp.',
   'gate.cameraStart': 'Start camera',
   'gate.cameraStop': 'Stop camera',
   'gate.cameraDenied': 'Camera permission denied: use the field below or a scanner gun',
@@ -47,6 +47,19 @@ export const gateUi: typeof zhGateUi = {
   'gate.submitFailed': 'Could not submit',
   'gate.queueFailed': 'This phone could not store the scan: note it down and enter it later',
   'gate.nameUnknown': '(offline: the name shows once online)',
+  // issue 13: 本人核验
+  'gate.stepIdentity': 'Identity',
+  'gate.identityName': 'Name',
+  'gate.identityBirthDate': 'Born',
+  'gate.identityIdTail': 'ID ends',
+  'gate.identityUnknown': 'not on the code',
+  'gate.identityNoPhoto': 'No photo registered',
+  'gate.identityMissing': 'This code does not say who holds it (older health code): check the ID card',
+  'gate.identityHint': 'Compare face and ID card: name, birth date and the ID’s last four must match',
+  'gate.identityHintForeign': 'Compare face and passport: name and birth date must match',
+  'gate.confirmHolder': 'Confirm holder',
+  'gate.notHolder': 'Not holder',
+  'gate.identityConfirmed': 'Identity checked against the code',
 }
 
 export const gateWords: typeof zhGateWords = {
@@ -97,5 +110,8 @@ export const gateWords: typeof zhGateWords = {
     HOUSE_REGISTRATION_PENDING: 'Tenant registration waits for the landlord’s review',
     PERSON_UNKNOWN: 'Valid health code, but the person is not registered',
     OFFLINE_NO_TRUST: 'No trust list on this phone: cannot verify offline, check by hand',
+    IDENTITY_NOT_HOLDER: 'Not the holder: the person is not the one named on the code',
+    SCAN_TIME_IN_FUTURE: 'Scan time more than 5 minutes ahead of the server: set this phone’s clock',
+    SCAN_TIME_TOO_OLD: 'Scan time more than 72 hours ago: too late to upload an offline scan',
   },
 }

@@ -48,6 +48,19 @@ export const gateUi = {
   'gate.submitFailed': '提交失败',
   'gate.queueFailed': '本机无法保存此次扫码，请记录后手工补录',
   'gate.nameUnknown': '（离线：姓名待联网后显示）',
+  // issue 13: 本人核验
+  'gate.stepIdentity': '本人核验',
+  'gate.identityName': '姓名',
+  'gate.identityBirthDate': '出生日期',
+  'gate.identityIdTail': '证件尾号',
+  'gate.identityUnknown': '码上未载明',
+  'gate.identityNoPhoto': '未登记照片',
+  'gate.identityMissing': '此码未载明持码人身份（旧版健康码），请查验身份证件',
+  'gate.identityHint': '请核对本人面容和身份证件：姓名、出生日期、证件后四位一致才可核验',
+  'gate.identityHintForeign': '请核对本人面容和护照：姓名、出生日期一致才可核验',
+  'gate.confirmHolder': '本人核验',
+  'gate.notHolder': '非本人',
+  'gate.identityConfirmed': '已本人核验',
 }
 
 export const gateWords = {
@@ -101,5 +114,8 @@ export const gateWords = {
     HOUSE_REGISTRATION_PENDING: '租住登记待房东审核',
     PERSON_UNKNOWN: '健康码有效，但此人未在系统登记',
     OFFLINE_NO_TRUST: '本机没有信任列表，无法离线验证，请人工核验',
+    IDENTITY_NOT_HOLDER: '非本人：持码人与码上身份不符',
+    SCAN_TIME_IN_FUTURE: '扫码时间晚于服务器时间 5 分钟以上，请校准本机时间',
+    SCAN_TIME_TOO_OLD: '扫码时间早于 72 小时前，离线记录已超出可补传期限',
   },
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { encodeGridlineCode } from '../../../shared/codes/index.ts'
+import { identityClaims } from '../../../shared/gate/holder.ts'
 import type { HealthColour } from '../../../shared/schemas/gate.ts'
 import type { Db } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
@@ -24,7 +25,7 @@ export class NoHealthStatusError extends DomainError {
 
 async function signCode(
   deps: Deps,
-  claims: { t: 'health'; p: string; c: HealthColour } | { t: 'house'; h: string },
+  claims: { t: 'health'; p: string; c: HealthColour; n?: string; b?: string; d?: string } | { t: 'house'; h: string },
   now: Date,
   validityMs: number,
 ) {
@@ -44,7 +45,9 @@ async function signCode(
 export type HealthCodeRequester = Scope & { readonly account: Actor['account'] | null; readonly ip: string }
 
 /**
- * Issues a person's health code with the colour the health authority gave them.
+ * Issues a person's health code with the colour the health authority gave them, and the
+ * identity a guard compares offline: masked name, birth date (from a resident ID), the ID
+ * document's last four characters. The ID number is opened here only to cut those out.
  * @throws NotFoundError outside scope; NoHealthStatusError without a colour
  */
 export async function issueHealthCode(deps: Deps, actor: HealthCodeRequester, personId: string, now = new Date()) {
@@ -52,7 +55,8 @@ export async function issueHealthCode(deps: Deps, actor: HealthCodeRequester, pe
   if (!person) throw new NotFoundError('person')
   const status = await deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirst()
   if (!status) throw new NoHealthStatusError()
-  const signed = await signCode(deps, { t: 'health', p: person.id, c: status.colour }, now, HEALTH_CODE_VALIDITY_MS)
+  const identity = identityClaims({ name: person.name, idType: person.id_type, idNumber: deps.cipher.open(person.id_number_enc) })
+  const signed = await signCode(deps, { t: 'health', p: person.id, c: status.colour, ...identity }, now, HEALTH_CODE_VALIDITY_MS)
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('issued_code')

@@ -1,6 +1,6 @@
 import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
 import { houseCodeFromScan } from '../../../shared/housing-link.ts'
-import { decideAtGate, type GateVerdict } from '../../../shared/gate/decide.ts'
+import { decideAtGate, scanTimeProblem, type GateVerdict, type ReadCode } from '../../../shared/gate/decide.ts'
 import type { Db } from '../../db/database.ts'
 import { isPathInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
@@ -62,9 +62,11 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
     decision: row.decision,
     reasons: row.reasons ? row.reasons.split(',') : [],
     colour: (row.colour as GateDecisionResult['colour']) ?? null,
-    personName: row.person_name,
+    // 非本人: the person at the gate is not the code's holder, so the holder's name is not shown.
+    personName: row.identity_check === 'not_holder' ? null : row.person_name,
     temperature: row.temperature === null ? null : Number(row.temperature),
     scannedAt: row.scanned_at.toISOString(),
+    identityCheck: row.identity_check,
     duplicate,
   }
 }
@@ -81,12 +83,17 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
 export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, now = new Date()): Promise<GateDecisionResult> {
   const runtime = runtimeFor(deps.db)
   const checkpoint = await checkpointInScope(deps.db, actor, body.checkpointId)
-  const scannedAt = body.scannedAt ? new Date(body.scannedAt) : now
+  const claimed = body.scannedAt ? new Date(body.scannedAt) : now
+  const timeProblem = scanTimeProblem(claimed, now)
+  // A scan "from the future" is stored at its arrival, so it cannot sit on top of the lists.
+  const scannedAt = timeProblem === 'SCAN_TIME_IN_FUTURE' ? now : claimed
   // Verify as of the scan: an offline queue uploaded tomorrow still judges yesterday's code.
-  const health = await readCode(deps, body.healthCode, scannedAt)
+  // Only within the bounds above, so a backdated upload cannot revive a long-expired code.
+  const health: ReadCode = timeProblem ? { valid: false, format: 'unknown', reason: timeProblem } : await readCode(deps, body.healthCode, scannedAt)
   // A poster's QR holds the registration link around the code: the gate reads the code inside.
-  const house = body.houseCode ? await readCode(deps, houseCodeFromScan(body.houseCode), scannedAt) : null
-  const verdict = decideAtGate(health, house, body.temperature)
+  const house = body.houseCode && !timeProblem ? await readCode(deps, houseCodeFromScan(body.houseCode), scannedAt) : null
+  const verdict = decideAtGate(health, house, body.temperature, body.identityCheck)
+  if (timeProblem) verdict.reasons = [timeProblem, ...verdict.reasons.filter((r) => r !== `CODE_${timeProblem}`)]
   const person = health.valid && health.personId ? ((await runtime.people.load(health.personId)) ?? null) : null
   if (health.valid && health.personId && !person) verdict.reasons.push('PERSON_UNKNOWN')
   // Escort only an accepted occupant of the house code's property (housing module).
@@ -107,6 +114,7 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
     decision: verdict.decision,
     reasons: verdict.reasons.join(','),
     guard_account_id: actor.account.id,
+    identity_check: body.identityCheck ?? null,
   }
   const needsCase = verdict.isolation !== null || verdict.securityAlert || verdict.fever || verdict.escortPropertyId !== null
   const passageId = needsCase ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now) : await runtime.writer.write(row)

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { GateDecision } from '../../../shared/schemas/gate.ts'
+import type { GateDecision, IdentityCheck } from '../../../shared/schemas/gate.ts'
 
 export interface CheckpointTable {
   id: Generated<string>
@@ -28,5 +28,7 @@ export interface PassageTable {
   /** comma-separated reason codes */
   reasons: string
   guard_account_id: string | null
+  /** 本人核验 / 非本人 at the identity step; null when not asked */
+  identity_check: ColumnType<IdentityCheck | null, IdentityCheck | null | undefined, never>
 }
 export type PassageRow = Selectable<PassageTable>

@@ -47,6 +47,7 @@ export function DecisionScreen({ shown, onNext }: { shown: ShownDecision; onNext
           {shown.reasons.map((reason) => (
             <li key={reason}>{reasonText(reason, d.gate)}</li>
           ))}
+          {shown.identityCheck === 'confirmed' ? <li data-testid="gate-result-identity">{t('gate.identityConfirmed')}</li> : null}
           <li>{shown.temperature === null ? t('gate.noTemperature') : t('gate.temperatureShown', { t: shown.temperature.toFixed(1) })}</li>
         </ul>
         {shown.offline ? (

@@ -1,7 +1,9 @@
 import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Input, Select, Spin } from 'antd'
 import { useCallback, useMemo, useRef, useState } from 'react'
-import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
+import { verifyCode } from '../../../shared/codes/index.ts'
+import { decidedAtScan, readCodeFromResult, type ReadCode } from '../../../shared/gate/decide.ts'
+import type { GateDecisionResult, GateScanBody, IdentityCheck } from '../../../shared/schemas/gate.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -9,7 +11,9 @@ import { useOnline } from '../../hooks/useOnline.ts'
 import { CameraScanner } from './CameraScanner.tsx'
 import { DecisionScreen } from './DecisionScreen.tsx'
 import { GateStatusBar } from './GateStatusBar.tsx'
+import { IdentityStep } from './IdentityStep.tsx'
 import { decideOffline, type ShownDecision } from './offline/decide-offline.ts'
+import { cryptoBackend } from './offline/trust.ts'
 import { RecentPassages } from './RecentPassages.tsx'
 import { playDecision, playRead, unlockSound } from './sound.ts'
 import { TemperatureStep, temperatureValid } from './TemperatureStep.tsx'
@@ -19,8 +23,8 @@ import { useScanQueue } from './useScanQueue.ts'
 import { useTodayCounts } from './useTodayCounts.ts'
 import './gate.css'
 
-type Step = 'health' | 'house' | 'temperature'
-const STEPS: Step[] = ['health', 'house', 'temperature']
+type Step = 'health' | 'identity' | 'house' | 'temperature'
+const STEPS: Step[] = ['health', 'identity', 'house', 'temperature']
 /** After "next", the same health code is ignored this long: the person may still hold it up. */
 const SAME_CODE_PAUSE_MS = 5000
 /** On a weak link the guard should not wait longer than this: decide on the phone instead. */
@@ -35,9 +39,18 @@ function fromServer(result: GateDecisionResult): ShownDecision {
   return { ...result, offline: false }
 }
 
+/** What the submit sends besides the scanned codes. */
+interface SubmitExtra {
+  identityCheck?: IdentityCheck
+  /** decided at the scan step: no house code or temperature */
+  early?: boolean
+}
+
 /**
- * 乐闪通: the guard's page at a residential entrance. Health code → house code (optional) →
- * temperature → a full-screen decision. Online the server decides and logs; offline (or when the
+ * 乐闪通: the guard's page at a residential entrance. Health code → identity (本人核验) →
+ * house code (optional) → temperature → a full-screen decision. A code that cannot pass
+ * (forged, tampered, expired, revoked, unreadable, red) is decided the moment it is scanned,
+ * verified on the phone with the cached trust list; so is 非本人. Online the server decides and logs; offline (or when the
  * request fails) the phone decides with the cached trust list and queues the scan for upload.
  */
 export function GatePage() {
@@ -60,21 +73,46 @@ export function GatePage() {
 
   const [step, setStep] = useState<Step>('health')
   const [healthCode, setHealthCode] = useState('')
+  const [healthRead, setHealthRead] = useState<ReadCode | null>(null)
   const [houseCode, setHouseCode] = useState<string>()
   const [temperature, setTemperature] = useState<number | null>(null)
   const [typed, setTyped] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [shown, setShown] = useState<ShownDecision | null>(null)
   const lastDecided = useRef<{ code: string; until: number } | null>(null)
+  // The camera keeps reporting the code while it is being verified: take it once.
+  const healthTaken = useRef(false)
 
-  const handleCode = (raw: string) => {
+  /**
+   * Verifies a health code on the phone at once. Null when it cannot (no trust list yet, no
+   * WebCrypto): then the old order applies and the server decides at the end.
+   */
+  const precheck = async (text: string): Promise<ReadCode | null> => {
+    if (!trust) return null
+    try {
+      return readCodeFromResult(await verifyCode(text, { trust: trust.list, backend: cryptoBackend(), now: new Date() }))
+    } catch {
+      return null
+    }
+  }
+
+  const handleCode = async (raw: string) => {
     const text = raw.trim()
     if (!text || shown) return
     if (step === 'health') {
       const last = lastDecided.current
       if (last && last.code === text && Date.now() < last.until) return
+      // Taken until the next person (restart): a second report before the re-render is ignored.
+      if (healthTaken.current) return
+      healthTaken.current = true
+      const read = await precheck(text)
       setHealthCode(text)
-      setStep('house')
+      setHealthRead(read)
+      setTyped('')
+      playRead()
+      if (read && decidedAtScan(read)) void handleSubmit({ early: true }, text)
+      else setStep(read ? 'identity' : 'house')
+      return
     } else if (step === 'house') {
       // The health code is often still in view when the house code comes up.
       if (text === healthCode) return
@@ -88,24 +126,31 @@ export function GatePage() {
   }
 
   const restart = () => {
+    healthTaken.current = false
     setStep('health')
     setHealthCode('')
+    setHealthRead(null)
     setHouseCode(undefined)
     setTemperature(null)
+    setIdentityCheck(undefined)
     setTyped('')
   }
 
-  const handleSubmit = async () => {
-    if (!checkpoint || !healthCode || !temperatureValid(temperature) || submitting) return
+  const [identityCheck, setIdentityCheck] = useState<IdentityCheck>()
+
+  const handleSubmit = async (extra: SubmitExtra = {}, code = healthCode) => {
+    if (!checkpoint || !code || (!extra.early && !temperatureValid(temperature)) || submitting) return
     unlockSound()
     setSubmitting(true)
+    const check = extra.identityCheck ?? identityCheck
     const body: GateScanBody = {
       clientScanId: crypto.randomUUID(),
       checkpointId: checkpoint.id,
       deviceId: device,
-      healthCode,
-      ...(houseCode && { houseCode }),
-      ...(temperature !== null && { temperature }),
+      healthCode: code,
+      ...(!extra.early && houseCode && { houseCode }),
+      ...(!extra.early && temperature !== null && { temperature }),
+      ...(check && { identityCheck: check }),
       scannedAt: new Date().toISOString(),
     }
     try {
@@ -130,9 +175,20 @@ export function GatePage() {
       playDecision(result.decision)
     } catch (error) {
       void message.error(`${t('gate.submitFailed')}: ${errorText(error)}`)
+      // Decided at the scan step, there is no later step to retry from: scan again.
+      if (extra.early && step === 'health') restart()
     } finally {
       setSubmitting(false)
     }
+  }
+
+  const confirmHolder = () => {
+    setIdentityCheck('confirmed')
+    setStep('house')
+  }
+  const notHolder = () => {
+    setIdentityCheck('not_holder')
+    void handleSubmit({ identityCheck: 'not_holder', early: true })
   }
 
   const handleNext = () => {
@@ -142,7 +198,7 @@ export function GatePage() {
   }
 
   const stepIndex = STEPS.indexOf(step)
-  const stepTitles = [t('gate.stepHealth'), t('gate.stepHouse'), t('gate.stepTemperature')]
+  const stepTitles = [t('gate.stepHealth'), t('gate.stepIdentity'), t('gate.stepHouse'), t('gate.stepTemperature')]
 
   return (
     <div className="gl-gate">
@@ -173,22 +229,28 @@ export function GatePage() {
       ) : (
         <section className="gl-gate-scan" data-testid="gate-scan" data-step={step}>
           <ol className="gl-gate-steps">
-            {stepTitles.map((title, index) => (
-              <li key={title} className={index === stepIndex ? 'is-current' : index < stepIndex ? 'is-done' : undefined}>
-                <span className="gl-gate-step-no">{index < stepIndex ? <CheckCircleFilled /> : index + 1}</span>
-                <span className="gl-gate-step-title">{title}</span>
-              </li>
-            ))}
+            {stepTitles.map((title, index) => {
+              // Without a trust list the phone cannot read the identity: that step is passed, not done.
+              const done = index < stepIndex && !(STEPS[index] === 'identity' && !identityCheck)
+              return (
+                <li key={title} className={index === stepIndex ? 'is-current' : done ? 'is-done' : undefined}>
+                  <span className="gl-gate-step-no">{done ? <CheckCircleFilled /> : index + 1}</span>
+                  <span className="gl-gate-step-title">{title}</span>
+                </li>
+              )
+            })}
           </ol>
-          <CameraScanner decoding={step !== 'temperature' && !shown} hidden={step === 'temperature'} onCode={handleCode} />
-          {step === 'temperature' ? (
+          <CameraScanner decoding={(step === 'health' || step === 'house') && !shown && !submitting} hidden={step === 'temperature' || step === 'identity'} onCode={(code) => void handleCode(code)} />
+          {step === 'identity' && healthRead ? (
+            <IdentityStep code={healthRead} onConfirm={confirmHolder} onNotHolder={notHolder} submitting={submitting} />
+          ) : step === 'temperature' ? (
             <TemperatureStep value={temperature} onChange={setTemperature} onSubmit={() => void handleSubmit()} submitting={submitting} />
           ) : (
             <Input.Search
               size="large"
               value={typed}
               onChange={(event) => setTyped(event.target.value)}
-              onSearch={handleCode}
+              onSearch={(code) => void handleCode(code)}
               enterButton={t('gate.codeOk')}
               placeholder={t('gate.codePlaceholder')}
               autoComplete="off"

@@ -1,6 +1,6 @@
 import { verifyCode, type TrustList } from '../../../../shared/codes/index.ts'
 import { decideAtGate, readCodeFromResult } from '../../../../shared/gate/decide.ts'
-import type { GateDecision, GateScanBody, HealthColour } from '../../../../shared/schemas/gate.ts'
+import type { GateDecision, GateScanBody, HealthColour, IdentityCheck } from '../../../../shared/schemas/gate.ts'
 import { cryptoBackend } from './trust.ts'
 import { houseCodeFromScan } from '../../../../shared/housing-link.ts'
 
@@ -11,6 +11,7 @@ export interface ShownDecision {
   colour: HealthColour | null
   personName: string | null
   temperature: number | null
+  identityCheck: IdentityCheck | null
   offline: boolean
   duplicate: boolean
 }
@@ -21,12 +22,12 @@ export interface ShownDecision {
  * nothing can be verified: refuse and ask for a check by hand.
  */
 export async function decideOffline(scan: GateScanBody, trust: TrustList | null): Promise<ShownDecision> {
-  const shown = { personName: null, temperature: scan.temperature ?? null, offline: true, duplicate: false }
+  const shown = { personName: null, temperature: scan.temperature ?? null, identityCheck: scan.identityCheck ?? null, offline: true, duplicate: false }
   if (!trust) return { ...shown, decision: 'refuse', reasons: ['OFFLINE_NO_TRUST'], colour: null }
   const options = { trust, backend: cryptoBackend(), now: new Date(scan.scannedAt ?? Date.now()) }
   const health = readCodeFromResult(await verifyCode(scan.healthCode, options))
   // The poster's QR is a link to the registration page with the code after '#'.
   const house = scan.houseCode ? readCodeFromResult(await verifyCode(houseCodeFromScan(scan.houseCode), options)) : null
-  const verdict = decideAtGate(health, house, scan.temperature)
+  const verdict = decideAtGate(health, house, scan.temperature, scan.identityCheck)
   return { ...shown, decision: verdict.decision, reasons: verdict.reasons, colour: verdict.colour }
 }
