@@ -8,6 +8,7 @@ import * as m202611250005 from './migrations/202611250005_create_house_codes.ts'
 import * as m202611250006 from './migrations/202611250006_create_subsidies.ts'
 import * as m202611250007 from './migrations/202611250007_create_notices.ts'
 import * as m202611250008 from './migrations/202611250008_create_recruitment.ts'
+import * as m202612070401 from './migrations/202612070401_add_self_link_revocation.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250006_create_subsidies': m202611250006,
   '202611250007_create_notices': m202611250007,
   '202611250008_create_recruitment': m202611250008,
+  '202612070401_add_self_link_revocation': m202612070401,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
