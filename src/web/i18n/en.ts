@@ -5,6 +5,7 @@ import { enterpriseUi, enterpriseWords } from './enterprise.en.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.en.ts'
 import { recruitmentUi } from './recruitment.en.ts'
 import { noticesUi, noticesWords } from './notices.en.ts'
+import { linksUi } from './links.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 
 /** English UI strings: the same keys as zh-CN.ts (the type makes a missing key an error). */
@@ -136,6 +137,7 @@ export const en: Dictionary = {
     ...subsidiesUi,
     ...recruitmentUi,
     ...noticesUi,
+    ...linksUi,
   },
   role: {
     admin: 'Administrator',

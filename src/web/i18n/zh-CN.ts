@@ -10,6 +10,7 @@ import { enterpriseUi, enterpriseWords } from './enterprise.zh-CN.ts'
 import { subsidiesUi, subsidiesWords } from './subsidies.zh-CN.ts'
 import { recruitmentUi } from './recruitment.zh-CN.ts'
 import { noticesUi, noticesWords } from './notices.zh-CN.ts'
+import { linksUi } from './links.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -139,6 +140,7 @@ const ui = {
   ...subsidiesUi,
   ...recruitmentUi,
   ...noticesUi,
+  ...linksUi,
 }
 export type UiKey = keyof typeof ui
 
