@@ -23,7 +23,8 @@ describe('start banner', () => {
   })
 
   it('lists only external IPv4 addresses', () => {
-    const info = (address: string, family: 'IPv4' | 'IPv6', internal: boolean) => ({ address, family, internal, netmask: '', mac: '', cidr: null })
-    expect(lanAddresses({ lo: [info('127.0.0.1', 'IPv4', true)], eth0: [info('192.168.1.20', 'IPv4', false), info('fe80::1', 'IPv6', false)] })).toEqual(['192.168.1.20'])
+    const v4 = (address: string, internal: boolean) => ({ address, family: 'IPv4' as const, internal, netmask: '', mac: '', cidr: null })
+    const v6 = { address: 'fe80::1', family: 'IPv6' as const, internal: false, netmask: '', mac: '', cidr: null, scopeid: 0 }
+    expect(lanAddresses({ lo: [v4('127.0.0.1', true)], eth0: [v4('192.168.1.20', false), v6] })).toEqual(['192.168.1.20'])
   })
 })
