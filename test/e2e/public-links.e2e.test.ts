@@ -83,8 +83,18 @@ describe('links and QR codes under PUBLIC_URL', () => {
 
   it('puts the public host in the single poster’s registration QR too', async () => {
     const property = await server.ctx.deps.db.selectFrom('rental_property').select(['id', 'house_code']).where('status', '=', 'code_issued').orderBy('id').executeTakeFirstOrThrow()
-    await page.goto(`${server.base}/housing/properties/${property.id}/poster`)
-    const text = await decodeQr(page.getByTestId('poster-qr'), 'poster-single-qr.png')
+    const own = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await signIn(own, server.base, 'gridworker', `/housing/properties/${property.id}/poster`)
+    await own.goto(`${server.base}/housing/properties/${property.id}/poster`)
+    await own
+      .getByTestId('poster')
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error: Error) => {
+        await own.screenshot({ path: join(ARTIFACTS, 'poster-single-failed.png') })
+        throw new Error(`${error.message}\n${await own.locator('body').innerText()}`)
+      })
+    const text = await decodeQr(own.getByTestId('poster-qr'), 'poster-single-qr.png')
+    await own.close()
     expect(text.startsWith(`${PUBLIC_URL}/h#`), text).toBe(true)
     expect(houseCodeFromScan(text)).toBe(property.house_code)
   })
