@@ -69,10 +69,17 @@ describe('links and QR codes under PUBLIC_URL', () => {
       const propertyId = await sheet.getAttribute('data-property-id')
       expect(houseCodeFromScan(text)).toBe(expected.find((p) => p.id === propertyId)!.house_code)
     }
-    // Printing lays one sheet per A4 page.
-    await page.emulateMedia({ media: 'print' })
-    expect(await sheets.first().evaluate((el) => getComputedStyle(el).breakAfter)).toBe('page')
-    await page.emulateMedia({ media: 'screen' })
+    // Printing lays one sheet per A4 page: three chosen properties make a three-page PDF.
+    const chosen = expected.slice(0, 3).map((p) => p.id)
+    await page.goto(`${server.base}/housing/posters?ids=${chosen.join(',')}`)
+    await sheets.nth(2).locator('canvas').waitFor()
+    expect(await sheets.count()).toBe(3)
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1')
+    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBe(3)
+    // A4 is 595.28 × 841.89 pt; Chromium rounds to whole CSS pixels.
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Number(m[1]), Number(m[2])])
+    expect(boxes).toHaveLength(3)
+    for (const [w, h] of boxes) expect(Math.abs(w! - 595.28) < 2 && Math.abs(h! - 841.89) < 2, `${w} × ${h}`).toBe(true)
     await page.evaluate(() => localStorage.setItem('gridline.locale', 'en'))
     await page.reload()
     await page.getByText('House-code posters').or(page.getByTestId('batch-summary')).first().waitFor()
