@@ -19,8 +19,9 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
 /**
  * A fresh, migrated database of the project's kind: an in-memory PGlite, or a new database
  * named gl_test_<random> on the DATABASE_URL server, dropped again by close().
+ * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`
  */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const dataKey = randomBytes(32)
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -29,6 +30,7 @@ export async function createTestContext(): Promise<TestContext> {
     DATA_KEY: dataKey.toString('hex'),
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
+    ...env,
   })
   if (testDatabaseKind() === 'postgres') {
     const base = process.env.DATABASE_URL

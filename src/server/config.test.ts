@@ -66,4 +66,15 @@ describe('loadConfig', () => {
     expect(config.secrets.dataKey.toString('hex')).toBe('ab'.repeat(32))
     expect(config.demoData).toBe(false)
   })
+
+  it('takes PUBLIC_URL without its trailing slash, and refuses one phones could not use as a base', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://gate.example.test:8080/' }).publicUrl).toBe('http://gate.example.test:8080')
+    expect(loadConfig({ DATA_DIR: dataDir() }).publicUrl).toBeUndefined()
+    try {
+      loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'gate.example.test?x=1' })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^PUBLIC_URL=.*http:\/\/ or https:\/\//)])
+    }
+  })
 })

@@ -3,6 +3,9 @@ import { bootstrap } from './bootstrap.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts'
 import { startDeviceRuntime } from '../worker/device-runtime.ts'
+import { linkBanner } from './http/start-banner.ts'
+import { drainPassageWriters } from './modules/gate/passage-writer.ts'
+import { handleStopSignals } from './shutdown.ts'
 
 async function main() {
   let config
@@ -23,18 +26,28 @@ async function main() {
   const app = await buildApp(deps)
   // Devices (broker, ingestion, sweeps) in this process unless a separate worker runs them.
   const devices = config.devices.runWorker ? await startDeviceRuntime(deps) : null
-  const close = async () => {
-    await app.close()
-    await devices?.stop()
-    await handle.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', close)
-  process.on('SIGTERM', close)
+  handleStopSignals({
+    stop: async () => {
+      // Stop taking requests first (in-flight scans finish), then write what is queued, then close.
+      const closing = app.close()
+      // A keep-alive connection whose request finishes after close began would stay open for its
+      // whole keep-alive timeout (72 s in Fastify) and hold the port: close each one once idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
+      await closing.finally(() => clearInterval(sweep))
+      await drainPassageWriters()
+      console.log('gridline: HTTP closed; queued passages written.')
+      // Disconnects the ingestion (no new readings), drains the reading queue, closes the broker.
+      await devices?.stop()
+      await devices?.writer.idle()
+      if (devices) console.log('gridline: devices stopped; queued readings written.')
+      await handle.close()
+    },
+  })
   await app.listen({ port: config.port, host: config.host })
   const db = handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`
   console.log(`\nGridline is running: http://localhost:${config.port}   (API docs: http://localhost:${config.port}/docs)`)
   console.log(`Database: ${db}`)
+  for (const line of linkBanner(config)) console.log(line)
   if (devices) console.log(`Devices: MQTT ${devices.broker ? `embedded broker on port ${devices.broker.port}` : devices.brokerUrl}, topics ${config.devices.topicPrefix}/v1/devices/…`)
   if (config.demoData) {
     console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`)

@@ -30,6 +30,7 @@ const SubsidiesPage = lazy(() => import('./scenes/Subsidies/SubsidiesPage.tsx').
 const HousingPage = lazy(() => import('./scenes/Housing/HousingPage.tsx').then((m) => ({ default: m.HousingPage })))
 const PropertyPage = lazy(() => import('./scenes/Housing/PropertyPage.tsx').then((m) => ({ default: m.PropertyPage })))
 const PosterPage = lazy(() => import('./scenes/Housing/PosterPage.tsx').then((m) => ({ default: m.PosterPage })))
+const PosterBatchPage = lazy(() => import('./scenes/Housing/PosterBatchPage.tsx').then((m) => ({ default: m.PosterBatchPage })))
 const AlertsPage = lazy(() => import('./scenes/Alerts/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })))
 const ReturneesPage = lazy(() => import('./scenes/Returnees/ReturneesPage.tsx').then((m) => ({ default: m.ReturneesPage })))
 const IsolationPage = lazy(() => import('./scenes/Isolation/IsolationPage.tsx').then((m) => ({ default: m.IsolationPage })))
@@ -122,6 +123,18 @@ function Routed() {
             <RequireRole roles={ROLES_READING_HOUSING}>
               <Standalone>
                 <PosterPage />
+              </Standalone>
+            </RequireRole>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/housing/posters"
+        element={
+          <RequireAuth>
+            <RequireRole roles={ROLES_READING_HOUSING}>
+              <Standalone>
+                <PosterBatchPage />
               </Standalone>
             </RequireRole>
           </RequireAuth>

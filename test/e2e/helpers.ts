@@ -30,15 +30,16 @@ export interface DemoServer {
  * Checks that the web build and Chromium are there, then starts a migrated database with the
  * demo data and the app listening on a free loopback port.
  * @param beforeListen e.g. add a hook that records requests (hooks must come before listen)
+ * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`
  * @throws {Error} when the web build or Chromium is missing, with how to fix it
  */
-export async function startDemoServer(beforeListen?: (app: FastifyInstance) => void): Promise<DemoServer> {
+export async function startDemoServer(beforeListen?: (app: FastifyInstance) => void, env: Record<string, string> = {}): Promise<DemoServer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts; npm test does it)`)
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
   mkdirSync(ARTIFACTS, { recursive: true })
-  const ctx = await createTestContext()
+  const ctx = await createTestContext(env)
   await loadDemoData(ctx.deps)
   const app = await buildApp(ctx.deps, { logger: false })
   beforeListen?.(app)

@@ -11,6 +11,7 @@ import * as m202611250008 from './migrations/202611250008_create_recruitment.ts'
 import * as m202612070101 from './migrations/202612070101_create_resident_access.ts'
 import * as m202612070201 from './migrations/202612070201_create_health_status_events.ts'
 import * as m202612070301 from './migrations/202612070301_add_passage_identity_check.ts'
+import * as m202612070401 from './migrations/202612070401_add_self_link_revocation.ts'
 import * as m202612070501 from './migrations/202612070501_add_new_arrivals.ts'
 import * as m202612070701 from './migrations/202612070701_summarise_audit_reads.ts'
 import * as m202612070801 from './migrations/202612070801_create_login_throttle.ts'
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612070101_create_resident_access': m202612070101,
   '202612070201_create_health_status_events': m202612070201,
   '202612070301_add_passage_identity_check': m202612070301,
+  '202612070401_add_self_link_revocation': m202612070401,
   '202612070501_add_new_arrivals': m202612070501,
   '202612070701_summarise_audit_reads': m202612070701,
   '202612070801_create_login_throttle': m202612070801,

@@ -163,6 +163,8 @@ export const reasonBodySchema = z.object({ reason: z.string().trim().min(1).max(
 export const posterSchema = z.object({
   propertyId: z.uuid(),
   code: z.string(),
+  /** The registration link around the code under PUBLIC_URL: what the QR holds. */
+  link: z.string(),
   address: z.string(),
   areaName: z.string(),
   landlordName: z.string(),

@@ -9,6 +9,7 @@ import { noticesUi, noticesWords } from './notices.en.ts'
 import { healthUi, healthWords } from './health.en.ts'
 import { meUi } from './me.en.ts'
 import { followupUi } from './followup.en.ts'
+import { linksUi } from './links.en.ts'
 import type { Dictionary } from './zh-CN.ts'
 import { auditUi } from './audit.en.ts'
 import { AUDIT_WORDS } from '../../shared/audit-words.ts'
@@ -134,6 +135,7 @@ export const en: Dictionary = {
   ...meUi,
     ...registerUi,
     ...followupUi,
+    ...linksUi,
   },
   role: {
     admin: 'Administrator',

@@ -15,6 +15,7 @@ import { AUDIT_WORDS } from '../../shared/audit-words.ts'
 import { healthUi, healthWords } from './health.zh-CN.ts'
 import { meUi } from './me.zh-CN.ts'
 import { followupUi } from './followup.zh-CN.ts'
+import { linksUi } from './links.zh-CN.ts'
 
 /** UI strings. Error texts come from src/shared/messages.ts, not from here. */
 const ui = {
@@ -136,6 +137,7 @@ const ui = {
   ...meUi,
   ...registerUi,
   ...followupUi,
+  ...linksUi,
 }
 export type UiKey = keyof typeof ui
 

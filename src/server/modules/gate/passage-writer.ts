@@ -14,6 +14,7 @@ export class PassageWriter {
   private readonly commits: GroupCommit<Insertable<PassageTable>, string | null>
 
   constructor(db: Db, maxBatch = 500) {
+    writers.add(new WeakRef(this))
     this.commits = new GroupCommit(async (rows) => {
       // The same scan id twice in one batch: the first one counts.
       const unique = new Map<string, Insertable<PassageTable>>()
@@ -30,4 +31,21 @@ export class PassageWriter {
   write(row: Insertable<PassageTable>): Promise<string | null> {
     return this.commits.add(row)
   }
+
+  /** Resolves once every passage queued so far is committed. */
+  idle(): Promise<void> {
+    return this.commits.idle()
+  }
+}
+
+/**
+ * Every writer of this process, so stopping can wait for all of them without knowing where
+ * they live; weak, so a test's closed database is not kept alive by its writer.
+ */
+const writers = new Set<WeakRef<PassageWriter>>()
+
+/** Waits for every queued passage of this process to commit (stopping the server). */
+export async function drainPassageWriters(): Promise<void> {
+  for (const ref of writers) if (!ref.deref()) writers.delete(ref)
+  await Promise.all([...writers].map((ref) => ref.deref()?.idle()))
 }

@@ -1,4 +1,4 @@
-import type { Poster, Property, PropertyStatus } from '../../../shared/schemas/housing.ts'
+import type { Property, PropertyStatus } from '../../../shared/schemas/housing.ts'
 import type { Trx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -83,27 +83,4 @@ export async function endPropertyCode(deps: Deps, actor: Actor, id: string, to: 
   })
   invalidateTrustCache(deps)
   return propertyRowToProperty(await requireProperty(deps.db, actor, id))
-}
-
-/**
- * What the poster prints: the QR (the web builds the link around the code), the address and
- * the landlord's contact. Reading the landlord's phone is audited.
- * @throws NotFoundError; NotAcceptingError when no valid code is issued
- */
-export async function getPoster(deps: Deps, actor: Actor, id: string): Promise<Poster> {
-  const row = await requireProperty(deps.db, actor, id)
-  if (row.status !== 'code_issued' || !row.house_code || !row.code_issued_at || !row.code_expires_at) throw new NotAcceptingError()
-  const landlord = await deps.db.selectFrom('person').select(['phone_enc', 'area_id']).where('id', '=', row.landlord_person_id).executeTakeFirstOrThrow()
-  await recordAudit(deps.db, actor, 'read', 'person', [{ id: row.landlord_person_id, areaId: landlord.area_id }])
-  return {
-    propertyId: row.id,
-    code: row.house_code,
-    address: row.address,
-    areaName: row.area_name,
-    landlordName: row.landlord_name,
-    landlordPhone: landlord.phone_enc ? deps.cipher.open(landlord.phone_enc) : null,
-    capacity: row.capacity,
-    issuedAt: row.code_issued_at.toISOString(),
-    expiresAt: row.code_expires_at.toISOString(),
-  }
 }

@@ -62,6 +62,23 @@ export async function countProperties(db: DbOrTrx, scope: Scope, filter: Propert
   return Number(row.n)
 }
 
+/**
+ * Properties with a valid house code for a poster batch, by area and address (the order a grid
+ * worker walks the village in); `ids` narrows to the chosen ones.
+ */
+export function listPosterProperties(db: DbOrTrx, scope: Scope, filter: PropertyFilter, ids: readonly string[] | undefined, limit: number) {
+  let q = withNames(selectProperties(db, scope, { ...filter, status: 'code_issued' }))
+  if (ids) q = q.where('rental_property.id', 'in', [...ids])
+  return q.orderBy('area.path').orderBy('rental_property.address').orderBy('rental_property.id').limit(limit).execute()
+}
+
+export async function countPosterProperties(db: DbOrTrx, scope: Scope, filter: PropertyFilter, ids: readonly string[] | undefined): Promise<number> {
+  let q = selectProperties(db, scope, { ...filter, status: 'code_issued' })
+  if (ids) q = q.where('rental_property.id', 'in', [...ids])
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** Submitted applications oldest first: the inspectors' work list. */
 export function listAwaitingInspection(db: DbOrTrx, scope: Scope, limit: number) {
   return withNames(selectProperties(db, scope, { statuses: ['submitted', 'under_inspection'] }))

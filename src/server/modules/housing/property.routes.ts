@@ -16,9 +16,12 @@ import {
   ROLES_READING_HOUSING,
   workItemSchema,
 } from '../../../shared/schemas/housing.ts'
+import { posterBatchQuerySchema, posterBatchSchema } from '../../../shared/schemas/housing-posters.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
+import { publicBase } from '../../http/public-url.ts'
 import { localeOf } from '../../http/problem.ts'
-import { endPropertyCode, getPoster, issuePropertyCode } from './house-code.service.ts'
+import { endPropertyCode, issuePropertyCode } from './house-code.service.ts'
+import { getPoster, listPosters } from './poster.service.ts'
 import { recordInspection, workList } from './inspection.service.ts'
 import * as service from './property.service.ts'
 import { exportProperties, groupRentals } from './reports.service.ts'
@@ -132,7 +135,21 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ROLES_READING_HOUSING },
       schema: { tags, summary: 'What the house-code poster prints (the code, address, landlord contact)', params: idParamsSchema, response: { 200: posterSchema } },
     },
-    async (request) => getPoster(app.deps, actorOf(request), request.params.id),
+    async (request) => getPoster(app.deps, actorOf(request), request.params.id, publicBase(app.deps.config, request)),
+  )
+
+  app.get(
+    '/posters',
+    {
+      config: { roles: ROLES_READING_HOUSING },
+      schema: {
+        tags,
+        summary: 'Posters to print in one batch: every property with a valid code under an area node (a village), or the chosen ids',
+        querystring: posterBatchQuerySchema,
+        response: { 200: posterBatchSchema },
+      },
+    },
+    async (request) => listPosters(app.deps, actorOf(request), request.query, publicBase(app.deps.config, request)),
   )
 
   app.get(

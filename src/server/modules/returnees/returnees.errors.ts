@@ -24,3 +24,24 @@ export class SelfServiceLinkInvalidError extends DomainError {
     super('SELF_SERVICE_LINK_INVALID', 404, 'this link is unknown or has expired')
   }
 }
+
+/** A newer link replaced this one (re-issued by the grid worker): 410, so the page can say so. */
+export class SelfServiceLinkReplacedError extends DomainError {
+  constructor() {
+    super('SELF_SERVICE_LINK_REPLACED', 410, 'this link was replaced by a newer one')
+  }
+}
+
+/** The person has no mobile number on record, so the link cannot be texted. */
+export class ReturneeNoPhoneError extends DomainError {
+  constructor() {
+    super('RETURNEE_NO_PHONE', 422, 'the person has no mobile number on record')
+  }
+}
+
+/** The link to text is not this returnee's current one (re-issued meanwhile, or expired). */
+export class SelfServiceLinkNotCurrentError extends DomainError {
+  constructor() {
+    super('SELF_SERVICE_LINK_NOT_CURRENT', 409, 'this is not the current link: issue a new one', [{ field: 'path', code: 'SELF_SERVICE_LINK_NOT_CURRENT' }])
+  }
+}

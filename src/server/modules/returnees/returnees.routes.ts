@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
 import { dailyReportInputSchema, returneeCreatedSchema, returneeDetailSchema, returneeInputSchema, returneeListQuerySchema, returneeSchema, ROLES_FOLLOWING_RETURNEES } from '../../../shared/schemas/returnees.ts'
 import { z } from 'zod'
+import { selfLinkIssuedSchema, selfLinkSmsInputSchema, selfLinkSmsResultSchema } from '../../../shared/schemas/self-link.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
+import { publicLink } from '../../http/public-url.ts'
 import * as service from './returnees.service.ts'
+import { reissueSelfLink, textSelfLink } from './self-link.service.ts'
 
 /** 三返人员: registration, daily reports by staff and landlords (landlords see their own returnees only). */
 export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,5 +47,23 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
       await service.cancelReturnee(app.deps, actorOf(request), request.params.id)
       return reply.status(204).send()
     },
+  )
+
+  app.post(
+    '/:id/self-link',
+    {
+      config,
+      schema: { tags, summary: 'Issue a new phone-page link (the older one stops working: 410)', params: idParamsSchema, response: { 200: selfLinkIssuedSchema } },
+    },
+    async (request) => reissueSelfLink(app.deps, actorOf(request), request.params.id, (path) => publicLink(app.deps.config, path, request)),
+  )
+
+  app.post(
+    '/:id/self-link/sms',
+    {
+      config,
+      schema: { tags, summary: 'Text the current phone-page link to the person (SMS gateway; the outbox by default)', params: idParamsSchema, body: selfLinkSmsInputSchema, response: { 200: selfLinkSmsResultSchema } },
+    },
+    async (request) => textSelfLink(app.deps, actorOf(request), request.params.id, request.body.path, (path) => publicLink(app.deps.config, path, request)),
   )
 }

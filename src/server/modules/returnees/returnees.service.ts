@@ -17,7 +17,7 @@ import { createSelfServiceLink } from './self-service-links.ts'
 const ENTITY = 'returnee'
 
 /** Landlords see only the returnees they registered; staff see their whole area. */
-function registeredByFilter(actor: Actor): string | undefined {
+export function registeredByFilter(actor: Actor): string | undefined {
   return actor.account.role === 'landlord' ? actor.account.id : undefined
 }
 

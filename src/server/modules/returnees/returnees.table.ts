@@ -43,4 +43,6 @@ export interface SelfServiceLinkTable {
   isolation_order_id: string | null
   expires_at: Date
   created_at: ColumnType<Date, Date | undefined, never>
+  /** Set when a newer link replaced this one (the page then answers 410). */
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }

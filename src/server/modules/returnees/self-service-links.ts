@@ -33,7 +33,35 @@ export async function createSelfServiceLink(
   return SELF_SERVICE_PATH + token
 }
 
-/** The link's person, area, returnee and order, while it has not expired. */
+/** The token of a phone-page path (`/self/<token>`), or null when the path is not one. */
+export function selfServiceToken(path: string): string | null {
+  return path.startsWith(SELF_SERVICE_PATH) ? path.slice(SELF_SERVICE_PATH.length) : null
+}
+
+/**
+ * Revokes every live link of a returnee (before a new one is issued): the old page then answers
+ * 410 "replaced" instead of still taking reports from whoever holds the old link.
+ * @returns how many links were revoked
+ */
+export async function revokeReturneeLinks(db: DbOrTrx, returneeId: string, now: Date): Promise<number> {
+  const revoked = await db.updateTable('self_service_link').set({ revoked_at: now }).where('returnee_id', '=', returneeId).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(revoked.numUpdatedRows)
+}
+
+/** Whether this token is a live (not revoked, not expired) link of the returnee. */
+export async function isLiveReturneeLink(db: DbOrTrx, returneeId: string, token: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('self_service_link')
+    .select('token_hash')
+    .where('token_hash', '=', hashToken(token))
+    .where('returnee_id', '=', returneeId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** The link's person, area, returnee and order, while it has not expired; `revoked_at` says whether a newer one replaced it. */
 export function findSelfServiceLink(db: DbOrTrx, token: string, now: Date) {
   return selectInScope(db, WHOLE_TREE, 'self_service_link')
     .innerJoin('person', 'person.id', 'self_service_link.person_id')
@@ -42,6 +70,7 @@ export function findSelfServiceLink(db: DbOrTrx, token: string, now: Date) {
       'self_service_link.area_id',
       'self_service_link.returnee_id',
       'self_service_link.isolation_order_id',
+      'self_service_link.revoked_at',
       'person.name as person_name',
     ])
     .where('self_service_link.token_hash', '=', hashToken(token))

@@ -5,7 +5,7 @@ import { chinaDay, dailyReportInputSchema, selfServiceViewSchema, type SelfServi
 import { selectInScope, WHOLE_TREE } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { queueConsultation } from '../consultation/consultation.service.ts'
-import { SelfServiceLinkInvalidError } from './returnees.errors.ts'
+import { SelfServiceLinkInvalidError, SelfServiceLinkReplacedError } from './returnees.errors.ts'
 import { recordDailyReport } from './returnees.service.ts'
 import { findSelfServiceLink } from './self-service-links.ts'
 
@@ -16,6 +16,7 @@ const rateLimit = { max: 30, timeWindow: '1 minute' }
 async function requireLink(deps: Deps, token: string, now: Date) {
   const link = await findSelfServiceLink(deps.db, token, now)
   if (!link) throw new SelfServiceLinkInvalidError()
+  if (link.revoked_at) throw new SelfServiceLinkReplacedError()
   return link
 }
 

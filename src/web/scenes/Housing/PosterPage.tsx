@@ -1,20 +1,17 @@
 import { ArrowLeftOutlined, CopyOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
-import { App, Button, Flex, QRCode, Result, Spin } from 'antd'
-import dayjs from 'dayjs'
+import { App, Button, Flex, Result, Spin } from 'antd'
 import { useRef } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
-import { houseCodeLink } from '../../../shared/housing-link.ts'
 import type { Poster } from '../../../shared/schemas/housing.ts'
 import { errorText } from '../../api/client.ts'
-import { BrandMark } from '../../components/BrandMark.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
+import { PosterSheet } from './PosterSheet.tsx'
 import './poster.css'
 
 /**
- * The house-code poster: one printable page with the QR, the address and the landlord's
- * contact. The QR holds the registration link around the signed code, so a tenant's phone opens
- * the registration page and the gate scanner reads the code from the same QR.
+ * The house-code poster of one property: PosterSheet with a toolbar to print, copy the
+ * registration link or download the QR image.
  */
 export function PosterPage() {
   const { t } = useI18n()
@@ -23,7 +20,8 @@ export function PosterPage() {
   const { propertyId } = useParams()
   const qr = useRef<HTMLDivElement>(null)
   const { data: poster, error } = useApiData<Poster>(`/api/housing/properties/${propertyId}/poster`)
-  const link = poster ? houseCodeLink(window.location.origin, poster.code) : ''
+  // Built by the server under PUBLIC_URL: a poster printed from a laptop on localhost still works on phones.
+  const link = poster?.link ?? ''
 
   const toolbar = (
     <Flex gap={8} wrap className="gl-poster-toolbar">
@@ -78,38 +76,7 @@ export function PosterPage() {
   return (
     <div className="gl-poster-page">
       {toolbar}
-      <article className="gl-poster" data-testid="poster">
-        <header className="gl-poster-head">
-          <BrandMark size={40} />
-          <div>
-            <h1>{t('housing.poster.title')}</h1>
-            <p>{t('housing.poster.subtitle')}</p>
-          </div>
-        </header>
-        <div className="gl-poster-qr" ref={qr}>
-          <QRCode value={link} size={300} errorLevel="M" bordered={false} type="canvas" />
-        </div>
-        <p className="gl-poster-scan">{t('housing.poster.scan')}</p>
-        <dl className="gl-poster-facts">
-          <dt>{t('housing.poster.address')}</dt>
-          <dd data-testid="poster-address">{poster.address}</dd>
-          <dt>{t('housing.poster.landlord')}</dt>
-          <dd>{poster.landlordName}</dd>
-          <dt>{t('housing.poster.contact')}</dt>
-          <dd className="gl-mono">{poster.landlordPhone ?? '—'}</dd>
-          <dt>{t('housing.poster.capacity')}</dt>
-          <dd>{poster.capacity}</dd>
-          <dt>{t('housing.poster.validUntil')}</dt>
-          <dd>{dayjs(poster.expiresAt).format('YYYY-MM-DD')}</dd>
-        </dl>
-        <footer className="gl-poster-foot">
-          <span>{t('housing.poster.gate')}</span>
-          <span>{poster.areaName}</span>
-        </footer>
-        <a className="gl-poster-link" href={link} data-testid="poster-link">
-          {link.length > 80 ? `${link.slice(0, 60)}…` : link}
-        </a>
-      </article>
+      <PosterSheet poster={poster} qrRef={qr} />
     </div>
   )
 }

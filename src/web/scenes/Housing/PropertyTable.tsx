@@ -1,4 +1,5 @@
-import { Input, Progress, Select, Table, type TableColumnsType } from 'antd'
+import { PrinterOutlined } from '@ant-design/icons'
+import { Button, Input, Progress, Select, Table, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { PROPERTY_STATUSES, type Property, type PropertyStatus } from '../../../shared/schemas/housing.ts'
@@ -32,6 +33,8 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
   const [q, setQ] = useState('')
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
+  // Ticked rows print as one poster batch; none ticked prints the whole selected area.
+  const [selected, setSelected] = useState<string[]>([])
   const { data, error, loading, reload } = useApiData<Page<Property>>('/api/housing/properties', { status, q, areaId, page, pageSize }, refreshKey)
 
   const columns: TableColumnsType<Property> = [
@@ -68,6 +71,14 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
           options={PROPERTY_STATUSES.map((s) => ({ value: s, label: d.housing.status[s] }))}
           style={{ width: 140 }}
         />
+        <Button
+          icon={<PrinterOutlined />}
+          style={{ marginLeft: 'auto' }}
+          data-testid="print-posters"
+          onClick={() => navigate(`/housing/posters?${new URLSearchParams(selected.length ? { ids: selected.join(',') } : areaId ? { areaId } : {}).toString()}`)}
+        >
+          {selected.length ? t('links.batch.buttonSelected', { n: selected.length }) : t('links.batch.button')}
+        </Button>
       </div>
       <Table<Property>
         data-testid="property-table"
@@ -78,7 +89,20 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
         loading={loading}
         scroll={{ x: 760 }}
         rowClassName="gl-clickable-row"
-        onRow={(p) => ({ onClick: () => navigate(`/housing/properties/${p.id}`) })}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys.map(String)),
+          // Only a property with a valid code has a poster to print.
+          getCheckboxProps: (p) => ({ disabled: p.status !== 'code_issued' }),
+        }}
+        onRow={(p) => ({
+          onClick: (event) => {
+            // Ticking the box selects the row for printing; it does not open the property.
+            if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return
+            navigate(`/housing/properties/${p.id}`)
+          },
+        })}
         pagination={{
           current: page,
           pageSize,

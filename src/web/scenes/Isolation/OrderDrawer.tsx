@@ -8,6 +8,7 @@ import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import type { UiKey } from '../../i18n/zh-CN.ts'
+import { usePublicLink } from '../../lib/public-url.ts'
 
 function Readings({ device }: { device: Device }) {
   const { t } = useI18n()
@@ -25,6 +26,8 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
   const [serial, setSerial] = useState('')
   const [note, setNote] = useState('')
   const [link, setLink] = useState<string>()
+  // PUBLIC_URL, not this browser's address: the person's phone must reach it.
+  const publicSelfLink = usePublicLink(link ?? null)
   const { data, error, reload } = useApiData<IsolationOrder>(orderId ? `/api/isolation-orders/${orderId}` : null, undefined, version)
 
   const act = async (run: () => Promise<unknown>, done?: string) => {
@@ -41,7 +44,7 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
   return (
     <Drawer open={!!orderId} onClose={() => (setLink(undefined), onClose())} size={620} title={data ? `${data.personName} · ${t(`isolation.kind.${data.kind}` as UiKey)}` : ' '} destroyOnHidden>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
-      {link ? <Alert type="success" showIcon title={t('returnees.selfLink')} description={<span className="gl-mono">{`${location.origin}${link}`}</span>} style={{ marginBottom: 16 }} /> : null}
+      {link ? <Alert type="success" showIcon title={t('returnees.selfLink')} description={<span className="gl-mono">{publicSelfLink}</span>} style={{ marginBottom: 16 }} /> : null}
       {data ? (
         <>
           <Descriptions size="small" column={2} bordered>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Checkbox, Descriptions, Divider, Drawer, Form, InputNumber, Space, Table, Tag } from 'antd'
+import { App, Button, Checkbox, Descriptions, Divider, Drawer, Form, InputNumber, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { FEVER_THRESHOLD_C } from '../../../shared/schemas/gate.ts'
 import { SYMPTOMS, type Report, type ReturneeDetail, type Symptom } from '../../../shared/schemas/returnees.ts'
@@ -7,6 +7,7 @@ import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import type { UiKey } from '../../i18n/zh-CN.ts'
+import { SelfLinkCard } from './SelfLinkCard.tsx'
 
 /** One returnee: the registration, today's report form, and every report so far. */
 export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath }: { returneeId?: string; onClose(): void; onChanged(): void; selfServicePath?: string }) {
@@ -49,9 +50,9 @@ export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath
   return (
     <Drawer open={!!returneeId} onClose={onClose} size={620} title={data ? `${data.personName} · ${t(`returnees.status.${data.status}` as UiKey)}` : ' '} destroyOnHidden>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
-      {selfServicePath ? <Alert type="success" showIcon title={t('returnees.selfLink')} description={<span className="gl-mono" data-testid="self-link">{`${location.origin}${selfServicePath}`}</span>} style={{ marginBottom: 16 }} /> : null}
       {data ? (
         <>
+          <SelfLinkCard returneeId={data.id} issuedPath={selfServicePath} observing={data.status === 'observing'} />
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('returnees.cameFrom')}>{data.cameFrom}</Descriptions.Item>
             <Descriptions.Item label={t('col.area')}>{data.areaName}</Descriptions.Item>

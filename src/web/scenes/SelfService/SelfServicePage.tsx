@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Result, Space, 
 import { useState } from 'react'
 import { useParams } from 'react-router-dom'
 import { SYMPTOMS, type SelfServiceView, type Symptom } from '../../../shared/schemas/returnees.ts'
-import { api, errorText } from '../../api/client.ts'
+import { api, ApiError, errorText } from '../../api/client.ts'
 import { LanguageToggle } from '../../components/LanguageToggle.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -36,6 +36,8 @@ export function SelfServicePage() {
   }
 
   if (loading && !data) return <Spin style={{ display: 'block', margin: '30vh auto' }} />
+  // 410: the grid worker issued a newer link; say so, so the person asks for it rather than retrying this one.
+  if (error instanceof ApiError && error.status === 410) return <Result status="warning" title={t('links.self.replaced')} subTitle={t('links.self.replacedHint')} data-testid="self-replaced" />
   if (error || !data) return <Result status="warning" title={t('self.invalid')} />
   const waiting = data.consultation && (data.consultation.status === 'queued' || data.consultation.status === 'in_progress')
   return (

@@ -1,0 +1,23 @@
+/** Poster batches, the returnee's self-report link (QR, re-issue, SMS); merged into zh-CN.ts. */
+export const linksUi = {
+  'links.batch.button': '批量打印安居码',
+  'links.batch.buttonSelected': '打印所选（{n}）',
+  'links.batch.title': '安居码批量打印',
+  'links.batch.summary': '共 {n} 张，每户一页 A4',
+  'links.batch.truncated': '共 {total} 户，本次只显示前 {n} 户：请按村或小区分批打印',
+  'links.batch.empty': '所选范围内没有已发安居码的出租房',
+  'links.batch.back': '返回安居码',
+  'links.batch.print': '全部打印',
+  'links.self.card': '本人填报链接',
+  'links.self.scan': '请本人用手机扫码，或发送短信',
+  'links.self.hidden': '链接只在生成时显示。如本人丢失链接，请重新生成（旧链接随即失效）。',
+  'links.self.reissue': '重新生成链接',
+  'links.self.reissueConfirm': '重新生成后，旧链接将立即失效。确定吗？',
+  'links.self.reissued': '已生成新链接，旧链接已失效',
+  'links.self.sms': '短信发送',
+  'links.self.smsSent': '已发送短信至 {phone}',
+  'links.self.copy': '复制链接',
+  'links.self.copied': '链接已复制',
+  'links.self.replaced': '此链接已被新链接替换',
+  'links.self.replacedHint': '请使用网格员最新发给您的链接，或联系网格员重新发送。',
+}
