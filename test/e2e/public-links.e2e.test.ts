@@ -89,7 +89,16 @@ describe('links and QR codes under PUBLIC_URL', () => {
   })
 
   it('puts the public host in the single poster’s registration QR too', async () => {
-    const property = await server.ctx.deps.db.selectFrom('rental_property').select(['id', 'house_code']).where('status', '=', 'code_issued').orderBy('id').executeTakeFirstOrThrow()
+    // A coded property of the grid worker's own village (ids are random: any other could be out of scope).
+    const villagePath = (await server.ctx.deps.db.selectFrom('area').select('path').where('id', '=', villageId).executeTakeFirstOrThrow()).path
+    const property = await server.ctx.deps.db
+      .selectFrom('rental_property')
+      .innerJoin('area', 'area.id', 'rental_property.area_id')
+      .select(['rental_property.id', 'rental_property.house_code'])
+      .where('rental_property.status', '=', 'code_issued')
+      .where('area.path', 'like', `${villagePath}%`)
+      .orderBy('rental_property.id')
+      .executeTakeFirstOrThrow()
     const own = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(own, server.base, 'gridworker', `/housing/properties/${property.id}/poster`)
     await own.goto(`${server.base}/housing/properties/${property.id}/poster`)

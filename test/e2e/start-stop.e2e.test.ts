@@ -60,13 +60,15 @@ describe('npm start and SIGTERM', () => {
     const worker = await login(setup, 'worker')
     const checkpointId = (await setup.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id as string
     const personId = (await setup.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id) })).json().id as string
-    await setup.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: await login(setup, 'health') }, payload: { colour: 'green' } })
+    await setup.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: await login(setup, 'health') }, payload: { colour: 'green', reason: '核酸阴性' } })
     const code = (await setup.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json().code as string
     await setup.close()
     await handle.close()
 
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('build the web first (npx vite build --config vite.config.ts)')
-    child = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // The server must open the data folder prepared above: not a DATABASE_URL or broker the test run has.
+    const { DATABASE_URL: _database, MQTT_URL: _broker, ...inherited } = process.env
+    child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
