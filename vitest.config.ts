@@ -18,6 +18,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'browser',
       include: ['test/e2e/**/*.e2e.test.ts'],
+      // the demo city loaded once per run, restored per file (test/e2e/demo-snapshot.ts)
+      globalSetup: ['test/e2e/demo-snapshot.ts'],
       env: { GRIDLINE_TEST_DB: 'pglite' },
       testTimeout: 120_000,
       hookTimeout: 120_000,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { loadConfig } from '../src/server/config.ts'
 import { FieldCipher } from '../src/server/crypto/field-cipher.ts'
@@ -19,10 +20,12 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
 /**
  * A fresh, migrated database of the project's kind: an in-memory PGlite, or a new database
  * named gl_test_<random> on the DATABASE_URL server, dropped again by close().
- * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`
+ * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`; a DATA_KEY
+ *   given here is the key of the data (a restored snapshot's)
+ * @param options.pglite an opened PGlite to use (a restored snapshot) instead of an empty one
  */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const dataKey = randomBytes(32)
+export async function createTestContext(env: Record<string, string> = {}, options: { pglite?: PGlite } = {}): Promise<TestContext> {
+  const dataKey = env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'hex') : randomBytes(32)
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
@@ -55,7 +58,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       },
     }
   }
-  const handle = await openDatabase({ dataDir: 'memory://' })
+  const handle = await openDatabase(options.pglite ? { pglite: options.pglite } : { dataDir: 'memory://' })
   await migrateToLatest(handle.db)
   return {
     deps: { db: handle.db, dbKind: 'pglite', cipher: new FieldCipher(dataKey), config },

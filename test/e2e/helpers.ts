@@ -6,7 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { buildApp, WEB_DIST } from '../../src/server/app.ts'
 import { decodeBase45, encodeBase45, unzlibStored, zlibStore } from '../../src/shared/codes/index.ts'
 import { loadDemoData } from '../../src/server/seed/demo.ts'
+import { inject } from 'vitest'
 import { createTestContext, type TestContext } from '../db.ts'
+import { restoreDemoSnapshot } from './demo-snapshot.ts'
 import { login } from '../factories.ts'
 
 /** Shared set-up of the browser tests: the real app on a fresh database with the demo data. */
@@ -39,8 +41,15 @@ export async function startDemoServer(beforeListen?: (app: FastifyInstance) => v
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
   mkdirSync(ARTIFACTS, { recursive: true })
-  const ctx = await createTestContext(env)
-  await loadDemoData(ctx.deps)
+  // The run's demo snapshot (vitest.config.ts, browser project); a file run some other way loads its own.
+  const snapshot = inject('demoSnapshot')
+  let ctx: TestContext
+  if (snapshot) {
+    ctx = await createTestContext({ ...env, DATA_KEY: snapshot.dataKey }, { pglite: await restoreDemoSnapshot(snapshot) })
+  } else {
+    ctx = await createTestContext(env)
+    await loadDemoData(ctx.deps)
+  }
   const app = await buildApp(ctx.deps, { logger: false })
   beforeListen?.(app)
   await app.listen({ port: 0, host: '127.0.0.1' })
