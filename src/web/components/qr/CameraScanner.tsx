@@ -33,8 +33,8 @@ export interface CameraScannerProps {
   onStart?: () => void
   /** Opens the camera as soon as it mounts (the user's tap already asked for it). */
   autoStart?: boolean
-  /** CSS class prefix: `${prefix}-camera`, `-viewfinder`, `-camera-hint`, … (the gate keeps its own) */
-  classPrefix?: string
+  /** A class on the wrapper, for a page that sizes the scanner its own way (the gate) */
+  className?: string
   /** data-testid prefix: `${prefix}-camera`, `-camera-start`, `-camera-stop` */
   testIdPrefix?: string
 }
@@ -44,7 +44,7 @@ export interface CameraScannerProps {
  * open between codes (reopening it is slow); `decoding` pauses reading meanwhile. Shared by the
  * gate scanner and the tenant registration page.
  */
-export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, onStart, autoStart, classPrefix = 'gl-qr', testIdPrefix = 'qr' }: CameraScannerProps) {
+export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, onStart, autoStart, className, testIdPrefix = 'qr' }: CameraScannerProps) {
   const videoRef = useRef<HTMLVideoElement>(null)
   const streamRef = useRef<MediaStream | null>(null)
   // Bumped by every start and stop: a loop or a late getUserMedia of an older run gives up.
@@ -128,9 +128,9 @@ export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, o
   }, [start, stop, autoStart, rememberKey])
 
   const on = state === 'on'
-  const p = classPrefix
+  const p = 'gl-qr'
   return (
-    <div className={`${p}-camera-wrap`} hidden={hidden}>
+    <div className={className ? `${p}-camera-wrap ${className}` : `${p}-camera-wrap`} hidden={hidden}>
       <div className={`${p}-camera${on ? ` ${p}-camera-on` : ''}`} data-testid={`${testIdPrefix}-camera`} data-state={state}>
         <video ref={videoRef} muted playsInline />
         {on ? (

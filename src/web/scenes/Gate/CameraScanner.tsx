@@ -6,7 +6,7 @@ import { unlockSound } from './sound.ts'
 const CAMERA_ON_KEY = 'gridline.gate.camera'
 
 /**
- * The gate's camera: the shared scanner with the gate's words, styles and memory. The stream
+ * The gate's camera: the shared scanner with the gate's words, size and memory. The stream
  * stays open between people; `decoding` pauses reading while the guard enters the temperature
  * or looks at the result. The tap that starts it also unlocks the gate's sounds.
  */
@@ -19,7 +19,7 @@ export function CameraScanner({ decoding, hidden, onCode }: { decoding: boolean;
       onCode={onCode}
       rememberKey={CAMERA_ON_KEY}
       onStart={unlockSound}
-      classPrefix="gl-gate"
+      className="gl-gate-scanner"
       testIdPrefix="gate"
       labels={{ start: t('gate.cameraStart'), stop: t('gate.cameraStop'), hint: t('gate.cameraHint'), denied: t('gate.cameraDenied'), unavailable: t('gate.cameraUnavailable') }}
     />
