@@ -103,7 +103,11 @@ describe('audit log page', () => {
     expect(csv).toContain(`网格员 陈晓燕,gridworker,查看完整证件,人员,${masked(revealed.name)}`)
     // the export is the newest entry now
     await page.getByText('全部记录').click()
+    // the table keeps the one person's rows on screen until the unfiltered page arrives
+    const unfiltered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/audit' && !new URL(r.url()).searchParams.has('personId'))
     await page.getByRole('button', { name: /^重\s*置$/ }).click()
+    await unfiltered
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tr.ant-table-row').length > 4)
     await expect(rows().first().innerText()).resolves.toContain('审计日志')
   })
 
