@@ -110,7 +110,8 @@ describe('web shell', () => {
     // A grid worker may reveal one full ID number on purpose (the server audits it).
     await page.locator('[data-testid="people-table"] tr.ant-table-row').first().click()
     await page.getByTestId('reveal-identity').click()
-    await expect(page.getByTestId('person-id').innerText()).resolves.toMatch(/^\d{17}[\dX]$/)
+    // the masked number stays on screen until the audited read answers
+    await expect.poll(() => page.getByTestId('person-id').innerText()).toMatch(/^\d{17}[\dX]$/)
     await closeDrawer()
   })
 
