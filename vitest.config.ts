@@ -10,6 +10,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'embedded',
       include: ['src/**/*.test.ts'],
+      // migrated once per run, restored per file (test/migrated-snapshot.ts)
+      globalSetup: ['test/migrated-snapshot.ts'],
       env: { GRIDLINE_TEST_DB: 'pglite' },
     },
   },
@@ -34,6 +36,7 @@ if (process.env.DATABASE_URL) {
     test: {
       name: 'postgres',
       include: ['src/**/*.db.test.ts'],
+      globalSetup: ['test/migrated-snapshot.ts'],
       env: { GRIDLINE_TEST_DB: 'postgres' },
     },
   })

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import type { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
+import { readFileSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { inject } from 'vitest'
 import { loadConfig } from '../src/server/config.ts'
 import { FieldCipher } from '../src/server/crypto/field-cipher.ts'
 import { openDatabase } from '../src/server/db/database.ts'
 import { migrateToLatest } from '../src/server/db/migrate.ts'
 import type { Deps } from '../src/server/deps.ts'
+import { adminQuery, type MigratedSnapshot } from './migrated-snapshot.ts'
 
 export interface TestContext {
   deps: Deps
@@ -23,8 +25,10 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
  * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`; a DATA_KEY
  *   given here is the key of the data (a restored snapshot's)
  * @param options.pglite an opened PGlite to use (a restored snapshot) instead of an empty one
+ * @param options.fromScratch run every migration on an empty database instead of copying the
+ *   run's migrated one (the migrations' own test)
  */
-export async function createTestContext(env: Record<string, string> = {}, options: { pglite?: PGlite } = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, options: { pglite?: PGlite; fromScratch?: boolean } = {}): Promise<TestContext> {
   const dataKey = env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'hex') : randomBytes(32)
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -39,29 +43,36 @@ export async function createTestContext(env: Record<string, string> = {}, option
     const base = process.env.DATABASE_URL
     if (!base) throw new Error('GRIDLINE_TEST_DB=postgres needs DATABASE_URL')
     const name = `gl_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: base })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
+    const snapshot = options.fromScratch ? null : migratedSnapshot()
+    await adminQuery(base, snapshot?.kind === 'postgres' ? `CREATE DATABASE ${name} TEMPLATE ${snapshot.template}` : `CREATE DATABASE ${name}`)
     const url = new URL(base)
     url.pathname = `/${name}`
     const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 })
+    // a no-op on the run's migrated template; the whole migration without one
     await migrateToLatest(handle.db)
     return {
       deps: { db: handle.db, dbKind: 'postgres', cipher: new FieldCipher(dataKey), config },
       close: async () => {
         await handle.close()
-        const drop = new pg.Client({ connectionString: base })
-        await drop.connect()
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await drop.end()
+        await adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       },
     }
   }
-  const handle = await openDatabase(options.pglite ? { pglite: options.pglite } : { dataDir: 'memory://' })
+  const snapshot = options.fromScratch ? null : migratedSnapshot()
+  const pglite = options.pglite ?? (snapshot?.kind === 'pglite' ? await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot.file)]) }) : undefined)
+  const handle = await openDatabase(pglite ? { pglite } : { dataDir: 'memory://' })
   await migrateToLatest(handle.db)
   return {
     deps: { db: handle.db, dbKind: 'pglite', cipher: new FieldCipher(dataKey), config },
     close: () => handle.close(),
+  }
+}
+
+/** The run's migrated database (test/migrated-snapshot.ts), or null outside a Vitest worker (benchmarks). */
+function migratedSnapshot(): MigratedSnapshot | null {
+  try {
+    return inject('migratedSnapshot') ?? null
+  } catch {
+    return null
   }
 }
