@@ -10,7 +10,7 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { nodeCryptoBackend } from '../src/server/codes/node-crypto-backend.ts'
-import { createTestIssuer, healthCodeInput } from '../src/server/codes/test-keys.ts'
+import { createTestIssuer, healthCodeInput } from '../test/test-keys.ts'
 import { decodeBase45 } from '../src/shared/codes/base45.ts'
 import { decodeCoseSign1, sigStructure } from '../src/shared/codes/cose.ts'
 import { encodeGridlineCode } from '../src/shared/codes/gridline.ts'

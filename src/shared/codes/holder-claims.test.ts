@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { nodeCryptoBackend } from '../../server/codes/node-crypto-backend.ts'
-import { createTestIssuer, healthCodeInput } from '../../server/codes/test-keys.ts'
+import { createTestIssuer, healthCodeInput } from '../../../test/test-keys.ts'
 import { holderOf, identityClaims, maskName } from '../gate/holder.ts'
 import { readCodeFromResult } from '../gate/decide.ts'
 import { decodeBase45 } from './base45.ts'

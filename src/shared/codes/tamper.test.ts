@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nodeCryptoBackend } from '../../server/codes/node-crypto-backend.ts'
-import { createTestIssuer, healthCodeInput } from '../../server/codes/test-keys.ts'
+import { createTestIssuer, healthCodeInput } from '../../../test/test-keys.ts'
 import { BASE45_ALPHABET, decodeBase45, encodeBase45 } from './base45.ts'
 import { encodeGridlineCode } from './gridline.ts'
 import type { TrustList } from './trust.ts'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createTestIssuer, healthCodeInput } from '../../../../server/codes/test-keys.ts'
+import { createTestIssuer, healthCodeInput } from '../../../../../test/test-keys.ts'
 import { decodeBase45, encodeBase45, encodeGridlineCode, unzlibStored, zlibStore, type TrustList } from '../../../../shared/codes/index.ts'
 import type { GateScanBody } from '../../../../shared/schemas/gate.ts'
 import { decideOffline } from './decide-offline.ts'

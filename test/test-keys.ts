@@ -4,8 +4,8 @@
  * keys sealed in the database).
  */
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
-import type { CodeSigner, GridlineCodeInput } from '../../shared/codes/gridline.ts'
-import type { TrustedKey } from '../../shared/codes/trust.ts'
+import type { CodeSigner, GridlineCodeInput } from '../src/shared/codes/gridline.ts'
+import type { TrustedKey } from '../src/shared/codes/trust.ts'
 
 /** A throwaway issuer. */
 export interface TestIssuer {
