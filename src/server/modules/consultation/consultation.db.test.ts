@@ -21,7 +21,7 @@ describe(`isolation orders and remote consultation on ${testDatabaseKind()}`, ()
     await createTestAccount(ctx.deps, 'doctor', 'doctor', tree.street.id)
     await createTestAccount(ctx.deps, 'doctor2', 'doctor', tree.street.id)
     await createTestAccount(ctx.deps, 'admin', 'admin', tree.city.id)
-    ;[worker, doctor, doctor2, admin] = await Promise.all(['worker', 'doctor', 'doctor2', 'admin'].map((u) => login(app, u)))
+    ;[worker, doctor, doctor2, admin] = (await Promise.all(['worker', 'doctor', 'doctor2', 'admin'].map((u) => login(app, u)))) as [string, string, string, string]
   })
   afterAll(async () => {
     await app.close()

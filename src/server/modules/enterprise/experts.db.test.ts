@@ -94,7 +94,8 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
     it('dispatches by field to the earliest free slots, each to one enterprise, until none is left', async () => {
       await slot(trader.id, 4, world.cookies.admin)
       await slot(trader.id, 5, world.cookies.admin)
-      const [a, b, c] = await Promise.all(bookers.slice(0, 3).map((x) => post(x.cookie, '/experts/bookings', { field: 'trade', topic: '出口订单延期' })))
+      const answers = await Promise.all(bookers.slice(0, 3).map((x) => post(x.cookie, '/experts/bookings', { field: 'trade', topic: '出口订单延期' })))
+      const [a, b, c] = [answers[0]!, answers[1]!, answers[2]!]
       const ok = [a, b, c].filter((r) => r.statusCode === 201)
       expect(ok).toHaveLength(2)
       expect(new Set(ok.map((r) => r.json().slot.id)).size).toBe(2)

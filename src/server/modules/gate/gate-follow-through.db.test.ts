@@ -61,7 +61,7 @@ describe(`gate follow-through on ${testDatabaseKind()}`, () => {
   it('names the checkpoint and the time of the scan on a forged-code alert', async () => {
     const { healthCode } = await personWithHealthCode(app, world, 'green')
     const cose = unzlibStored(decodeBase45(healthCode.slice(4))).slice()
-    cose[cose.length - 70] ^= 0x01
+    cose[cose.length - 70]! ^= 0x01
     // Uploaded later from the scanner's offline queue: the alert tells when it was shown.
     const scannedAt = new Date(Date.now() - 40 * 60_000)
     scannedAt.setMilliseconds(0)

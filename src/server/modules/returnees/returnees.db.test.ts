@@ -23,7 +23,7 @@ describe(`returnees on ${testDatabaseKind()}`, () => {
     await createTestAccount(ctx.deps, 'landlord', 'landlord', tree.villageA.id)
     await createTestAccount(ctx.deps, 'landlord2', 'landlord', tree.villageA.id)
     await createTestAccount(ctx.deps, 'neighbour', 'grid_worker', tree.villageB.id)
-    ;[worker, landlord, otherLandlord, neighbour] = await Promise.all(['worker', 'landlord', 'landlord2', 'neighbour'].map((u) => login(app, u)))
+    ;[worker, landlord, otherLandlord, neighbour] = (await Promise.all(['worker', 'landlord', 'landlord2', 'neighbour'].map((u) => login(app, u)))) as [string, string, string, string]
   })
   afterAll(async () => {
     await app.close()

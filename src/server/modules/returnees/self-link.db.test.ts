@@ -21,7 +21,7 @@ describe(`returnee self-report link: re-issue and text message, on ${testDatabas
     tree = await createAreaTree(ctx.deps)
     await createTestAccount(ctx.deps, 'worker', 'grid_worker', tree.villageA.id)
     await createTestAccount(ctx.deps, 'neighbour', 'grid_worker', tree.villageB.id)
-    ;[worker, neighbour] = await Promise.all(['worker', 'neighbour'].map((u) => login(app, u)))
+    ;[worker, neighbour] = (await Promise.all(['worker', 'neighbour'].map((u) => login(app, u)))) as [string, string]
   })
   afterAll(async () => {
     await app.close()
