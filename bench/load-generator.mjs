@@ -51,5 +51,5 @@ await Promise.all(Array.from({ length: connections }, (_, i) => loop(i)))
 const elapsed = (Date.now() - started) / 1000
 latencies.sort((a, b) => a - b)
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0
-process.stdout.write(JSON.stringify({ acknowledged, errors, elapsed, p50: pct(0.5), p99: pct(0.99) }) + '\n')
+process.stdout.write(`${JSON.stringify({ acknowledged, errors, elapsed, p50: pct(0.5), p99: pct(0.99) })}\n`)
 agent.destroy()

@@ -71,8 +71,8 @@ async function prepareDevices(call: Awaited<ReturnType<typeof apiClient>>, brace
     const candidates = people.data.items.map((p) => p.id).reverse()
     for (const pair of unboundPairs) {
       let order: { status: number; data: { id: string } } | undefined
-      while (candidates.length && (!order || order.status !== 201)) order = await call<{ id: string }>('POST', '/api/isolation-orders', { personId: candidates.pop(), kind: 'home' })
-      if (!order || order.status !== 201) break
+      while (candidates.length && (order?.status !== 201)) order = await call<{ id: string }>('POST', '/api/isolation-orders', { personId: candidates.pop(), kind: 'home' })
+      if (order?.status !== 201) break
       for (const p of prepared.filter((x) => x.pair === pair && !x.credentials.device.isolationOrderId)) await call('POST', `/api/isolation-orders/${order.data.id}/devices`, { serial: p.credentials.device.serial })
     }
   }

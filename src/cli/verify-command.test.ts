@@ -34,7 +34,7 @@ describe('gridline verify (CLI)', () => {
     // One byte of the signature changed, re-wrapped and re-encoded: a well-formed forgery.
     const cose = Uint8Array.from(unzlibStored(decodeBase45(ours.slice(4))))
     cose[cose.length - 10]! ^= 0x01
-    const tampered = 'GL1:' + encodeBase45(zlibStore(cose))
+    const tampered = `GL1:${encodeBase45(zlibStore(cose))}`
     const trust = tempFile('trust.json', [{ publicKey: issuer.spki.toString('base64') }, { certificate: dcc.TESTCTX.CERTIFICATE }])
 
     const { status, lines, stderr } = runCli(['--trust', trust, '--at', dcc.TESTCTX.VALIDATIONCLOCK], `${ours}\n\n${tampered}\n${dcc.PREFIX}\nnot a code\n`)

@@ -1,5 +1,5 @@
 import type { FastifySchemaCompiler } from 'fastify'
-import { z } from 'zod'
+import type { z } from 'zod'
 
 /** The issues of a request that failed its Zod schema; the error handler localises them. */
 export class RequestValidationError extends Error {

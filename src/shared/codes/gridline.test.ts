@@ -29,7 +29,7 @@ function signRaw(issuer: TestIssuer, protectedHeader: Map<number, unknown>, payl
   const protectedBytes = encodeCbor(protectedHeader)
   const payloadBytes = encodeCbor(payload)
   const signature = issuer.signer.sign(sigStructure(protectedBytes, payloadBytes)) as Uint8Array
-  return 'GL1:' + encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payloadBytes, signature)))
+  return `GL1:${encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payloadBytes, signature)))}`
 }
 
 function standardPayload(overrides: [number, unknown][] = []): Map<number, unknown> {
@@ -78,26 +78,26 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
 
   it('refuses text without a known prefix (BAD_PREFIX)', async () => {
     const code = await encodeGridlineCode(healthCodeInput(T0), issuer.signer)
-    for (const text of ['GL2:' + code.slice(4), 'gl1:' + code.slice(4), code.slice(4), '']) {
+    for (const text of [`GL2:${code.slice(4)}`, `gl1:${code.slice(4)}`, code.slice(4), '']) {
       expect(await verify(text)).toMatchObject({ valid: false, format: 'unknown', reason: 'BAD_PREFIX' })
     }
   })
 
   it('refuses characters outside base45 (BAD_BASE45)', async () => {
     const code = await encodeGridlineCode(healthCodeInput(T0), issuer.signer)
-    expect(await verify(code.slice(0, 10) + 'a' + code.slice(11))).toMatchObject({ valid: false, format: 'gridline', reason: 'BAD_BASE45' })
+    expect(await verify(`${code.slice(0, 10)}a${code.slice(11)}`)).toMatchObject({ valid: false, format: 'gridline', reason: 'BAD_BASE45' })
     const body = code.slice(4)
     const oneOver = body + 'A'.repeat((4 - (body.length % 3)) % 3 || 3)
     expect(oneOver.length % 3).toBe(1)
-    expect(await verify('GL1:' + oneOver)).toMatchObject({ reason: 'BAD_BASE45' })
+    expect(await verify(`GL1:${oneOver}`)).toMatchObject({ reason: 'BAD_BASE45' })
   })
 
   it('refuses bytes that are not the canonical zlib stream (BAD_COMPRESSION)', async () => {
     const cose = decodeBase45((await encodeGridlineCode(healthCodeInput(T0), issuer.signer)).slice(4)).subarray(7, -4)
-    expect(await verify('GL1:' + encodeBase45(cose))).toMatchObject({ reason: 'BAD_COMPRESSION' })
+    expect(await verify(`GL1:${encodeBase45(cose)}`)).toMatchObject({ reason: 'BAD_COMPRESSION' })
     // Valid zlib, but compressed instead of stored: one content, two encodings is refused.
     const { zlibSync } = await import('fflate')
-    expect(await verify('GL1:' + encodeBase45(zlibSync(new Uint8Array(200), { level: 9 })))).toMatchObject({ reason: 'BAD_COMPRESSION' })
+    expect(await verify(`GL1:${encodeBase45(zlibSync(new Uint8Array(200), { level: 9 }))}`)).toMatchObject({ reason: 'BAD_COMPRESSION' })
   })
 
   it('is plain zlib any inflater reads', async () => {
@@ -107,14 +107,14 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
   })
 
   it('refuses bytes that are not CBOR (BAD_CBOR)', async () => {
-    expect(await verify('GL1:' + encodeBase45(zlibStore(Uint8Array.of(0xd2, 0x84, 0xff))))).toMatchObject({ reason: 'BAD_CBOR' })
+    expect(await verify(`GL1:${encodeBase45(zlibStore(Uint8Array.of(0xd2, 0x84, 0xff)))}`)).toMatchObject({ reason: 'BAD_CBOR' })
   })
 
   it('refuses CBOR that is not a tagged COSE_Sign1 (MALFORMED)', async () => {
-    expect(await verify('GL1:' + encodeBase45(zlibStore(encodeCbor([1, 2, 3]))))).toMatchObject({ reason: 'MALFORMED' })
+    expect(await verify(`GL1:${encodeBase45(zlibStore(encodeCbor([1, 2, 3])))}`)).toMatchObject({ reason: 'MALFORMED' })
     const signed = decodeBase45((await encodeGridlineCode(healthCodeInput(T0), issuer.signer)).slice(4)).subarray(7, -4)
     // Same array without tag 18.
-    expect(await verify('GL1:' + encodeBase45(zlibStore(signed.subarray(1))))).toMatchObject({ reason: 'MALFORMED' })
+    expect(await verify(`GL1:${encodeBase45(zlibStore(signed.subarray(1)))}`)).toMatchObject({ reason: 'MALFORMED' })
   })
 
   it('refuses a signed payload without the Gridline claim or with a bad one (MALFORMED)', async () => {

@@ -25,7 +25,7 @@ function signPayload(claims: Map<string, unknown>): string {
   const protectedBytes = encodeCbor(new Map<number, unknown>([[1, -7], [4, issuer.kid]]))
   const payload = encodeCbor(new Map<number, unknown>([[1, 'CN-330300'], [4, T0 + 86_400], [5, T0], [6, T0], [7, randomBytes(16)], [GRIDLINE_CLAIM, claims]]))
   const signature = issuer.signer.sign(sigStructure(protectedBytes, payload)) as Uint8Array
-  return 'GL1:' + encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payload, signature)))
+  return `GL1:${encodeBase45(zlibStore(encodeCoseSign1(protectedBytes, payload, signature)))}`
 }
 
 describe('identity on health codes', () => {

@@ -85,7 +85,7 @@ describe.each<[string, CryptoBackend]>([
       if (jws[i] === '.') continue
       const replacement = alphabet[(alphabet.indexOf(jws[i]!) + 1) % alphabet.length]!
       const changed = jws.slice(0, i) + replacement + jws.slice(i + 1)
-      const text = 'shc:/' + [...changed].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('')
+      const text = `shc:/${[...changed].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('')}`
       if ((await verifyCode(text, { trust: store, now: NOW })).valid) accepted.push(i)
     }
     expect(positions.length).toBeGreaterThan(400)

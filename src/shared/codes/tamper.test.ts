@@ -26,7 +26,7 @@ describe('tampering with a Gridline code', () => {
       for (const mask of [0x01, 0x02, 0x10, 0x80, 0xff]) {
         const changed = Uint8Array.from(cose)
         changed[position]! ^= mask
-        const result = await verifyCode('GL1:' + encodeBase45(zlibStore(changed)), { trust: store, now })
+        const result = await verifyCode(`GL1:${encodeBase45(zlibStore(changed))}`, { trust: store, now })
         tried++
         reasons.set(result.reason, (reasons.get(result.reason) ?? 0) + 1)
         if (result.valid) accepted.push(`byte ${position} ^ ${mask}`)
@@ -60,6 +60,6 @@ describe('tampering with a Gridline code', () => {
     const b = unzlibStored(decodeBase45((await encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a', c: 'red' } }), issuer.signer)).slice(4)))
     const spliced = Uint8Array.from(a)
     spliced.set(b.subarray(b.length - 64), a.length - 64)
-    expect(await verifyCode('GL1:' + encodeBase45(zlibStore(spliced)), { trust: store, now })).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' })
+    expect(await verifyCode(`GL1:${encodeBase45(zlibStore(spliced))}`, { trust: store, now })).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' })
   })
 })

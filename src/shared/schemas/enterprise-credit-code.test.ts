@@ -21,7 +21,7 @@ describe('unified social credit code (GB 32100-2015)', () => {
   describe('checkCreditCode', () => {
     it('accepts valid codes', () => {
       expect(checkCreditCode('91350100M000100Y43')).toBeNull()
-      expect(checkCreditCode('91330304MA2C00001' + creditCodeCheckCharacter('91330304MA2C00001'))).toBeNull()
+      expect(checkCreditCode(`91330304MA2C00001${creditCodeCheckCharacter('91330304MA2C00001')}`)).toBeNull()
     })
 
     it('finds a wrong check character and a single mistyped character', () => {

@@ -92,7 +92,7 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
       items={items}
       onClick={({ key }) => {
         if (!key.startsWith('/')) return
-        navigate(key)
+        void navigate(key)
         onNavigate?.()
       }}
     />

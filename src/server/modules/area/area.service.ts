@@ -123,7 +123,7 @@ export async function listChildren(db: Db, scope: Scope & { areaId: string }, pa
     return own ? [areaRowToArea(own)] : []
   }
   const parent = await repo.findAreaById(db, parentId)
-  if (!parent || !parent.path.startsWith(scope.areaPath)) throw new NotFoundError('area')
+  if (!parent?.path.startsWith(scope.areaPath)) throw new NotFoundError('area')
   return (await repo.listChildAreas(db, parentId, scope.areaPath)).map(areaRowToArea)
 }
 

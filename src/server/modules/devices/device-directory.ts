@@ -76,7 +76,7 @@ export class DeviceDirectory {
 
   private async load(serial: string): Promise<DeviceEntry | null> {
     const [row] = await findDirectoryRows(this.db, [serial])
-    if (!row || row.status !== 'active') {
+    if (row?.status !== 'active') {
       this.entries.set(serial, { missing: true, loadedAt: this.clock() })
       return null
     }

@@ -51,7 +51,7 @@ export async function createConsultation(deps: Deps, actor: Actor, input: z.outp
     const memberIds = [...new Set(input.memberIds)]
     const members = []
     for (const memberId of memberIds) members.push(await findMember(trx, { areaPath: enterprise.area_path }, memberId))
-    if (members.some((m) => !m || m.role !== 'expert')) throw new NotFoundError('expert')
+    if (members.some((m) => m?.role !== 'expert')) throw new NotFoundError('expert')
     const { id } = await repo.insertConsultation(trx, {
       kind: input.kind,
       enterprise_id: enterprise.id,

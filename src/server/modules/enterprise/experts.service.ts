@@ -70,7 +70,7 @@ function bookingRowToBooking(row: repo.BookingRow): Booking {
 export async function createSlot(deps: Deps, actor: Actor, input: { memberId: string; startsAt: string; endsAt: string; mode: 'visit' | 'remote' }) {
   const viewer = await viewerOf(deps.db, actor)
   const member = await findMember(deps.db, actor, input.memberId)
-  if (!member || member.role !== 'expert') throw new NotFoundError('expert')
+  if (member?.role !== 'expert') throw new NotFoundError('expert')
   const own = member.account_id === viewer.accountId
   if (!own && !(isStaff(viewer) && isPathInScope(actor, member.area_path))) throw new NotTeamMemberError()
   try {

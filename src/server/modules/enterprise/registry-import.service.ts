@@ -189,5 +189,5 @@ export async function exportEnterprisesCsv(deps: Deps, actor: Actor, query: Pick
       .join(','),
   )
   await recordAudit(deps.db, actor, 'export', 'enterprise', [{ id: null, areaId: actor.account.areaId }])
-  return '\ufeff' + [header.join(','), ...lines].join('\r\n') + '\r\n'
+  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`
 }

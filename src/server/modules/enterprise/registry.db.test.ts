@@ -87,7 +87,7 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
   describe('import', () => {
     const header = 'name,credit_code,industry,above_scale,staff_local,staff_other_province,address,contact_name,contact_phone,area_code,liaison_username'
     const good = () => `德赛鞋业,${creditCode()},鞋业,是,420,312,瓯海区,余经理,13805770001,330382001201,liaison`
-    const file = (...rows: string[]) => '\ufeff' + [header, ...rows].join('\r\n')
+    const file = (...rows: string[]) => `\ufeff${[header, ...rows].join('\r\n')}`
 
     it('reports every bad row and column, and imports nothing in `all` mode', async () => {
       const duplicate = creditCode()

@@ -28,7 +28,7 @@ describe(`house-code import and export on ${testDatabaseKind()}`, () => {
 
   it('reports every bad row and imports nothing from a file with errors', async () => {
     const good = residentId()
-    const wrongDigit = residentId().slice(0, 17) + 'Z'
+    const wrongDigit = `${residentId().slice(0, 17)}Z`
     const csv = [
       HEADER,
       `330382001201,导入 1 号,5,10,10,赵一,resident_id,${good},13800000011`,

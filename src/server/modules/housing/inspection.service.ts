@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { CHECKLISTS, INSPECTOR_ROLES, inspectionInputSchema, type InspectorRole, type PropertyDetail, type WorkItem } from '../../../shared/schemas/housing.ts'
+import type { z } from 'zod'
+import { CHECKLISTS, INSPECTOR_ROLES, type inspectionInputSchema, type InspectorRole, type PropertyDetail, type WorkItem } from '../../../shared/schemas/housing.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { ForbiddenError } from '../../errors.ts'

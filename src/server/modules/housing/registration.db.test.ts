@@ -151,7 +151,7 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       const tenant = await personWithHealthCode(app, world)
       const input = registrationInput(property.code, tenant.healthCode, tenant.idNumber, { name: '日志租户', phone: '13566667777' })
       const response = await logged.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress: nextAddress(), payload: input })
-      await logged.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress: nextAddress(), payload: { ...input, idNumber: tenant.idNumber.slice(0, 17) + 'Z' } })
+      await logged.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress: nextAddress(), payload: { ...input, idNumber: `${tenant.idNumber.slice(0, 17)}Z` } })
       await logged.inject({ method: 'POST', url: `/api/housing/public/registrations/${response.json().registrationId}/confirm`, remoteAddress: nextAddress(), payload: { otp: await lastOtp(ctx.deps) } })
       await logged.close()
       const log = lines.join('')

@@ -43,5 +43,5 @@ function csvField(value: string | number | null): string {
 
 /** Writes rows as CSV with a BOM, so Excel opens the Chinese text as UTF-8. */
 export function writeCsv(rows: (string | number | null)[][]): string {
-  return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return `\uFEFF${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
 }

@@ -138,7 +138,7 @@ export async function bindDevice(deps: Deps, actor: Actor, id: string, serial: s
     const order = await requireOrder(trx, actor, id)
     if (order.status !== 'open') throw new IsolationReleasedError()
     const device = await devices.findDeviceBySerial(trx, actor, serial)
-    if (!device || device.status !== 'active') throw new NotFoundError('device')
+    if (device?.status !== 'active') throw new NotFoundError('device')
     if (!(ISOLATION_DEVICE_KINDS as readonly string[]).includes(device.kind)) throw new DeviceKindMismatchError()
     if (device.isolation_order_id === id) return toOrder(trx, actor, order)
     if (device.isolation_order_id) throw new DeviceAlreadyBoundError()

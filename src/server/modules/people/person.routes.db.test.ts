@@ -148,7 +148,7 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
       await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload }) // duplicate: an error path
       await logged.inject({ method: 'GET', url: `/api/people?q=${idNumber}`, headers: { cookie } })
       await logged.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent('日志测试人')}`, headers: { cookie } })
-      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: { ...payload, idNumber: idNumber.slice(0, 17) + 'Z' } })
+      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: { ...payload, idNumber: `${idNumber.slice(0, 17)}Z` } })
       await logged.close()
       const log = lines.join('')
       expect(lines.length).toBeGreaterThan(5)

@@ -183,7 +183,7 @@ export async function recordDailyReport(
 export async function reportForReturnee(deps: Deps, actor: Actor, id: string, input: DailyReportInput, now = new Date()): Promise<ReturneeDetail> {
   return deps.db.transaction().execute(async (trx) => {
     const returnee = await repo.findReturnee(trx, actor, id, registeredByFilter(actor))
-    if (!returnee || returnee.status !== 'observing') throw new NotFoundError(ENTITY)
+    if (returnee?.status !== 'observing') throw new NotFoundError(ENTITY)
     await recordDailyReport(trx, returnee, input, { kind: reporterKind(actor), accountId: actor.account.id }, now)
     await recordAudit(trx, actor, 'update', 'person', [{ id: returnee.person_id, areaId: returnee.area_id }])
     return readDetail(trx, actor, id, now)

@@ -44,7 +44,7 @@ export function csvField(value: string): string {
 }
 
 function csvRecord(fields: readonly string[]): string {
-  return fields.map(csvField).join(',') + '\r\n'
+  return `${fields.map(csvField).join(',')}\r\n`
 }
 
 /**

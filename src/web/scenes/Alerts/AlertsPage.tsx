@@ -39,9 +39,9 @@ export function AlertsPage() {
   const acknowledge = async (alert: AlertView) => {
     try {
       stream.apply(await api<AlertView>(`/api/alerts/${alert.id}/acknowledge`, { method: 'POST', body: {} }))
-      message.success(t('alerts.acknowledged'))
+      void message.success(t('alerts.acknowledged'))
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
 

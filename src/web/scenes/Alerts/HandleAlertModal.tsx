@@ -23,7 +23,7 @@ export function HandleAlertModal({ alert, onClose, onDone }: { alert: AlertView 
     setSaving(true)
     try {
       const done = await api<AlertView>(`/api/alerts/${alert!.id}/handle`, { method: 'POST', body: parsed.data })
-      message.success(t('alerts.handled'))
+      void message.success(t('alerts.handled'))
       onDone({ ...done, status: 'handled' })
     } catch (failure) {
       setError(errorText(failure))

@@ -80,11 +80,11 @@ export function AuditPage() {
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       const rows = (await blob.text()).trim().split('\r\n').length - 1
       const cap = response.headers.get('x-truncated')
-      if (cap) message.warning(t('audit.truncated', { n: Number(cap).toLocaleString(locale) }))
-      else message.success(t('audit.exported', { n: rows }))
+      if (cap) void message.warning(t('audit.truncated', { n: Number(cap).toLocaleString(locale) }))
+      else void message.success(t('audit.exported', { n: rows }))
       reload() // the export is now the newest entry
     } catch (failure) {
-      message.error(failure instanceof Error ? failure.message : String(failure))
+      void message.error(failure instanceof Error ? failure.message : String(failure))
     } finally {
       setExporting(false)
     }
@@ -170,7 +170,7 @@ export function AuditPage() {
           <PersonFilter value={filters.person} onChange={(person) => update({ person })} />
           <DatePicker.RangePicker
             value={filters.range}
-            onChange={(range) => update({ range: range && range[0] && range[1] ? [range[0], range[1]] : undefined })}
+            onChange={(range) => update({ range: range?.[0] && range[1] ? [range[0], range[1]] : undefined })}
             style={{ width: 250 }}
           />
           {filters.account ? (

@@ -40,12 +40,12 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
     setBusy(true)
     try {
       await api(`/api/enterprise/registry/${enterpriseId}/owner`, { method: 'PUT', body: { ownerAccountId: values.ownerAccountId, teamId: values.teamId, note: values.note?.trim() || undefined } })
-      message.success(t('ent.form.saved', { name: e?.name ?? '' }))
+      void message.success(t('ent.form.saved', { name: e?.name ?? '' }))
       form.resetFields()
       setVersion((v) => v + 1)
       onChanged()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(false)
     }

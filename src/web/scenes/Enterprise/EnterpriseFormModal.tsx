@@ -51,7 +51,7 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
     setSaving(true)
     try {
       const saved = await api<Enterprise>('/api/enterprise/registry', { method: 'POST', body: parsed.data })
-      message.success(t('ent.form.saved', { name: saved.name }))
+      void message.success(t('ent.form.saved', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
       const { banner } = problems.showServer(error)

@@ -38,7 +38,7 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
       const result = await api<ImportReport>('/api/enterprise/registry/import', { method: 'POST', body: { csv: text, mode, dryRun } })
       setReport(result)
       if (!dryRun && result.imported) {
-        message.success(t('ent.import.done', { n: result.imported }))
+        void message.success(t('ent.import.done', { n: result.imported }))
         onImported(result.imported)
       }
     } catch (error) {

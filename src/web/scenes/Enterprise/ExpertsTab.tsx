@@ -58,7 +58,7 @@ export function ExpertsTab() {
   const [dialog, setDialog] = useState<{ kind: 'book' | 'dispatch' | 'visit' | 'conclude'; id?: string }>()
   const isEnterprise = account.role === 'enterprise'
   const runs = ROLES_RUNNING_EXPERT_SERVICE.includes(account.role)
-  const slots = useApiData<Slot[]>('/api/enterprise/experts/slots', { field, available: 'yes', from: new Date().toISOString().slice(0, 13) + ':00:00Z' }, version)
+  const slots = useApiData<Slot[]>('/api/enterprise/experts/slots', { field, available: 'yes', from: `${new Date().toISOString().slice(0, 13)}:00:00Z` }, version)
   const bookings = useApiData<Page<Booking>>('/api/enterprise/experts/bookings', { pageSize: 50 }, version)
   const consultations = useApiData<Consultation[]>('/api/enterprise/experts/consultations', undefined, version)
   const done = () => setVersion((v) => v + 1)
@@ -69,7 +69,7 @@ export function ExpertsTab() {
       if (dialog.kind === 'book' || dialog.kind === 'dispatch') {
         const body = dialog.kind === 'book' ? { slotId: dialog.id, topic: text } : { field, topic: text }
         const booking = await api<Booking>('/api/enterprise/experts/bookings', { method: 'POST', body })
-        message.success(t('ent.experts.booked', { expert: booking.slot.expertName, time: when(booking.slot.startsAt) }))
+        void message.success(t('ent.experts.booked', { expert: booking.slot.expertName, time: when(booking.slot.startsAt) }))
       } else if (dialog.kind === 'visit') {
         await api(`/api/enterprise/experts/bookings/${dialog.id}/visit`, { method: 'POST', body: { record: text } })
       } else {
@@ -78,7 +78,7 @@ export function ExpertsTab() {
       setDialog(undefined)
       done()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
       done()
     }
   }
@@ -88,7 +88,7 @@ export function ExpertsTab() {
       await api(`/api/enterprise/experts/bookings/${id}/cancel`, { method: 'POST', body: {} })
       done()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
 

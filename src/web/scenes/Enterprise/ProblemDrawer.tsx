@@ -66,12 +66,12 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
     setBusy(true)
     try {
       await api<Problem>(`/api/enterprise/problems/${problemId}/transitions`, { method: 'POST', body: parsed.data })
-      message.success(t('ent.act.done', { action: d.enterprise.action[action] }))
+      void message.success(t('ent.act.done', { action: d.enterprise.action[action] }))
       setPending(undefined)
       changed()
     } catch (failure) {
       setFormError(errorText(failure))
-      if (!pending) message.error(errorText(failure))
+      if (!pending) void message.error(errorText(failure))
       // Someone else may have moved it on: show its state now.
       setVersion((v) => v + 1)
     } finally {
@@ -88,7 +88,7 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
 
   const attach = async (file: File) => {
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      message.error(t('ent.drawer.attach') + ' > 2 MB')
+      void message.error(`${t('ent.drawer.attach')} > 2 MB`)
       return
     }
     try {
@@ -96,10 +96,10 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
         method: 'POST',
         body: { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await readBase64(file) },
       })
-      message.success(t('ent.drawer.attached', { name: file.name }))
+      void message.success(t('ent.drawer.attached', { name: file.name }))
       changed()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

@@ -50,7 +50,7 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
     setSaving(true)
     try {
       const problem = await api<Problem>('/api/enterprise/problems', { method: 'POST', body: parsed.data })
-      message.success(t('ent.report.sent'))
+      void message.success(t('ent.report.sent'))
       onReported(problem)
     } catch (error) {
       const { banner } = problems.showServer(error)

@@ -52,7 +52,7 @@ export function ResumptionFormModal({ open, onClose, onSubmitted }: { open: bool
     setSaving(true)
     try {
       const saved = await api<Resumption>('/api/enterprise/resumption', { method: 'POST', body: parsed.data })
-      message.success(t('ent.res.submitted'))
+      void message.success(t('ent.res.submitted'))
       onSubmitted(saved)
     } catch (error) {
       setBanner(errorText(error))

@@ -25,11 +25,11 @@ function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { appl
     setBusy(true)
     try {
       await api(`/api/enterprise/resumption/${application!.id}/decision`, { method: 'POST', body: { decision, note: note.trim() || undefined } })
-      message.success(t('ent.res.decided'))
+      void message.success(t('ent.res.decided'))
       setNote('')
       onDecided()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setBusy(false)
     }

@@ -38,13 +38,13 @@ export function ColourCard({ person, history, onChanged }: { person: Person; his
     }
     problems.clear()
     if (current?.colour === parsed.data.colour) {
-      message.info(t('health.unchanged'))
+      void message.info(t('health.unchanged'))
       return
     }
     setSaving(true)
     try {
       await api(`/api/codes/health-status/${person.id}`, { method: 'PUT', body: parsed.data })
-      message.success(t('health.saved', { name: person.name, colour: d.health.colour[parsed.data.colour] }))
+      void message.success(t('health.saved', { name: person.name, colour: d.health.colour[parsed.data.colour] }))
       form.resetFields()
       onChanged()
     } catch (error) {

@@ -129,7 +129,7 @@ function RevokeModal({ code, onClose, onRevoked }: { code: IssuedCodeEntry | und
     setSaving(true)
     try {
       await api('/api/codes/revoke', { method: 'POST', body: parsed.data })
-      message.success(t('health.revoke.done'))
+      void message.success(t('health.revoke.done'))
       form.resetFields()
       onRevoked()
     } catch (error) {

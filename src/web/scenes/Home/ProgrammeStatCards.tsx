@@ -51,7 +51,7 @@ export function ProgrammeStatCards({ programmes, loading }: { programmes: Progra
       title: t('stat.hires'),
       value: r?.hires,
       suffix: t('unit.people'),
-      note: t('stat.hiresNote', { quota: n(r?.quota), share: percent(r && r.quota ? r.hires / r.quota : null) }),
+      note: t('stat.hiresNote', { quota: n(r?.quota), share: percent(r?.quota ? r.hires / r.quota : null) }),
       icon: <SolutionOutlined />,
       color: '#1456d9',
       loading,

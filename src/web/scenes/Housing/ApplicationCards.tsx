@@ -25,12 +25,12 @@ export function FilesCard({ property, canUpload, onUploaded }: { property: Prope
               const blob = file as File
               sendFile(`/api/housing/properties/${property.id}/files?kind=${kind}&name=${encodeURIComponent(blob.name)}`, blob, locale).then(
                 (saved) => {
-                  message.success(t('housing.uploaded', { name: blob.name }))
+                  void message.success(t('housing.uploaded', { name: blob.name }))
                   onSuccess?.(saved)
                   onUploaded()
                 },
                 (error: unknown) => {
-                  message.error(errorText(error))
+                  void message.error(errorText(error))
                   onError?.(error as Error)
                 },
               )

@@ -55,7 +55,7 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
       const saved = editing
         ? await api<Property>(`/api/housing/properties/${editing.id}`, { method: 'PUT', body: parsed.data })
         : await api<Property>('/api/housing/properties', { method: 'POST', body: parsed.data })
-      message.success(t('housing.form.saved', { address: saved.address }))
+      void message.success(t('housing.form.saved', { address: saved.address }))
       onSaved(saved)
     } catch (error) {
       const { banner } = problems.showServer(error)

@@ -82,7 +82,7 @@ export function HousingPage() {
         onSaved={(saved) => {
           setApplying(false)
           setVersion((v) => v + 1)
-          navigate(`/housing/properties/${saved.id}`)
+          void navigate(`/housing/properties/${saved.id}`)
         }}
       />
     </>

@@ -35,7 +35,7 @@ export function ImportExport({ areaId, onImported }: { areaId: string | undefine
         onImported()
       }
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setBusy(false)
     }

@@ -59,7 +59,7 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
     setSaving(true)
     try {
       await api(`/api/housing/properties/${property.id}/inspections`, { method: 'POST', body })
-      message.success(t('housing.inspect.signedOk'))
+      void message.success(t('housing.inspect.signedOk'))
       onSigned()
     } catch (error) {
       setBanner(problems.showServer(error).banner)
@@ -78,7 +78,7 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
         sendFile<{ id: string }>(`/api/housing/properties/${property.id}/files?kind=inspection&name=${encodeURIComponent(blob.name)}`, blob, locale).then(
           (saved) => onSuccess?.(saved),
           (error: unknown) => {
-            message.error(errorText(error))
+            void message.error(errorText(error))
             onError?.(error as Error)
           },
         )

@@ -29,10 +29,10 @@ export function NewArrivals() {
     setBusy(arrival.personId)
     try {
       await api(`/api/housing/new-arrivals/${arrival.personId}/verify`, { method: 'POST' })
-      message.success(t('arrival.verified', { name: arrival.name }))
+      void message.success(t('arrival.verified', { name: arrival.name }))
       reload()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(undefined)
     }

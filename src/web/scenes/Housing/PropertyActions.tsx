@@ -29,10 +29,10 @@ export function PropertyActions({ property, onChanged, onEdit, onInspect }: { pr
     setBusy(true)
     try {
       await api(`/api/housing/properties/${property.id}/${path}`, { method: 'POST', body })
-      if (done) message.success(done)
+      if (done) void message.success(done)
       onChanged()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setBusy(false)
     }

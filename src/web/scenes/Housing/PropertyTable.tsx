@@ -100,7 +100,7 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
           onClick: (event) => {
             // Ticking the box selects the row for printing; it does not open the property.
             if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return
-            navigate(`/housing/properties/${p.id}`)
+            void navigate(`/housing/properties/${p.id}`)
           },
         })}
         pagination={{

@@ -31,10 +31,10 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
     setBusy(registration.id)
     try {
       await api(`/api/housing/registrations/${registration.id}/accept`, { method: 'POST' })
-      message.success(t('housing.reg.accepted', { name: registration.name }))
+      void message.success(t('housing.reg.accepted', { name: registration.name }))
       onChanged()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(undefined)
       reload()
@@ -103,12 +103,12 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
         onOk={async () => {
           try {
             await api(`/api/housing/registrations/${refusing!.id}/refuse`, { method: 'POST', body: { reason: reason.trim() } })
-            message.success(t('housing.reg.refused'))
+            void message.success(t('housing.reg.refused'))
             setRefusing(undefined)
             setReason('')
             reload()
           } catch (failure) {
-            message.error(errorText(failure))
+            void message.error(errorText(failure))
           }
         }}
         destroyOnHidden
@@ -144,10 +144,10 @@ export function OccupantsCard({ property, version, onChanged }: { property: Prop
             onConfirm={async () => {
               try {
                 await api(`/api/housing/occupancies/${o.id}/move-out`, { method: 'POST', body: {} })
-                message.success(t('housing.occ.movedOut'))
+                void message.success(t('housing.occ.movedOut'))
                 onChanged()
               } catch (failure) {
-                message.error(errorText(failure))
+                void message.error(errorText(failure))
               }
             }}
           >

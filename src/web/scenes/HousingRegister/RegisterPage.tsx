@@ -73,7 +73,7 @@ export function RegisterPage() {
     try {
       const result = await api<SubmittedRegistration>('/api/housing/public/registrations', { method: 'POST', body: parsed.data })
       setSubmitted(result)
-      if (result.updated) message.info(t('reg.updated'))
+      if (result.updated) void message.info(t('reg.updated'))
       setStep('otp')
       return true
     } catch (error) {

@@ -32,7 +32,7 @@ export function ConsultationsPanel() {
       if (taken.videoUrl) window.open(taken.videoUrl, '_blank', 'noopener')
       setVersion((v) => v + 1)
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
   const close = async () => {
@@ -44,7 +44,7 @@ export function ConsultationsPanel() {
       setNotes('')
       setVersion((v) => v + 1)
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

@@ -111,7 +111,7 @@ export function DevicesTab() {
       const credentials = await api<DeviceCredentials>(`/api/devices/${device.id}/rotate-secret`, { method: 'POST' })
       modal.info({ title: device.serial, width: 620, content: <Credentials credentials={credentials} /> })
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
   const retire = async (device: Device) => {
@@ -119,7 +119,7 @@ export function DevicesTab() {
       await api(`/api/devices/${device.id}`, { method: 'DELETE' })
       setVersion((v) => v + 1)
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

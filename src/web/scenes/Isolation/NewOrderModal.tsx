@@ -42,7 +42,7 @@ export function NewOrderModal({ open, onClose, onSaved }: { open: boolean; onClo
     setSaving(true)
     try {
       const created = await api<{ id: string }>('/api/isolation-orders', { method: 'POST', body: parsed.data })
-      message.success(t('isolation.new'))
+      void message.success(t('isolation.new'))
       onSaved(created.id)
     } catch (error) {
       setProblem(errorText(error))

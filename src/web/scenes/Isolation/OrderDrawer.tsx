@@ -33,11 +33,11 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
   const act = async (run: () => Promise<unknown>, done?: string) => {
     try {
       await run()
-      if (done) message.success(done)
+      if (done) void message.success(done)
       setVersion((v) => v + 1)
       onChanged()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

@@ -39,11 +39,11 @@ export function SpeakersTab() {
     setSending(true)
     try {
       const sent = await api<Announcement>('/api/announcements', { method: 'POST', body: parsed.data })
-      message.success(t('broadcast.sent', { n: sent.deliveries.length }))
+      void message.success(t('broadcast.sent', { n: sent.deliveries.length }))
       setBody('')
       history.reload()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setSending(false)
     }

@@ -1,7 +1,7 @@
 import { CarOutlined, CheckCircleFilled, EnvironmentOutlined, InfoCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Empty, Form, Input, Radio, Result, Select, Spin } from 'antd'
 import dayjs from 'dayjs'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { message } from '../../../shared/messages.ts'
 import { formatYuanShort } from '../../../shared/money.ts'
 import {

@@ -31,7 +31,7 @@ export function LoginPage() {
     setFailure(undefined)
     try {
       await login(username.trim(), password)
-      navigate(from, { replace: true })
+      void navigate(from, { replace: true })
     } catch (error) {
       setFailure(error)
     } finally {

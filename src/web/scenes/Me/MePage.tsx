@@ -26,7 +26,7 @@ export function MePage() {
 
   const handleSignedIn = async (result: MeSignedIn) => {
     await me.signedIn(result)
-    if (adding) message.info(result.added ? t('me.added', { n: result.added }) : t('me.addedNone'))
+    if (adding) void message.info(result.added ? t('me.added', { n: result.added }) : t('me.addedNone'))
     setAdding(false)
   }
 

@@ -80,7 +80,7 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
         ? await api<StaffNotice>(`/api/notices/${notice.id}`, { method: 'PUT', body: parsed.data })
         : await api<StaffNotice>('/api/notices', { method: 'POST', body: parsed.data })
       if (andPublish) saved = await api<StaffNotice>(`/api/notices/${saved.id}/publish`, { method: 'POST' })
-      message.success(andPublish ? t('notices.desk.published') : t('notices.desk.saved'))
+      void message.success(andPublish ? t('notices.desk.published') : t('notices.desk.saved'))
       onSaved(saved)
     } catch (error) {
       const { banner } = problems.showServer(error)

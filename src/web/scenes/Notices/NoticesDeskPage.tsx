@@ -33,10 +33,10 @@ export function NoticesDeskPage() {
   const act = async (notice: StaffNotice, action: 'publish' | 'withdraw') => {
     try {
       await api<StaffNotice>(`/api/notices/${notice.id}/${action}`, { method: 'POST' })
-      message.success(action === 'publish' ? t('notices.desk.published') : t('notices.desk.withdrawn'))
+      void message.success(action === 'publish' ? t('notices.desk.published') : t('notices.desk.withdrawn'))
       setVersion((v) => v + 1)
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

@@ -25,9 +25,9 @@ export function MeLinkButton({ personId, name, compact }: { personId: string; na
     try {
       const result = await api<MeLinkIssued>(`/api/me-links/${personId}`, { method: 'POST' })
       setIssued(result)
-      if (result.replaced) message.info(t('me.link.replaced'))
+      if (result.replaced) void message.info(t('me.link.replaced'))
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(false)
     }

@@ -122,7 +122,7 @@ export function PeoplePage() {
         onClose={() => navigate('/people')}
         onEdit={openEdit}
         onDeleted={() => {
-          navigate('/people')
+          void navigate('/people')
           setVersion((v) => v + 1)
         }}
       />
@@ -134,7 +134,7 @@ export function PeoplePage() {
         onSaved={(saved) => {
           setForm({ open: false })
           setVersion((v) => v + 1)
-          navigate(`/people/${saved.id}`)
+          void navigate(`/people/${saved.id}`)
         }}
       />
     </>

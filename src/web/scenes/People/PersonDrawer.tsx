@@ -53,7 +53,7 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
       setIdentity(full)
       return full
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
       return undefined
     } finally {
       setBusy(false)
@@ -63,10 +63,10 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
   const remove = async () => {
     try {
       await api(`/api/people/${personId}`, { method: 'DELETE' })
-      message.success(t('person.deleted'))
+      void message.success(t('person.deleted'))
       onDeleted()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     }
   }
 

@@ -88,7 +88,7 @@ export function PersonFormModal(props: PersonFormProps) {
       const saved = editing
         ? await api<Person>(`/api/people/${editing.person.id}`, { method: 'PUT', body: parsed.data })
         : await api<Person>('/api/people', { method: 'POST', body: parsed.data })
-      message.success(t(editing ? 'form.updated' : 'form.created', { name: saved.name }))
+      void message.success(t(editing ? 'form.updated' : 'form.created', { name: saved.name }))
       onSaved(saved)
     } catch (error) {
       const { banner } = problems.showServer(error)

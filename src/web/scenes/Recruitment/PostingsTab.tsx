@@ -26,7 +26,7 @@ function PostingSignups({ posting, onChanged }: { posting: Posting; onChanged: (
       setVersion((v) => v + 1)
       onChanged()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
   return (

@@ -1,5 +1,5 @@
 import { Alert, App, Form, Modal, type FormInstance } from 'antd'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { z } from 'zod'
 import { api } from '../../api/client.ts'
 import { useFormProblems } from '../../hooks/useFormProblems.ts'
@@ -46,7 +46,7 @@ export function SchemaFormModal<V extends Record<string, unknown>>({ title, fiel
     setSaving(true)
     try {
       const saved = await api(url, { method, body: parsed.data })
-      message.success(t('rec.saved'))
+      void message.success(t('rec.saved'))
       onSaved(saved)
     } catch (error) {
       const { banner } = problems.showServer(error)

@@ -50,10 +50,10 @@ function SeatModal({ signup, onClose, onSaved }: { signup: Signup; onClose: () =
     setSaving(true)
     try {
       await api(`/api/recruitment/signups/${signup.id}/seat`, { method: 'PUT', body: { busId } })
-      message.success(t('rec.saved'))
+      void message.success(t('rec.saved'))
       onSaved()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setSaving(false)
     }
@@ -83,7 +83,7 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
       await request
       refresh()
     } catch (error) {
-      message.error(`${signup.number}: ${errorText(error)}`)
+      void message.error(`${signup.number}: ${errorText(error)}`)
     }
   }
 

@@ -61,7 +61,7 @@ export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }:
     setSaving(true)
     try {
       const created = await api<{ id: string; selfServicePath: string; personName: string }>('/api/returnees', { method: 'POST', body: parsed.data })
-      message.success(t('returnees.created', { name: created.personName }))
+      void message.success(t('returnees.created', { name: created.personName }))
       onSaved(created)
     } catch (error) {
       setProblems([errorText(error), ...(error instanceof ApiError ? (error.problem.errors ?? []).map((e) => e.message) : [])])

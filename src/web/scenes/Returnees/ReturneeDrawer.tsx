@@ -23,11 +23,11 @@ export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath
     setSaving(true)
     try {
       await api(`/api/returnees/${returneeId}/reports`, { method: 'POST', body: { temperature, symptoms } })
-      message.success(t('returnees.reportSaved'))
+      void message.success(t('returnees.reportSaved'))
       setVersion((v) => v + 1)
       onChanged()
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setSaving(false)
     }

@@ -90,7 +90,7 @@ export function ReturneesPage() {
           setRegistering(false)
           setCreated(saved)
           setVersion((v) => v + 1)
-          navigate(`/returnees/${saved.id}`)
+          void navigate(`/returnees/${saved.id}`)
         }}
       />
     </>

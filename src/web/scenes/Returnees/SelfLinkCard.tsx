@@ -25,13 +25,13 @@ export function SelfLinkCard({ returneeId, issuedPath, observing }: { returneeId
       if (kind === 'reissue') {
         const issued = await api<SelfLinkIssued>(`/api/returnees/${returneeId}/self-link`, { method: 'POST' })
         setPath(issued.selfServicePath)
-        message.success(t('links.self.reissued'))
+        void message.success(t('links.self.reissued'))
       } else {
         const sent = await api<SelfLinkSmsResult>(`/api/returnees/${returneeId}/self-link/sms`, { method: 'POST', body: { path } })
-        message.success(t('links.self.smsSent', { phone: sent.sentTo }))
+        void message.success(t('links.self.smsSent', { phone: sent.sentTo }))
       }
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(undefined)
     }

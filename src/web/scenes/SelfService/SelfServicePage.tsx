@@ -26,10 +26,10 @@ export function SelfServicePage() {
     setBusy(true)
     try {
       await api(`/api/self/${token}/${path}`, { method: 'POST', body })
-      message.success(done)
+      void message.success(done)
       setVersion((v) => v + 1)
     } catch (failure) {
-      message.error(errorText(failure))
+      void message.error(errorText(failure))
     } finally {
       setBusy(false)
     }

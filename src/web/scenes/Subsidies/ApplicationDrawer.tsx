@@ -70,7 +70,7 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
     setBusy(true)
     try {
       await api(`/api/subsidies/applications/${a.id}/decision`, { method: 'POST', body: parsed.data })
-      message.success(t('sub.app.decided', { decision: d.subsidy.decision[deciding] }))
+      void message.success(t('sub.app.decided', { decision: d.subsidy.decision[deciding] }))
       setDeciding(undefined)
       changed()
     } catch (error) {
@@ -86,10 +86,10 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
     if (!a) return
     try {
       await api(`/api/subsidies/applications/${a.id}/withdraw`, { method: 'POST', body: {} })
-      message.success(t('sub.app.withdrawn'))
+      void message.success(t('sub.app.withdrawn'))
       changed()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
 

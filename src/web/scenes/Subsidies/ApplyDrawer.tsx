@@ -136,7 +136,7 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
       const application = resubmit
         ? await api<ApplicationDetail>(`/api/subsidies/applications/${resubmit.application.id}/resubmit`, { method: 'POST', body: parsed.data })
         : await api<ApplicationDetail>('/api/subsidies/applications', { method: 'POST', body: parsed.data })
-      message.success(t(resubmit ? 'sub.apply.resent' : 'sub.apply.sent', { number: application.number }))
+      void message.success(t(resubmit ? 'sub.apply.resent' : 'sub.apply.sent', { number: application.number }))
       onDone(application)
     } catch (error) {
       const { banner } = showServerProblem(form, fields, error)

@@ -74,7 +74,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       changed()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setExporting(false)
     }
@@ -88,7 +88,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
       setReport({ batchId: batch.id, fileName: file.name, report: result })
       changed()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     } finally {
       setImporting(false)
     }

@@ -23,7 +23,7 @@ export function DocumentUpload({ value, onChange, ...rest }: Props) {
   const { message } = App.useApp()
   const choose = async (file: File) => {
     if (file.size > MAX_ATTACHMENT_BYTES) {
-      message.error(t('sub.apply.tooLarge', { name: file.name }))
+      void message.error(t('sub.apply.tooLarge', { name: file.name }))
       return
     }
     onChange?.({ fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await readBase64(file), size: file.size })

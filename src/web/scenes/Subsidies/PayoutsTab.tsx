@@ -41,13 +41,13 @@ export function PayoutsTab() {
     setCreating(true)
     try {
       const batch = await api<Batch>('/api/subsidies/batches', { method: 'POST', body: { applicationIds, idempotencyKey } })
-      message.success(t('sub.pay.created', { number: batch.number }))
+      void message.success(t('sub.pay.created', { number: batch.number }))
       setSelected([])
       setKey(newIdempotencyKey())
       changed()
       setOpenId(batch.id)
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
       changed()
     } finally {
       setCreating(false)

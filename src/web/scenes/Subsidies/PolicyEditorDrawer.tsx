@@ -98,7 +98,7 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
       const saved = creating
         ? await api<PolicyDetail>('/api/subsidies/policies', { method: 'POST', body: parsed.data })
         : await api<PolicyDetail>(`/api/subsidies/policies/${policyId}/versions`, { method: 'POST', body: parsed.data })
-      message.success(t('sub.editor.saved', { n: saved.currentVersion }))
+      void message.success(t('sub.editor.saved', { n: saved.currentVersion }))
       changed()
       if (creating) onCreated(saved.id)
     } catch (error) {
@@ -111,10 +111,10 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
   const setState = async (state: PolicyState) => {
     try {
       await api(`/api/subsidies/policies/${policyId}/state`, { method: 'POST', body: { state } })
-      message.success(t('sub.editor.stateDone', { state: d.subsidy.policyState[state] }))
+      void message.success(t('sub.editor.stateDone', { state: d.subsidy.policyState[state] }))
       changed()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
 
@@ -122,10 +122,10 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
     if (budgetYuan === null) return
     try {
       await api(`/api/subsidies/policies/${policyId}/budget`, { method: 'PUT', body: { budgetFen: Math.round(budgetYuan * 100) } })
-      message.success(t('sub.editor.budgetSaved'))
+      void message.success(t('sub.editor.budgetSaved'))
       changed()
     } catch (error) {
-      message.error(errorText(error))
+      void message.error(errorText(error))
     }
   }
 
