@@ -2,7 +2,7 @@ import { OPEN_PROBLEM_STATES, PROBLEM_CATEGORIES, type Board, type ProblemCatego
 import { requireAreaInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import type { Actor } from '../auth/actor.ts'
-import { loadWorkCalendar } from './calendar.service.ts'
+import { loadWorkCalendarCovering } from './calendar.service.ts'
 import * as problems from './problems.repository.ts'
 import { selectForViewer, viewerOf } from './viewer.ts'
 import { chinaDate, type WorkCalendar } from './work-calendar.ts'
@@ -65,7 +65,7 @@ export async function problemBoard(deps: Deps, actor: Actor, areaId: string | un
   ])
   const today = chinaDate(now)
   const years = rows.flatMap((r) => [r.accepted_at, r.resolved_at].filter((d): d is Date => !!d).map((d) => d.getUTCFullYear()))
-  const calendar = await loadWorkCalendar(deps.db, Math.min(now.getUTCFullYear(), ...years), Math.max(now.getUTCFullYear(), ...years), now)
+  const calendar = await loadWorkCalendarCovering(deps.db, years, now)
   const resumption = (list: typeof enterprises) => ({
     enterprises: list.length,
     resumed: list.filter((e) => e.resumed_at).length,

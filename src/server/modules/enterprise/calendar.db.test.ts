@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { createEnterpriseWorld } from '../../../../test/enterprise-factories.ts'
 import { buildApp } from '../../app.ts'
-import { forgetWorkCalendar, loadWorkCalendar } from './calendar.service.ts'
+import { forgetWorkCalendar, loadWorkCalendar, loadWorkCalendarCovering } from './calendar.service.ts'
 
 describe(`working-day calendar on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -55,6 +55,13 @@ describe(`working-day calendar on ${testDatabaseKind()}`, () => {
     expect(after.isWorkday('2031-01-23')).toBe(false)
     expect(after.isWorkday('2031-01-26')).toBe(true) // a Sunday, worked
     expect(after.addWorkdays('2031-01-21', 1)).toBe('2031-01-24')
+  })
+
+  it('covers the years of a whole city’s deadlines (300,000 dates) and the current year', async () => {
+    const years = Array.from({ length: 300_000 }, (_, i) => (i === 150_000 ? 2020 : 2025))
+    const calendar = await loadWorkCalendarCovering(ctx.deps.db, years, new Date('2026-12-08T02:00:00Z'))
+    expect(calendar.isWorkday('2020-01-19')).toBe(true) // a Sunday worked in 2020, known only if 2020 is loaded
+    expect(calendar.isWorkday('2026-10-01')).toBe(false) // National Day of the current year
   })
 
   it('lets an import replace a shipped year (the 2027 notice, when it is published)', async () => {

@@ -9,7 +9,7 @@ import y2026 from './calendar-data/2026.json' with { type: 'json' }
 import y2027 from './calendar-data/2027.json' with { type: 'json' }
 import { InvalidCalendarError } from './enterprise.errors.ts'
 import * as repo from './calendar.repository.ts'
-import { WorkCalendar } from './work-calendar.ts'
+import { chinaDate, WorkCalendar } from './work-calendar.ts'
 
 /**
  * The years shipped with Gridline, one file per State Council notice (sources in each file's
@@ -77,6 +77,21 @@ export async function loadWorkCalendar(db: Db, fromYear: number, toYear: number,
   const calendar = new WorkCalendar([...byDay.values()], known)
   cache = { key, calendar, until: now.getTime() + CACHE_MS }
   return calendar
+}
+
+/**
+ * The calendar covering every year given and the current one. A city board passes hundreds of
+ * thousands of dates: the span is found in one pass, never by spreading them into Math.min (which
+ * overflows the call stack).
+ */
+export async function loadWorkCalendarCovering(db: Db, years: Iterable<number>, now = new Date()): Promise<WorkCalendar> {
+  let from = Number(chinaDate(now).slice(0, 4))
+  let to = from
+  for (const year of years) {
+    if (year < from) from = year
+    if (year > to) to = year
+  }
+  return loadWorkCalendar(db, from, to, now)
 }
 
 /** Turns `date,kind,name` CSV into days (kind: holiday/workday, or 休/班). */

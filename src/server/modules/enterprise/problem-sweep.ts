@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts'
 import { ancestorPaths } from '../../db/scope.ts'
 import { raiseAlert } from '../alerts/alerts.service.ts'
 import { notify } from '../notify/notify.service.ts'
-import { loadWorkCalendar } from './calendar.service.ts'
+import { loadWorkCalendarCovering } from './calendar.service.ts'
 import * as repo from './problems.repository.ts'
 import { SYSTEM_SCOPE } from './viewer.ts'
 import { chinaDate } from './work-calendar.ts'
@@ -42,7 +42,7 @@ export async function sweepProblemDeadlines(db: Db, now = new Date()): Promise<S
   if (!rows.length) return result
   const today = chinaDate(now)
   const years = rows.map((r) => Number(r.due_on!.slice(0, 4)))
-  const calendar = await loadWorkCalendar(db, Math.min(...years, Number(today.slice(0, 4))), Math.max(...years, Number(today.slice(0, 4))), now)
+  const calendar = await loadWorkCalendarCovering(db, years, now)
   const nodeAt = await nodesAbove(
     db,
     rows.map((r) => r.area_path),

@@ -17,7 +17,7 @@ import type { Deps } from '../../deps.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import type { Actor } from '../auth/actor.ts'
 import { notify } from '../notify/notify.service.ts'
-import { loadWorkCalendar } from './calendar.service.ts'
+import { loadWorkCalendar, loadWorkCalendarCovering } from './calendar.service.ts'
 import {
   EnterpriseOnlyError,
   IllegalTransitionError,
@@ -49,8 +49,7 @@ export function allowedActions(viewer: Viewer, row: Pick<repo.ProblemListRow, 's
 
 /** A calendar covering today and every deadline shown. */
 export async function calendarFor(db: Db, dueDates: (string | null)[], now: Date): Promise<WorkCalendar> {
-  const years = [now.getUTCFullYear(), ...dueDates.filter((d): d is string => !!d).map((d) => Number(d.slice(0, 4)))]
-  return loadWorkCalendar(db, Math.min(...years), Math.max(...years), now)
+  return loadWorkCalendarCovering(db, dueDates.filter((d): d is string => !!d).map((d) => Number(d.slice(0, 4))), now)
 }
 
 export function problemRowToProblem(row: repo.ProblemListRow, viewer: Viewer, calendar: WorkCalendar, now: Date): Problem {

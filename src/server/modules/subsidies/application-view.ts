@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Application, RuleResult } from '../../../shared/schemas/subsidies.ts'
 import type { Db, DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
-import { loadWorkCalendar } from '../enterprise/calendar.service.ts'
+import { loadWorkCalendarCovering } from '../enterprise/calendar.service.ts'
 import { chinaDate, type WorkCalendar } from '../enterprise/work-calendar.ts'
 
 /**
@@ -116,8 +116,7 @@ export function precheckOf(row: Pick<ApplicationViewRow, 'precheck'>): RuleResul
 /** The working-day calendar covering the rows' submission and payment years. */
 export async function loadCalendarFor(db: Db, rows: readonly Pick<ApplicationViewRow, 'submitted_at' | 'paid_at'>[]): Promise<WorkCalendar> {
   const years = rows.flatMap((r) => [new Date(r.submitted_at), ...(r.paid_at ? [new Date(r.paid_at)] : [])].map((d) => Number(chinaDate(d).slice(0, 4))))
-  const now = Number(chinaDate(new Date()).slice(0, 4))
-  return loadWorkCalendar(db, Math.min(now, ...years), Math.max(now, ...years))
+  return loadWorkCalendarCovering(db, years)
 }
 
 /** Maps rows with one calendar load. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts'
 import { areaIdsWithin, requireAreaInScope, selectInScope, type Scope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import type { Actor } from '../auth/actor.ts'
-import { loadWorkCalendar } from '../enterprise/calendar.service.ts'
+import { loadWorkCalendarCovering } from '../enterprise/calendar.service.ts'
 import { chinaDate, type WorkCalendar } from '../enterprise/work-calendar.ts'
 
 /** States in which the budget is committed to the application: approved, paid or on the way. */
@@ -121,8 +121,7 @@ export async function subsidyNumbers(db: Db, scope: Scope, options: { calendar?:
 
 async function calendarFor(db: Db, rows: readonly { submitted_at: Date; paid_at: Date | null }[]): Promise<WorkCalendar> {
   const years = rows.flatMap((r) => [r.submitted_at, r.paid_at!].map((d) => Number(chinaDate(new Date(d)).slice(0, 4))))
-  const thisYear = Number(chinaDate(new Date()).slice(0, 4))
-  return loadWorkCalendar(db, Math.min(thisYear, ...years), Math.max(thisYear, ...years))
+  return loadWorkCalendarCovering(db, years)
 }
 
 /** GET /stats: the caller's area, or a node inside it. @throws AREA_OUTSIDE_SCOPE (422) for a node outside */
