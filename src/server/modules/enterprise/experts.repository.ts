@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, selectServingScope, updateInScope, type Scope } from '../../db/scope.ts'
 import type { ExpertBookingTable, ExpertConsultationTable, ExpertSlotTable } from './enterprise.table.ts'
 import { selectForViewer, type Viewer } from './viewer.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** Slots offered to the scope's area (teams at its node or above), with whether each is taken. */
 function selectSlots(db: DbOrTrx, scope: Scope) {
@@ -137,7 +138,7 @@ export function listConsultationMembers(db: DbOrTrx, consultationIds: string[]) 
     .innerJoin('service_team_member as m', 'm.id', 'cm.member_id')
     .innerJoin('service_team as t', 't.id', 'm.team_id')
     .select(['cm.consultation_id', 'm.id', 'm.name', 'm.title', 'm.account_id', 't.name as team_name'])
-    .where('cm.consultation_id', 'in', consultationIds)
+    .where('cm.consultation_id', '=', anyOf(consultationIds, 'uuid'))
     .execute()
 }
 
@@ -147,7 +148,7 @@ export function listPanelActions(db: DbOrTrx, consultationIds: string[]) {
     .selectFrom('expert_panel_action as a')
     .leftJoin('account', 'account.id', 'a.owner_account_id')
     .select(['a.id', 'a.consultation_id', 'a.description', 'a.due_on', 'account.display_name as owner_name'])
-    .where('a.consultation_id', 'in', consultationIds)
+    .where('a.consultation_id', '=', anyOf(consultationIds, 'uuid'))
     .orderBy('a.id')
     .execute()
 }

@@ -12,6 +12,7 @@ import { loadWorkCalendarCovering } from './calendar.service.ts'
 import * as repo from './problems.repository.ts'
 import { SYSTEM_SCOPE } from './viewer.ts'
 import { chinaDate } from './work-calendar.ts'
+import { anyOf } from '../../db/any.ts'
 
 export interface SweepResult {
   warned: number
@@ -21,7 +22,7 @@ export interface SweepResult {
 /** The street, district and city nodes above (or at) each area path, by level. */
 async function nodesAbove(db: Db, paths: string[]) {
   const all = [...new Set(paths.flatMap((p) => [...ancestorPaths(p), p]))]
-  const rows = all.length ? await db.selectFrom('area').select(['id', 'path', 'level', 'name']).where('path', 'in', all).execute() : []
+  const rows = all.length ? await db.selectFrom('area').select(['id', 'path', 'level', 'name']).where('path', '=', anyOf(all, 'text')).execute() : []
   const byPath = new Map(rows.map((r) => [r.path, r]))
   return (path: string, level: EscalationLevel) =>
     [...ancestorPaths(path), path].map((p) => byPath.get(p)).find((node) => node?.level === level)

@@ -18,6 +18,7 @@ import type { Actor } from '../auth/actor.ts'
 import * as repo from './registry.repository.ts'
 import { createEnterprise } from './registry.service.ts'
 import { requireStaff, viewerOf } from './viewer.ts'
+import { anyOf } from '../../db/any.ts'
 
 type Column = (typeof ENTERPRISE_CSV_COLUMNS)[number]
 
@@ -166,7 +167,7 @@ export async function exportEnterprisesCsv(deps: Deps, actor: Actor, query: Pick
   if (query.areaId) filter.areaPath = (await requireAreaInScope(deps.db, actor, query.areaId)).path
   const rows = await repo.listEnterprises(deps.db, viewer, filter, 100_000, 0)
   const areaIds = [...new Set(rows.map((r) => r.area_id))]
-  const codes = areaIds.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('id', 'in', areaIds).execute() : []
+  const codes = areaIds.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('id', '=', anyOf(areaIds, 'uuid')).execute() : []
   const codeOf = new Map(codes.map((c) => [c.id, c.code]))
   const header = [...ENTERPRISE_CSV_COLUMNS, 'area_name', 'resumed_at']
   const lines = rows.map((r) =>

@@ -5,6 +5,7 @@ import { OPEN_PROBLEM_STATES } from '../../../shared/schemas/enterprise-problem.
 import type { Updateable } from 'kysely'
 import type { EnterpriseTable, NewEnterpriseRow } from './enterprise.table.ts'
 import { selectForViewer, type Viewer } from './viewer.ts'
+import { anyOf } from '../../db/any.ts'
 
 /**
  * Enterprises with their area, current owner (the one open assignment) and open problem count.
@@ -86,7 +87,7 @@ export function updateEnterprise(db: DbOrTrx, scope: Scope, id: string, changes:
 /** Credit codes among these that are registered already (anywhere: codes are unique nationwide). */
 export async function findRegisteredCreditCodes(db: DbOrTrx, codes: string[]): Promise<Set<string>> {
   if (!codes.length) return new Set()
-  const rows = await db.selectFrom('enterprise').select('credit_code').where('credit_code', 'in', codes).execute()
+  const rows = await db.selectFrom('enterprise').select('credit_code').where('credit_code', '=', anyOf(codes, 'text')).execute()
   return new Set(rows.map((r) => r.credit_code))
 }
 
@@ -109,5 +110,5 @@ export function findServingLiaisons(db: DbOrTrx, areaPath: string) {
 /** Area nodes by code, within a scope (import files name areas by code). */
 export function findAreasByCode(db: DbOrTrx, scope: Scope, codes: string[]) {
   if (!codes.length) return Promise.resolve([])
-  return db.selectFrom('area').select(['id', 'code', 'path', 'name']).where('code', 'in', codes).where('path', 'like', `${scope.areaPath}%`).execute()
+  return db.selectFrom('area').select(['id', 'code', 'path', 'name']).where('code', '=', anyOf(codes, 'text')).where('path', 'like', `${scope.areaPath}%`).execute()
 }

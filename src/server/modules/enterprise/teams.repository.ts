@@ -5,6 +5,7 @@ import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, selectServingScope, updateInScope, type Scope } from '../../db/scope.ts'
 import type { ServiceAssignmentTable, ServiceTeamMemberTable, ServiceTeamTable } from './enterprise.table.ts'
 import { selectForViewer, type Viewer } from './viewer.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** Ends the enterprise's open assignment (before the next one starts). */
 export function endCurrentAssignment(db: DbOrTrx, scope: Scope, enterpriseId: string, now: Date) {
@@ -64,7 +65,7 @@ export function listTeams(db: DbOrTrx, scope: Scope, filter: { kind?: TeamKind; 
 
 export function listMembers(db: DbOrTrx, teamIds: string[]) {
   if (!teamIds.length) return Promise.resolve([])
-  return db.selectFrom('service_team_member').selectAll().where('team_id', 'in', teamIds).orderBy('created_at').orderBy('id').execute()
+  return db.selectFrom('service_team_member').selectAll().where('team_id', '=', anyOf(teamIds, 'uuid')).orderBy('created_at').orderBy('id').execute()
 }
 
 export function insertTeam(db: DbOrTrx, row: Insertable<ServiceTeamTable>) {

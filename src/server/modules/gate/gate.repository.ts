@@ -2,6 +2,7 @@ import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { PassageTable } from './gate.table.ts'
 import type { Insertable } from 'kysely'
+import { anyOf } from '../../db/any.ts'
 
 export function findCheckpoint(db: DbOrTrx, scope: Scope, id: string) {
   return selectInScope(db, scope, 'checkpoint').selectAll().where('checkpoint.id', '=', id).executeTakeFirst()
@@ -37,7 +38,7 @@ export function findPassagesByScanIds(db: DbOrTrx, scanIds: string[]) {
     .leftJoin('person', 'person.id', 'passage.person_id')
     .selectAll('passage')
     .select('person.name as person_name')
-    .where('passage.client_scan_id', 'in', scanIds)
+    .where('passage.client_scan_id', '=', anyOf(scanIds, 'uuid'))
     .execute()
 }
 
@@ -54,7 +55,7 @@ export async function insertPassages(db: DbOrTrx, rows: Insertable<PassageTable>
 
 /** Names and areas of people by id, for the gate (which acts city-wide). */
 export function findPeopleForGate(db: DbOrTrx, ids: string[]) {
-  return db.selectFrom('person').select(['id', 'area_id', 'name', 'address']).where('id', 'in', ids).execute()
+  return db.selectFrom('person').select(['id', 'area_id', 'name', 'address']).where('id', '=', anyOf(ids, 'uuid')).execute()
 }
 
 export function listPassages(db: DbOrTrx, scope: Scope, filter: { checkpointId?: string; limit: number }) {

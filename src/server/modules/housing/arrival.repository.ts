@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** New arrivals (待核实): people a tenant registration put in the registry, not yet checked. */
 
@@ -35,7 +36,7 @@ export async function latestRegistrations(db: DbOrTrx, personIds: string[]) {
   const rows = await db
     .selectFrom('house_registration')
     .select(['person_id', 'status', 'health_code_format', sql<string>`expected_arrival::text`.as('arrival')])
-    .where('person_id', 'in', personIds)
+    .where('person_id', '=', anyOf(personIds, 'uuid'))
     .orderBy('updated_at', 'asc')
     .execute()
   // Ascending, so the last one written per person wins.

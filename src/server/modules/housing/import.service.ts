@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts'
 import { INDEX_ID, sealIdentity } from '../people/person.service.ts'
 import { ImportFormatError } from './housing.errors.ts'
 import { readTable } from './table-file.ts'
+import { anyOf } from '../../db/any.ts'
 
 /**
  * Bulk import of rental properties and their landlords from Excel or CSV, row by row: every
@@ -81,7 +82,7 @@ export async function importProperties(
   const areas = await deps.db.selectFrom('area').select(['id', 'code', 'path']).where('path', 'like', `${actor.areaPath}%`).execute()
   const areaByCode = new Map(areas.map((a) => [a.code, a]))
   const cityCodes = [...new Set(areas.map((a) => a.path.split('/')[1]!))]
-  const cities = cityCodes.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('code', 'in', cityCodes).execute() : []
+  const cities = cityCodes.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('code', '=', anyOf(cityCodes, 'text')).execute() : []
   const cityByCode = new Map(cities.map((c) => [c.code, c.id]))
 
   const errors: RowError[] = []
@@ -138,12 +139,12 @@ export async function importProperties(
 
   // Checks that need the database: the landlord's registered name, properties already there.
   const existingPeople = candidates.length
-    ? await deps.db.selectFrom('person').select(['id', 'name', 'city_area_id', 'id_type', 'id_number_index']).where('id_number_index', 'in', candidates.map((c) => c.idIndex)).execute()
+    ? await deps.db.selectFrom('person').select(['id', 'name', 'city_area_id', 'id_type', 'id_number_index']).where('id_number_index', '=', anyOf(candidates.map((c) => c.idIndex), 'text')).execute()
     : []
   const personKey = (cityAreaId: string, idType: string, index: string) => `${cityAreaId}|${idType}|${index}`
   const people = new Map(existingPeople.map((p) => [personKey(p.city_area_id, p.id_type, p.id_number_index), p]))
   const existingProperties = candidates.length
-    ? await deps.db.selectFrom('rental_property').select(['area_id', 'address']).where('area_id', 'in', [...new Set(candidates.map((c) => c.areaId))]).execute()
+    ? await deps.db.selectFrom('rental_property').select(['area_id', 'address']).where('area_id', '=', anyOf([...new Set(candidates.map((c) => c.areaId))], 'uuid')).execute()
     : []
   const taken = new Set(existingProperties.map((p) => `${p.area_id}|${p.address}`))
   const valid = candidates.filter((c) => {

@@ -2,6 +2,7 @@ import type { InspectorRole } from '../../../shared/schemas/housing.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { StoredChecklistItem } from './housing.table.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** Every sign-off of a property, all rounds, with the inspector's name. */
 export function listInspections(db: DbOrTrx, scope: Scope, propertyId: string) {
@@ -25,7 +26,7 @@ export function signedRoles(db: DbOrTrx, scope: Scope, properties: { id: string;
   if (!properties.length) return Promise.resolve([])
   return selectInScope(db, scope, 'house_inspection')
     .select(['house_inspection.property_id', 'house_inspection.round', 'house_inspection.role'])
-    .where('house_inspection.property_id', 'in', properties.map((p) => p.id))
+    .where('house_inspection.property_id', '=', anyOf(properties.map((p) => p.id), 'uuid'))
     .execute()
 }
 
@@ -52,7 +53,7 @@ export async function attachInspectionPhotos(db: DbOrTrx, propertyId: string, in
     .where('property_id', '=', propertyId)
     .where('kind', '=', 'inspection')
     .where('inspection_id', 'is', null)
-    .where('id', 'in', fileIds)
+    .where('id', '=', anyOf(fileIds, 'uuid'))
     .returning('id')
     .execute()
   return rows.map((r) => r.id)

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.ts'
 import { propertyFilterFor, requireProperty } from './access.ts'
 import { NotAcceptingError } from './housing.errors.ts'
 import * as repo from './property.repository.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** The base phones reach (PUBLIC_URL, else the request's origin): the QR's link starts with it. */
 export type PublicBase = string
@@ -18,7 +19,7 @@ export type PublicBase = string
  */
 async function postersOf(deps: Deps, actor: Actor, rows: repo.PropertyWithNames[], base: PublicBase): Promise<Poster[]> {
   const landlordIds = [...new Set(rows.map((r) => r.landlord_person_id))]
-  const landlords = landlordIds.length ? await deps.db.selectFrom('person').select(['id', 'phone_enc', 'area_id']).where('id', 'in', landlordIds).execute() : []
+  const landlords = landlordIds.length ? await deps.db.selectFrom('person').select(['id', 'phone_enc', 'area_id']).where('id', '=', anyOf(landlordIds, 'uuid')).execute() : []
   if (landlords.length) await recordAudit(deps.db, actor, 'read', 'person', landlords.map((l) => ({ id: l.id, areaId: l.area_id })))
   const phones = new Map(landlords.map((l) => [l.id, l.phone_enc ? deps.cipher.open(l.phone_enc) : null]))
   return rows.map((row) => ({

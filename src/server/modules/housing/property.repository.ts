@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { NewRentalPropertyRow, RentalPropertyTable } from './housing.table.ts'
 import type { Updateable } from 'kysely'
+import { anyOf } from '../../db/any.ts'
 
 /** What narrows a property query beyond the area scope: a landlord sees only their own. */
 export interface PropertyFilter {
@@ -68,13 +69,13 @@ export async function countProperties(db: DbOrTrx, scope: Scope, filter: Propert
  */
 export function listPosterProperties(db: DbOrTrx, scope: Scope, filter: PropertyFilter, ids: readonly string[] | undefined, limit: number) {
   let q = withNames(selectProperties(db, scope, { ...filter, status: 'code_issued' }))
-  if (ids) q = q.where('rental_property.id', 'in', [...ids])
+  if (ids) q = q.where('rental_property.id', '=', anyOf([...ids], 'uuid'))
   return q.orderBy('area.path').orderBy('rental_property.address').orderBy('rental_property.id').limit(limit).execute()
 }
 
 export async function countPosterProperties(db: DbOrTrx, scope: Scope, filter: PropertyFilter, ids: readonly string[] | undefined): Promise<number> {
   let q = selectProperties(db, scope, { ...filter, status: 'code_issued' })
-  if (ids) q = q.where('rental_property.id', 'in', [...ids])
+  if (ids) q = q.where('rental_property.id', '=', anyOf([...ids], 'uuid'))
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }

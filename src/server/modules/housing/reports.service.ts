@@ -11,6 +11,7 @@ import { propertyFilterFor } from './access.ts'
 import * as repo from './property.repository.ts'
 import { writeCsv } from './table-file.ts'
 import { writeXlsx, type Cell } from './xlsx.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** The house-code figures of the home page, per area node (aggregates only, no personal data). */
 export interface HousingNumbers {
@@ -106,7 +107,7 @@ export async function exportProperties(deps: Deps, actor: Actor, query: Omit<Pro
   if (query.q) filter.addressContains = query.q
   const rows = await repo.listProperties(deps.db, actor, filter, 100_000, 0)
   const phones = rows.length
-    ? new Map((await deps.db.selectFrom('person').select(['id', 'phone_enc']).where('id', 'in', [...new Set(rows.map((r) => r.landlord_person_id))]).execute()).map((p) => [p.id, p.phone_enc]))
+    ? new Map((await deps.db.selectFrom('person').select(['id', 'phone_enc']).where('id', '=', anyOf([...new Set(rows.map((r) => r.landlord_person_id))], 'uuid')).execute()).map((p) => [p.id, p.phone_enc]))
     : new Map<string, string | null>()
   const table: Cell[][] = [
     EXPORT_HEADERS[locale],

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, updateInScope, type Scope } from '../../db/scope.ts'
+import { anyOf } from '../../db/any.ts'
 
 function selectOrders(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'isolation_order')
@@ -51,7 +52,7 @@ export async function unbindDevices(db: DbOrTrx, scope: Scope, orderId: string, 
   if (deviceId) query = query.where('device_binding.device_id', '=', deviceId)
   const rows = await query.returning('device_binding.device_id').execute()
   if (!rows.length) return []
-  const devices = await selectInScope(db, scope, 'device').select('device.serial').where('device.id', 'in', rows.map((r) => r.device_id)).execute()
+  const devices = await selectInScope(db, scope, 'device').select('device.serial').where('device.id', '=', anyOf(rows.map((r) => r.device_id), 'uuid')).execute()
   return devices.map((d) => d.serial)
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Policy, PolicyState, PolicyVersionData } from '../../../shared/schemas/subsidies.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, selectServingScope, type Scope } from '../../db/scope.ts'
+import { anyOf } from '../../db/any.ts'
 
 /**
  * Policies with their current version. Reading uses the serving scope (a street sees its
@@ -140,6 +141,6 @@ export async function commitAmount(db: DbOrTrx, id: string, amountFen: number): 
 /** Area code → name for the rules' areas, to explain them. */
 export async function areaNamesFor(db: DbOrTrx, codes: readonly string[]): Promise<Record<string, string>> {
   if (!codes.length) return {}
-  const rows = await db.selectFrom('area').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute()
+  const rows = await db.selectFrom('area').select(['code', 'name']).where('code', '=', anyOf([...new Set(codes)], 'text')).execute()
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }
