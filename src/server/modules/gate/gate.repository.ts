@@ -58,11 +58,15 @@ export function findPeopleForGate(db: DbOrTrx, ids: string[]) {
   return db.selectFrom('person').select(['id', 'area_id', 'name', 'address']).where('id', '=', anyOf(ids, 'uuid')).execute()
 }
 
+/** The newest passages in scope; the limit is taken before people are joined (a city has millions). */
 export function listPassages(db: DbOrTrx, scope: Scope, filter: { checkpointId?: string; limit: number }) {
-  let q = selectInScope(db, scope, 'passage')
+  let newest = selectInScope(db, scope, 'passage').selectAll('passage')
+  if (filter.checkpointId) newest = newest.where('passage.checkpoint_id', '=', filter.checkpointId)
+  return db
+    .selectFrom(newest.orderBy('passage.scanned_at', 'desc').limit(filter.limit).as('passage'))
     .leftJoin('person', 'person.id', 'passage.person_id')
     .selectAll('passage')
     .select('person.name as person_name')
-  if (filter.checkpointId) q = q.where('passage.checkpoint_id', '=', filter.checkpointId)
-  return q.orderBy('passage.scanned_at', 'desc').limit(filter.limit).execute()
+    .orderBy('passage.scanned_at', 'desc')
+    .execute()
 }
