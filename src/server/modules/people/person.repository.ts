@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, updateInScope, deleteInScope, type Scope } from '../../db/scope.ts'
 import type { NewPersonRow, PersonUpdate } from './person.table.ts'
+import { anyOf } from '../../db/any.ts'
 
 /** Person columns plus the area name, always through the scope filter. */
 function selectPeople(db: DbOrTrx, scope: Scope) {
@@ -39,8 +40,8 @@ function filtered(db: DbOrTrx, scope: Scope, filter: PersonFilter) {
       const ors = []
       if (namePrefix) ors.push(eb('person.name', 'like', `${namePrefix.replace(/[\\%_]/g, '\\$&')}%`))
       if (identityIndexes?.length) {
-        ors.push(eb('person.id_number_index', 'in', identityIndexes))
-        ors.push(eb('person.phone_index', 'in', identityIndexes))
+        ors.push(eb('person.id_number_index', '=', anyOf(identityIndexes, 'text')))
+        ors.push(eb('person.phone_index', '=', anyOf(identityIndexes, 'text')))
       }
       return eb.or(ors)
     })
