@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import type { Deps } from './deps.ts'
@@ -128,13 +128,22 @@ export async function buildApp(
   // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
   // served without a restart (hashed file names change on every build).
   mkdirSync(WEB_DIST, { recursive: true })
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true })
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, preCompressed: true, cacheControl: false, setHeaders: webCacheHeaders })
   app.setNotFoundHandler((request, reply) => {
     // The web UI routes on the client: any non-API GET gets index.html.
     if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(join(WEB_DIST, 'index.html'))) {
-      return reply.type('text/html').sendFile('index.html', WEB_DIST)
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST)
     }
     return handleNotFound(request, reply)
   })
   return app
+}
+
+/**
+ * Vite names every built asset by its content hash: a phone may keep it for a year without asking
+ * again. index.html and the service worker name those hashes, so they are revalidated each time.
+ */
+function webCacheHeaders(reply: FastifyReply, path: string): void {
+  const inAssets = path.startsWith(join(WEB_DIST, 'assets') + sep)
+  reply.header('cache-control', inAssets ? 'public, max-age=31536000, immutable' : 'no-cache')
 }
