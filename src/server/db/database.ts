@@ -23,11 +23,13 @@ import type { SubsidyTables } from '../modules/subsidies/subsidies.table.ts'
 import type { RecruitmentTables } from '../modules/recruitment/recruitment.table.ts'
 import type { NoticeTable } from '../modules/notices/notices.table.ts'
 import type { ResidentTables } from '../modules/resident/resident.table.ts'
+import type { AreaTallyTable } from '../modules/overview/overview.table.ts'
 import { createListener, type Listen } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
 export interface Database {
   area: AreaTable
+  area_tally: AreaTallyTable
   account: AccountTable & AccountEnterpriseLink & AccountLandlordLink
   session: SessionTable
   login_throttle: LoginThrottleTable

@@ -9,7 +9,7 @@ import { migrateToLatest } from './migrate.ts'
 
 /** Every table the modules declare to Kysely; the type below fails to compile when one is missing. */
 const DECLARED_TABLES = [
-  'account', 'alert', 'alert_event', 'announcement', 'announcement_delivery', 'api_client', 'area', 'audit_log', 'bus', 'bus_seat',
+  'account', 'alert', 'alert_event', 'area_tally', 'announcement', 'announcement_delivery', 'api_client', 'area', 'audit_log', 'bus', 'bus_seat',
   'checkpoint', 'collection_point', 'consultation', 'device', 'device_binding', 'device_reading', 'enterprise', 'expert_booking',
   'expert_consultation', 'expert_consultation_member', 'expert_panel_action', 'expert_slot', 'health_status', 'health_status_event',
   'house_event', 'house_file', 'house_inspection', 'house_occupancy', 'house_registration', 'isolation_order', 'issued_code',

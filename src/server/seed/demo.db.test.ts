@@ -1,9 +1,11 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../test/db.ts'
 import { login } from '../../../test/factories.ts'
 import { buildApp } from '../app.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './demo.ts'
 import { ROLES } from '../../shared/roles.ts'
+import { PENDING_APPLICATION_STATUSES } from '../../shared/schemas/housing.ts'
 
 describe(`demo data on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -65,5 +67,58 @@ describe(`demo data on ${testDatabaseKind()}`, () => {
 
   it('is not loaded twice', async () => {
     expect(await loadDemoData(ctx.deps, { onlyIfEmpty: true })).toBe(false)
+  })
+  // last: it changes the demo rows the tests above read
+  it('keeps each area’s tally equal to a count of its rows, through updates, moves and deletes', async () => {
+    const db = ctx.deps.db
+    // what the home page showed before the tallies: counted from the rows themselves
+    const counted = async () =>
+      (
+        await sql<Record<string, string | number>>`
+        SELECT area_id, sum(residents)::int AS residents, sum(new_residents)::int AS new_residents, sum(stayed)::int AS stayed,
+          sum(landlords)::int AS landlords, sum(properties)::int AS properties, sum(rooms)::int AS rooms, sum(coded)::int AS coded,
+          sum(occupants)::int AS occupants, sum(pending_apps)::int AS pending_apps, sum(pending_regs)::int AS pending_regs
+        FROM (
+          SELECT area_id, count(*) FILTER (WHERE kind = 'resident') AS residents, count(*) FILTER (WHERE kind = 'new_resident') AS new_residents,
+            count(*) FILTER (WHERE kind = 'new_resident' AND stayed_over_holiday) AS stayed, count(*) FILTER (WHERE is_landlord) AS landlords,
+            0 AS properties, 0 AS rooms, 0 AS coded, 0 AS occupants, 0 AS pending_apps, 0 AS pending_regs
+          FROM person GROUP BY area_id
+          UNION ALL
+          SELECT area_id, 0, 0, 0, 0, count(*) FILTER (WHERE status <> 'draft'), coalesce(sum(rooms) FILTER (WHERE status <> 'draft'), 0),
+            count(*) FILTER (WHERE status = 'code_issued'), sum(occupants), count(*) FILTER (WHERE status = ANY(${[...PENDING_APPLICATION_STATUSES]}::text[])), 0
+          FROM rental_property GROUP BY area_id
+          UNION ALL
+          SELECT area_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*) FILTER (WHERE status = 'pending') FROM house_registration GROUP BY area_id
+        ) AS rows GROUP BY area_id ORDER BY area_id`.execute(db)
+      ).rows
+    const tallied = async () =>
+      (
+        await sql<Record<string, string | number>>`
+        SELECT area_id, residents::int, new_residents::int, stayed_over_holiday::int AS stayed, landlords::int, rental_properties::int AS properties,
+          rental_rooms::int AS rooms, coded_properties::int AS coded, occupants::int, pending_applications::int AS pending_apps,
+          pending_registrations::int AS pending_regs
+        FROM area_tally
+        WHERE residents <> 0 OR new_residents <> 0 OR landlords <> 0 OR rental_properties <> 0 OR rental_rooms <> 0 OR occupants <> 0
+          OR pending_applications <> 0 OR pending_registrations <> 0 OR coded_properties <> 0 OR stayed_over_holiday <> 0
+           OR area_id IN (SELECT area_id FROM person UNION SELECT area_id FROM rental_property UNION SELECT area_id FROM house_registration)
+        ORDER BY area_id`.execute(db)
+      ).rows
+    const before = await counted()
+    expect(before.length).toBeGreaterThan(3)
+    expect(await tallied()).toEqual(before)
+
+    const areas = (await db.selectFrom('area').select('id').where('level', '=', 'grid').orderBy('code').limit(2).execute()).map((a) => a.id)
+    await sql`UPDATE person SET kind = CASE kind WHEN 'resident' THEN 'new_resident' ELSE 'resident' END, stayed_over_holiday = NOT stayed_over_holiday
+      WHERE id IN (SELECT id FROM person ORDER BY id LIMIT 300)`.execute(db)
+    await sql`UPDATE person SET area_id = ${areas[0]} WHERE id IN (SELECT id FROM person ORDER BY id DESC LIMIT 200)`.execute(db)
+    await sql`UPDATE rental_property SET status = 'submitted', area_id = ${areas[1]} WHERE id IN (SELECT id FROM rental_property ORDER BY id LIMIT 7)`.execute(db)
+    await sql`UPDATE house_registration SET status = 'refused' WHERE status = 'pending' AND id IN (SELECT id FROM house_registration ORDER BY id LIMIT 2)`.execute(db)
+    await db.transaction().execute(async (trx) => {
+      await sql`DELETE FROM house_registration WHERE id IN (SELECT id FROM house_registration ORDER BY id DESC LIMIT 3)`.execute(trx)
+      await sql`UPDATE rental_property SET rooms = rooms + 1 WHERE status <> 'draft'`.execute(trx)
+    })
+    const after = await counted()
+    expect(after).not.toEqual(before)
+    expect(await tallied()).toEqual(after)
   })
 })

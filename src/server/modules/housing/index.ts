@@ -2,7 +2,6 @@
 export { housingRoutes } from './housing.routes.ts'
 export { applyOccupancyRule } from './gate-occupancy.ts'
 export { currentHomeOf, isAcceptedOccupant } from './occupancy.repository.ts'
-export { housingNumbers, ZERO_HOUSING, type HousingNumbers } from './reports.service.ts'
 export { readTable, writeCsv } from './table-file.ts'
 export { installSmsGateway, outboxSmsGateway, smsGateway, type SmsGateway, type SmsMessage } from './sms-gateway.ts'
 export { maskName } from './registration.service.ts'

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import { maskPhone } from '../../../shared/id-document.ts'
 import type { Locale } from '../../../shared/messages.ts'
-import { GROUP_RENTAL_MIN_OCCUPANTS, PENDING_APPLICATION_STATUSES, type GroupRentalStreet, type PropertyListQuery } from '../../../shared/schemas/housing.ts'
-import type { DbOrTrx } from '../../db/database.ts'
+import { GROUP_RENTAL_MIN_OCCUPANTS, type GroupRentalStreet, type PropertyListQuery } from '../../../shared/schemas/housing.ts'
 import { requireAreaInScope, selectInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -12,45 +11,6 @@ import * as repo from './property.repository.ts'
 import { writeCsv } from './table-file.ts'
 import { writeXlsx, type Cell } from './xlsx.ts'
 import { anyOf } from '../../db/any.ts'
-
-/** The house-code figures of the home page, per area node (aggregates only, no personal data). */
-export interface HousingNumbers {
-  codedProperties: number
-  occupants: number
-  pendingApplications: number
-  pendingRegistrations: number
-}
-
-export const ZERO_HOUSING: HousingNumbers = { codedProperties: 0, occupants: 0, pendingApplications: 0, pendingRegistrations: 0 }
-
-/**
- * The figures for each node and everything below it, in two aggregate queries.
- * @param nodes area nodes already checked against the caller's scope
- */
-export async function housingNumbers(db: DbOrTrx, nodes: { id: string }[]): Promise<Map<string, HousingNumbers>> {
-  const ids = nodes.map((n) => n.id)
-  const properties = await sql<{ node_id: string; coded: number; occupants: number; pending: number }>`
-    SELECT n.id AS node_id,
-      count(*) FILTER (WHERE r.status = 'code_issued')::int AS coded,
-      coalesce(sum(r.occupants), 0)::int AS occupants,
-      count(*) FILTER (WHERE r.status = ANY(${[...PENDING_APPLICATION_STATUSES]}::text[]))::int AS pending
-    FROM area n
-    JOIN area a ON a.path LIKE n.path || '%'
-    JOIN rental_property r ON r.area_id = a.id
-    WHERE n.id = ANY(${ids}::uuid[])
-    GROUP BY n.id`.execute(db)
-  const registrations = await sql<{ node_id: string; pending: number }>`
-    SELECT n.id AS node_id, count(*)::int AS pending
-    FROM area n
-    JOIN area a ON a.path LIKE n.path || '%'
-    JOIN house_registration g ON g.area_id = a.id AND g.status = 'pending'
-    WHERE n.id = ANY(${ids}::uuid[])
-    GROUP BY n.id`.execute(db)
-  const figures = new Map<string, HousingNumbers>(ids.map((id) => [id, { ...ZERO_HOUSING }]))
-  for (const row of properties.rows) Object.assign(figures.get(row.node_id)!, { codedProperties: row.coded, occupants: row.occupants, pendingApplications: row.pending })
-  for (const row of registrations.rows) figures.get(row.node_id)!.pendingRegistrations = row.pending
-  return figures
-}
 
 /**
  * Group rentals (群租房): properties with 30 or more occupants, grouped by their street with the

@@ -1,24 +1,40 @@
 import { sql } from 'kysely'
+import { anyOf } from '../../db/any.ts'
 import type { Db } from '../../db/database.ts'
 import { requireAreaInScope, type Scope } from '../../db/scope.ts'
-import { housingNumbers, ZERO_HOUSING, type HousingNumbers } from '../housing/index.ts'
 import { computeRecruitmentStats } from '../recruitment/index.ts'
 import { subsidyNumbers } from '../subsidies/index.ts'
 
-export interface HeadlineNumbers extends HousingNumbers {
+export interface HeadlineNumbers {
   residents: number
   newResidents: number
   stayedOverHoliday: number
   landlords: number
   rentalProperties: number
   rentalRooms: number
+  codedProperties: number
+  occupants: number
+  pendingApplications: number
+  pendingRegistrations: number
 }
 
-const ZERO: HeadlineNumbers = { residents: 0, newResidents: 0, stayedOverHoliday: 0, landlords: 0, rentalProperties: 0, rentalRooms: 0, ...ZERO_HOUSING }
+const ZERO: HeadlineNumbers = {
+  residents: 0,
+  newResidents: 0,
+  stayedOverHoliday: 0,
+  landlords: 0,
+  rentalProperties: 0,
+  rentalRooms: 0,
+  codedProperties: 0,
+  occupants: 0,
+  pendingApplications: 0,
+  pendingRegistrations: 0,
+}
 
 /**
- * The home page's figures for an area node and for each of its children, in two queries
- * (aggregates over the path prefix, no personal data leaves the database).
+ * The home page's figures for an area node and for each of its children: the sums of the tally
+ * rows the database keeps per area (area_tally), over each node's subtree. One query over areas,
+ * never over people; no personal data leaves the database.
  */
 export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
   const area = await requireAreaInScope(db, scope, areaId)
@@ -28,35 +44,26 @@ export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
     .where((eb) => eb.or([eb('id', '=', area.id), eb('parent_id', '=', area.id)]))
     .orderBy('code')
     .execute()
-  const people = await sql<{ node_id: string; residents: number; new_residents: number; stayed: number; landlords: number }>`
+  const { rows } = await sql<{ node_id: string } & HeadlineNumbers>`
     SELECT n.id AS node_id,
-      count(*) FILTER (WHERE p.kind = 'resident')::int AS residents,
-      count(*) FILTER (WHERE p.kind = 'new_resident')::int AS new_residents,
-      count(*) FILTER (WHERE p.kind = 'new_resident' AND p.stayed_over_holiday)::int AS stayed,
-      count(*) FILTER (WHERE p.is_landlord)::int AS landlords
+      sum(t.residents)::int AS "residents",
+      sum(t.new_residents)::int AS "newResidents",
+      sum(t.stayed_over_holiday)::int AS "stayedOverHoliday",
+      sum(t.landlords)::int AS "landlords",
+      sum(t.rental_properties)::int AS "rentalProperties",
+      sum(t.rental_rooms)::int AS "rentalRooms",
+      sum(t.coded_properties)::int AS "codedProperties",
+      sum(t.occupants)::int AS "occupants",
+      sum(t.pending_applications)::int AS "pendingApplications",
+      sum(t.pending_registrations)::int AS "pendingRegistrations"
     FROM area n
     JOIN area a ON a.path LIKE n.path || '%'
-    JOIN person p ON p.area_id = a.id
-    WHERE n.id = ANY(${nodes.map((n) => n.id)}::uuid[])
+    JOIN area_tally t ON t.area_id = a.id
+    WHERE n.id = ${anyOf(nodes.map((n) => n.id), 'uuid')}
     GROUP BY n.id`.execute(db)
-  const rentals = await sql<{ node_id: string; properties: number; rooms: number }>`
-    SELECT n.id AS node_id, count(*)::int AS properties, coalesce(sum(r.rooms), 0)::int AS rooms
-    FROM area n
-    JOIN area a ON a.path LIKE n.path || '%'
-    -- a landlord's unsent draft is not a rental property yet
-    JOIN rental_property r ON r.area_id = a.id AND r.status <> 'draft'
-    WHERE n.id = ANY(${nodes.map((n) => n.id)}::uuid[])
-    GROUP BY n.id`.execute(db)
-  const housing = await housingNumbers(db, nodes)
   const figures = (id: string): HeadlineNumbers => {
-    const p = people.rows.find((r) => r.node_id === id)
-    const r = rentals.rows.find((x) => x.node_id === id)
-    return {
-      ...ZERO,
-      ...(p && { residents: p.residents, newResidents: p.new_residents, stayedOverHoliday: p.stayed, landlords: p.landlords }),
-      ...(r && { rentalProperties: r.properties, rentalRooms: r.rooms }),
-      ...housing.get(id),
-    }
+    const { node_id: _, ...found } = rows.find((r) => r.node_id === id) ?? { node_id: id, ...ZERO }
+    return found
   }
   return {
     area: { id: area.id, name: area.name, level: area.level },
