@@ -114,8 +114,14 @@ export function NoticesDeskPage() {
               }}
             />
           </div>
-          <Select allowClear placeholder={t('notices.desk.allCategories')} style={{ width: 140 }} value={category} onChange={(v) => (setCategory(v), setPage(1))} options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))} />
-          <Select allowClear placeholder={t('notices.desk.allStates')} style={{ width: 130 }} value={state} onChange={(v) => (setState(v), setPage(1))} options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))} />
+          <Select allowClear placeholder={t('notices.desk.allCategories')} style={{ width: 140 }} value={category} onChange={(v) => {
+            setCategory(v)
+            setPage(1)
+          }} options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))} />
+          <Select allowClear placeholder={t('notices.desk.allStates')} style={{ width: 130 }} value={state} onChange={(v) => {
+            setState(v)
+            setPage(1)
+          }} options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))} />
         </div>
         <Table<StaffNotice>
           rowKey="id"

@@ -118,7 +118,10 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
             <Button type="primary" icon={<DownloadOutlined />} loading={exporting} onClick={exportFile} data-testid="batch-export">
               {t('sub.pay.export')}
             </Button>
-            <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => (void importFile(file), false)}>
+            <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
+              void importFile(file)
+              return false
+            }}>
               <Button icon={<UploadOutlined />} loading={importing} disabled={batch.state === 'open'} data-testid="batch-import">
                 {t('sub.pay.import')}
               </Button>
