@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, ExportOutlined } from '@ant-design/icons'
 import { Button, Empty, Result, Skeleton, Tag } from 'antd'
+import type { ReactNode } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import type { PublicNotice } from '../../../shared/schemas/notices.ts'
 import { ApiError } from '../../api/client.ts'
@@ -93,7 +94,7 @@ export function NoticePage() {
   // Back to the results the reader came from, or to the list when they opened a shared link.
   const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/notices'))
 
-  let body
+  let body: ReactNode
   if (missing) body = <Result status="404" title={t('notices.notFound')} />
   else if (error) body = <LoadError error={error} onRetry={reload} />
   else if (loading || !data || data.id !== id) body = <Skeleton active paragraph={{ rows: 10 }} />
