@@ -51,16 +51,19 @@ function NoticeArticle({ notice }: { notice: PublicNotice }) {
         </dl>
         <div className="gl-notice-body">
           {paragraphsOf(notice.body).map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a paragraph is its place in the body (two may read the same); the list never reorders
             <p key={i}>{p}</p>
           ))}
         </div>
-        <div className="gl-notice-keywords" aria-label={t('notices.keywords')}>
+        <ul className="gl-notice-keywords" aria-label={t('notices.keywords')}>
           {notice.keywords.map((k) => (
-            <Link key={k} to={`/notices?q=${encodeURIComponent(k)}`}>
-              <Tag variant="outlined">#{k}</Tag>
-            </Link>
+            <li key={k}>
+              <Link to={`/notices?q=${encodeURIComponent(k)}`}>
+                <Tag variant="outlined">#{k}</Tag>
+              </Link>
+            </li>
           ))}
-        </div>
+        </ul>
         {notice.link ? (
           <Button type="primary" size="large" block icon={<ExportOutlined />} href={notice.link} style={{ marginTop: 16 }} data-testid="notice-link">
             {t('notices.openLink')}

@@ -46,9 +46,9 @@ export function NoticesDeskPage() {
       key: 'title',
       render: (_, n) => (
         <div>
-          <a onClick={() => setEditing(n)} data-testid="notice-row-title">
+          <Button type="link" className="gl-inline-link" onClick={() => setEditing(n)} data-testid="notice-row-title">
             <Highlight text={n.title} q={q || undefined} />
-          </a>
+          </Button>
           <div className="gl-notice-desk-sub">
             {n.documentNumber ? <span className="gl-mono">{n.documentNumber} · </span> : null}
             {n.keywords.join('、')}

@@ -143,8 +143,8 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                   </div>
                   {shown.report.errors.length ? (
                     <ul style={{ paddingLeft: 18, margin: '6px 0 0' }} data-testid="batch-report-errors">
-                      {shown.report.errors.map((e, i) => (
-                        <li key={i}>
+                      {shown.report.errors.map((e) => (
+                        <li key={`${e.line}:${e.field}:${e.code}`}>
                           {t('sub.pay.errorLine', { line: e.line, field: e.field })}
                           {e.message}
                         </li>
