@@ -23,7 +23,13 @@ export async function openAlertStream(base: string, cookie: string): Promise<Ale
       const seen = client.messages.find(match)
       if (seen) return Promise.resolve(seen)
       return new Promise((resolve, reject) => {
-        const waiter = { match, resolve: (m: AlertStreamMessage) => (clearTimeout(timer), resolve(m)) }
+        const waiter = {
+          match,
+          resolve: (m: AlertStreamMessage) => {
+            clearTimeout(timer)
+            resolve(m)
+          },
+        }
         const timer = setTimeout(() => {
           waiters.delete(waiter)
           reject(new Error('alert stream: no matching message in time'))
@@ -41,8 +47,7 @@ export async function openAlertStream(base: string, cookie: string): Promise<Ale
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true })
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end)
           buffer = buffer.slice(end + 2)
           const event = /^event: (.*)$/m.exec(block)?.[1]

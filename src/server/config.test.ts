@@ -11,7 +11,9 @@ describe('loadConfig', () => {
     dirs.push(dir)
     return dir
   }
-  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
 
   it('uses the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dataDir() })

@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts'
 import { bootstrap } from './bootstrap.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { type Config, ConfigError, loadConfig } from './config.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoData } from './seed/demo.ts'
 import { startDeviceRuntime } from '../worker/device-runtime.ts'
 import { linkBanner } from './http/start-banner.ts'
@@ -8,7 +8,7 @@ import { drainPassageWriters } from './modules/gate/passage-writer.ts'
 import { handleStopSignals } from './shutdown.ts'
 
 async function main() {
-  let config
+  let config: Config
   try {
     config = loadConfig()
   } catch (error) {

@@ -12,7 +12,13 @@ describe('stop signals', () => {
     let stops = 0
     let finish: () => void = () => {}
     const exits: number[] = []
-    const onSignal = handleStopSignals({ stop: () => (stops++, new Promise<void>((resolve) => (finish = resolve))), log: () => {}, exit: (code) => exits.push(code), now: () => clock })
+    const stop = () => {
+      stops++
+      return new Promise<void>((resolve) => {
+        finish = resolve
+      })
+    }
+    const onSignal = handleStopSignals({ stop, log: () => {}, exit: (code) => exits.push(code), now: () => clock })
     onSignal('SIGINT')
     clock += 20
     onSignal('SIGINT')

@@ -4,11 +4,11 @@
  * not need it: it runs the same runtime in its own process.
  */
 import { bootstrap } from '../server/bootstrap.ts'
-import { ConfigError, loadConfig } from '../server/config.ts'
+import { type Config, ConfigError, loadConfig } from '../server/config.ts'
 import { startDeviceRuntime } from './device-runtime.ts'
 
 async function main() {
-  let config
+  let config: Config
   try {
     config = loadConfig()
   } catch (error) {

@@ -197,4 +197,28 @@ describe('web shell', () => {
     await officer.waitForURL('**/subsidies/numbers')
     await context.close()
   })
+
+  it('lets the policy officer open a town from the comparison and go back up by the breadcrumb, from the keyboard', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
+    try {
+      const officer = await context.newPage()
+      officer.setDefaultTimeout(15_000)
+      await signIn(officer, base, 'policy')
+      const heading = officer.getByRole('heading', { level: 4 })
+      const district: string = (await officer.evaluate(async () => (await fetch('/api/overview')).json())).area.name
+      const town = officer.getByTestId('children-table').locator('tr.gl-clickable-row').first()
+      const townName = (await town.locator('td').first().innerText()).trim()
+      await town.click()
+      await expect.poll(() => heading.innerText()).toContain(townName)
+      // The step back up is a real button: it takes focus and answers Enter.
+      const up = officer.locator('.ant-breadcrumb').getByRole('button', { name: district })
+      await up.focus()
+      await officer.screenshot({ path: join(ARTIFACTS, 'home-breadcrumb.png') })
+      await officer.keyboard.press('Enter')
+      await expect.poll(() => heading.innerText()).toContain(district)
+      await expect.poll(() => officer.locator('.ant-breadcrumb').count()).toBe(0)
+    } finally {
+      await context.close()
+    }
+  })
 })

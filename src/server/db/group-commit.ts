@@ -47,7 +47,7 @@ export class GroupCommit<T, R> {
 
   /** Resolves once everything queued so far has been written (or has failed). */
   async idle(): Promise<void> {
-    while (this.flushing) await this.flushing
+    while (this.flushing !== null) await this.flushing
   }
 
   private push(pending: Pending<T, R>) {

@@ -65,7 +65,10 @@ export function createListener(target: { connectionString: string } | { pglite: 
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`)
       let set = handlers.get(channel)
       const first = !set
-      if (!set) handlers.set(channel, (set = new Set()))
+      if (!set) {
+        set = new Set()
+        handlers.set(channel, set)
+      }
       set.add(handler)
       const connection = client ?? (await connect())
       if (first && client === connection) await connection.query(`LISTEN "${channel}"`)

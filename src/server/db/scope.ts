@@ -82,8 +82,8 @@ export function selectInScope<T extends AreaScopedTable>(
   db: DbOrTrx,
   scope: Scope,
   table: T,
-): SelectQueryBuilder<Database, T, {}> {
-  return (db.selectFrom(table) as SelectQueryBuilder<Database, T, {}>).where(
+): SelectQueryBuilder<Database, T, object> {
+  return (db.selectFrom(table) as SelectQueryBuilder<Database, T, object>).where(
     sql.ref(`${table}.area_id`),
     'in',
     areaIdsWithin(db, scope),
@@ -122,7 +122,7 @@ export function ancestorPaths(areaPath: string): string[] {
  * it, as selectInScope, and also rows at the nodes above it (a district's expert team serves
  * every enterprise in the district). For reading offers (teams, expert slots), never for records.
  */
-export function selectServingScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Scope, table: T): SelectQueryBuilder<Database, T, {}> {
+export function selectServingScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Scope, table: T): SelectQueryBuilder<Database, T, object> {
   const ancestors = ancestorPaths(scope.areaPath)
   const areas = db
     .selectFrom('area')
@@ -131,7 +131,7 @@ export function selectServingScope<T extends AreaScopedTable>(db: DbOrTrx, scope
       const within = eb('area.path', 'like', `${scope.areaPath}%`)
       return ancestors.length ? eb.or([within, eb('area.path', 'in', ancestors)]) : within
     })
-  return (db.selectFrom(table) as SelectQueryBuilder<Database, T, {}>).where(sql.ref(`${table}.area_id`), 'in', areas)
+  return (db.selectFrom(table) as SelectQueryBuilder<Database, T, object>).where(sql.ref(`${table}.area_id`), 'in', areas)
 }
 
 /**

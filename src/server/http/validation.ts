@@ -44,7 +44,7 @@ export function controlCharacterIssues(data: unknown, path: PropertyKey[] = [], 
       found.push({ code: 'custom', path, message: 'control character', params: { key: 'text.control' }, input: undefined } as z.core.$ZodIssue)
     }
   } else if (Array.isArray(data)) {
-    data.forEach((item, index) => controlCharacterIssues(item, [...path, index], found))
+    for (const [index, item] of data.entries()) controlCharacterIssues(item, [...path, index], found)
   } else if (data !== null && typeof data === 'object' && !Buffer.isBuffer(data)) {
     for (const [key, value] of Object.entries(data)) controlCharacterIssues(value, [...path, key], found)
   }

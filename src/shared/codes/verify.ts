@@ -28,9 +28,15 @@ const revocationSets = new WeakMap<readonly string[], ReadonlySet<string>>()
 
 function storeFor(trust: TrustList, backend: CryptoBackend): Promise<TrustStore> {
   let byBackend = prepared.get(trust)
-  if (!byBackend) prepared.set(trust, (byBackend = new Map()))
+  if (!byBackend) {
+    byBackend = new Map()
+    prepared.set(trust, byBackend)
+  }
   let store = byBackend.get(backend)
-  if (!store) byBackend.set(backend, (store = prepareTrust(trust, backend)))
+  if (!store) {
+    store = prepareTrust(trust, backend)
+    byBackend.set(backend, store)
+  }
   return store
 }
 
@@ -38,7 +44,10 @@ function revocationSet(revocations: VerifyOptions['revocations']): ReadonlySet<s
   if (!revocations || revocations instanceof Set) return revocations as ReadonlySet<string> | undefined
   const list = revocations as readonly string[]
   let set = revocationSets.get(list)
-  if (!set) revocationSets.set(list, (set = new Set(list)))
+  if (!set) {
+    set = new Set(list)
+    revocationSets.set(list, set)
+  }
   return set
 }
 

@@ -46,7 +46,7 @@ describe(`simulated speakers on ${testDatabaseKind()}`, () => {
     runtime = await startDeviceRuntime(ctx.deps, { mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, sweepEveryMs: null, log: () => {} })
   })
   afterAll(async () => {
-    if (simulator) {
+    if (simulator !== undefined) {
       stopSimulator()
       await simulator
     }

@@ -128,8 +128,14 @@ export async function importHealthStatuses(
   const seen = new Map<string, number>()
   rows.forEach((row, i) => {
     const person = people[i]
-    if (!person) return fail(row.line, 'id_number', 'codes.import_unknown_person')
-    if (seen.has(person.id)) return fail(row.line, 'id_number', 'codes.import_duplicate')
+    if (!person) {
+      fail(row.line, 'id_number', 'codes.import_unknown_person')
+      return
+    }
+    if (seen.has(person.id)) {
+      fail(row.line, 'id_number', 'codes.import_duplicate')
+      return
+    }
     seen.set(person.id, row.line)
     changes.push({ personId: person.id, colour: row.colour, line: row.line, reason: row.reason })
   })

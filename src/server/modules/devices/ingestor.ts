@@ -88,9 +88,15 @@ export class DeviceIngestor {
     this.stats.received++
     try {
       const address = parseUplinkTopic(this.options.prefix, topic)
-      if (!address) return this.drop('malformed', 'topic')
+      if (!address) {
+        this.drop('malformed', 'topic')
+        return
+      }
       const parts = splitPayload(payload)
-      if (!parts) return this.drop('unauthenticated', 'no signature')
+      if (!parts) {
+        this.drop('unauthenticated', 'no signature')
+        return
+      }
       const device = this.options.directory.get(address.serial)
       const accept = (entry: DeviceEntry | null) => {
         if (!entry) return this.drop('unauthenticated', 'unknown device')

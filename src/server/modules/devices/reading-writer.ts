@@ -64,7 +64,7 @@ export class ReadingWriter {
     await Promise.all(this.lanes.map((lane) => lane.idle()))
   }
 
-  private async flush(readings: Reading[]): Promise<void[]> {
+  private async flush(readings: Reading[]): Promise<undefined[]> {
     const n = readings.length
     // Times go as epoch milliseconds (float8): cheaper than timestamp text on both sides.
     const cols = { device: new Array<string>(n), seq: new Array<number>(n), kind: new Array<string>(n), measured: new Array<number>(n), received: new Array<number>(n), value: new Array<number | null>(n), snapshot: new Array<string | null>(n), battery: new Array<number | null>(n) }
@@ -94,7 +94,7 @@ export class ReadingWriter {
     this.stats.written += written
     this.stats.duplicates += n - written
     await this.writeLastSeen(seen)
-    return new Array<void>(n)
+    return new Array<undefined>(n)
   }
 
   /** Whether a device's row needs writing: time moved on by the resolution, or the battery changed. */

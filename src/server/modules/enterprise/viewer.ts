@@ -60,7 +60,7 @@ export function selectForViewer<T extends EnterpriseBoundTable | 'enterprise'>(
   db: DbOrTrx,
   viewer: Viewer,
   table: T,
-): SelectQueryBuilder<Database, T, {}> {
+): SelectQueryBuilder<Database, T, object> {
   const query = selectInScope(db, viewer, table)
   if (!viewer.enterpriseId) return query
   const column = table === 'enterprise' ? 'enterprise.id' : `${table}.enterprise_id`

@@ -68,7 +68,11 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
   const totalPositions = openPostings.reduce((n, p) => n + p.positions, 0)
   const pickPosting = () => {
     let left = random() * totalPositions
-    return openPostings.find((p) => (left -= p.positions) < 0) ?? openPostings[0]!
+    for (const posting of openPostings) {
+      left -= posting.positions
+      if (left < 0) return posting
+    }
+    return openPostings[0]!
   }
 
   // Teams, members and regions: team 1 has 4 regions, the others share the remaining 106.
@@ -79,7 +83,8 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
   for (let t = 0; t < 20; t++) {
     const id = randomUUID()
     const count = t === 0 ? TEAM1_REGIONS.length : 5 + (t <= 11 ? 1 : 0)
-    const specs = t === 0 ? TEAM1_REGIONS : OTHER_REGIONS.slice(next, (next += count))
+    const specs = t === 0 ? TEAM1_REGIONS : OTHER_REGIONS.slice(next, next + count)
+    if (t !== 0) next += count
     const regions: string[] = []
     for (const [position, spec] of specs.entries()) {
       const [province, city, county] = spec.split('|') as [string, string, string | undefined]

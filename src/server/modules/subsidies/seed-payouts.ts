@@ -98,8 +98,12 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
     const approvedDay = chinaDate(app.approved_at!)
     const target = plan.kind === 'paid' ? calendar.addWorkdays(chinaDate(app.submitted_at), plan.workdays) : approvedDay
     // Not before the approval, not after today.
+    // biome-ignore lint/complexity/useMathMinMax: these are ISO day strings, which Math.max would turn into NaN
     const day = [target > approvedDay ? target : approvedDay, today].sort()[0]!
-    if (plan.kind === 'paid') return add(day, { app, attempt: 1, ready: app.approved_at!, outcome: 'paid' })
+    if (plan.kind === 'paid') {
+      add(day, { app, attempt: 1, ready: app.approved_at!, outcome: 'paid' })
+      return
+    }
     const reason = FAILURE_REASONS[Math.floor(i / PATTERN.length) % FAILURE_REASONS.length]!
     add(day, { app, attempt: 1, ready: app.approved_at!, outcome: 'failed', reason })
     const retryDay = calendar.addWorkdays(day, 1)

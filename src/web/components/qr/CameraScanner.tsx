@@ -84,7 +84,7 @@ export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, o
   const stop = useCallback(
     (remember: boolean) => {
       runRef.current++
-      streamRef.current?.getTracks().forEach((track) => track.stop())
+      for (const track of streamRef.current?.getTracks() ?? []) track.stop()
       streamRef.current = null
       setState('off')
       if (remember && rememberKey) localStorage.setItem(rememberKey, 'off')
@@ -106,7 +106,7 @@ export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, o
         video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
       })
       if (run !== runRef.current) {
-        stream.getTracks().forEach((track) => track.stop())
+        for (const track of stream.getTracks()) track.stop()
         return
       }
       streamRef.current = stream

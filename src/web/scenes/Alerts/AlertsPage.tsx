@@ -128,7 +128,10 @@ export function AlertsPage() {
           onRow={(alert) => ({ 'data-testid': 'alert-row', 'data-kind': alert.kind, 'data-status': alert.status }) as React.HTMLAttributes<HTMLElement>}
         />
       </Card>
-      <HandleAlertModal alert={handling} onClose={() => setHandling(null)} onDone={(alert) => (stream.apply(alert), setHandling(null))} />
+      <HandleAlertModal alert={handling} onClose={() => setHandling(null)} onDone={(alert) => {
+        stream.apply(alert)
+        setHandling(null)
+      }} />
     </>
   )
 }

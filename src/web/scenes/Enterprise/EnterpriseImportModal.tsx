@@ -81,7 +81,10 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('ent.import.hint', { columns: ENTERPRISE_CSV_COLUMNS.join(',') })}
       </Typography.Paragraph>
-      <Upload.Dragger accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => (void choose(file), false)} data-testid="import-file">
+      <Upload.Dragger accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
+        void choose(file)
+        return false
+      }} data-testid="import-file">
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>

@@ -189,7 +189,10 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             <Typography.Paragraph type="secondary">{t('ent.drawer.noAttachments')}</Typography.Paragraph>
           )}
           {problem.state !== 'closed' ? (
-            <Upload showUploadList={false} beforeUpload={(file) => (void attach(file), false)}>
+            <Upload showUploadList={false} beforeUpload={(file) => {
+              void attach(file)
+              return false
+            }}>
               <Button icon={<UploadOutlined />}>{t('ent.drawer.attach')}</Button>
             </Upload>
           ) : null}

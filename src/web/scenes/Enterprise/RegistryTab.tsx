@@ -82,7 +82,10 @@ export function RegistryTab() {
           allowClear
           placeholder={t('ent.col.industry')}
           value={industry}
-          onChange={(v) => (setIndustry(v), setPage(1))}
+          onChange={(v) => {
+            setIndustry(v)
+            setPage(1)
+          }}
           options={INDUSTRIES.map((i) => ({ value: i, label: d.enterprise.industry[i] }))}
           style={{ width: 140 }}
         />
@@ -90,7 +93,10 @@ export function RegistryTab() {
           allowClear
           placeholder={t('ent.registry.resumedAll')}
           value={resumed}
-          onChange={(v) => (setResumed(v), setPage(1))}
+          onChange={(v) => {
+            setResumed(v)
+            setPage(1)
+          }}
           options={[
             { value: 'yes', label: t('ent.registry.resumedYes') },
             { value: 'no', label: t('ent.registry.resumedNo') },

@@ -15,7 +15,7 @@ export function IdentityStep({ code, onConfirm, onNotHolder, submitting }: { cod
     <div className="gl-gate-identity" data-testid="gate-identity">
       <div className="gl-gate-identity-card">
         {/* Person photos are not registered yet: the slot stays so the layout does not jump when they are. */}
-        <div className="gl-gate-identity-photo" aria-label={t('gate.identityNoPhoto')}>
+        <div className="gl-gate-identity-photo">
           <UserOutlined />
           <span>{t('gate.identityNoPhoto')}</span>
         </div>

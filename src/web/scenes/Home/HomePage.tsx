@@ -1,4 +1,4 @@
-import { Breadcrumb, Tag } from 'antd'
+import { Breadcrumb, Button, Tag } from 'antd'
 import { useMemo } from 'react'
 import type { Overview } from '../../api/types.ts'
 import { LoadError } from '../../components/LoadError.tsx'
@@ -40,7 +40,14 @@ export function HomePage() {
           style={{ marginBottom: 8 }}
           items={trail.map((area, i) => ({
             key: area.id,
-            title: i < trail.length - 1 ? <a onClick={() => selectArea(area.id)}>{area.name}</a> : area.name,
+            title:
+              i < trail.length - 1 ? (
+                <Button type="link" className="gl-inline-link" onClick={() => selectArea(area.id)}>
+                  {area.name}
+                </Button>
+              ) : (
+                area.name
+              ),
           }))}
         />
       ) : null}

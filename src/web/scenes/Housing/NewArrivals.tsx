@@ -18,7 +18,7 @@ const COLOUR_TAGS = { green: 'green', yellow: 'gold', red: 'red' } as const
  * office has given them a colour (and so a code) yet.
  */
 export function NewArrivals() {
-  const { t, d } = useI18n()
+  const { t } = useI18n()
   const { message } = App.useApp()
   const account = useAccount()
   const { data, error, loading, reload } = useApiData<NewArrival[]>('/api/housing/new-arrivals')

@@ -1,7 +1,7 @@
 import { CheckCircleFilled, EnvironmentOutlined, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, DatePicker, Form, Input, Result, Select, Spin } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { ID_DOCUMENT_TYPES } from '../../../shared/id-document.ts'
 import { houseCodeFromScan } from '../../../shared/housing-link.ts'
 import { registrationInputSchema, type RegistrationInput, type ResolvedHouse, type SubmittedRegistration } from '../../../shared/schemas/housing-registration.ts'
@@ -96,7 +96,7 @@ export function RegisterPage() {
     </header>
   )
 
-  let body
+  let body: ReactNode
   if (!code) body = <Result status="info" title={t('reg.noCode')} />
   else if (house === undefined) body = <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
   else if (house === null) body = <Result status="warning" title={t('reg.invalid')} subTitle={houseError} />

@@ -42,7 +42,10 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
   }
 
   return (
-    <Drawer open={!!orderId} onClose={() => (setLink(undefined), onClose())} size={620} title={data ? `${data.personName} · ${t(`isolation.kind.${data.kind}` as UiKey)}` : ' '} destroyOnHidden>
+    <Drawer open={!!orderId} onClose={() => {
+      setLink(undefined)
+      onClose()
+    }} size={620} title={data ? `${data.personName} · ${t(`isolation.kind.${data.kind}` as UiKey)}` : ' '} destroyOnHidden>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       {link ? <Alert type="success" showIcon title={t('returnees.selfLink')} description={<span className="gl-mono">{publicSelfLink}</span>} style={{ marginBottom: 16 }} /> : null}
       {data ? (

@@ -1,7 +1,7 @@
 import { DisconnectOutlined, LogoutOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Popconfirm, Result, Segmented, Spin } from 'antd'
 import dayjs from 'dayjs'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { MeSignedIn } from '../../../shared/schemas/resident.ts'
 import { errorText } from '../../api/client.ts'
 import { BrandMark } from '../../components/BrandMark.tsx'
@@ -33,7 +33,7 @@ export function MePage() {
   const people = me.saved?.view.people ?? []
   const current = people.find((p) => p.personId === selected) ?? people[0]
 
-  let body
+  let body: ReactNode
   if (me.phase === 'loading') body = <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />
   else if (me.phase === 'signed-out' || !me.saved) {
     body = me.offline ? (

@@ -7,11 +7,12 @@ export function Highlight({ text, q }: { text: string; q?: string }) {
   if (!ranges.length) return <>{text}</>
   const parts: ReactNode[] = []
   let at = 0
-  ranges.forEach(([start, end], i) => {
-    if (start > at) parts.push(<Fragment key={`t${i}`}>{text.slice(at, start)}</Fragment>)
-    parts.push(<mark key={`m${i}`} className="gl-notice-mark">{text.slice(start, end)}</mark>)
+  // Keyed by where each part starts in the text: unique and the same on every render of this text.
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(<Fragment key={`t${at}`}>{text.slice(at, start)}</Fragment>)
+    parts.push(<mark key={`m${start}`} className="gl-notice-mark">{text.slice(start, end)}</mark>)
     at = end
-  })
+  }
   if (at < text.length) parts.push(<Fragment key="rest">{text.slice(at)}</Fragment>)
   return <>{parts}</>
 }

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, ExportOutlined } from '@ant-design/icons'
 import { Button, Empty, Result, Skeleton, Tag } from 'antd'
+import type { ReactNode } from 'react'
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom'
 import type { PublicNotice } from '../../../shared/schemas/notices.ts'
 import { ApiError } from '../../api/client.ts'
@@ -50,16 +51,19 @@ function NoticeArticle({ notice }: { notice: PublicNotice }) {
         </dl>
         <div className="gl-notice-body">
           {paragraphsOf(notice.body).map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a paragraph is its place in the body (two may read the same); the list never reorders
             <p key={i}>{p}</p>
           ))}
         </div>
-        <div className="gl-notice-keywords" aria-label={t('notices.keywords')}>
+        <ul className="gl-notice-keywords" aria-label={t('notices.keywords')}>
           {notice.keywords.map((k) => (
-            <Link key={k} to={`/notices?q=${encodeURIComponent(k)}`}>
-              <Tag variant="outlined">#{k}</Tag>
-            </Link>
+            <li key={k}>
+              <Link to={`/notices?q=${encodeURIComponent(k)}`}>
+                <Tag variant="outlined">#{k}</Tag>
+              </Link>
+            </li>
           ))}
-        </div>
+        </ul>
         {notice.link ? (
           <Button type="primary" size="large" block icon={<ExportOutlined />} href={notice.link} style={{ marginTop: 16 }} data-testid="notice-link">
             {t('notices.openLink')}
@@ -93,7 +97,7 @@ export function NoticePage() {
   // Back to the results the reader came from, or to the list when they opened a shared link.
   const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/notices'))
 
-  let body
+  let body: ReactNode
   if (missing) body = <Result status="404" title={t('notices.notFound')} />
   else if (error) body = <LoadError error={error} onRetry={reload} />
   else if (loading || !data || data.id !== id) body = <Skeleton active paragraph={{ rows: 10 }} />

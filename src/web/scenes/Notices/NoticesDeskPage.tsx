@@ -46,9 +46,9 @@ export function NoticesDeskPage() {
       key: 'title',
       render: (_, n) => (
         <div>
-          <a onClick={() => setEditing(n)} data-testid="notice-row-title">
+          <Button type="link" className="gl-inline-link" onClick={() => setEditing(n)} data-testid="notice-row-title">
             <Highlight text={n.title} q={q || undefined} />
-          </a>
+          </Button>
           <div className="gl-notice-desk-sub">
             {n.documentNumber ? <span className="gl-mono">{n.documentNumber} · </span> : null}
             {n.keywords.join('、')}
@@ -114,8 +114,14 @@ export function NoticesDeskPage() {
               }}
             />
           </div>
-          <Select allowClear placeholder={t('notices.desk.allCategories')} style={{ width: 140 }} value={category} onChange={(v) => (setCategory(v), setPage(1))} options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))} />
-          <Select allowClear placeholder={t('notices.desk.allStates')} style={{ width: 130 }} value={state} onChange={(v) => (setState(v), setPage(1))} options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))} />
+          <Select allowClear placeholder={t('notices.desk.allCategories')} style={{ width: 140 }} value={category} onChange={(v) => {
+            setCategory(v)
+            setPage(1)
+          }} options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))} />
+          <Select allowClear placeholder={t('notices.desk.allStates')} style={{ width: 130 }} value={state} onChange={(v) => {
+            setState(v)
+            setPage(1)
+          }} options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))} />
         </div>
         <Table<StaffNotice>
           rowKey="id"

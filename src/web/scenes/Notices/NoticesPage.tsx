@@ -85,7 +85,7 @@ export function NoticesPage() {
         data-testid="notices-search"
       />
       {problem ? <div className="gl-notices-search-error" data-testid="notices-search-error">{problem}</div> : null}
-      <div className="gl-notices-chips" role="group">
+      <fieldset className="gl-notices-chips">
         <Tag.CheckableTag checked={!category} onChange={() => update({ category: null, page: 1 })}>
           {t('notices.all')}
         </Tag.CheckableTag>
@@ -94,7 +94,7 @@ export function NoticesPage() {
             {d.notices.category[c]}
           </Tag.CheckableTag>
         ))}
-      </div>
+      </fieldset>
       {error && !serverProblem ? <LoadError error={error} onRetry={reload} /> : null}
       {/* While a new search loads, the old results would sit under the new query's count: show the skeleton instead. */}
       {problem ? null : loading ? (

@@ -124,6 +124,7 @@ export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }:
         </Divider>
         <Row gutter={[8, 0]}>
           {(arrivedOn ? beforeDays(arrivedOn.format('YYYY-MM-DD')) : Array<string>(OBSERVATION_DAYS).fill('')).map((day, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the i-th field is form value before[i]; its place is its identity (the days are blank until an arrival date is chosen)
             <Col xs={8} sm={6} md={4} key={i}>
               <Form.Item name={['before', i]} label={<span className="gl-mono">{day.slice(5)}</span>} style={{ marginBottom: 8 }}>
                 <InputNumber min={34} max={43} step={0.1} precision={1} style={{ width: '100%' }} placeholder="36.5" />

@@ -217,8 +217,8 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
           </Typography.Title>
           <div data-testid="application-precheck">
             {a.precheck.length ? (
-              a.precheck.map((r, i) => (
-                <div key={i} className={r.passed ? 'gl-sub-check-ok' : 'gl-sub-failed'}>
+              a.precheck.map((r) => (
+                <div key={r.explanation} className={r.passed ? 'gl-sub-check-ok' : 'gl-sub-failed'}>
                   {r.passed ? <CheckCircleFilled /> : <CloseCircleFilled />} {r.explanation}
                 </div>
               ))

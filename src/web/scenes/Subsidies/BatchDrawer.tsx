@@ -118,7 +118,10 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
             <Button type="primary" icon={<DownloadOutlined />} loading={exporting} onClick={exportFile} data-testid="batch-export">
               {t('sub.pay.export')}
             </Button>
-            <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => (void importFile(file), false)}>
+            <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
+              void importFile(file)
+              return false
+            }}>
               <Button icon={<UploadOutlined />} loading={importing} disabled={batch.state === 'open'} data-testid="batch-import">
                 {t('sub.pay.import')}
               </Button>
@@ -140,8 +143,8 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                   </div>
                   {shown.report.errors.length ? (
                     <ul style={{ paddingLeft: 18, margin: '6px 0 0' }} data-testid="batch-report-errors">
-                      {shown.report.errors.map((e, i) => (
-                        <li key={i}>
+                      {shown.report.errors.map((e) => (
+                        <li key={`${e.line}:${e.field}:${e.code}`}>
                           {t('sub.pay.errorLine', { line: e.line, field: e.field })}
                           {e.message}
                         </li>

@@ -30,7 +30,10 @@ export function DocumentUpload({ value, onChange, ...rest }: Props) {
   }
   return (
     <Space wrap data-testid={rest['data-testid']}>
-      <Upload showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.ofd" beforeUpload={(file) => (void choose(file), false)}>
+      <Upload showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.ofd" beforeUpload={(file) => {
+        void choose(file)
+        return false
+      }}>
         <Button icon={<UploadOutlined />}>{value ? t('sub.apply.replace') : t('sub.apply.choose')}</Button>
       </Upload>
       {value ? (

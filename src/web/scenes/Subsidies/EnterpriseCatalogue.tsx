@@ -62,8 +62,8 @@ function PolicyCard({ item, existing, onApply, onOpenExisting }: { item: Eligibi
           </Tag>
         ) : (
           <div data-testid="policy-failed-rules">
-            {failed.map((r, i) => (
-              <div key={i} className="gl-sub-failed">
+            {failed.map((r) => (
+              <div key={r.explanation} className="gl-sub-failed">
                 <CloseCircleFilled /> {t('sub.card.failed', { why: r.explanation })}
               </div>
             ))}
