@@ -9,7 +9,8 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: 'embedded',
-      include: ['src/**/*.test.ts'],
+      // test/security/: the standing proof over every route and decoder (docs/RELIABILITY.md)
+      include: ['src/**/*.test.ts', 'test/security/**/*.test.ts'],
       env: { GRIDLINE_TEST_DB: 'pglite' },
     },
   },
@@ -31,7 +32,7 @@ if (process.env.DATABASE_URL) {
     extends: true,
     test: {
       name: 'postgres',
-      include: ['src/**/*.db.test.ts'],
+      include: ['src/**/*.db.test.ts', 'test/security/**/*.db.test.ts'],
       env: { GRIDLINE_TEST_DB: 'postgres' },
     },
   })
