@@ -74,6 +74,9 @@ export async function buildApp(
           },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
+    // The router's own refusals (a path parameter over 100 characters: 414; a malformed URL:
+    // 400) otherwise leave as Fastify's plain JSON, bypassing the one problem+json handler.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>()
   app.decorate('deps', deps)
   if (options.onRoute) {
