@@ -18,7 +18,7 @@ import { createSecurityWorld, type SecurityWorld } from './world.ts'
 
 const SEED = 20_261_208
 /** Runs per route: half arbitrary, half near-valid. */
-const RUNS_PER_ROUTE = 10
+const RUNS_PER_ROUTE = 8
 const PARTS = ['body', 'querystring', 'params'] as const
 type Part = (typeof PARTS)[number]
 
@@ -124,13 +124,14 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
     })
   })
 
-  // Fuzzed: every classified route with a schema'd part, except the open event stream.
-  const fuzzed = Object.keys(ROUTES).filter((key) => ROUTES[key]!.access !== 'stream' && key.startsWith(key.split(' ')[0] + ' /api/'))
+  // Fuzzed: every classified API route with a schema'd part (the others take no input to fuzz;
+  // they show as skipped), except the open event stream.
+  const fuzzed = Object.keys(ROUTES).filter((key) => ROUTES[key]!.access !== 'stream' && key.includes(' /api/'))
 
-  it.each(fuzzed)('%s answers any input without a 5xx, and refuses as problem+json with field errors', async (key) => {
+  it.for(fuzzed)('%s answers any input without a 5xx, and refuses as problem+json with field errors', async (key, { skip }) => {
     const route = seen.get(key)
     expect(route, 'route exists').toBeDefined()
-    if (!PARTS.some((part) => route!.schema?.[part])) return
+    if (!PARTS.some((part) => route!.schema?.[part])) skip('no request schema')
     for (const nearValid of [false, true]) {
       await fc.assert(
         fc.asyncProperty(inputFor(route!, nearValid), async (input) => {
