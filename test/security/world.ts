@@ -17,6 +17,8 @@ export type Vantage = 'own' | 'neighbour' | 'otherEnterprise'
 export interface SecurityWorld {
   /** Session cookie of the village-A account of each role (the enterprise account is enterprise A's). */
   cookies: Record<Role, string>
+  /** Area ids: village A (every matrix account's) and village B (the neighbour). */
+  areas: { own: string; neighbour: string }
   /** Record ids by vantage and kind. */
   ids: Record<Vantage, Partial<Record<ParamKind, string>>>
   /** Strings of the neighbour area's person and of other enterprises' private records. */
@@ -78,6 +80,7 @@ export async function createSecurityWorld(deps: Deps, app: FastifyInstance): Pro
 
   return {
     cookies,
+    areas: { own: tree.villageA.id, neighbour: tree.villageB.id },
     ids: {
       own: { person: ownPerson.id, enterprise: enterpriseA.id, problem: ownProblem.id },
       neighbour: { person: neighbour.id, enterprise: neighbourEnterprise.id, problem: neighbourProblem.id },
