@@ -10,8 +10,6 @@
  * - `stream`: a session route that answers a never-ending event stream; the matrix checks its
  *   401 and 403 but does not wait on an open stream.
  */
-import type { Role } from '../../src/shared/roles.ts'
-
 /** What a path parameter names: a record the security world seeds in each area, or one it does not. */
 export type ParamKind = 'person' | 'enterprise' | 'problem' | 'unseeded' | 'token' | 'year'
 export type Access = 'public' | 'session' | 'stream'
@@ -241,7 +239,3 @@ export function routeKey(method: string, url: string): string {
   return `${method} ${url.length > 1 ? url.replace(/\/$/, '') : url}`
 }
 
-/** Roles the route allows, from its config (every role when it names none). */
-export function rolesAllowed(configRoles: readonly Role[] | undefined, all: readonly Role[]): readonly Role[] {
-  return configRoles ?? all
-}
