@@ -9,7 +9,8 @@ const projects: TestProjectInlineConfiguration[] = [
     extends: true,
     test: {
       name: 'embedded',
-      include: ['src/**/*.test.ts'],
+      // test/security/: the standing proof over every route and decoder (docs/RELIABILITY.md)
+      include: ['src/**/*.test.ts', 'test/security/**/*.test.ts'],
       // migrated once per run, restored per file (test/migrated-snapshot.ts)
       globalSetup: ['test/migrated-snapshot.ts'],
       env: { GRIDLINE_TEST_DB: 'pglite' },
@@ -35,7 +36,7 @@ if (process.env.DATABASE_URL) {
     extends: true,
     test: {
       name: 'postgres',
-      include: ['src/**/*.db.test.ts'],
+      include: ['src/**/*.db.test.ts', 'test/security/**/*.db.test.ts'],
       globalSetup: ['test/migrated-snapshot.ts'],
       env: { GRIDLINE_TEST_DB: 'postgres' },
     },

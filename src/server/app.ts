@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import type { Deps } from './deps.ts'
@@ -36,6 +36,14 @@ import { noticesRoutes } from './modules/notices/index.ts'
 import { subsidyRoutes } from './modules/subsidies/index.ts'
 import { residentLinkRoutes, residentPublicRoutes } from './modules/resident/index.ts'
 
+/** A route as `buildApp`'s onRoute option sees it. */
+export interface RouteSeen {
+  method: string
+  url: string
+  schema?: FastifySchema
+  config?: FastifyContextConfig
+}
+
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web')
 
 /**
@@ -48,7 +56,8 @@ export async function buildApp(
     logger?: boolean
     /** Where log lines go (stdout by default); tests read them to prove nothing personal is logged. */
     logStream?: NodeJS.WritableStream
-    onRoute?: (route: { method: string; url: string }) => void
+    /** Sees every route as it is added, with its schema and config: the route-coverage and security tests list them. */
+    onRoute?: (route: RouteSeen) => void
   } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,12 +74,15 @@ export async function buildApp(
           },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
+    // The router's own refusals (a path parameter over 100 characters: 414; a malformed URL:
+    // 400) otherwise leave as Fastify's plain JSON, bypassing the one problem+json handler.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>()
   app.decorate('deps', deps)
   if (options.onRoute) {
     const onRoute = options.onRoute
     app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url })
+      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url, schema: route.schema, config: route.config })
     })
   }
   app.setValidatorCompiler(zodValidatorCompiler)

@@ -47,12 +47,15 @@ export type FileKind = (typeof FILE_KINDS)[number]
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const
 
+/** Most beds or occupants one property is registered for; also bounds the occupancy filter (an int4 column). */
+export const MAX_PROPERTY_CAPACITY = 2000
+
 export const propertyInputSchema = z.object({
   areaId: z.uuid(),
   address: z.string().trim().min(1).max(200),
   rooms: z.coerce.number().int().min(1).max(500),
-  beds: z.coerce.number().int().min(1).max(2000),
-  capacity: z.coerce.number().int().min(1).max(2000),
+  beds: z.coerce.number().int().min(1).max(MAX_PROPERTY_CAPACITY),
+  capacity: z.coerce.number().int().min(1).max(MAX_PROPERTY_CAPACITY),
   /** Staff applying for a landlord name the landlord; a landlord applies for themselves. */
   landlordPersonId: z.uuid().optional(),
 })
@@ -84,7 +87,7 @@ export const propertyListQuerySchema = pageQuerySchema.extend({
   status: z.enum(PROPERTY_STATUSES).optional(),
   areaId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
-  minOccupants: z.coerce.number().int().min(0).optional(),
+  minOccupants: z.coerce.number().int().min(0).max(MAX_PROPERTY_CAPACITY).optional(),
 })
 export type PropertyListQuery = z.infer<typeof propertyListQuerySchema>
 

@@ -114,6 +114,9 @@ export const requiredDocumentSchema = z.object({
 })
 
 /** One approval step, e.g. 街道初审 then 区级复审; one officer decides at most one level of an application. */
+/** Most approval levels a policy may have; a decision names one of them. */
+export const MAX_APPROVAL_LEVELS = 4
+
 export const approvalLevelSchema = z.object({
   nameZh: z.string().trim().min(1).max(30),
   nameEn: z.string().trim().min(1).max(60),
@@ -147,7 +150,7 @@ export const policyVersionInputSchema = z
     /** Most one application can get, in fen; null: no cap beyond the budget. */
     capFen: z.number().int().min(1).max(1e13).nullable(),
     documents: z.array(requiredDocumentSchema).max(10),
-    approvalLevels: z.array(approvalLevelSchema).min(1).max(4),
+    approvalLevels: z.array(approvalLevelSchema).min(1).max(MAX_APPROVAL_LEVELS),
     /** Working days from application to payment that the district promises (Ouhai: 1). */
     promiseWorkdays: z.number().int().min(1).max(60).default(1),
   })
@@ -272,7 +275,7 @@ export const applicationDecisionSchema = z
   .object({
     decision: z.enum(DECISIONS),
     /** The level being decided (guards against two officers deciding the same level at once). */
-    level: z.number().int().min(1),
+    level: z.number().int().min(1).max(MAX_APPROVAL_LEVELS),
     note: z.string().trim().max(500).optional(),
   })
   .superRefine((v, ctx) => {
