@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { nodeCryptoBackend } from '../../src/server/codes/node-crypto-backend.ts'
-import { createTestIssuer, healthCodeInput } from '../../src/server/codes/test-keys.ts'
+import { createTestIssuer, healthCodeInput } from '../test-keys.ts'
 import {
   BASE45_ALPHABET,
   Base45Error,
@@ -111,6 +111,8 @@ const mutatedText = (base: string, alphabet: string) =>
             return text.slice(0, at)
           case 'repeat':
             return text.slice(0, at) + text.slice(at, at + 16).repeat(3) + text.slice(at)
+          default:
+            return text
         }
       }, base),
     )
@@ -167,7 +169,7 @@ describe('code decoders under random and mutated input', () => {
   it.each(Object.entries(SAMPLES))('answers every mutation of a genuine %s code with a typed result', async (_name, sample) => {
     expect((await verifyTyped(sample)).reason, 'the unmutated sample decodes').not.toMatch(/^(BAD_|MALFORMED)/)
     await fc.assert(
-      fc.asyncProperty(mutatedText(sample, BASE45_ALPHABET + '0123456789/\n'), async (input) => {
+      fc.asyncProperty(mutatedText(sample, `${BASE45_ALPHABET}0123456789/\n`), async (input) => {
         await verifyTyped(input)
       }),
       params(),
@@ -202,7 +204,7 @@ describe('code decoders under random and mutated input', () => {
         if (!payload) return
         const signature = issuer.signer.sign(sigStructure(protectedBytes, payload))
         const cose = encodeCoseSign1(protectedBytes, payload, await signature)
-        const result = await verifyTyped('GL1:' + encodeBase45(zlibStore(cose)))
+        const result = await verifyTyped(`GL1:${encodeBase45(zlibStore(cose))}`)
         // Random claims never make a complete, valid code (iss, cti, times and the claim all at once).
         expect(result.valid).toBe(false)
       }),
@@ -212,7 +214,7 @@ describe('code decoders under random and mutated input', () => {
 
   it('answers random SMART Health Card JWS text, numeric-encoded, with a typed refusal', async () => {
     const jwsCharacter = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.'.split(''))
-    const numeric = (jws: string) => 'shc:/' + [...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('')
+    const numeric = (jws: string) => `shc:/${[...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('')}`
     const jws = fc.oneof(
       fc.string({ maxLength: 300, unit: jwsCharacter }),
       fc.tuple(fc.json(), fc.string({ maxLength: 100, unit: jwsCharacter }), fc.string({ maxLength: 90, unit: jwsCharacter })).map(

@@ -59,6 +59,8 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
       return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
     case 'email':
       return fc.emailAddress()
+    default:
+      break // other formats: by pattern, or plain strings
   }
   if (schema.pattern) {
     try {
