@@ -74,8 +74,8 @@ export interface ChaosDevice {
 
 /** Bracelets with their own logins, round robin at a fixed rate; a reading counts once PUBACKed. */
 export class ReadingLoad {
-  /** [device id, seq] of every PUBACKed reading */
-  readonly acknowledged: [string, number][] = []
+  /** [device id, seq, when the PUBACK came] of every PUBACKed reading */
+  readonly acknowledged: [string, number, number][] = []
   notConnected = 0
   failed = 0
   private readonly clients: MqttClient[] = []
@@ -123,7 +123,7 @@ export class ReadingLoad {
     const payload = signPayload(Buffer.from(device.signingKey, 'base64url'), topic, { seq, ts: Date.now(), celsius: 36.5, battery: 80 })
     try {
       await this.clients[i]!.publishAsync(topic, payload, { qos: 1 })
-      this.acknowledged.push([device.id, seq])
+      this.acknowledged.push([device.id, seq, Date.now()])
     } catch {
       this.failed++
     }

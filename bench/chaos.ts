@@ -87,28 +87,53 @@ async function prepare(server: ChaosServer, prefix: string) {
   return { cookie: guard.cookie, checkpointId: checkpoint.id, codes, devices }
 }
 
-/** How many of the acknowledged scans and readings are rows in the database. */
-async function countStored(db: Db, scans: string[], readings: [string, number][]) {
+/** How many of the acknowledged scans are rows in the database, and which acknowledged readings are not. */
+async function findStored(db: Db, scans: string[], readings: [string, number, number][]) {
   let scansStored = 0
   for (let i = 0; i < scans.length; i += 1000) {
     const ids = scans.slice(i, i + 1000)
     const row = await sql<{ n: number }>`SELECT count(*)::int AS n FROM passage WHERE client_scan_id = ANY(${ids}::uuid[])`.execute(db)
     scansStored += row.rows[0]!.n
   }
-  let readingsStored = 0
+  const stored = new Set<string>()
   for (let i = 0; i < readings.length; i += 1000) {
     const slice = readings.slice(i, i + 1000)
-    const row = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM device_reading r
+    const rows = await sql<{ d: string; s: string }>`
+      SELECT a.d, a.s::text AS s FROM device_reading r
       JOIN unnest(${slice.map(([d]) => d)}::uuid[], ${slice.map(([, s]) => s)}::bigint[]) AS a(d, s) ON r.device_id = a.d AND r.seq = a.s`.execute(db)
-    readingsStored += row.rows[0]!.n
+    for (const row of rows.rows) stored.add(`${row.d}/${row.s}`)
   }
-  return { scansStored, readingsStored }
+  const lostReadings = readings.filter(([d, s]) => !stored.has(`${d}/${s}`))
+  return { scansStored, readingsStored: readings.length - lostReadings.length, lostReadings }
+}
+
+/** Moments of the run, to tell which path lost an acknowledged reading. */
+interface Moments {
+  killedAt: number
+  restartedAt: number
+  readyAgainAt: number
+  pgStoppedAt: number
+  pgStartedAt: number
+}
+
+/** Names the phase each lost reading was acknowledged in, with how many. */
+function lostByPhase(lost: [string, number, number][], at: Moments): string[] {
+  const phases = new Map<string, number>()
+  for (const [, , ackAt] of lost) {
+    const phase =
+      ackAt <= at.killedAt ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill` :
+      ackAt <= at.readyAgainAt ? 'acknowledged by the restarted server before /readyz answered 200' :
+      ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt ? 'acknowledged while PostgreSQL was stopped' :
+      ackAt > at.pgStartedAt && at.pgStartedAt > 0 ? 'acknowledged after PostgreSQL came back' : 'acknowledged after the restart'
+    phases.set(phase, (phases.get(phase) ?? 0) + 1)
+  }
+  return [...phases].map(([phase, n]) => `${n} ${phase}`)
 }
 
 /** Stops PostgreSQL under load, watches the server answer 503 and stay up, starts it, times the recovery. */
-async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: string[]): Promise<string> {
+async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: string[], at: Moments): Promise<string> {
   const unavailableBefore = gate.count(503)
+  at.pgStoppedAt = Date.now()
   pgCluster('stop')
   const awayUntil = Date.now() + PG_AWAY_MS
   let aliveProbes = 0
@@ -121,6 +146,7 @@ async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: st
   const scans503 = gate.count(503) - unavailableBefore
   pgCluster('start')
   const back = Date.now()
+  at.pgStartedAt = back
   let recoveredMs = NaN
   while (Date.now() - back < 20_000) {
     if (gate.lastAckAt > back) {
@@ -153,6 +179,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   const problems: string[] = []
   let pgAway = '—'
   let killDowntimeS = NaN
+  const at: Moments = { killedAt: 0, restartedAt: 0, readyAgainAt: 0, pgStoppedAt: 0, pgStartedAt: 0 }
   console.error(`chaos ${kind}: starting the server (data ${dataDir})`)
   await server.start()
   const setup = await prepare(server, prefix)
@@ -163,18 +190,20 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   try {
     await sleep(PHASE_MS)
     console.error(`chaos ${kind}: kill -9 under load`)
-    const killedAt = Date.now()
+    at.killedAt = Date.now()
     await server.kill9()
     await sleep(1000)
+    at.restartedAt = Date.now()
     await server.start()
-    killDowntimeS = (Date.now() - killedAt) / 1000
+    at.readyAgainAt = Date.now()
+    killDowntimeS = (at.readyAgainAt - at.killedAt) / 1000
     await sleep(PHASE_MS)
     if (kind === 'postgres') {
       const unavailable = pgRestartUnavailable()
       if (unavailable) pgAway = `skipped: ${unavailable}`
       else {
         console.error(`chaos ${kind}: PostgreSQL stopped for ${PG_AWAY_MS / 1000} s under load, then started`)
-        pgAway = await restartPostgres(server, gate, problems)
+        pgAway = await restartPostgres(server, gate, problems, at)
         await sleep(PHASE_MS)
       }
     }
@@ -185,7 +214,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   const exit = await server.stop()
   if (exit !== 0) problems.push(`the server exited ${exit} on SIGTERM`)
   const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir })
-  const stored = await countStored(handle.db, gate.acknowledged, readings.acknowledged)
+  const stored = await findStored(handle.db, gate.acknowledged, readings.acknowledged)
   await handle.close()
   if (databaseUrl && !args.keep) {
     const admin = new pg.Client({ connectionString: ADMIN_URL })
@@ -195,6 +224,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   }
   const other = [...gate.answers].filter(([status]) => status !== 200).map(([status, n]) => `${status}×${n}`)
   console.error(`chaos ${kind}: scans sent answered ${other.join(' ') || 'all 200'}, ${gate.refused} refused/timed out; readings not connected ${readings.notConnected}, publish failed ${readings.failed}`)
+  if (stored.lostReadings.length) problems.push(`${stored.lostReadings.length} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at).join('; ')}`)
   if (!args.keep) rmSync(dataDir, { recursive: true, force: true })
   else console.error(`chaos ${kind}: kept ${dataDir}`)
   return { database: kind, scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
@@ -218,7 +248,6 @@ for (const r of rows) {
 let failed = false
 for (const r of rows) {
   if (r.scansAcked > r.scansStored) r.problems.push(`${r.scansAcked - r.scansStored} acknowledged scans lost`)
-  if (r.readingsAcked > r.readingsStored) r.problems.push(`${r.readingsAcked - r.readingsStored} acknowledged readings lost`)
   for (const problem of r.problems) console.log(`FAIL ${r.database}: ${problem}`)
   failed ||= r.problems.length > 0
 }
