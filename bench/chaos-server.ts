@@ -28,6 +28,8 @@ export interface ServerOptions {
   databaseUrl?: string
   port: number
   mqttPort: number
+  /** an external broker (Mosquitto) instead of the embedded one, with a topic prefix of this run's own */
+  mqtt?: { url: string; topicPrefix: string }
   /** where the server's stdout and stderr go (appended across restarts) */
   logFile: string
 }
@@ -42,7 +44,7 @@ export class ChaosServer {
 
   constructor(private readonly options: ServerOptions) {
     this.base = `http://127.0.0.1:${options.port}`
-    this.brokerUrl = `mqtt://127.0.0.1:${options.mqttPort}`
+    this.brokerUrl = options.mqtt?.url ?? `mqtt://127.0.0.1:${options.mqttPort}`
   }
 
   /** Whether the current process is still running. */
@@ -64,6 +66,7 @@ export class ChaosServer {
       DEMO_DATA: 'true',
       NODE_ENV: 'development',
       ...(this.options.databaseUrl ? { DATABASE_URL: this.options.databaseUrl } : {}),
+      ...(this.options.mqtt ? { MQTT_URL: this.options.mqtt.url, MQTT_TOPIC_PREFIX: this.options.mqtt.topicPrefix } : {}),
     }
     const log = createWriteStream(this.options.logFile, { flags: 'a' })
     log.write(`\n--- start ${new Date().toISOString()}\n`)

@@ -6,6 +6,7 @@
  * server died or did not recover. Not part of `npm test` (it restarts the machine's PostgreSQL).
  *
  *   npm run chaos [-- --only pglite|postgres] [--no-pg-restart] [--rate 40] [--seconds 6]
+ *                 [--mosquitto mqtt://127.0.0.1:1883]   (devices through that broker, not the embedded one)
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '6' },
     'pg-away': { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    mosquitto: { type: 'string' },
   },
 })
 const RATE = Number(args.rate)
@@ -37,6 +39,7 @@ const GRID_CODE = '330382001201001'
 
 interface Row {
   database: string
+  broker: string
   scansAcked: number
   scansStored: number
   readingsAcked: number
@@ -122,7 +125,7 @@ function lostByPhase(lost: [string, number, number][], at: Moments): string[] {
   for (const [, , ackAt] of lost) {
     const phase =
       ackAt <= at.killedAt ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill` :
-      ackAt <= at.readyAgainAt ? 'acknowledged by the restarted server before /readyz answered 200' :
+      ackAt <= at.readyAgainAt ? 'acknowledged between the kill and /readyz answering 200 again' :
       ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt ? 'acknowledged while PostgreSQL was stopped' :
       ackAt > at.pgStartedAt && at.pgStartedAt > 0 ? 'acknowledged after PostgreSQL came back' : 'acknowledged after the restart'
     phases.set(phase, (phases.get(phase) ?? 0) + 1)
@@ -175,7 +178,10 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
     await admin.query(`CREATE DATABASE gridline_chaos_${prefix}`)
     await admin.end()
   }
-  const server = new ChaosServer({ dataDir, databaseUrl, port: await freePort(), mqttPort: await freePort(), logFile: join(dataDir, 'server.log') })
+  // On a shared Mosquitto, a topic prefix of this run's own keeps other runs' devices out.
+  const topicPrefix = args.mosquitto ? `chaos${prefix}` : 'gridline'
+  const mqtt = args.mosquitto ? { url: args.mosquitto, topicPrefix } : undefined
+  const server = new ChaosServer({ dataDir, databaseUrl, port: await freePort(), mqttPort: await freePort(), mqtt, logFile: join(dataDir, 'server.log') })
   const problems: string[] = []
   let pgAway = '—'
   let killDowntimeS = NaN
@@ -184,7 +190,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   await server.start()
   const setup = await prepare(server, prefix)
   const gate = new GateLoad({ base: server.base, cookie: setup.cookie, checkpointId: setup.checkpointId, codes: setup.codes, ratePerS: RATE })
-  const readings = new ReadingLoad({ brokerUrl: server.brokerUrl, prefix: 'gridline', devices: setup.devices, ratePerS: RATE })
+  const readings = new ReadingLoad({ brokerUrl: server.brokerUrl, prefix: topicPrefix, devices: setup.devices, ratePerS: RATE })
   gate.start()
   readings.start()
   try {
@@ -227,7 +233,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   if (stored.lostReadings.length) problems.push(`${stored.lostReadings.length} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at).join('; ')}`)
   if (!args.keep) rmSync(dataDir, { recursive: true, force: true })
   else console.error(`chaos ${kind}: kept ${dataDir}`)
-  return { database: kind, scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
+  return { database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
 }
 
 const kinds = (args.only ? [args.only] : ['pglite', 'postgres']) as ('pglite' | 'postgres')[]
@@ -236,14 +242,14 @@ for (const kind of kinds) {
   try {
     rows.push(await runOne(kind))
   } catch (error) {
-    rows.push({ database: kind, scansAcked: 0, scansStored: 0, readingsAcked: 0, readingsStored: 0, killDowntimeS: NaN, pgAway: '—', problems: [`run failed: ${(error as Error).message}`] })
+    rows.push({ database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: 0, scansStored: 0, readingsAcked: 0, readingsStored: 0, killDowntimeS: NaN, pgAway: '—', problems: [`run failed: ${(error as Error).message}`] })
   }
 }
 console.log(`\nchaos: ${RATE} scans/s and ${RATE} readings/s on loopback, ${PHASE_MS / 1000} s per phase\n`)
-console.log('| database | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL stop/start |')
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|')
+console.log('| database | broker | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL stop/start |')
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
-  console.log(`| ${r.database} | ${r.scansAcked} | ${r.scansStored} | ${r.scansAcked - r.scansStored} | ${r.readingsAcked} | ${r.readingsStored} | ${r.readingsAcked - r.readingsStored} | ${r.killDowntimeS.toFixed(1)} s | ${r.pgAway} |`)
+  console.log(`| ${r.database} | ${r.broker} | ${r.scansAcked} | ${r.scansStored} | ${r.scansAcked - r.scansStored} | ${r.readingsAcked} | ${r.readingsStored} | ${r.readingsAcked - r.readingsStored} | ${r.killDowntimeS.toFixed(1)} s | ${r.pgAway} |`)
 }
 let failed = false
 for (const r of rows) {
