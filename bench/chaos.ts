@@ -58,8 +58,16 @@ function pgRestartUnavailable(): string | null {
   return null
 }
 
+let pgStopped = false
+// Ctrl-C while PostgreSQL is stopped must not leave it stopped.
+process.once('SIGINT', () => {
+  if (pgStopped) pgCluster('start')
+  process.exit(130)
+})
+
 function pgCluster(action: 'stop' | 'start'): void {
   const version = readdirSync('/etc/postgresql')[0]!
+  pgStopped = action === 'stop'
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'inherit' })
 }
 
@@ -119,12 +127,17 @@ interface Moments {
   pgStartedAt: number
 }
 
-/** Names the phase each lost reading was acknowledged in, with how many. */
-function lostByPhase(lost: [string, number, number][], at: Moments): string[] {
+/**
+ * Names the phase each lost reading was acknowledged in, with how many.
+ * @param firstStoredAfterKill when the first reading acknowledged after the kill that IS stored was
+ *   acknowledged: lost ones before it went to a restarted broker with no ingestion subscribed yet
+ */
+function lostByPhase(lost: [string, number, number][], at: Moments, firstStoredAfterKill: number): string[] {
   const phases = new Map<string, number>()
   for (const [, , ackAt] of lost) {
     const phase =
       ackAt <= at.killedAt ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill` :
+      ackAt < firstStoredAfterKill ? 'acknowledged after the kill, before the first stored reading of the restarted server (no ingestion subscribed yet)' :
       ackAt <= at.readyAgainAt ? 'acknowledged between the kill and /readyz answering 200 again' :
       ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt ? 'acknowledged while PostgreSQL was stopped' :
       ackAt > at.pgStartedAt && at.pgStartedAt > 0 ? 'acknowledged after PostgreSQL came back' : 'acknowledged after the restart'
@@ -138,16 +151,20 @@ async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: st
   const unavailableBefore = gate.count(503)
   at.pgStoppedAt = Date.now()
   pgCluster('stop')
-  const awayUntil = Date.now() + PG_AWAY_MS
   let aliveProbes = 0
   let readyz503 = 0
-  while (Date.now() < awayUntil) {
-    if ((await server.probe('/healthz')) === 200) aliveProbes++
-    if ((await server.probe('/readyz')) === 503) readyz503++
-    await sleep(250)
+  try {
+    const awayUntil = Date.now() + PG_AWAY_MS
+    while (Date.now() < awayUntil) {
+      if ((await server.probe('/healthz')) === 200) aliveProbes++
+      if ((await server.probe('/readyz')) === 503) readyz503++
+      await sleep(250)
+    }
+  } finally {
+    // Other work shares this PostgreSQL: it is started again whatever happened meanwhile.
+    pgCluster('start')
   }
   const scans503 = gate.count(503) - unavailableBefore
-  pgCluster('start')
   const back = Date.now()
   at.pgStartedAt = back
   let recoveredMs = NaN
@@ -187,53 +204,60 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   let killDowntimeS = NaN
   const at: Moments = { killedAt: 0, restartedAt: 0, readyAgainAt: 0, pgStoppedAt: 0, pgStartedAt: 0 }
   console.error(`chaos ${kind}: starting the server (data ${dataDir})`)
-  await server.start()
-  const setup = await prepare(server, prefix)
-  const gate = new GateLoad({ base: server.base, cookie: setup.cookie, checkpointId: setup.checkpointId, codes: setup.codes, ratePerS: RATE })
-  const readings = new ReadingLoad({ brokerUrl: server.brokerUrl, prefix: topicPrefix, devices: setup.devices, ratePerS: RATE })
-  gate.start()
-  readings.start()
   try {
-    await sleep(PHASE_MS)
-    console.error(`chaos ${kind}: kill -9 under load`)
-    at.killedAt = Date.now()
-    await server.kill9()
-    await sleep(1000)
-    at.restartedAt = Date.now()
     await server.start()
-    at.readyAgainAt = Date.now()
-    killDowntimeS = (at.readyAgainAt - at.killedAt) / 1000
-    await sleep(PHASE_MS)
-    if (kind === 'postgres') {
-      const unavailable = pgRestartUnavailable()
-      if (unavailable) pgAway = `skipped: ${unavailable}`
-      else {
-        console.error(`chaos ${kind}: PostgreSQL stopped for ${PG_AWAY_MS / 1000} s under load, then started`)
-        pgAway = await restartPostgres(server, gate, problems, at)
-        await sleep(PHASE_MS)
+    const setup = await prepare(server, prefix)
+    const gate = new GateLoad({ base: server.base, cookie: setup.cookie, checkpointId: setup.checkpointId, codes: setup.codes, ratePerS: RATE })
+    const readings = new ReadingLoad({ brokerUrl: server.brokerUrl, prefix: topicPrefix, devices: setup.devices, ratePerS: RATE })
+    gate.start()
+    readings.start()
+    try {
+      await sleep(PHASE_MS)
+      console.error(`chaos ${kind}: kill -9 under load`)
+      at.killedAt = Date.now()
+      await server.kill9()
+      await sleep(1000)
+      at.restartedAt = Date.now()
+      await server.start()
+      at.readyAgainAt = Date.now()
+      killDowntimeS = (at.readyAgainAt - at.killedAt) / 1000
+      await sleep(PHASE_MS)
+      if (kind === 'postgres') {
+        const unavailable = pgRestartUnavailable()
+        if (unavailable) pgAway = `skipped: ${unavailable}`
+        else {
+          console.error(`chaos ${kind}: PostgreSQL stopped for ${PG_AWAY_MS / 1000} s under load, then started`)
+          pgAway = await restartPostgres(server, gate, problems, at)
+          await sleep(PHASE_MS)
+        }
       }
+    } finally {
+      await gate.stop()
+      await readings.stop()
     }
+    const exit = await server.stop()
+    if (exit !== 0) problems.push(`the server exited ${exit} on SIGTERM`)
+    const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir })
+    const stored = await findStored(handle.db, gate.acknowledged, readings.acknowledged)
+    await handle.close()
+    const other = [...gate.answers].filter(([status]) => status !== 200).map(([status, n]) => `${status}×${n}`)
+    console.error(`chaos ${kind}: scans sent answered ${other.join(' ') || 'all 200'}, ${gate.refused} refused/timed out; readings not connected ${readings.notConnected}, publish failed ${readings.failed}`)
+    const lost = new Set(stored.lostReadings)
+    const firstStoredAfterKill = Math.min(...readings.acknowledged.filter((r) => !lost.has(r) && r[2] > at.killedAt).map((r) => r[2]))
+    if (lost.size) problems.push(`${lost.size} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at, firstStoredAfterKill).join('; ')}`)
+    return { database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
   } finally {
-    await gate.stop()
-    await readings.stop()
+    // Whatever failed: no server left running, no database or folder left behind (unless --keep).
+    await server.kill9()
+    if (databaseUrl && !args.keep) {
+      const admin = new pg.Client({ connectionString: ADMIN_URL })
+      await admin.connect()
+      await admin.query(`DROP DATABASE IF EXISTS gridline_chaos_${prefix} WITH (FORCE)`)
+      await admin.end()
+    }
+    if (!args.keep) rmSync(dataDir, { recursive: true, force: true })
+    else console.error(`chaos ${kind}: kept ${dataDir}`)
   }
-  const exit = await server.stop()
-  if (exit !== 0) problems.push(`the server exited ${exit} on SIGTERM`)
-  const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir })
-  const stored = await findStored(handle.db, gate.acknowledged, readings.acknowledged)
-  await handle.close()
-  if (databaseUrl && !args.keep) {
-    const admin = new pg.Client({ connectionString: ADMIN_URL })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS gridline_chaos_${prefix} WITH (FORCE)`)
-    await admin.end()
-  }
-  const other = [...gate.answers].filter(([status]) => status !== 200).map(([status, n]) => `${status}×${n}`)
-  console.error(`chaos ${kind}: scans sent answered ${other.join(' ') || 'all 200'}, ${gate.refused} refused/timed out; readings not connected ${readings.notConnected}, publish failed ${readings.failed}`)
-  if (stored.lostReadings.length) problems.push(`${stored.lostReadings.length} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at).join('; ')}`)
-  if (!args.keep) rmSync(dataDir, { recursive: true, force: true })
-  else console.error(`chaos ${kind}: kept ${dataDir}`)
-  return { database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
 }
 
 const kinds = (args.only ? [args.only] : ['pglite', 'postgres']) as ('pglite' | 'postgres')[]
