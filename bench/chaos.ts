@@ -65,7 +65,7 @@ process.once('SIGINT', () => {
   process.exit(130)
 })
 
-function pgCluster(action: 'stop' | 'start'): void {
+function pgCluster(action: 'stop' | 'start' | 'restart'): void {
   const version = readdirSync('/etc/postgresql')[0]!
   pgStopped = action === 'stop'
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'inherit' })
@@ -125,6 +125,8 @@ interface Moments {
   readyAgainAt: number
   pgStoppedAt: number
   pgStartedAt: number
+  pgRestartAt: number
+  pgRestartedAt: number
 }
 
 /**
@@ -139,11 +141,35 @@ function lostByPhase(lost: [string, number, number][], at: Moments, firstStoredA
       ackAt <= at.killedAt ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill` :
       ackAt < firstStoredAfterKill ? 'acknowledged after the kill, before the first stored reading of the restarted server (no ingestion subscribed yet)' :
       ackAt <= at.readyAgainAt ? 'acknowledged between the kill and /readyz answering 200 again' :
+      ackAt >= at.pgRestartAt && ackAt <= at.pgRestartedAt ? 'acknowledged during pg_ctlcluster restart' :
       ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt ? 'acknowledged while PostgreSQL was stopped' :
       ackAt > at.pgStartedAt && at.pgStartedAt > 0 ? 'acknowledged after PostgreSQL came back' : 'acknowledged after the restart'
     phases.set(phase, (phases.get(phase) ?? 0) + 1)
   }
   return [...phases].map(([phase, n]) => `${n} ${phase}`)
+}
+
+/** Milliseconds from `since` to the first scan acknowledged after it (NaN: none within 20 s). */
+async function untilScanServed(gate: GateLoad, since: number): Promise<number> {
+  while (Date.now() - since < 20_000) {
+    if (gate.lastAckAt > since) return gate.lastAckAt - since
+    await sleep(100)
+  }
+  return NaN
+}
+
+const seconds = (ms: number) => (Number.isNaN(ms) ? 'never' : `${(ms / 1000).toFixed(1)} s`)
+
+/** `pg_ctlcluster … restart` under load: the server stays up and serves scans again within 10 s. */
+async function restartPostgresInPlace(server: ChaosServer, gate: GateLoad, problems: string[], at: Moments): Promise<string> {
+  const unavailableBefore = gate.count(503)
+  at.pgRestartAt = Date.now()
+  pgCluster('restart')
+  at.pgRestartedAt = Date.now()
+  const recoveredMs = await untilScanServed(gate, at.pgRestartedAt)
+  if (!server.alive) problems.push('the server died during pg_ctlcluster restart')
+  if (!(recoveredMs <= 10_000)) problems.push(`scans did not succeed again within 10 s of PostgreSQL's restart (${seconds(recoveredMs)})`)
+  return `restart (${seconds(at.pgRestartedAt - at.pgRestartAt)}): ${gate.count(503) - unavailableBefore} scans 503, served ${seconds(recoveredMs)} after`
 }
 
 /** Stops PostgreSQL under load, watches the server answer 503 and stay up, starts it, times the recovery. */
@@ -165,21 +191,13 @@ async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: st
     pgCluster('start')
   }
   const scans503 = gate.count(503) - unavailableBefore
-  const back = Date.now()
-  at.pgStartedAt = back
-  let recoveredMs = NaN
-  while (Date.now() - back < 20_000) {
-    if (gate.lastAckAt > back) {
-      recoveredMs = gate.lastAckAt - back
-      break
-    }
-    await sleep(100)
-  }
+  at.pgStartedAt = Date.now()
+  const recoveredMs = await untilScanServed(gate, at.pgStartedAt)
   if (!server.alive) problems.push('the server died while PostgreSQL was away')
   if (!aliveProbes) problems.push('/healthz never answered while PostgreSQL was away')
   if (!scans503) problems.push('no scan was answered 503 while PostgreSQL was away')
-  if (!(recoveredMs <= 10_000)) problems.push(`scans did not succeed again within 10 s of PostgreSQL's return (${Number.isNaN(recoveredMs) ? 'never' : `${(recoveredMs / 1000).toFixed(1)} s`})`)
-  return `${(PG_AWAY_MS / 1000).toFixed(0)} s away: ${scans503} scans 503, /readyz 503 ×${readyz503}, up ✓${aliveProbes}; served ${(recoveredMs / 1000).toFixed(1)} s after return`
+  if (!(recoveredMs <= 10_000)) problems.push(`scans did not succeed again within 10 s of PostgreSQL's return (${seconds(recoveredMs)})`)
+  return `stop ${(PG_AWAY_MS / 1000).toFixed(0)} s: ${scans503} scans 503, /readyz 503 ×${readyz503}, /healthz 200 ×${aliveProbes}; served ${seconds(recoveredMs)} after start`
 }
 
 async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
@@ -202,7 +220,7 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   const problems: string[] = []
   let pgAway = '—'
   let killDowntimeS = NaN
-  const at: Moments = { killedAt: 0, restartedAt: 0, readyAgainAt: 0, pgStoppedAt: 0, pgStartedAt: 0 }
+  const at: Moments = { killedAt: 0, restartedAt: 0, readyAgainAt: 0, pgStoppedAt: 0, pgStartedAt: 0, pgRestartAt: 0, pgRestartedAt: 0 }
   console.error(`chaos ${kind}: starting the server (data ${dataDir})`)
   try {
     await server.start()
@@ -226,8 +244,11 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
         const unavailable = pgRestartUnavailable()
         if (unavailable) pgAway = `skipped: ${unavailable}`
         else {
+          console.error(`chaos ${kind}: pg_ctlcluster restart under load`)
+          const restarted = await restartPostgresInPlace(server, gate, problems, at)
+          await sleep(PHASE_MS)
           console.error(`chaos ${kind}: PostgreSQL stopped for ${PG_AWAY_MS / 1000} s under load, then started`)
-          pgAway = await restartPostgres(server, gate, problems, at)
+          pgAway = `${restarted}; ${await restartPostgres(server, gate, problems, at)}`
           await sleep(PHASE_MS)
         }
       }
@@ -270,7 +291,7 @@ for (const kind of kinds) {
   }
 }
 console.log(`\nchaos: ${RATE} scans/s and ${RATE} readings/s on loopback, ${PHASE_MS / 1000} s per phase\n`)
-console.log('| database | broker | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL stop/start |')
+console.log('| database | broker | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL restart; stop/start |')
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
   console.log(`| ${r.database} | ${r.broker} | ${r.scansAcked} | ${r.scansStored} | ${r.scansAcked - r.scansStored} | ${r.readingsAcked} | ${r.readingsStored} | ${r.readingsAcked - r.readingsStored} | ${r.killDowntimeS.toFixed(1)} s | ${r.pgAway} |`)
