@@ -8,17 +8,18 @@
  *   npm run chaos [-- --only pglite|postgres] [--no-pg-restart] [--rate 40] [--seconds 6]
  *                 [--mosquitto mqtt://127.0.0.1:1883]   (devices through that broker, not the embedded one)
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { parseArgs, promisify } from 'node:util'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { openDatabase, type Db } from '../src/server/db/database.ts'
 import { ChaosServer, freePort, sleep } from './chaos-server.ts'
 import { GateLoad, ReadingLoad, type ChaosDevice } from './chaos-load.ts'
 
+const execFileAsync = promisify(execFile)
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' },
@@ -61,14 +62,20 @@ function pgRestartUnavailable(): string | null {
 let pgStopped = false
 // Ctrl-C while PostgreSQL is stopped must not leave it stopped.
 process.once('SIGINT', () => {
-  if (pgStopped) pgCluster('start')
+  if (pgStopped) execFileSync('pg_ctlcluster', pgClusterArgs('start'), { stdio: 'inherit' })
   process.exit(130)
 })
 
-function pgCluster(action: 'stop' | 'start' | 'restart'): void {
+function pgClusterArgs(action: 'stop' | 'start' | 'restart'): string[] {
   const version = readdirSync('/etc/postgresql')[0]!
+  return ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])]
+}
+
+/** Asynchronous, so the load keeps running (and meeting the outage) while pg_ctlcluster works. */
+async function pgCluster(action: 'stop' | 'start' | 'restart'): Promise<void> {
+  pgStopped = action !== 'start'
+  await execFileAsync('pg_ctlcluster', pgClusterArgs(action))
   pgStopped = action === 'stop'
-  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { stdio: 'inherit' })
 }
 
 /** Health codes to scan (green, so the scans are plain passages), the guard's checkpoint, bracelets. */
@@ -164,7 +171,7 @@ const seconds = (ms: number) => (Number.isNaN(ms) ? 'never' : `${(ms / 1000).toF
 async function restartPostgresInPlace(server: ChaosServer, gate: GateLoad, problems: string[], at: Moments): Promise<string> {
   const unavailableBefore = gate.count(503)
   at.pgRestartAt = Date.now()
-  pgCluster('restart')
+  await pgCluster('restart')
   at.pgRestartedAt = Date.now()
   const recoveredMs = await untilScanServed(gate, at.pgRestartedAt)
   if (!server.alive) problems.push('the server died during pg_ctlcluster restart')
@@ -176,7 +183,7 @@ async function restartPostgresInPlace(server: ChaosServer, gate: GateLoad, probl
 async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: string[], at: Moments): Promise<string> {
   const unavailableBefore = gate.count(503)
   at.pgStoppedAt = Date.now()
-  pgCluster('stop')
+  await pgCluster('stop')
   let aliveProbes = 0
   let readyz503 = 0
   try {
@@ -188,7 +195,7 @@ async function restartPostgres(server: ChaosServer, gate: GateLoad, problems: st
     }
   } finally {
     // Other work shares this PostgreSQL: it is started again whatever happened meanwhile.
-    pgCluster('start')
+    await pgCluster('start')
   }
   const scans503 = gate.count(503) - unavailableBefore
   at.pgStartedAt = Date.now()
