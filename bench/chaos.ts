@@ -1,11 +1,11 @@
 /**
  * `npm run chaos`: the server under a steady load of gate scans and device readings, killed with
  * SIGKILL and started again, on PGlite and on PostgreSQL; on PostgreSQL the database itself is
- * stopped and started under load as well. Afterwards every acknowledged scan (HTTP 200) and reading
+ * restarted, then stopped for a few seconds and started, under load as well. Afterwards every acknowledged scan (HTTP 200) and reading
  * (PUBACK) must be a stored row. Prints a table; exits 1 when anything acknowledged was lost, or the
  * server died or did not recover. Not part of `npm test` (it restarts the machine's PostgreSQL).
  *
- *   npm run chaos [-- --only pglite|postgres] [--no-pg-restart] [--rate 40] [--seconds 6]
+ *   npm run chaos [-- --only pglite|postgres] [--no-pg-restart] [--rate 40] [--seconds 6] [--pg-away 3] [--keep]
  *                 [--mosquitto mqtt://127.0.0.1:1883]   (devices through that broker, not the embedded one)
  */
 import { execFile, execFileSync } from 'node:child_process'
