@@ -16,13 +16,16 @@ import { runBackupCommand } from './backup-command.ts'
 
 /** The command's own check (the library is tested in src/server/db/backup.db.test.ts); PGlite suffices. */
 describe.runIf(testDatabaseKind() === 'pglite')('gridline restore', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gl-restore-cmd-'))
+  // Made in beforeAll: a skipped describe still runs its body, but never its hooks.
+  let dir: string
+  let file: string
   const dataKey = randomBytes(32)
-  const file = join(dir, 'backup.tar.gz')
   const configFor = (dataDir: string, key: Buffer) =>
     loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: key.toString('hex'), LOG_LEVEL: 'silent', DEMO_DATA: 'false' })
 
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gl-restore-cmd-'))
+    file = join(dir, 'backup.tar.gz')
     vi.spyOn(console, 'log').mockImplementation(() => {})
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const handle = await openDatabase({ dataDir: join(dir, 'live') })
@@ -40,7 +43,7 @@ describe.runIf(testDatabaseKind() === 'pglite')('gridline restore', () => {
   })
   afterAll(() => {
     vi.restoreAllMocks()
-    rmSync(dir, { recursive: true, force: true })
+    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
   it('fails when the data key of the target does not open the restored ID numbers', async () => {
