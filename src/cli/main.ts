@@ -12,6 +12,7 @@ import { loadDemoData } from '../server/seed/demo.ts'
 import { createApiClient } from '../server/modules/codes/api-client.ts'
 import { runVerifyCommand } from './verify-command.ts'
 import { runSimulateDevices, SIMULATE_USAGE } from './simulate-devices.ts'
+import { BACKUP_USAGE, runBackupCommand } from './backup-command.ts'
 
 const USAGE = `Usage: npm run gridline -- <command> [options]
 
@@ -25,6 +26,7 @@ Commands:
                                   register an external health-code system; prints its bearer token once
   verify --trust FILE [--at TIME] verify codes read one per line on stdin, offline (no database); see verify --help
   ${SIMULATE_USAGE}
+  ${BACKUP_USAGE}
 
 Roles: ${ROLES.join(', ')}
 The database is DATABASE_URL, or the embedded one in DATA_DIR (./data).`
@@ -60,6 +62,8 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig()
   // Talks to a running server (API + broker), never to its database.
   if (command === 'simulate-devices') return runSimulateDevices(config, rest)
+  // Before bootstrap: a restore needs its target untouched, a PGlite backup opens the folder itself.
+  if (command === 'backup' || command === 'restore') return runBackupCommand(command, config, rest)
   const { deps, handle } = await bootstrap(config)
   try {
     switch (command) {
