@@ -75,8 +75,9 @@ export function TwoFactorCard() {
               <QRCode value={enrolment.otpauthUri} errorLevel="M" size={200} type="canvas" data-testid="two-factor-qr" />
               <div>
                 <Typography.Text type="secondary">{t('security.secret')}</Typography.Text>
-                <Typography.Paragraph copyable className="gl-mono" style={{ wordBreak: 'break-all', maxWidth: 260 }} data-testid="two-factor-secret">
-                  {enrolment.secret}
+                {/* groups of four are easier to type; apps ignore the spaces */}
+                <Typography.Paragraph copyable={{ text: enrolment.secret }} className="gl-mono" style={{ maxWidth: 260 }} data-testid="two-factor-secret">
+                  {enrolment.secret.match(/.{1,4}/g)!.join(' ')}
                 </Typography.Paragraph>
               </div>
             </Space>
