@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { base32Decode, hotp, timeStep } from '../../src/server/crypto/totp.ts'
-import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, decodeQrPicture, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 /**
  * Account security as the policy officer uses it: sees where they are signed in and signs the
@@ -10,6 +10,9 @@ import { ARTIFACTS, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDem
  * key beside it), keeps the recovery codes, then signs in with the app's code and, in English,
  * with a recovery code. The admin sees it on and resets it.
  */
+
+/** Answers on a machine shared by many test runs can take seconds: poll that long, not 1 s. */
+const SLOW = { timeout: 20_000 }
 
 const WECHAT_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50'
 
@@ -79,7 +82,7 @@ describe('account security page', () => {
     const phone = await signInOnPhone()
     await signIn(page, server!.base, 'policy')
     await openSecurityFromMenu()
-    await expect.poll(() => sessionRows().count()).toBe(2)
+    await expect.poll(() => sessionRows().count(), SLOW).toBe(2)
     const texts = await sessionRows().allInnerTexts()
     expect(texts.some((text) => text.includes('当前设备') && text.includes('Chrome'))).toBe(true)
     expect(texts.some((text) => text.includes('WeChat 8.0 · iPhone') && text.includes('10.40.0.2'))).toBe(true)
@@ -87,7 +90,7 @@ describe('account security page', () => {
 
     await page.getByTestId('sessions-sign-out-others').click()
     await page.locator('.ant-popconfirm .ant-btn-primary').click()
-    await expect.poll(() => sessionRows().count()).toBe(1)
+    await expect.poll(() => sessionRows().count(), SLOW).toBe(1)
     const me = await server!.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: phone } })
     expect(me.statusCode).toBe(401)
   })
@@ -95,7 +98,13 @@ describe('account security page', () => {
   it('turns on two-step verification with the QR code and shows the recovery codes once', async () => {
     await page.getByTestId('two-factor-enable').click()
     await page.getByTestId('two-factor-qr').waitFor()
-    secret = base32Decode(await page.getByTestId('two-factor-secret').innerText())
+    const typed = (await page.getByTestId('two-factor-secret').innerText()).replace(/\s/g, '')
+    // what the app scans holds the same key, with the parameters every app reads
+    const scanned = new URL(await decodeQrPicture(page.getByTestId('two-factor-qr'), 'account-security-qr.png'))
+    expect(scanned.protocol).toBe('otpauth:')
+    expect(`${scanned.host}${scanned.pathname}`).toBe('totp/Gridline:policy')
+    expect(Object.fromEntries(scanned.searchParams)).toEqual({ secret: typed, issuer: 'Gridline', algorithm: 'SHA1', digits: '6', period: '30' })
+    secret = base32Decode(typed)
     enrolledStep = timeStep(new Date())
     await page.screenshot({ path: join(ARTIFACTS, 'account-security-enrol-zh-CN.png'), fullPage: true })
     await page.getByTestId('two-factor-code').fill(hotp(secret, enrolledStep))
@@ -107,7 +116,7 @@ describe('account security page', () => {
     expect(recoveryCodes.every((code) => /^[a-z2-7]{5}-[a-z2-7]{5}$/.test(code))).toBe(true)
     await page.screenshot({ path: join(ARTIFACTS, 'account-security-recovery-zh-CN.png') })
     await page.getByTestId('two-factor-recovery-saved').click()
-    await expect.poll(() => page.getByTestId('two-factor-status').innerText()).toContain('已开启')
+    await expect.poll(() => page.getByTestId('two-factor-status').innerText(), SLOW).toContain('已开启')
   })
 
   it('then asks for the code after the password, refuses a wrong one and signs in with the right one', async () => {
@@ -118,9 +127,10 @@ describe('account security page', () => {
     await page.getByTestId('login-code').waitFor()
     await page.getByTestId('login-code').fill('000000')
     await page.getByTestId('login-code-submit').click()
-    await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('验证码错误')
+    await expect.poll(() => page.getByTestId('login-error').innerText(), SLOW).toContain('验证码错误')
     await page.screenshot({ path: join(ARTIFACTS, 'login-code-zh-CN.png'), fullPage: true })
-    await page.getByTestId('login-code').fill(hotp(secret, enrolledStep + 1))
+    // a code not used yet: the next step's, or the current one if the clock has moved on (a busy machine)
+    await page.getByTestId('login-code').fill(hotp(secret, Math.max(enrolledStep + 1, timeStep(new Date()))))
     await page.getByTestId('login-code-submit').click()
     await page.waitForURL((url) => !url.pathname.startsWith('/login'))
     await page.getByTestId('account-menu').waitFor()
@@ -129,7 +139,7 @@ describe('account security page', () => {
   it('signs in with a recovery code in English, and the code is spent', async () => {
     await page.evaluate(() => localStorage.setItem('gridline.locale', 'en'))
     await page.goto(`${server!.base}/account/security`)
-    await expect.poll(() => page.getByTestId('two-factor-status').innerText()).toContain('On (since')
+    await expect.poll(() => page.getByTestId('two-factor-status').innerText(), SLOW).toContain('On (since')
     await page.screenshot({ path: join(ARTIFACTS, 'account-security-en.png'), fullPage: true })
     await signOutFromMenu()
     await page.getByTestId('login-username').fill('policy')
@@ -158,11 +168,11 @@ describe('account security page', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/login'))
     await page.goto(`${server!.base}/account/security`)
     const row = page.locator('[data-testid="two-factor-accounts"] tr.ant-table-row', { hasText: '(policy)' })
-    await expect.poll(() => row.innerText()).toContain('已开启')
+    await expect.poll(() => row.innerText(), SLOW).toContain('已开启')
     await page.screenshot({ path: join(ARTIFACTS, 'account-security-admin-zh-CN.png'), fullPage: true })
     await row.getByRole('button').click()
     await page.locator('.ant-popconfirm .ant-btn-primary').click()
-    await expect.poll(() => row.innerText()).toContain('未开启')
+    await expect.poll(() => row.innerText(), SLOW).toContain('未开启')
     const plain = await server!.app.inject({
       method: 'POST',
       url: '/api/auth/login',
