@@ -17,6 +17,7 @@ import { zodValidatorCompiler } from './http/validation.ts'
 import { areaRoutes } from './modules/area/area.routes.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
+import { accountSecurityRoutes } from './modules/auth/account-security.routes.ts'
 import { overviewRoutes } from './modules/overview/overview.routes.ts'
 import { personRoutes } from './modules/people/person.routes.ts'
 import { alertRoutes } from './modules/alerts/alerts.routes.ts'
@@ -115,6 +116,7 @@ export async function buildApp(
 
   await app.register(publicSiteRoutes, { prefix: '/api/public' })
   await app.register(authRoutes, { prefix: '/api/auth' })
+  await app.register(accountSecurityRoutes, { prefix: '/api/auth' })
   await app.register(areaRoutes, { prefix: '/api/areas' })
   await app.register(personRoutes, { prefix: '/api/people' })
   await app.register(auditRoutes, { prefix: '/api/audit' })

@@ -1,12 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { buildApp, WEB_DIST } from '../../src/server/app.ts'
 import { decodeBase45, encodeBase45, unzlibStored, zlibStore } from '../../src/shared/codes/index.ts'
 import { loadDemoData } from '../../src/server/seed/demo.ts'
 import { inject } from 'vitest'
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader'
 import { createTestContext, type TestContext } from '../db.ts'
 import { restoreDemoSnapshot } from './demo-snapshot.ts'
 import { login } from '../factories.ts'
@@ -121,4 +124,23 @@ export function forgeCode(code: string): string {
   const cose = unzlibStored(decodeBase45(code.slice(4))).slice()
   cose[cose.length - 70]! ^= 0x01
   return `GL1:${encodeBase45(zlibStore(cose))}`
+}
+
+let qrReaderReady: Promise<unknown> | undefined
+/**
+ * The text of the one QR code in this element's picture: screenshotted into `file` under
+ * test-artifacts and decoded with zxing-wasm, as a phone camera would read it (not from the HTML).
+ * @throws when no QR code is found
+ */
+export async function decodeQrPicture(element: Locator, file: string): Promise<string> {
+  qrReaderReady ??= (async () => {
+    // Node has no fetch for a file path: hand the wasm bytes over directly.
+    const wasm = await readFile(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'))
+    return prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true })
+  })()
+  await qrReaderReady
+  const png = await element.screenshot({ path: join(ARTIFACTS, file) })
+  const [read] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] })
+  if (!read?.isValid) throw new Error(`no QR code found in ${file}`)
+  return read.text
 }

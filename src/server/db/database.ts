@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { AreaTable } from '../modules/area/area.table.ts'
-import type { AccountTable, LoginThrottleTable, SessionTable } from '../modules/auth/auth.table.ts'
+import type { AccountTable, AccountTotpTable, LoginThrottleTable, SessionTable, TotpRecoveryCodeTable } from '../modules/auth/auth.table.ts'
 import type { AuditLogTable } from '../modules/audit/audit.table.ts'
 import type { PersonTable } from '../modules/people/person.table.ts'
 import type { AccountLandlordLink, HousingTables, RentalPropertyTable } from '../modules/housing/housing.table.ts'
@@ -32,6 +32,8 @@ export interface Database {
   area_tally: AreaTallyTable
   account: AccountTable & AccountEnterpriseLink & AccountLandlordLink
   session: SessionTable
+  account_totp: AccountTotpTable
+  totp_recovery_code: TotpRecoveryCodeTable
   login_throttle: LoginThrottleTable
   audit_log: AuditLogTable
   person: PersonTable

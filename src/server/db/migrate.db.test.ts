@@ -9,7 +9,7 @@ import { migrateToLatest } from './migrate.ts'
 
 /** Every table the modules declare to Kysely; the type below fails to compile when one is missing. */
 const DECLARED_TABLES = [
-  'account', 'alert', 'alert_event', 'area_tally', 'announcement', 'announcement_delivery', 'api_client', 'area', 'audit_log', 'bus', 'bus_seat',
+  'account', 'account_totp', 'alert', 'alert_event', 'area_tally', 'announcement', 'announcement_delivery', 'api_client', 'area', 'audit_log', 'bus', 'bus_seat',
   'checkpoint', 'collection_point', 'consultation', 'device', 'device_binding', 'device_reading', 'enterprise', 'expert_booking',
   'expert_consultation', 'expert_consultation_member', 'expert_panel_action', 'expert_slot', 'health_status', 'health_status_event',
   'house_event', 'house_file', 'house_inspection', 'house_occupancy', 'house_registration', 'isolation_order', 'issued_code',
@@ -18,7 +18,7 @@ const DECLARED_TABLES = [
   'recruitment_team_member', 'rental_property', 'resident_link', 'resident_otp', 'resident_session', 'resident_session_person',
   'resumption_application', 'returnee', 'returnee_report', 'self_service_link', 'service_assignment', 'service_team',
   'service_team_member', 'session', 'subsidy_application', 'subsidy_application_event', 'subsidy_document', 'subsidy_payment',
-  'subsidy_payout_batch', 'subsidy_policy', 'subsidy_policy_version', 'video_service', 'work_calendar_day', 'work_calendar_year',
+  'subsidy_payout_batch', 'subsidy_policy', 'subsidy_policy_version', 'totp_recovery_code', 'video_service', 'work_calendar_day', 'work_calendar_year',
 ] as const satisfies readonly (keyof Database)[]
 type Undeclared = Exclude<keyof Database, (typeof DECLARED_TABLES)[number]>
 const everyTableListed: [Undeclared] extends [never] ? true : Undeclared = true

@@ -18,6 +18,7 @@ import * as m202612070801 from './migrations/202612070801_create_login_throttle.
 import * as m202612080001 from './migrations/202612080001_index_passages_by_time.ts'
 import * as m202612080002 from './migrations/202612080002_index_people_by_id_number.ts'
 import * as m202612080003 from './migrations/202612080003_create_area_tally.ts'
+import * as m202612080601 from './migrations/202612080601_add_session_device_and_two_factor.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612080001_index_passages_by_time': m202612080001,
   '202612080002_index_people_by_id_number': m202612080002,
   '202612080003_create_area_tally': m202612080003,
+  '202612080601_add_session_device_and_two_factor': m202612080601,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,5 +1,6 @@
-import { EnvironmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { EnvironmentOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Avatar, Dropdown, Space, Typography } from 'antd'
+import { useNavigate } from 'react-router-dom'
 import { useI18n } from '../hooks/useI18n.ts'
 import { useAccount, useSession } from '../hooks/useSession.ts'
 
@@ -8,17 +9,20 @@ export function AccountMenu({ compact }: { compact?: boolean }) {
   const { t, d } = useI18n()
   const account = useAccount()
   const { logout } = useSession()
+  const navigate = useNavigate()
   return (
     <Dropdown
       trigger={['click']}
       menu={{
         items: [
           { key: 'area', icon: <EnvironmentOutlined />, label: account.areaName, disabled: true },
+          { key: 'security', icon: <SafetyOutlined />, label: t('security.title'), 'data-testid': 'account-menu-security' },
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
         ],
         onClick: ({ key }) => {
           if (key === 'logout') void logout()
+          if (key === 'security') void navigate('/account/security')
         },
       }}
     >

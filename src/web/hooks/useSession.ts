@@ -5,7 +5,8 @@ import type { SessionAccount } from '../../shared/schemas/auth.ts'
 export interface Session {
   /** undefined while /api/auth/me is in flight, null when signed out. */
   account: SessionAccount | null | undefined
-  login(username: string, password: string): Promise<SessionAccount>
+  /** `code`: the authenticator or recovery code, for an account with two-step verification. */
+  login(username: string, password: string, code?: string): Promise<SessionAccount>
   logout(): Promise<void>
   /** The account's area and everything under it down to villages (for the area switcher). */
   areas: Area[]

@@ -1,3 +1,4 @@
+import { securityUi } from './security.en.ts'
 import { gateUi, gateWords } from './gate.en.ts'
 import { devicesUi, devicesWords } from './devices.en.ts'
 import { housingUi, housingWords } from './housing.en.ts'
@@ -131,6 +132,7 @@ export const en: Dictionary = {
     ...recruitmentUi,
     ...noticesUi,
     ...auditUi,
+    ...securityUi,
     ...healthUi,
   ...meUi,
     ...registerUi,

@@ -1,3 +1,4 @@
+import { securityUi } from './security.zh-CN.ts'
 import type { IdDocumentType } from '../../shared/id-document.ts'
 import type { AreaLevel } from '../../shared/areas.ts'
 import type { Role } from '../../shared/roles.ts'
@@ -133,6 +134,7 @@ const ui = {
   ...recruitmentUi,
   ...noticesUi,
   ...auditUi,
+  ...securityUi,
   ...healthUi,
   ...meUi,
   ...registerUi,

@@ -42,7 +42,7 @@ export async function hasSignedInFrom(db: DbOrTrx, accountId: string, ip: string
 
 export function insertSession(
   db: DbOrTrx,
-  row: { id: string; account_id: string; expires_at: Date; ip: string | null },
+  row: { id: string; account_id: string; expires_at: Date; ip: string | null; user_agent: string | null },
 ) {
   return db.insertInto('session').values(row).execute()
 }
@@ -55,11 +55,27 @@ export function revokeSession(db: DbOrTrx, sessionId: string, now: Date) {
   return db.updateTable('session').set({ revoked_at: now }).where('id', '=', sessionId).execute()
 }
 
-export function revokeSessionsOfAccount(db: DbOrTrx, accountId: string, now: Date) {
+/**
+ * Ends an account's open sessions: all, all but one (`except`), or one (`only`).
+ * @returns the ids ended (none when `only` is not this account's open session)
+ */
+export async function revokeSessionsOfAccount(db: DbOrTrx, accountId: string, now: Date, which: { only?: string; except?: string } = {}): Promise<string[]> {
+  let query = db.updateTable('session').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null)
+  if (which.only !== undefined) query = query.where('id', '=', which.only)
+  if (which.except !== undefined) query = query.where('id', '<>', which.except)
+  const rows = await query.returning('id').execute()
+  return rows.map((row) => row.id)
+}
+
+/** An account's sessions that still let it in, most recently used first. */
+export function listOpenSessions(db: DbOrTrx, accountId: string, now: Date) {
   return db
-    .updateTable('session')
-    .set({ revoked_at: now })
+    .selectFrom('session')
+    .select(['id', 'ip', 'user_agent', 'created_at', 'last_seen_at'])
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
     .execute()
 }

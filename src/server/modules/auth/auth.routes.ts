@@ -4,6 +4,7 @@ import { createAccountBodySchema, loginBodySchema, sessionAccountSchema } from '
 import { actorOf, SESSION_COOKIE } from '../../http/auth-hooks.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import * as service from './auth.service.ts'
+import { storedUserAgent } from './user-agent.ts'
 
 /** Attempts per minute per network address; the account lock-out covers slow guessing. */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' }
@@ -19,7 +20,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Sign in; sets the session cookie', body: loginBodySchema, response: { 200: sessionAccountSchema } },
     },
     async (request, reply) => {
-      const { token, account, expiresAt } = await service.login(app.deps.db, { ...request.body, ip: request.ip })
+      const { token, account, expiresAt } = await service.login(app.deps, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: storedUserAgent(request.headers['user-agent']),
+      })
       await recordAudit(app.deps.db, { account, ip: request.ip }, 'login', 'account', [{ id: account.id, areaId: null }])
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure, expires: expiresAt })
       return account

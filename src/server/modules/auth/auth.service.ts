@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { CreateAccountBody, SessionAccount } from '../../../shared/schemas/auth.ts'
+import type { CreateAccountBody, OwnSession, SessionAccount } from '../../../shared/schemas/auth.ts'
 import type { Db } from '../../db/database.ts'
+import type { Deps } from '../../deps.ts'
 import { requireAreaInScope, type Scope } from '../../db/scope.ts'
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from '../../crypto/password.ts'
-import { InvalidCredentialsError, LoginThrottledError } from './auth.errors.ts'
+import { InvalidCredentialsError, LoginThrottledError, SecondFactorInvalidError, SecondFactorRequiredError } from './auth.errors.ts'
 import { clearAfterSuccess, recordFailure, secondsBlocked, throttleKeys, type ThrottleKind } from './login-throttle.ts'
 import * as repo from './auth.repository.ts'
+import * as twoFactor from './two-factor.service.ts'
+import { describeUserAgent } from './user-agent.ts'
 
 /** Idle sessions end after this; a working day at the gate is covered. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000
@@ -16,15 +19,18 @@ export function sessionIdOf(token: string): string {
 }
 
 /**
- * Checks a username and password and opens a session.
+ * Checks a username and password (and the second factor of an account that has one) and opens
+ * a session.
  * @returns the cookie token (only ever held by the client) and the account
- * @throws InvalidCredentialsError, LoginThrottledError (after repeated failures; see login-throttle.ts)
+ * @throws InvalidCredentialsError, LoginThrottledError (after repeated failures; see login-throttle.ts),
+ *   SecondFactorRequiredError (right password, no code), SecondFactorInvalidError (counted as a failure)
  */
 export async function login(
-  db: Db,
-  input: { username: string; password: string; ip: string },
+  deps: Pick<Deps, 'db' | 'cipher'>,
+  input: { username: string; password: string; code?: string; ip: string; userAgent: string | null },
   now = new Date(),
 ): Promise<{ token: string; account: SessionAccount; expiresAt: Date }> {
+  const db = deps.db
   const keys = throttleKeys(input.username, input.ip)
   const account = await repo.findAccountByUsername(db, input.username)
   const knownAddress = account ? await repo.hasSignedInFrom(db, account.id, input.ip) : false
@@ -37,10 +43,18 @@ export async function login(
     await recordFailure(db, keys, now)
     throw new InvalidCredentialsError()
   }
+  if (await twoFactor.isEnabled(db, account.id)) {
+    // The password alone is not a failure: the form asks for the code and sends both again.
+    if (!input.code) throw new SecondFactorRequiredError()
+    if (!(await twoFactor.checkAtSignIn(deps, account.id, input.code, now))) {
+      await recordFailure(db, keys, now)
+      throw new SecondFactorInvalidError()
+    }
+  }
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   await db.transaction().execute(async (trx) => {
-    await repo.insertSession(trx, { id: sessionIdOf(token), account_id: account.id, expires_at: expiresAt, ip: input.ip })
+    await repo.insertSession(trx, { id: sessionIdOf(token), account_id: account.id, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent })
   })
   await clearAfterSuccess(db, keys)
   const session = await repo.findActiveSession(db, sessionIdOf(token), now)
@@ -83,8 +97,31 @@ export async function logout(db: Db, token: string, now = new Date()): Promise<v
 
 /** Ends every session of an account (password change, leaver, stolen phone). */
 export async function revokeAllSessions(db: Db, accountId: string, now = new Date()): Promise<void> {
-  for (const [id, entry] of sessionCache) if (entry.account.id === accountId) sessionCache.delete(id)
-  await repo.revokeSessionsOfAccount(db, accountId, now)
+  await signOutSessions(db, accountId, {}, now)
+}
+
+/**
+ * Ends some of an account's own sessions: one (`only`), all but the current one (`except`), or all.
+ * This server forgets them at once; another server within SESSION_CACHE_MS.
+ * @returns how many were ended (0 when `only` names no open session of this account)
+ */
+export async function signOutSessions(db: Db, accountId: string, which: { only?: string; except?: string }, now = new Date()): Promise<number> {
+  const ended = await repo.revokeSessionsOfAccount(db, accountId, now, which)
+  for (const id of ended) sessionCache.delete(id)
+  return ended.length
+}
+
+/** The account's open sessions, described for its owner, the one making the request marked. */
+export async function listOwnSessions(db: Db, accountId: string, currentSessionId: string, now = new Date()): Promise<OwnSession[]> {
+  const rows = await repo.listOpenSessions(db, accountId, now)
+  return rows.map((row) => ({
+    id: row.id,
+    ...describeUserAgent(row.user_agent),
+    ip: row.ip,
+    createdAt: row.created_at.toISOString(),
+    lastSeenAt: row.last_seen_at.toISOString(),
+    current: row.id === currentSessionId,
+  }))
 }
 
 /**

@@ -22,6 +22,8 @@ export interface SessionTable {
   last_seen_at: ColumnType<Date, Date | undefined, Date>
   revoked_at: Date | null
   ip: string | null
+  /** the User-Agent header at sign-in, cut to 512 characters */
+  user_agent: string | null
 }
 
 export interface LoginThrottleTable {
@@ -30,4 +32,18 @@ export interface LoginThrottleTable {
   failures: number
   blocked_until: Date | null
   updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface AccountTotpTable {
+  account_id: string
+  secret_sealed: string
+  confirmed_at: Date | null
+  last_used_step: number | null
+  created_at: ColumnType<Date, never, never>
+}
+
+export interface TotpRecoveryCodeTable {
+  account_id: string
+  code_hash: string
+  used_at: Date | null
 }

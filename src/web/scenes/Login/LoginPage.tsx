@@ -1,4 +1,4 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom'
@@ -22,22 +22,27 @@ export function LoginPage() {
   const location = useLocation()
   const [submitting, setSubmitting] = useState(false)
   const [failure, setFailure] = useState<unknown>()
+  // Set once the password was right and the account asks for its authenticator code.
+  const [needsCode, setNeedsCode] = useState<Credentials>()
   const from = (location.state as { from?: string } | null)?.from ?? '/'
 
   if (account) return <Navigate to={from} replace />
 
-  const onFinish = async ({ username, password }: Credentials) => {
+  const submit = async ({ username, password }: Credentials, code?: string) => {
     setSubmitting(true)
     setFailure(undefined)
     try {
-      await login(username.trim(), password)
+      await login(username.trim(), password, code)
       void navigate(from, { replace: true })
     } catch (error) {
-      setFailure(error)
+      if (error instanceof ApiError && error.code === 'AUTH_SECOND_FACTOR_REQUIRED') setNeedsCode({ username: username.trim(), password })
+      else setFailure(error)
     } finally {
       setSubmitting(false)
     }
   }
+  const onFinish = (credentials: Credentials) => submit(credentials)
+  const onCode = ({ code }: { code: string }) => submit(needsCode!, code.trim())
 
   // Known codes are re-worded when the language changes after the error appeared.
   const failureText =
@@ -63,7 +68,28 @@ export function LoginPage() {
           {failureText ? (
             <Alert type="error" showIcon title={failureText} style={{ marginBottom: 16 }} data-testid="login-error" />
           ) : null}
-          <Form<Credentials> layout="vertical" requiredMark={false} onFinish={onFinish} size="large" data-testid="login-form">
+          {needsCode ? (
+            <Form<{ code: string }> layout="vertical" requiredMark={false} onFinish={onCode} size="large" data-testid="login-code-form">
+              <Typography.Paragraph type="secondary">{t('login.codeHint', { username: needsCode.username })}</Typography.Paragraph>
+              <Form.Item name="code" label={t('login.code')} rules={[{ required: true, whitespace: true, message: required }]}>
+                <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={32} autoFocus data-testid="login-code" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-code-submit">
+                {t('login.submit')}
+              </Button>
+              <Button
+                type="link"
+                block
+                onClick={() => {
+                  setNeedsCode(undefined)
+                  setFailure(undefined)
+                }}
+              >
+                {t('login.codeBack')}
+              </Button>
+            </Form>
+          ) : null}
+          <Form<Credentials> layout="vertical" requiredMark={false} onFinish={onFinish} size="large" data-testid="login-form" hidden={!!needsCode}>
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: required }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
             </Form.Item>
