@@ -21,7 +21,7 @@ import { createSecurityWorld, type SecurityWorld, type Vantage } from './world.t
 const VANTAGES: Vantage[] = ['own', 'neighbour', 'otherEnterprise']
 const SEED = 20_261_208
 /** Routes that end the session they are called with: the role gets a fresh one afterwards. */
-const ENDS_SESSION = new Set(['POST /api/auth/logout'])
+const ENDS_SESSION = new Set(['POST /api/auth/logout', 'POST /api/auth/sessions/sign-out-all'])
 
 describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
