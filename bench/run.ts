@@ -42,6 +42,18 @@ BENCHES.devices = async (args) => {
   console.log(JSON.stringify(figures))
 }
 
+// City scale (issue 19): the home overview from per-area tallies against the old path join.
+BENCHES.overview = async (args) => {
+  const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback)
+  const { benchOverview } = await import('./overview.ts')
+  const f = await benchOverview(option('--people', 300_000), option('--runs', 7))
+  console.log(`home overview, city admin (${f.database}, ${f.areas} areas, ${f.people} people)`)
+  console.log(`  every person through the area path : p50 ${f.path_join_p50_ms} ms`)
+  console.log(`  area tallies                        : p50 ${f.tally_p50_ms} ms  = ${f.speed_up} × faster`)
+  const { database: _database, ...figures } = f
+  console.log(JSON.stringify(figures))
+}
+
 const [name, ...args] = process.argv.slice(2)
 const bench = name ? BENCHES[name] : undefined
 if (!bench) {
