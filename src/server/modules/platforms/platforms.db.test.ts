@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { createAreaTree, createTestAccount, login } from '../../../../test/factories.ts'
-import { startHealthPlatformSimulator, type HealthPlatformSimulator } from '../../../cli/health-platform-simulator.ts'
+import { startHealthPlatformSimulator, type HealthPlatformSimulator } from './platform-simulator.ts'
 import { buildApp } from '../../app.ts'
 import { reverifyPendingScans } from './platforms.service.ts'
 

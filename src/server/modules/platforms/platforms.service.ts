@@ -189,3 +189,10 @@ export async function listPlatformsForAdmin(deps: Deps): Promise<HealthPlatform[
     enabled: p.enabled,
   }))
 }
+
+/** @returns false when no such platform */
+export async function changePlatform(deps: Deps, id: string, changes: { endpoint?: string; enabled?: boolean }): Promise<boolean> {
+  const result = await repo.updatePlatformEndpoint(deps.db, id, changes)
+  invalidatePlatformCache(deps.db)
+  return Number(result.numUpdatedRows) > 0
+}

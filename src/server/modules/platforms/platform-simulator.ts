@@ -7,12 +7,15 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyRequest, type NationalVerifyResponse } from '../shared/health-code-standard.ts'
-import { residentIdCheckCharacter } from '../shared/id-document.ts'
-import type { HealthColour } from '../shared/schemas/gate.ts'
-import { checkRequestSignature, SIGNATURE_HEADERS, signResponse } from '../server/modules/platforms/platform-signing.ts'
+import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyRequest, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import { residentIdCheckCharacter } from '../../../shared/id-document.ts'
+import type { HealthColour } from '../../../shared/schemas/gate.ts'
+import { checkRequestSignature, SIGNATURE_HEADERS, signResponse } from './platform-signing.ts'
 
 /** How the platform behaves: answering, too slow, unreachable, or signing its answers wrongly. */
+/** The 验码 path the simulator serves (what a platform's registered endpoint ends with). */
+export const VERIFY_PATH = '/api/v1/healthcode/verify'
+
 export const SIMULATOR_MODES = ['ok', 'slow', 'down', 'bad-signature'] as const
 export type SimulatorMode = (typeof SIMULATOR_MODES)[number]
 
@@ -113,7 +116,7 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req)
     const url = req.url ?? '/'
-    if (req.method === 'POST' && url === '/api/v1/healthcode/verify') {
+    if (req.method === 'POST' && url === VERIFY_PATH) {
       if (sim.mode === 'down') {
         req.socket.destroy()
         return
@@ -179,6 +182,6 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
   })
   const { port } = server.address() as AddressInfo
   sim.url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}`
-  sim.endpoint = `${sim.url}/api/v1/healthcode/verify`
+  sim.endpoint = `${sim.url}${VERIFY_PATH}`
   return sim
 }
