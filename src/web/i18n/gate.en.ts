@@ -60,6 +60,16 @@ export const gateUi: typeof zhGateUi = {
   'gate.confirmHolder': 'Confirm holder',
   'gate.notHolder': 'Not holder',
   'gate.identityConfirmed': 'Identity checked against the code',
+  'gate.verifiedOnline': 'Verified online by {platform}',
+  'gate.pendingVerification': 'Awaiting verification',
+  'gate.pendingVerificationHint': 'The issuing platform cannot answer now: {reason}',
+  'gate.pendingPolicyRefuse': 'This checkpoint refuses codes awaiting verification: scan again when the platform is back',
+  'gate.pendingPolicyManual': 'This checkpoint admits on a checked paper proof or phone screenshot, and tells the grid worker',
+  'gate.manualProofPaper': 'Paper proof checked',
+  'gate.manualProofPhone': 'Phone screenshot checked',
+  'gate.manualProofShown': 'Checked by hand: {proof}',
+  'gate.asking': 'Asking the issuing platform…',
+  'gate.identityHintPlatform': 'Compare the face and the ID card: name and last four of the ID must match',
 }
 
 export const gateWords: typeof zhGateWords = {
@@ -96,6 +106,15 @@ export const gateWords: typeof zhGateWords = {
   healthCode: 'Health code: {reason}',
   houseCode: 'House code: {reason}',
   reason: {
+    VERIFIED_ONLINE: 'Verified online by the issuing platform',
+    PENDING_VERIFICATION: 'Awaiting verification: the issuing platform cannot answer',
+    MANUAL_PROOF_PAPER: 'Paper proof checked by hand (grid worker told)',
+    MANUAL_PROOF_PHONE: 'Phone screenshot checked by hand (grid worker told)',
+    CODE_PLATFORM_TIMEOUT: 'The issuing platform did not answer in time',
+    CODE_PLATFORM_DOWN: 'The issuing platform cannot be reached',
+    CODE_PLATFORM_BAD_SIGNATURE: "The platform's answer was not signed by it: not trusted",
+    CODE_PLATFORM_REFUSED_REQUEST: 'The issuing platform refused our signed request (admin: check the secret)',
+    CODE_UNKNOWN_CODE: 'The issuing platform does not know this code (possibly forged)',
     HEALTH_GREEN: 'Green health code',
     HEALTH_YELLOW: 'Yellow health code: home isolation',
     HEALTH_RED: 'Red health code: centralised isolation',

@@ -1,5 +1,6 @@
 import { verifyCode, type TrustList } from '../../../../shared/codes/index.ts'
 import { decideAtGate, readCodeFromResult } from '../../../../shared/gate/decide.ts'
+import type { ManualProof } from '../../../../shared/schemas/gate.ts'
 import type { GateDecision, GateScanBody, HealthColour, IdentityCheck } from '../../../../shared/schemas/gate.ts'
 import { cryptoBackend } from './trust.ts'
 import { houseCodeFromScan } from '../../../../shared/housing-link.ts'
@@ -14,6 +15,11 @@ export interface ShownDecision {
   identityCheck: IdentityCheck | null
   offline: boolean
   duplicate: boolean
+  /** another province's platform that verified the code online (issue 20) */
+  verifiedOnlineBy?: string | null
+  /** 待核验: verified again when the platform answers */
+  pendingVerification?: boolean
+  manualProof?: ManualProof | null
 }
 
 /**
