@@ -60,6 +60,7 @@ export const gateUi: typeof zhGateUi = {
   'gate.confirmHolder': 'Confirm holder',
   'gate.notHolder': 'Not holder',
   'gate.identityConfirmed': 'Identity checked against the code',
+  'gate.identityPending': 'The issuing platform has not answered, so whose code it is cannot be read yet: check the ID card and the paper proof or phone screenshot',
   'gate.verifiedOnline': 'Verified online by {platform}',
   'gate.pendingVerification': 'Awaiting verification',
   'gate.pendingVerificationHint': 'The issuing platform cannot answer now: {reason}',
@@ -67,7 +68,6 @@ export const gateUi: typeof zhGateUi = {
   'gate.pendingPolicyManual': 'This checkpoint admits on a checked paper proof or phone screenshot, and tells the grid worker',
   'gate.manualProofPaper': 'Paper proof checked',
   'gate.manualProofPhone': 'Phone screenshot checked',
-  'gate.manualProofShown': 'Checked by hand: {proof}',
   'gate.asking': 'Asking the issuing platform…',
   'gate.identityHintPlatform': 'Compare the face and the ID card: name and last four of the ID must match',
 }

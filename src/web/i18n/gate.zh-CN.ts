@@ -61,6 +61,7 @@ export const gateUi = {
   'gate.confirmHolder': '本人核验',
   'gate.notHolder': '非本人',
   'gate.identityConfirmed': '已本人核验',
+  'gate.identityPending': '发码平台未应答，码上身份暂不可读：请查验身份证件和纸质证明或手机截图',
   'gate.verifiedOnline': '由{platform}在线核验',
   'gate.pendingVerification': '待核验',
   'gate.pendingVerificationHint': '发码平台暂时无法应答：{reason}',
@@ -68,7 +69,6 @@ export const gateUi = {
   'gate.pendingPolicyManual': '本卡口规定：查验纸质证明或手机截图后可放行，并通知网格员',
   'gate.manualProofPaper': '已查验纸质证明',
   'gate.manualProofPhone': '已查验手机截图',
-  'gate.manualProofShown': '人工查验：{proof}',
   'gate.asking': '正在向发码平台核验…',
   'gate.identityHintPlatform': '请核对本人面容和身份证件：姓名、证件后四位一致才可核验',
 }

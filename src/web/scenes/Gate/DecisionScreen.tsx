@@ -49,7 +49,6 @@ export function DecisionScreen({ shown, onNext }: { shown: ShownDecision; onNext
           ))}
           {shown.identityCheck === 'confirmed' ? <li data-testid="gate-result-identity">{t('gate.identityConfirmed')}</li> : null}
           {shown.verifiedOnlineBy ? <li data-testid="gate-result-verified-online">{t('gate.verifiedOnline', { platform: shown.verifiedOnlineBy })}</li> : null}
-          {shown.manualProof ? <li data-testid="gate-result-manual-proof">{t('gate.manualProofShown', { proof: t(shown.manualProof === 'paper' ? 'gate.manualProofPaper' : 'gate.manualProofPhone') })}</li> : null}
           <li>{shown.temperature === null ? t('gate.noTemperature') : t('gate.temperatureShown', { t: shown.temperature.toFixed(1) })}</li>
         </ul>
         {shown.offline ? (

@@ -69,7 +69,7 @@ export function IdentityStep({
           </dl>
         ) : (
           <p className="gl-gate-identity-missing" data-testid="gate-identity-missing">
-            {t('gate.identityMissing')}
+            {t(pending ? 'gate.identityPending' : 'gate.identityMissing')}
           </p>
         )}
       </div>
