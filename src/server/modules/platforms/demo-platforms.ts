@@ -7,8 +7,8 @@ import { startHealthPlatformSimulator, VERIFY_PATH, type HealthPlatformSimulator
  * by `simulate-health-platform` on loopback. Demo secrets only: never loaded in production.
  */
 export const DEMO_PLATFORMS = [
-  { key: 'jiangxi', name: '江西省健康码平台', regionCode: '360000', port: 18361, appId: 'gridline-wenzhou', secret: 'demo-jiangxi-secret-2020-not-for-production' },
-  { key: 'hunan', name: '湖南省健康码平台', regionCode: '430000', port: 18431, appId: 'gridline-wenzhou', secret: 'demo-hunan-secret-2020-not-for-production' },
+  { key: 'jiangxi', name: '江西省健康码平台', regionCode: '360000', port: 18361, appId: 'wenzhou-jx', secret: 'demo-jiangxi-secret-2020-not-for-production' },
+  { key: 'hunan', name: '湖南省健康码平台', regionCode: '430000', port: 18431, appId: 'wenzhou-hn', secret: 'demo-hunan-secret-2020-not-for-production' },
 ] as const
 export type DemoPlatformKey = (typeof DEMO_PLATFORMS)[number]['key']
 

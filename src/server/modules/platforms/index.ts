@@ -2,3 +2,4 @@ export { invalidatePlatformCache, queuePendingScan, readPlatformCode, reverifyPe
 export { platformRoutes } from './platforms.routes.ts'
 export { DEMO_PLATFORMS, seedHealthPlatforms, startDemoPlatform, type DemoPlatformKey } from './demo-platforms.ts'
 export { startHealthPlatformSimulator, SIMULATOR_MODES, type HealthPlatformSimulator } from './platform-simulator.ts'
+export { ownVerifyRoutes } from './own-verify.routes.ts'

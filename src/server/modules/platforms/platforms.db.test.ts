@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
-import { createAreaTree, createTestAccount, login } from '../../../../test/factories.ts'
+import { createAreaTree, createTestAccount, login, personInput } from '../../../../test/factories.ts'
 import { startHealthPlatformSimulator, type HealthPlatformSimulator } from './platform-simulator.ts'
 import { buildApp } from '../../app.ts'
+import { checkResponseSignature, SIGNATURE_HEADERS, signRequest } from './platform-signing.ts'
 import { reverifyPendingScans } from './platforms.service.ts'
 
 const JIANGXI_SECRET = 'jiangxi-test-secret-0123456789'
@@ -27,7 +28,7 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
   beforeAll(async () => {
     jiangxi = await startHealthPlatformSimulator({ name: '江西', regionCode: '360000', appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, slowMs: 1500 })
     // Hunan is registered with the wrong secret: it refuses our signature.
-    hunan = await startHealthPlatformSimulator({ name: '湖南', regionCode: '430000', appId: 'gridline-wenzhou', secret: 'hunan-real-secret-0123456789' })
+    hunan = await startHealthPlatformSimulator({ name: '湖南', regionCode: '430000', appId: 'wenzhou-hn', secret: 'hunan-real-secret-0123456789' })
     ctx = await createTestContext()
     app = await buildApp(ctx.deps, { logger: false })
     const tree = await createAreaTree(ctx.deps)
@@ -35,12 +36,13 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     await createTestAccount(ctx.deps, 'admin', 'admin', tree.city.id)
     await createTestAccount(ctx.deps, 'guard', 'guard', tree.villageA.id)
     await createTestAccount(ctx.deps, 'worker', 'grid_worker', tree.villageA.id)
+    await createTestAccount(ctx.deps, 'health', 'health_officer', tree.district.id)
     admin = await login(app, 'admin')
     guard = await login(app, 'guard')
     worker = await login(app, 'worker')
     const register = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/health-platforms', headers: { cookie: admin }, payload })
     expect((await register({ name: '江西省健康码平台', regionCodes: ['360000'], endpoint: jiangxi.endpoint, appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, timeoutMs: 300, cacheSeconds: 60 })).statusCode).toBe(201)
-    expect((await register({ name: '湖南省健康码平台', regionCodes: ['430000'], endpoint: hunan.endpoint, appId: 'gridline-wenzhou', secret: 'not-hunans-secret-0123456789', timeoutMs: 300 })).statusCode).toBe(201)
+    expect((await register({ name: '湖南省健康码平台', regionCodes: ['430000'], endpoint: hunan.endpoint, appId: 'wenzhou-hn', secret: 'not-hunans-secret-0123456789', timeoutMs: 300 })).statusCode).toBe(201)
     checkpointId = (await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id
   })
   afterAll(async () => {
@@ -173,5 +175,32 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     const response = await scan('NOT-A-CODE')
     expect(response.json().reasons).toContain('CODE_BAD_PREFIX')
     expect(jiangxi.verifyRequests).toBe(before)
+  })
+
+  it('answers another platform verifying one of our codes in the same signed shape, and audits it', async () => {
+    const health = await login(app, 'health')
+    const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(villageId, { name: '王小明' }) })
+    const personId = created.json().id as string
+    expect((await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'yellow', reason: '测试赋码' } })).statusCode).toBe(204)
+    const code = (await app.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json().code as string
+    const ask = async (secret: string) => {
+      const body = JSON.stringify({ code, verifierRegion: '360100', scene: '南昌西站' })
+      const headers = signRequest('gridline-wenzhou', secret, body)
+      const response = await app.inject({ method: 'POST', url: '/api/hcode/v1/verify', headers: { 'content-type': 'application/json', ...headers }, payload: body })
+      return { response, nonce: headers[SIGNATURE_HEADERS.nonce]! }
+    }
+    const { response, nonce } = await ask(JIANGXI_SECRET)
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ code: '0', data: { colourCode: '02', maskedName: '王*明', idTypeCode: '111' } })
+    // The answer is signed for the asking platform, bound to its nonce.
+    const get = (name: string) => (response.headers[name] as string | undefined) ?? null
+    expect(checkResponseSignature({ get }, JIANGXI_SECRET, nonce, response.body)).toBe(true)
+    expect(checkResponseSignature({ get }, JIANGXI_SECRET, 'another-nonce', response.body)).toBe(false)
+    // A request signed with the wrong secret learns nothing.
+    const forged = await ask('not-the-jiangxi-secret-at-all')
+    expect(forged.response.json()).toEqual({ code: '4001', message: 'bad_signature' })
+    const audited = await ctx.deps.db.selectFrom('audit_log').select(['username', 'detail']).where('action', '=', 'verify_code_for_platform').execute()
+    expect(audited.map((a) => a.username)).toEqual(['platform:江西省健康码平台', 'platform:江西省健康码平台'])
+    expect(JSON.stringify(audited)).not.toContain(code)
   })
 })

@@ -196,3 +196,9 @@ export async function changePlatform(deps: Deps, id: string, changes: { endpoint
   invalidatePlatformCache(deps.db)
   return Number(result.numUpdatedRows) > 0
 }
+
+/** App id → the registration's name and secret, for peers calling our own 验码 endpoint. */
+export async function platformSecrets(deps: Deps): Promise<Map<string, { name: string; secret: string }>> {
+  const rows = (await platformsOf(deps.db)).filter((p) => p.enabled)
+  return new Map(rows.map((p) => [p.app_id, { name: p.name, secret: deps.cipher.open(p.secret_sealed) }]))
+}
