@@ -58,12 +58,12 @@ export const ownVerifyRoutes: FastifyPluginAsync = async (app) => {
       {
         account_id: null,
         username: peer ? `platform:${peer.name}` : `platform:${appId.slice(0, 40)}`,
-        action: 'verify_code_for_platform',
+        action: 'read',
         entity_type: 'health_code',
         entity_id: null,
         area_id: null,
         ip: request.ip,
-        detail: JSON.stringify({ result: answer.code, signature: check, verifierRegion: String((request.body as { verifierRegion?: unknown })?.verifierRegion ?? '').slice(0, 12) }),
+        detail: JSON.stringify({ purpose: 'platform_verify', result: answer.code, signature: check, verifierRegion: String((request.body as { verifierRegion?: unknown })?.verifierRegion ?? '').slice(0, 12) }),
       },
     ])
     const text = JSON.stringify(answer)
