@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { login } from '../factories.ts'
-import { ARTIFACTS, chooseCheckpoint, DEMO_PASSWORD, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, chooseCheckpoint, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 import { DEMO_PLATFORMS, reverifyPendingScans, startDemoPlatform, type HealthPlatformSimulator } from '../../src/server/modules/platforms/index.ts'
 import { changePlatform } from '../../src/server/modules/platforms/platforms.service.ts'
 
@@ -44,6 +43,14 @@ afterAll(async () => {
   await jiangxi?.close()
 })
 
+async function chooseCheckpointOn(other: Page) {
+  await other.getByTestId('gate-checkpoint').click()
+  const option = other.locator('.ant-select-item-option', { hasText: CHECKPOINT })
+  await option.click()
+  await other.getByTestId('gate-unverified-policy').waitFor()
+  await option.waitFor({ state: 'hidden' })
+}
+
 async function scanTyped(code: string) {
   await page.getByTestId('gate-code-input').locator('input').fill(code)
   await page.getByTestId('gate-code-input').locator('input').press('Enter')
@@ -82,11 +89,19 @@ describe("another province's health code at the gate", () => {
   })
 
   it('shows 待核验 while the platform is down, admits on a checked paper proof, and verifies the scan again when it is back', async () => {
-    const { app, ctx } = server!
-    const checkpoint = await ctx.deps.db.selectFrom('checkpoint').select('id').where('name', '=', CHECKPOINT).executeTakeFirstOrThrow()
-    const worker = await login(app, 'gridworker', DEMO_PASSWORD)
-    const policy = await app.inject({ method: 'PUT', url: `/api/gate/checkpoints/${checkpoint.id}/unverified-policy`, headers: { cookie: worker }, payload: { policy: 'admit_manual' } })
-    expect(policy.statusCode).toBe(204)
+    const { base, ctx } = server!
+    // The grid worker sets the checkpoint's policy on the scanner page: admit on a checked proof.
+    const workerContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const workerPage = await workerContext.newPage()
+    await signIn(workerPage, base, 'gridworker')
+    await workerPage.goto(`${base}/gate`)
+    await chooseCheckpointOn(workerPage)
+    await workerPage.getByTestId('gate-unverified-policy').getByText('查验证明后放行').click()
+    const policyOf = async () => (await ctx.deps.db.selectFrom('checkpoint').select('unverified_policy').where('name', '=', CHECKPOINT).executeTakeFirstOrThrow()).unverified_policy
+    await expect.poll(policyOf).toBe('admit_manual')
+    await workerPage.locator('[data-testid="gate-unverified-policy"] .ant-segmented-item-selected', { hasText: '查验证明后放行' }).waitFor()
+    await workerPage.screenshot({ path: join(ARTIFACTS, 'provinces-0-grid-worker-sets-policy.png') })
+    await workerContext.close()
     const returnee = jiangxi!.issueCode()
     jiangxi!.mode = 'down'
 

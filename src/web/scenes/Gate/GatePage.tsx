@@ -1,13 +1,14 @@
 import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Input, Select, Spin } from 'antd'
+import { Alert, App, Button, Input, Segmented, Select, Spin } from 'antd'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { verifyCode } from '../../../shared/codes/index.ts'
 import { decidedAtScan, readCodeFromResult, type ReadCode } from '../../../shared/gate/decide.ts'
-import type { GateDecisionResult, GateLookup, GateScanBody, IdentityCheck, ManualProof } from '../../../shared/schemas/gate.ts'
+import type { GateDecisionResult, GateLookup, GateScanBody, IdentityCheck, ManualProof, UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useOnline } from '../../hooks/useOnline.ts'
+import { useSession } from '../../hooks/useSession.ts'
 import { CameraScanner } from './CameraScanner.tsx'
 import { DecisionScreen } from './DecisionScreen.tsx'
 import { GateStatusBar } from './GateStatusBar.tsx'
@@ -72,7 +73,13 @@ export function GatePage() {
   const { message } = App.useApp()
   const online = useOnline()
   const { trust, rejected } = useGateTrust(online)
-  const { checkpoints, checkpoint, choose } = useCheckpoints(online)
+  const { checkpoints, checkpoint, choose, setPolicy } = useCheckpoints(online)
+  // Not useAccount: an offline reload may render the scanner before the session is known.
+  const role = useSession().account?.role
+  const mayChangePolicy = role === 'admin' || role === 'grid_worker' || role === 'village_cadre'
+  const changePolicy = (policy: UnverifiedPolicy) => {
+    if (checkpoint) setPolicy(checkpoint.id, policy).catch((error: unknown) => void message.error(errorText(error)))
+  }
   const [refreshKey, setRefreshKey] = useState(0)
   const handleUploaded = useCallback(
     (report: { uploaded: number }) => {
@@ -263,6 +270,20 @@ export function GatePage() {
         </span>
       </div>
 
+      {checkpoint && mayChangePolicy && online ? (
+        <div className="gl-gate-policy">
+          <span>{t('gate.unverifiedPolicy')}</span>
+          <Segmented<UnverifiedPolicy>
+            value={checkpoint.unverifiedPolicy}
+            onChange={changePolicy}
+            options={[
+              { value: 'refuse', label: t('gate.policyRefuse') },
+              { value: 'admit_manual', label: t('gate.policyAdmitManual') },
+            ]}
+            data-testid="gate-unverified-policy"
+          />
+        </div>
+      ) : null}
       {!checkpoints ? (
         <Spin style={{ display: 'block', margin: '32px auto' }} />
       ) : !checkpoint ? (
