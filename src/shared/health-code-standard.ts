@@ -51,6 +51,7 @@ export function regionOfNationalCode(text: string): string | null {
 /** Result codes of a 验码 (code-verification) answer. Assumed names. */
 export const VERIFY_RESULT_CODES = {
   ok: '0',
+  badRequest: '4000',
   unknownCode: '4004',
   revoked: '4010',
   badSignature: '4001',

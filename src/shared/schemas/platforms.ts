@@ -28,3 +28,10 @@ export const healthPlatformSchema = z.object({
   enabled: z.boolean(),
 })
 export type HealthPlatform = z.infer<typeof healthPlatformSchema>
+
+/** The body of a 验码 request another platform sends us (national interface shape). */
+export const nationalVerifyRequestSchema = z.object({
+  code: z.string().trim().min(1).max(4096),
+  verifierRegion: z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code'),
+  scene: z.string().max(200).default(''),
+})

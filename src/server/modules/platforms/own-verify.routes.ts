@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyRequest, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import { nationalVerifyRequestSchema } from '../../../shared/schemas/platforms.ts'
 import { insertAuditRows } from '../audit/audit.repository.ts'
 import { readCode } from '../codes/code-reader.ts'
 import { checkRequestSignature, SIGNATURE_HEADERS, signResponse } from './platform-signing.ts'
@@ -34,9 +35,12 @@ export const ownVerifyRoutes: FastifyPluginAsync = async (app) => {
     if (check !== 'ok') {
       answer = { code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature, message: check }
     } else {
-      const body = request.body as Partial<NationalVerifyRequest>
-      const read = typeof body.code === 'string' && body.code.length <= 4096 ? await readCode(app.deps, body.code, new Date()) : null
-      if (!read || !read.valid || read.kind !== 'health' || !read.colour) {
+      const body = nationalVerifyRequestSchema.safeParse(request.body)
+      const read = body.success ? await readCode(app.deps, body.data.code, new Date()) : null
+      if (!body.success) {
+        // The national shape has no problem+json: the field messages go in `message`.
+        answer = { code: VERIFY_RESULT_CODES.badRequest, message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+      } else if (!read || !read.valid || read.kind !== 'health' || !read.colour) {
         answer = read?.reason === 'REVOKED' ? { code: VERIFY_RESULT_CODES.revoked, message: '码已失效' } : { code: VERIFY_RESULT_CODES.unknownCode, message: '码不存在' }
       } else {
         answer = {

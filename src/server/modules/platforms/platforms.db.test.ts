@@ -199,8 +199,12 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     // A request signed with the wrong secret learns nothing.
     const forged = await ask('not-the-jiangxi-secret-at-all')
     expect(forged.response.json()).toEqual({ code: '4001', message: 'bad_signature' })
+    // A malformed body gets the fields named, in the national shape.
+    const body = JSON.stringify({ code: code, verifierRegion: '36' })
+    const malformed = await app.inject({ method: 'POST', url: '/api/hcode/v1/verify', headers: { 'content-type': 'application/json', ...signRequest('gridline-wenzhou', JIANGXI_SECRET, body) }, payload: body })
+    expect(malformed.json()).toMatchObject({ code: '4000', message: expect.stringContaining('verifierRegion') })
     const audited = await ctx.deps.db.selectFrom('audit_log').select(['username', 'detail']).where('username', 'like', 'platform:%').execute()
-    expect(audited.map((a) => a.username)).toEqual(['platform:江西省健康码平台', 'platform:江西省健康码平台'])
+    expect(audited.map((a) => a.username)).toEqual(['platform:江西省健康码平台', 'platform:江西省健康码平台', 'platform:江西省健康码平台'])
     expect(JSON.stringify(audited)).not.toContain(code)
   })
 })
