@@ -64,6 +64,7 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
   const codes = new Map<string, Resident>()
   let serial = 0
   const sockets = new Set<import('node:net').Socket>()
+  const slowTimers = new Set<NodeJS.Timeout>()
 
   const sim: HealthPlatformSimulator = {
     url: '',
@@ -90,6 +91,7 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of slowTimers) clearTimeout(timer)
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
       }),
@@ -122,7 +124,15 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
         return
       }
       sim.verifyRequests += 1
-      if (sim.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, options.slowMs ?? 8000))
+      if (sim.mode === 'slow') {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            slowTimers.delete(timer)
+            resolve()
+          }, options.slowMs ?? 8000)
+          slowTimers.add(timer)
+        })
+      }
       const nonce = String(req.headers[SIGNATURE_HEADERS.nonce] ?? '')
       const check = checkRequestSignature(req.headers, body, (appId) => (appId === options.appId ? options.secret : undefined))
       if (check !== 'ok') return answer(res, nonce, { code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature, message: check })

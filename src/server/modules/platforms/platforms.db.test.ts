@@ -26,7 +26,7 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
   let villageId: string
 
   beforeAll(async () => {
-    jiangxi = await startHealthPlatformSimulator({ name: '江西', regionCode: '360000', appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, slowMs: 1500 })
+    jiangxi = await startHealthPlatformSimulator({ name: '江西', regionCode: '360000', appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, slowMs: 6000 })
     // Hunan is registered with the wrong secret: it refuses our signature.
     hunan = await startHealthPlatformSimulator({ name: '湖南', regionCode: '430000', appId: 'wenzhou-hn', secret: 'hunan-real-secret-0123456789' })
     ctx = await createTestContext()
@@ -41,8 +41,8 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     guard = await login(app, 'guard')
     worker = await login(app, 'worker')
     const register = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/health-platforms', headers: { cookie: admin }, payload })
-    expect((await register({ name: '江西省健康码平台', regionCodes: ['360000'], endpoint: jiangxi.endpoint, appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, timeoutMs: 300, cacheSeconds: 60 })).statusCode).toBe(201)
-    expect((await register({ name: '湖南省健康码平台', regionCodes: ['430000'], endpoint: hunan.endpoint, appId: 'wenzhou-hn', secret: 'not-hunans-secret-0123456789', timeoutMs: 300 })).statusCode).toBe(201)
+    expect((await register({ name: '江西省健康码平台', regionCodes: ['360000'], endpoint: jiangxi.endpoint, appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, timeoutMs: 2000, cacheSeconds: 60 })).statusCode).toBe(201)
+    expect((await register({ name: '湖南省健康码平台', regionCodes: ['430000'], endpoint: hunan.endpoint, appId: 'wenzhou-hn', secret: 'not-hunans-secret-0123456789', timeoutMs: 2000 })).statusCode).toBe(201)
     checkpointId = (await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id
   })
   afterAll(async () => {
