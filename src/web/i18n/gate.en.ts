@@ -109,6 +109,7 @@ export const gateWords: typeof zhGateWords = {
   healthCode: 'Health code: {reason}',
   houseCode: 'House code: {reason}',
   reason: {
+    CODE_SCANNER_OFFLINE: 'This scanner is offline: the issuing platform cannot be asked',
     VERIFIED_ONLINE: 'Verified online by the issuing platform',
     PENDING_VERIFICATION: 'Awaiting verification: the issuing platform cannot answer',
     MANUAL_PROOF_PAPER: 'Paper proof checked by hand (grid worker told)',

@@ -113,6 +113,7 @@ export const gateWords = {
   houseCode: '安居码{reason}',
   /** Reasons that are not a verifier reason. */
   reason: {
+    CODE_SCANNER_OFFLINE: '本机离线，无法向发码平台核验',
     VERIFIED_ONLINE: '发码平台在线核验通过',
     PENDING_VERIFICATION: '待核验：发码平台暂时无法应答',
     MANUAL_PROOF_PAPER: '已人工查验纸质证明（已通知网格员）',

@@ -13,7 +13,7 @@ import { CameraScanner } from './CameraScanner.tsx'
 import { DecisionScreen } from './DecisionScreen.tsx'
 import { GateStatusBar } from './GateStatusBar.tsx'
 import { IdentityStep } from './IdentityStep.tsx'
-import { decideOffline, type ShownDecision } from './offline/decide-offline.ts'
+import { decideOffline, offlinePlatformRead, type ShownDecision } from './offline/decide-offline.ts'
 import { cryptoBackend } from './offline/trust.ts'
 import { RecentPassages } from './RecentPassages.tsx'
 import { playDecision, playRead, unlockSound } from './sound.ts'
@@ -131,8 +131,15 @@ export function GatePage() {
       let read = await precheck(text)
       // Not ours, not a DCC, not a SHC: perhaps another province's code, which only its issuing
       // platform can verify. The server asks it (and caches the answer for the scan that follows).
-      const asked = (!read || read.reason === 'BAD_PREFIX') && navigator.onLine ? await askPlatform(text) : null
+      const notOurs = !read || read.reason === 'BAD_PREFIX'
+      let asked = notOurs && navigator.onLine ? await askPlatform(text) : null
       if (asked) read = readFromLookup(asked)
+      // The server cannot be reached: another province's code waits (待核验) under the checkpoint's policy.
+      const offlineForeign = notOurs && !asked && checkpoint ? offlinePlatformRead(text) : null
+      if (offlineForeign && checkpoint) {
+        read = offlineForeign
+        asked = { valid: false, reason: offlineForeign.reason, colour: null, holder: null, verifiedOnlineBy: null, pendingVerification: true, unverifiedPolicy: checkpoint.unverifiedPolicy ?? 'refuse' }
+      }
       setLookup(asked)
       setHealthCode(text)
       setHealthRead(read)
@@ -207,7 +214,7 @@ export function GatePage() {
         }
       }
       if (!result) {
-        result = await decideOffline(body, trust?.list ?? null)
+        result = await decideOffline(body, trust?.list ?? null, checkpoint.unverifiedPolicy ?? 'refuse')
         const local = { decision: result.decision, reasons: result.reasons, colour: result.colour }
         // The guard still gets the decision if the phone cannot store it (storage full, private mode).
         await queue.enqueue({ body, local }).catch((error: unknown) => void message.error(`${t('gate.queueFailed')}: ${errorText(error)}`))
