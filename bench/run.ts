@@ -5,6 +5,8 @@
 import { benchGateApi } from './gate-api.ts'
 import { benchDevices } from './devices.ts'
 
+const DEMO_PLATFORMS_NOTE = 'Jiangxi simulator on loopback, signed requests'
+
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   gate: async (args) => {
     const seconds = Number(args[0] ?? 10)
@@ -20,6 +22,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
     console.log(`raw node:crypto ES256 verify : ${raw}/s (one core)`)
     console.log(`library decode+verify        : ${verify?.lib_verify_per_s}/s  = ${((verify?.lib_verify_per_s ?? NaN) / raw).toFixed(2)} × raw`)
     console.log(`gate API scans (${api.database}, ${api.generator}) : ${api.api_scans_per_s}/s  = ${(api.api_scans_per_s / raw).toFixed(2)} × raw; p50 ${api.api_p50_ms} ms, p99 ${api.api_p99_ms} ms; lost ${api.lost_passages}`)
+    console.log(`other province's codes, verified online (${DEMO_PLATFORMS_NOTE}) : cached ${api.platform_cached_scans_per_s}/s, p99 ${api.platform_cached_p99_ms} ms; every scan asking the platform ${api.platform_uncached_scans_per_s}/s, p50 ${api.platform_uncached_p50_ms} ms, p99 ${api.platform_uncached_p99_ms} ms (${api.platform_requests_per_uncached_scan} requests per scan)`)
     const { database: _database, generator: _generator, ...figures } = api
     console.log(JSON.stringify({ raw_verify_per_s: raw, lib_verify_per_s: verify?.lib_verify_per_s ?? null, ...figures }))
   },

@@ -13,6 +13,7 @@ import { createApiClient } from '../server/modules/codes/api-client.ts'
 import { runVerifyCommand } from './verify-command.ts'
 import { runSimulateDevices, SIMULATE_USAGE } from './simulate-devices.ts'
 import { BACKUP_USAGE, runBackupCommand } from './backup-command.ts'
+import { runSimulateHealthPlatform, SIMULATE_PLATFORM_USAGE } from './simulate-health-platform.ts'
 
 const USAGE = `Usage: npm run gridline -- <command> [options]
 
@@ -27,6 +28,7 @@ Commands:
   verify --trust FILE [--at TIME] verify codes read one per line on stdin, offline (no database); see verify --help
   ${SIMULATE_USAGE}
   ${BACKUP_USAGE}
+  ${SIMULATE_PLATFORM_USAGE}
 
 Roles: ${ROLES.join(', ')}
 The database is DATABASE_URL, or the embedded one in DATA_DIR (./data).`
@@ -59,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
   }
   // Offline tool: handled before configuration and database, which it must not need.
   if (command === 'verify') return runVerifyCommand(rest)
+  if (command === 'simulate-health-platform') return runSimulateHealthPlatform(rest)
   const config = loadConfig()
   // Talks to a running server (API + broker), never to its database.
   if (command === 'simulate-devices') return runSimulateDevices(config, rest)

@@ -30,6 +30,7 @@ import { returneeRoutes } from './modules/returnees/returnees.routes.ts'
 import { selfServiceRoutes } from './modules/returnees/self-service.routes.ts'
 import { codesRoutes } from './modules/codes/codes.routes.ts'
 import { gateRoutes } from './modules/gate/gate.routes.ts'
+import { ownVerifyRoutes, platformRoutes } from './modules/platforms/index.ts'
 import { housingRoutes } from './modules/housing/index.ts'
 import { enterpriseRoutes } from './modules/enterprise/index.ts'
 import { recruitmentRoutes } from './modules/recruitment/index.ts'
@@ -123,6 +124,8 @@ export async function buildApp(
   await app.register(overviewRoutes, { prefix: '/api/overview' })
   await app.register(codesRoutes, { prefix: '/api/codes' })
   await app.register(gateRoutes, { prefix: '/api/gate' })
+  await app.register(platformRoutes, { prefix: '/api/health-platforms' })
+  await app.register(ownVerifyRoutes, { prefix: '/api/hcode/v1' })
   await app.register(alertRoutes, { prefix: '/api/alerts' })
   await app.register(alertStreamRoutes, { prefix: '/api/alerts' })
   await app.register(returneeRoutes, { prefix: '/api/returnees' })

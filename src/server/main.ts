@@ -6,6 +6,7 @@ import { startDeviceRuntime } from '../worker/device-runtime.ts'
 import { linkBanner } from './http/start-banner.ts'
 import { drainPassageWriters } from './modules/gate/passage-writer.ts'
 import { handleStopSignals } from './shutdown.ts'
+import { DEMO_PLATFORMS, startDemoPlatform, startReverification } from './modules/platforms/index.ts'
 
 async function main() {
   let config: Config
@@ -26,6 +27,10 @@ async function main() {
   const app = await buildApp(deps)
   // Devices (broker, ingestion, sweeps) in this process unless a separate worker runs them.
   const devices = config.devices.runWorker ? await startDeviceRuntime(deps) : null
+  // 待核验 scans are asked again while their platform was down (issue 20).
+  const stopReverification = startReverification(deps)
+  // `npm start -- --health-platforms`: the demo's Jiangxi and Hunan platforms, on loopback.
+  const platforms = process.argv.includes('--health-platforms') ? await Promise.all(DEMO_PLATFORMS.map((p) => startDemoPlatform(p.key))) : []
   handleStopSignals({
     stop: async () => {
       // Stop taking requests first (in-flight scans finish), then write what is queued, then close.
@@ -34,6 +39,8 @@ async function main() {
       // whole keep-alive timeout (72 s in Fastify) and hold the port: close each one once idle.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
       await closing.finally(() => clearInterval(sweep))
+      stopReverification()
+      await Promise.all(platforms.map((p) => p.close()))
       await drainPassageWriters()
       console.log('gridline: HTTP closed; queued passages written.')
       // Disconnects the ingestion (no new readings), drains the reading queue, closes the broker.
@@ -48,6 +55,7 @@ async function main() {
   console.log(`\nGridline is running: http://localhost:${config.port}   (API docs: http://localhost:${config.port}/docs)`)
   console.log(`Database: ${db}`)
   for (const line of linkBanner(config)) console.log(line)
+  for (const p of platforms) console.log(`Health-code platform simulator: ${p.endpoint} (control: POST ${p.url}/_sim/codes, /_sim/mode)`)
   if (devices) console.log(`Devices: MQTT ${devices.broker ? `embedded broker on port ${devices.broker.port}` : devices.brokerUrl}, topics ${config.devices.topicPrefix}/v1/devices/…`)
   if (config.demoData) {
     console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`)

@@ -24,6 +24,7 @@ import type { RecruitmentTables } from '../modules/recruitment/recruitment.table
 import type { NoticeTable } from '../modules/notices/notices.table.ts'
 import type { ResidentTables } from '../modules/resident/resident.table.ts'
 import type { AreaTallyTable } from '../modules/overview/overview.table.ts'
+import type { HealthPlatformTable, PendingVerificationTable } from '../modules/platforms/platforms.table.ts'
 import { createListener, type Listen } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
@@ -45,6 +46,8 @@ export interface Database {
   api_client: ApiClientTable
   checkpoint: CheckpointTable
   passage: PassageTable
+  health_platform: HealthPlatformTable
+  pending_verification: PendingVerificationTable
   isolation_order: IsolationOrderTable
   alert: AlertTable
   notification: NotificationTable

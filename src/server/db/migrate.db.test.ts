@@ -11,9 +11,9 @@ import { migrateToLatest } from './migrate.ts'
 const DECLARED_TABLES = [
   'account', 'account_totp', 'alert', 'alert_event', 'area_tally', 'announcement', 'announcement_delivery', 'api_client', 'area', 'audit_log', 'bus', 'bus_seat',
   'checkpoint', 'collection_point', 'consultation', 'device', 'device_binding', 'device_reading', 'enterprise', 'expert_booking',
-  'expert_consultation', 'expert_consultation_member', 'expert_panel_action', 'expert_slot', 'health_status', 'health_status_event',
+  'expert_consultation', 'expert_consultation_member', 'expert_panel_action', 'expert_slot', 'health_platform', 'health_status', 'health_status_event',
   'house_event', 'house_file', 'house_inspection', 'house_occupancy', 'house_registration', 'isolation_order', 'issued_code',
-  'issuer_key', 'job_posting', 'login_throttle', 'notice', 'notification', 'passage', 'person', 'problem', 'problem_attachment',
+  'issuer_key', 'job_posting', 'login_throttle', 'notice', 'notification', 'passage', 'pending_verification', 'person', 'problem', 'problem_attachment',
   'problem_escalation', 'problem_event', 'recruitment_hire', 'recruitment_region', 'recruitment_signup', 'recruitment_team',
   'recruitment_team_member', 'rental_property', 'resident_link', 'resident_otp', 'resident_session', 'resident_session_person',
   'resumption_application', 'returnee', 'returnee_report', 'self_service_link', 'service_assignment', 'service_team',

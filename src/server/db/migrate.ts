@@ -19,6 +19,7 @@ import * as m202612080001 from './migrations/202612080001_index_passages_by_time
 import * as m202612080002 from './migrations/202612080002_index_people_by_id_number.ts'
 import * as m202612080003 from './migrations/202612080003_create_area_tally.ts'
 import * as m202612080601 from './migrations/202612080601_add_session_device_and_two_factor.ts'
+import * as m202612080701 from './migrations/202612080701_create_health_platforms.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612080002_index_people_by_id_number': m202612080002,
   '202612080003_create_area_tally': m202612080003,
   '202612080601_add_session_device_and_two_factor': m202612080601,
+  '202612080701_create_health_platforms': m202612080701,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

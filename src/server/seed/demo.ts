@@ -1,4 +1,5 @@
 import { residentIdCheckCharacter } from '../../shared/id-document.ts'
+import { seedHealthPlatforms } from '../modules/platforms/index.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { CreateAreaBody } from '../../shared/schemas/area.ts'
 import type { PersonKind } from '../../shared/schemas/person.ts'
@@ -193,6 +194,7 @@ export async function loadDemoData(
     await seedHousing(deps, trx)
     await seedDevices(trx, areaIds, { cipher })
     await seedNotices(trx, areaIds)
+    await seedHealthPlatforms(trx, cipher)
   })
   return true
 }

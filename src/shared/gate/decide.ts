@@ -1,5 +1,5 @@
 import type { CodeFormat, CodeHolder, VerifyResult } from '../codes/index.ts'
-import { FEVER_THRESHOLD_C, SCAN_MAX_AGE_MS, SCAN_MAX_AHEAD_MS, type GateDecision, type HealthColour, type IdentityCheck } from '../schemas/gate.ts'
+import { FEVER_THRESHOLD_C, SCAN_MAX_AGE_MS, SCAN_MAX_AHEAD_MS, type GateDecision, type HealthColour, type IdentityCheck, type ManualProof, type UnverifiedPolicy } from '../schemas/gate.ts'
 import { holderOf } from './holder.ts'
 
 /**
@@ -8,15 +8,20 @@ import { holderOf } from './holder.ts'
  */
 export interface ReadCode {
   valid: boolean
-  format: CodeFormat
+  /** `platform`: another province's code, verified online by its issuing platform (issue 20) */
+  format: CodeFormat | 'platform'
   reason: string
+  /** the issuing platform of a `platform` code */
+  platform?: { id: string; name: string }
+  /** 待核验: the platform could not answer (timeout, down, untrustworthy answer) */
+  pending?: boolean
   kind?: 'health' | 'house'
   personId?: string
   colour?: HealthColour
   propertyId?: string
   cti?: string
   /** whom the code names (masked), when it says: the guard compares it with the person */
-  holder?: CodeHolder
+  holder?: CodeHolder & { idType?: string }
 }
 
 /** What the gate decides and what it must set in motion. Pure: the service does the writing. */
@@ -32,6 +37,14 @@ export interface GateVerdict {
   fever: boolean
   /** call the landlord of the house code's property to escort */
   escortPropertyId: string | null
+  /** 待核验 admitted on a hand-checked proof: tell the grid worker (issue 20) */
+  manualAdmitAlert: boolean
+}
+
+/** How the checkpoint treats a code its platform could not verify, and what the guard checked. */
+export interface PendingPolicy {
+  policy: UnverifiedPolicy
+  manualProof?: ManualProof
 }
 
 /** What the gate needs of a verifier result. */
@@ -54,7 +67,9 @@ export function readCodeFromResult(result: VerifyResult): ReadCode {
  * code, or red (centralised isolation whatever the temperature says).
  */
 export function decidedAtScan(health: ReadCode): boolean {
+  if (health.pending) return false
   if (!health.valid) return true
+  if (health.format === 'platform') return health.colour === 'red'
   if (health.format !== 'gridline') return false
   return health.kind !== 'health' || health.colour === 'red'
 }
@@ -78,14 +93,20 @@ export function scanTimeProblem(scannedAt: Date, receivedAt: Date): 'SCAN_TIME_I
  */
 
 /** Reasons that mean the code was not issued by a key we trust, or was changed after signing. */
-const FORGERY_REASONS = new Set(['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
+const FORGERY_REASONS = new Set(['UNKNOWN_CODE', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
 
 /**
  * The gate rules of PRODUCT.md §2: a genuine code's colour decides (green admit, yellow home
  * isolation, red centralised isolation); a forged one is refused and alerts; a fever refuses
  * entry and alerts; a code the guard finds is not the holder's (非本人) refuses; a valid house code of the person's rental calls the landlord to escort.
  */
-export function decideAtGate(health: ReadCode, house: ReadCode | null, temperature: number | undefined, identityCheck?: IdentityCheck): GateVerdict {
+export function decideAtGate(
+  health: ReadCode,
+  house: ReadCode | null,
+  temperature: number | undefined,
+  identityCheck?: IdentityCheck,
+  pendingPolicy: PendingPolicy = { policy: 'refuse' },
+): GateVerdict {
   const verdict: GateVerdict = {
     decision: 'refuse',
     reasons: [],
@@ -94,19 +115,30 @@ export function decideAtGate(health: ReadCode, house: ReadCode | null, temperatu
     securityAlert: false,
     fever: temperature !== undefined && temperature >= FEVER_THRESHOLD_C,
     escortPropertyId: null,
+    manualAdmitAlert: false,
   }
-  if (!health.valid) {
+  const isHealthCode = health.format === 'gridline' || health.format === 'platform'
+  if (health.pending) {
+    // 待核验: the issuing platform could not answer. Refuse, or admit on a proof the guard checked.
+    verdict.reasons.push('PENDING_VERIFICATION', `CODE_${health.reason}`)
+    if (pendingPolicy.policy === 'admit_manual' && pendingPolicy.manualProof) {
+      verdict.decision = 'admit'
+      verdict.reasons.push(`MANUAL_PROOF_${pendingPolicy.manualProof.toUpperCase()}`)
+      verdict.manualAdmitAlert = true
+    }
+  } else if (!health.valid) {
     verdict.reasons.push(`CODE_${health.reason}`)
     verdict.securityAlert = FORGERY_REASONS.has(health.reason)
   } else if (health.format === 'gridline' && health.kind !== 'health') {
     verdict.reasons.push('CODE_NOT_A_HEALTH_CODE')
-  } else if (health.format !== 'gridline') {
+  } else if (!isHealthCode) {
     // A valid EU DCC or SMART Health Card proves vaccination/test, not a colour: admit as green.
     verdict.decision = 'admit'
     verdict.reasons.push(`FOREIGN_CERTIFICATE_${health.format.toUpperCase()}`)
   } else {
     verdict.colour = health.colour ?? null
     verdict.reasons.push(`HEALTH_${(health.colour ?? 'unknown').toUpperCase()}`)
+    if (health.format === 'platform') verdict.reasons.push('VERIFIED_ONLINE')
     if (health.colour === 'green') verdict.decision = 'admit'
     else if (health.colour === 'yellow') {
       verdict.decision = 'home_isolation'
@@ -116,12 +148,13 @@ export function decideAtGate(health: ReadCode, house: ReadCode | null, temperatu
       verdict.isolation = 'centralised'
     }
   }
-  if (identityCheck === 'not_holder' && health.valid) {
+  if (identityCheck === 'not_holder' && (health.valid || health.pending)) {
     // Someone else's code: no entry, and no isolation order for the code's real holder. The
     // code's colour says nothing about the person at the gate, so it is not given as a reason.
     verdict.reasons = ['IDENTITY_NOT_HOLDER']
     verdict.decision = 'refuse'
     verdict.isolation = null
+    verdict.manualAdmitAlert = false
   }
   if (verdict.fever) {
     verdict.reasons.push('FEVER')

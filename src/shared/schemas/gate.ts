@@ -10,6 +10,14 @@ export type HealthColour = (typeof HEALTH_COLOURS)[number]
 export const IDENTITY_CHECKS = ['confirmed', 'not_holder'] as const
 export type IdentityCheck = (typeof IDENTITY_CHECKS)[number]
 
+/** What a checkpoint does when another province's platform cannot answer (issue 20). */
+export const UNVERIFIED_POLICIES = ['refuse', 'admit_manual'] as const
+export type UnverifiedPolicy = (typeof UNVERIFIED_POLICIES)[number]
+
+/** The proof a guard checked by hand while the code waits for verification (待核验). */
+export const MANUAL_PROOFS = ['paper', 'phone'] as const
+export type ManualProof = (typeof MANUAL_PROOFS)[number]
+
 /**
  * How far a scan's time may lie from its arrival at the server: an offline queue may upload up
  * to 72 h late; a phone clock may run a little fast. Outside, the scan is refused (docs/CODES.md §2).
@@ -32,6 +40,8 @@ export const gateScanBodySchema = z.object({
   scannedAt: z.iso.datetime({ offset: true }).optional(),
   /** The identity step: 本人核验 (confirmed) or 非本人 (not_holder, refused). Absent when not asked. */
   identityCheck: z.enum(IDENTITY_CHECKS).optional(),
+  /** 待核验 under an admit_manual checkpoint: the proof the guard checked by hand */
+  manualProof: z.enum(MANUAL_PROOFS).optional(),
 })
 export type GateScanBody = z.infer<typeof gateScanBodySchema>
 
@@ -46,7 +56,25 @@ export const gateDecisionSchema = z.object({
   temperature: z.number().nullable(),
   scannedAt: z.string(),
   identityCheck: z.enum(IDENTITY_CHECKS).nullable(),
+  /** the other province's platform that verified the code online */
+  verifiedOnlineBy: z.string().nullable(),
+  /** 待核验: the platform could not answer; the scan is verified again when it does */
+  pendingVerification: z.boolean(),
+  manualProof: z.enum(MANUAL_PROOFS).nullable(),
   /** true when this scan id had been received before: the stored decision is returned. */
   duplicate: z.boolean(),
 })
 export type GateDecisionResult = z.infer<typeof gateDecisionSchema>
+
+/** A code read before the identity step: whose it is and what its colour is, nothing logged. */
+export const gateLookupBodySchema = z.object({ checkpointId: z.uuid(), healthCode: z.string().trim().min(1).max(4096) })
+export const gateLookupSchema = z.object({
+  valid: z.boolean(),
+  reason: z.string(),
+  colour: z.enum(HEALTH_COLOURS).nullable(),
+  holder: z.object({ name: z.string(), idType: z.string().optional(), idTail: z.string().optional(), birthDate: z.string().optional() }).nullable(),
+  verifiedOnlineBy: z.string().nullable(),
+  pendingVerification: z.boolean(),
+  unverifiedPolicy: z.enum(UNVERIFIED_POLICIES),
+})
+export type GateLookup = z.infer<typeof gateLookupSchema>

@@ -61,6 +61,19 @@ export const gateUi = {
   'gate.confirmHolder': '本人核验',
   'gate.notHolder': '非本人',
   'gate.identityConfirmed': '已本人核验',
+  'gate.identityPending': '发码平台未应答，码上身份暂不可读：请查验身份证件和纸质证明或手机截图',
+  'gate.unverifiedPolicy': '外省码待核验时',
+  'gate.policyRefuse': '不放行',
+  'gate.policyAdmitManual': '查验证明后放行',
+  'gate.verifiedOnline': '由{platform}在线核验',
+  'gate.pendingVerification': '待核验',
+  'gate.pendingVerificationHint': '发码平台暂时无法应答：{reason}',
+  'gate.pendingPolicyRefuse': '本卡口规定：待核验不放行，请待平台恢复后再扫',
+  'gate.pendingPolicyManual': '本卡口规定：查验纸质证明或手机截图后可放行，并通知网格员',
+  'gate.manualProofPaper': '已查验纸质证明',
+  'gate.manualProofPhone': '已查验手机截图',
+  'gate.asking': '正在向发码平台核验…',
+  'gate.identityHintPlatform': '请核对本人面容和身份证件：姓名、证件后四位一致才可核验',
 }
 
 export const gateWords = {
@@ -100,6 +113,16 @@ export const gateWords = {
   houseCode: '安居码{reason}',
   /** Reasons that are not a verifier reason. */
   reason: {
+    CODE_SCANNER_OFFLINE: '本机离线，无法向发码平台核验',
+    VERIFIED_ONLINE: '发码平台在线核验通过',
+    PENDING_VERIFICATION: '待核验：发码平台暂时无法应答',
+    MANUAL_PROOF_PAPER: '已人工查验纸质证明（已通知网格员）',
+    MANUAL_PROOF_PHONE: '已人工查验手机截图（已通知网格员）',
+    CODE_PLATFORM_TIMEOUT: '发码平台超时未应答',
+    CODE_PLATFORM_DOWN: '发码平台无法连接',
+    CODE_PLATFORM_BAD_SIGNATURE: '发码平台应答签名不符，未采信',
+    CODE_PLATFORM_REFUSED_REQUEST: '发码平台拒绝本平台的签名请求（请管理员检查密钥）',
+    CODE_UNKNOWN_CODE: '发码平台查无此码（疑似伪造）',
     HEALTH_GREEN: '健康码绿码',
     HEALTH_YELLOW: '健康码黄码：需居家隔离',
     HEALTH_RED: '健康码红码：需集中隔离',

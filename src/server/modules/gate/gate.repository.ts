@@ -1,3 +1,4 @@
+import type { UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
 import type { PassageTable } from './gate.table.ts'
@@ -13,7 +14,7 @@ export function findCheckpointWithPath(db: DbOrTrx, id: string) {
   return db
     .selectFrom('checkpoint')
     .innerJoin('area', 'area.id', 'checkpoint.area_id')
-    .select(['checkpoint.id', 'checkpoint.area_id', 'checkpoint.name', 'area.path'])
+    .select(['checkpoint.id', 'checkpoint.area_id', 'checkpoint.name', 'checkpoint.unverified_policy', 'area.path', 'area.code as area_code'])
     .where('checkpoint.id', '=', id)
     .executeTakeFirst()
 }
@@ -21,7 +22,7 @@ export function findCheckpointWithPath(db: DbOrTrx, id: string) {
 export function listCheckpoints(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'checkpoint')
     .innerJoin('area', 'area.id', 'checkpoint.area_id')
-    .select(['checkpoint.id', 'checkpoint.name', 'checkpoint.address', 'checkpoint.area_id', 'area.name as area_name'])
+    .select(['checkpoint.id', 'checkpoint.name', 'checkpoint.address', 'checkpoint.area_id', 'checkpoint.unverified_policy', 'area.name as area_name'])
     .orderBy('area.path')
     .orderBy('checkpoint.name')
     .execute()
@@ -69,4 +70,8 @@ export function listPassages(db: DbOrTrx, scope: Scope, filter: { checkpointId?:
     .select('person.name as person_name')
     .orderBy('passage.scanned_at', 'desc')
     .execute()
+}
+
+export function setCheckpointPolicy(db: DbOrTrx, id: string, policy: UnverifiedPolicy) {
+  return db.updateTable('checkpoint').set({ unverified_policy: policy }).where('id', '=', id).executeTakeFirst()
 }

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { gateDecisionSchema, gateScanBodySchema } from '../../../shared/schemas/gate.ts'
+import { gateDecisionSchema, gateLookupBodySchema, gateLookupSchema, gateScanBodySchema, UNVERIFIED_POLICIES } from '../../../shared/schemas/gate.ts'
 import { ROLES_AT_GATE } from '../../../shared/roles.ts'
 import { requireAreaInScope } from '../../db/scope.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import * as repo from './gate.repository.ts'
-import { listPassages, recordScan } from './gate.service.ts'
+import { checkpointInScope, forgetCheckpoint, listPassages, lookupCode, recordScan } from './gate.service.ts'
 
-const checkpointSchema = z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable(), areaId: z.uuid(), areaName: z.string() })
+const checkpointSchema = z.object({ id: z.uuid(), name: z.string(), address: z.string().nullable(), areaId: z.uuid(), areaName: z.string(), unverifiedPolicy: z.enum(UNVERIFIED_POLICIES) })
 
 export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['gate']
@@ -19,6 +19,30 @@ export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Decide a scan and log the passage (idempotent by clientScanId)', body: gateScanBodySchema, response: { 200: gateDecisionSchema } },
     },
     async (request) => recordScan(app.deps, actorOf(request), request.body),
+  )
+
+  app.post(
+    '/lookups',
+    {
+      config: { roles: ROLES_AT_GATE },
+      schema: { tags, summary: "Read a code before the identity step (another province's code is asked of its platform); logs nothing", body: gateLookupBodySchema, response: { 200: gateLookupSchema } },
+    },
+    async (request) => lookupCode(app.deps, actorOf(request), request.body),
+  )
+
+  app.put(
+    '/checkpoints/:id/unverified-policy',
+    {
+      config: { roles: ['admin', 'grid_worker', 'village_cadre'] },
+      schema: { tags, summary: 'What the checkpoint does when a platform cannot verify a code (待核验)', params: z.object({ id: z.uuid() }), body: z.object({ policy: z.enum(UNVERIFIED_POLICIES) }) },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request)
+      await checkpointInScope(app.deps.db, actor, request.params.id)
+      await repo.setCheckpointPolicy(app.deps.db, request.params.id, request.body.policy)
+      forgetCheckpoint(app.deps.db, request.params.id)
+      return reply.status(204).send()
+    },
   )
 
   app.get(
@@ -34,7 +58,7 @@ export const gateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/checkpoints',
     { config: { roles: ROLES_AT_GATE }, schema: { tags, summary: 'Checkpoints in your area', response: { 200: z.array(checkpointSchema) } } },
     async (request) =>
-      (await repo.listCheckpoints(app.deps.db, actorOf(request))).map((c) => ({ id: c.id, name: c.name, address: c.address, areaId: c.area_id, areaName: c.area_name })),
+      (await repo.listCheckpoints(app.deps.db, actorOf(request))).map((c) => ({ id: c.id, name: c.name, address: c.address, areaId: c.area_id, areaName: c.area_name, unverifiedPolicy: c.unverified_policy })),
   )
 
   app.post(

@@ -1,4 +1,4 @@
-import type { GateDecisionResult, GateScanBody } from '../../../shared/schemas/gate.ts'
+import type { GateDecisionResult, GateLookup, GateScanBody } from '../../../shared/schemas/gate.ts'
 import { houseCodeFromScan } from '../../../shared/housing-link.ts'
 import { decideAtGate, scanTimeProblem, type GateVerdict, type ReadCode } from '../../../shared/gate/decide.ts'
 import type { Db } from '../../db/database.ts'
@@ -16,6 +16,7 @@ import { ScanFromAnotherCheckpointError } from './gate.errors.ts'
 import * as repo from './gate.repository.ts'
 import type { PassageRow } from './gate.table.ts'
 import { PassageWriter } from './passage-writer.ts'
+import { queuePendingScan, readPlatformCode } from '../platforms/index.ts'
 
 type GatePerson = { id: string; area_id: string; name: string; address: string | null }
 type Checkpoint = NonNullable<Awaited<ReturnType<typeof repo.findCheckpointWithPath>>>
@@ -43,7 +44,7 @@ function runtimeFor(db: Db): GateRuntime {
   return runtime
 }
 
-async function checkpointInScope(db: Db, actor: Actor, id: string): Promise<Checkpoint> {
+export async function checkpointInScope(db: Db, actor: Actor, id: string): Promise<Checkpoint> {
   const cache = runtimeFor(db).checkpoints
   const hit = cache.get(id)
   let checkpoint = hit && hit.until > Date.now() ? hit.checkpoint : undefined
@@ -53,6 +54,11 @@ async function checkpointInScope(db: Db, actor: Actor, id: string): Promise<Chec
   }
   if (!checkpoint || !isPathInScope(actor, checkpoint.path)) throw new NotFoundError('checkpoint')
   return checkpoint
+}
+
+/** Drops a checkpoint from the cache after its settings changed in this process. */
+export function forgetCheckpoint(db: Db, id: string): void {
+  runtimeFor(db).checkpoints.delete(id)
 }
 
 function passageToResult(row: PassageRow & { person_name: string | null }, duplicate: boolean): GateDecisionResult {
@@ -67,6 +73,9 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
     temperature: row.temperature === null ? null : Number(row.temperature),
     scannedAt: row.scanned_at.toISOString(),
     identityCheck: row.identity_check,
+    verifiedOnlineBy: row.verified_online_by,
+    pendingVerification: row.verified_online_by === null && (row.reasons ?? '').split(',').includes('PENDING_VERIFICATION'),
+    manualProof: row.manual_proof,
     duplicate,
   }
 }
@@ -89,10 +98,10 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
   const scannedAt = timeProblem === 'SCAN_TIME_IN_FUTURE' ? now : claimed
   // Verify as of the scan: an offline queue uploaded tomorrow still judges yesterday's code.
   // Only within the bounds above, so a backdated upload cannot revive a long-expired code.
-  const health: ReadCode = timeProblem ? { valid: false, format: 'unknown', reason: timeProblem } : await readCode(deps, body.healthCode, scannedAt)
+  const health: ReadCode = timeProblem ? { valid: false, format: 'unknown', reason: timeProblem } : await readAnyCode(deps, checkpoint, body.healthCode, scannedAt)
   // A poster's QR holds the registration link around the code: the gate reads the code inside.
   const house = body.houseCode && !timeProblem ? await readCode(deps, houseCodeFromScan(body.houseCode), scannedAt) : null
-  const verdict = decideAtGate(health, house, body.temperature, body.identityCheck)
+  const verdict = decideAtGate(health, house, body.temperature, body.identityCheck, { policy: checkpoint.unverified_policy, ...(body.manualProof ? { manualProof: body.manualProof } : {}) })
   if (timeProblem) verdict.reasons = [timeProblem, ...verdict.reasons.filter((r) => r !== `CODE_${timeProblem}`)]
   const person = health.valid && health.personId ? ((await runtime.people.load(health.personId)) ?? null) : null
   if (health.valid && health.personId && !person) verdict.reasons.push('PERSON_UNKNOWN')
@@ -115,15 +124,43 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
     reasons: verdict.reasons.join(','),
     guard_account_id: actor.account.id,
     identity_check: body.identityCheck ?? null,
+    verified_online_by: health.format === 'platform' && !health.pending ? (health.platform?.name ?? null) : null,
+    manual_proof: verdict.manualAdmitAlert ? (body.manualProof ?? null) : null,
   }
-  const needsCase = verdict.isolation !== null || verdict.securityAlert || verdict.fever || verdict.escortPropertyId !== null
-  const passageId = needsCase ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now) : await runtime.writer.write(row)
+  // 待核验 scans are queued for the platform in the passage's own transaction.
+  const pending = health.pending && health.platform && body.identityCheck !== 'not_holder' ? { platformId: health.platform.id, code: body.healthCode.trim(), reason: health.reason } : null
+  const needsCase = verdict.isolation !== null || verdict.securityAlert || verdict.fever || verdict.escortPropertyId !== null || verdict.manualAdmitAlert || pending !== null
+  const passageId = needsCase ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now, pending) : await runtime.writer.write(row)
   if (passageId) {
     return passageToResult({ ...row, id: passageId, received_at: now, temperature: row.temperature?.toString() ?? null, person_name: person?.name ?? null }, false)
   }
   const [stored] = await repo.findPassagesByScanIds(deps.db, [body.clientScanId])
   if (!stored || stored.checkpoint_id !== body.checkpointId || stored.device_id !== body.deviceId) throw new ScanFromAnotherCheckpointError()
   return passageToResult(stored, true)
+}
+
+/** Our codes, DCC and SHC verify here; another province's code is asked of its platform. */
+async function readAnyCode(deps: Deps, checkpoint: Checkpoint, text: string, at: Date): Promise<ReadCode> {
+  return (await readPlatformCode(deps, text, { regionCode: checkpoint.area_code, name: checkpoint.name })) ?? readCode(deps, text, at)
+}
+
+/**
+ * Reads a code before the identity step (issue 20): the scanner cannot verify another
+ * province's code on the phone, so it asks here and shows whose it is. Nothing is logged; the
+ * platform's answer is cached, so the scan that follows makes no second request.
+ */
+export async function lookupCode(deps: Deps, actor: Actor, body: { checkpointId: string; healthCode: string }, now = new Date()): Promise<GateLookup> {
+  const checkpoint = await checkpointInScope(deps.db, actor, body.checkpointId)
+  const read = await readAnyCode(deps, checkpoint, body.healthCode, now)
+  return {
+    valid: read.valid,
+    reason: read.reason,
+    colour: read.colour ?? null,
+    holder: read.holder ? { ...read.holder } : null,
+    verifiedOnlineBy: read.format === 'platform' && !read.pending ? (read.platform?.name ?? null) : null,
+    pendingVerification: read.pending === true,
+    unverifiedPolicy: checkpoint.unverified_policy,
+  }
 }
 
 async function writeWithConsequences(
@@ -133,10 +170,16 @@ async function writeWithConsequences(
   person: GatePerson | null,
   checkpoint: Checkpoint,
   now: Date,
+  pending: { platformId: string; code: string; reason: string } | null,
 ): Promise<string | null> {
   return deps.db.transaction().execute(async (trx) => {
     const passageId = (await repo.insertPassages(trx, [row])).get(row.client_scan_id)
     if (!passageId) return null
+    if (pending) await queuePendingScan(trx, deps.cipher, { passageId, areaId: checkpoint.area_id, ...pending })
+    if (verdict.manualAdmitAlert) {
+      // Admitted on a paper or phone proof while 待核验: the grid worker follows up.
+      await raiseAlert(trx, { areaId: checkpoint.area_id, kind: 'admitted_unverified', severity: 'warning', subjectRef: passageId, now })
+    }
     if (verdict.isolation && person) {
       // The order names where the person is isolated and who answers for it (item 7 of issue 13).
       const place = await placeOfIsolation(trx, person)

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
-import type { GateDecision, IdentityCheck } from '../../../shared/schemas/gate.ts'
+import type { GateDecision, IdentityCheck, ManualProof, UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
 
 export interface CheckpointTable {
   id: Generated<string>
@@ -7,6 +7,8 @@ export interface CheckpointTable {
   name: string
   address: string | null
   created_at: ColumnType<Date, never, never>
+  /** when another province's platform cannot answer: refuse, or admit on a checked paper/phone proof */
+  unverified_policy: ColumnType<UnverifiedPolicy, UnverifiedPolicy | undefined, UnverifiedPolicy>
 }
 
 export interface PassageTable {
@@ -30,5 +32,9 @@ export interface PassageTable {
   guard_account_id: string | null
   /** 本人核验 / 非本人 at the identity step; null when not asked */
   identity_check: ColumnType<IdentityCheck | null, IdentityCheck | null | undefined, never>
+  /** the platform that verified the code online (its name then), null for codes we verify */
+  verified_online_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** admitted on a paper or phone proof while the platform could not answer */
+  manual_proof: ColumnType<ManualProof | null, ManualProof | null | undefined, never>
 }
 export type PassageRow = Selectable<PassageTable>

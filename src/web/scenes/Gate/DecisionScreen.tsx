@@ -48,12 +48,18 @@ export function DecisionScreen({ shown, onNext }: { shown: ShownDecision; onNext
             <li key={reason}>{reasonText(reason, d.gate)}</li>
           ))}
           {shown.identityCheck === 'confirmed' ? <li data-testid="gate-result-identity">{t('gate.identityConfirmed')}</li> : null}
+          {shown.verifiedOnlineBy ? <li data-testid="gate-result-verified-online">{t('gate.verifiedOnline', { platform: shown.verifiedOnlineBy })}</li> : null}
           <li>{shown.temperature === null ? t('gate.noTemperature') : t('gate.temperatureShown', { t: shown.temperature.toFixed(1) })}</li>
         </ul>
         {shown.offline ? (
           <div className="gl-gate-result-offline" data-testid="gate-result-offline">
             <strong>{t('gate.offlineDecision')}</strong> · {t('gate.offlineQueued')}
             {shown.personName ? null : <div>{t('gate.nameUnknown')}</div>}
+          </div>
+        ) : null}
+        {shown.pendingVerification ? (
+          <div className="gl-gate-result-offline" data-testid="gate-result-pending">
+            <strong>{t('gate.pendingVerification')}</strong>
           </div>
         ) : null}
         {shown.duplicate ? <div className="gl-gate-result-offline">{t('gate.duplicate')}</div> : null}

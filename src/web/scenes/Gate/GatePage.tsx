@@ -1,18 +1,19 @@
 import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Input, Select, Spin } from 'antd'
+import { Alert, App, Button, Input, Segmented, Select, Spin } from 'antd'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { verifyCode } from '../../../shared/codes/index.ts'
 import { decidedAtScan, readCodeFromResult, type ReadCode } from '../../../shared/gate/decide.ts'
-import type { GateDecisionResult, GateScanBody, IdentityCheck } from '../../../shared/schemas/gate.ts'
+import type { GateDecisionResult, GateLookup, GateScanBody, IdentityCheck, ManualProof, UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { useOnline } from '../../hooks/useOnline.ts'
+import { useSession } from '../../hooks/useSession.ts'
 import { CameraScanner } from './CameraScanner.tsx'
 import { DecisionScreen } from './DecisionScreen.tsx'
 import { GateStatusBar } from './GateStatusBar.tsx'
 import { IdentityStep } from './IdentityStep.tsx'
-import { decideOffline, type ShownDecision } from './offline/decide-offline.ts'
+import { decideOffline, offlinePlatformRead, type ShownDecision } from './offline/decide-offline.ts'
 import { cryptoBackend } from './offline/trust.ts'
 import { RecentPassages } from './RecentPassages.tsx'
 import { playDecision, playRead, unlockSound } from './sound.ts'
@@ -35,6 +36,19 @@ function unreachable(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 0 || error.status >= 500)
 }
 
+/** Another province's code, read by the server from its issuing platform (issue 20). */
+function readFromLookup(lookup: GateLookup): ReadCode {
+  const online = lookup.verifiedOnlineBy !== null || lookup.pendingVerification
+  return {
+    valid: lookup.valid,
+    format: online ? 'platform' : 'unknown',
+    reason: lookup.reason,
+    ...(lookup.colour ? { colour: lookup.colour, kind: 'health' as const } : {}),
+    ...(lookup.holder ? { holder: lookup.holder } : {}),
+    ...(lookup.pendingVerification ? { pending: true } : {}),
+  }
+}
+
 function fromServer(result: GateDecisionResult): ShownDecision {
   return { ...result, offline: false }
 }
@@ -42,6 +56,7 @@ function fromServer(result: GateDecisionResult): ShownDecision {
 /** What the submit sends besides the scanned codes. */
 interface SubmitExtra {
   identityCheck?: IdentityCheck
+  manualProof?: ManualProof
   /** decided at the scan step: no house code or temperature */
   early?: boolean
 }
@@ -58,7 +73,13 @@ export function GatePage() {
   const { message } = App.useApp()
   const online = useOnline()
   const { trust, rejected } = useGateTrust(online)
-  const { checkpoints, checkpoint, choose } = useCheckpoints(online)
+  const { checkpoints, checkpoint, choose, setPolicy } = useCheckpoints(online)
+  // Not useAccount: an offline reload may render the scanner before the session is known.
+  const role = useSession().account?.role
+  const mayChangePolicy = role === 'admin' || role === 'grid_worker' || role === 'village_cadre'
+  const changePolicy = (policy: UnverifiedPolicy) => {
+    if (checkpoint) setPolicy(checkpoint.id, policy).catch((error: unknown) => void message.error(errorText(error)))
+  }
   const [refreshKey, setRefreshKey] = useState(0)
   const handleUploaded = useCallback(
     (report: { uploaded: number }) => {
@@ -74,6 +95,8 @@ export function GatePage() {
   const [step, setStep] = useState<Step>('health')
   const [healthCode, setHealthCode] = useState('')
   const [healthRead, setHealthRead] = useState<ReadCode | null>(null)
+  const [lookup, setLookup] = useState<GateLookup | null>(null)
+  const [manualProof, setManualProof] = useState<ManualProof>()
   const [houseCode, setHouseCode] = useState<string>()
   const [temperature, setTemperature] = useState<number | null>(null)
   const [typed, setTyped] = useState('')
@@ -105,12 +128,26 @@ export function GatePage() {
       // Taken until the next person (restart): a second report before the re-render is ignored.
       if (healthTaken.current) return
       healthTaken.current = true
-      const read = await precheck(text)
+      let read = await precheck(text)
+      // Not ours, not a DCC, not a SHC: perhaps another province's code, which only its issuing
+      // platform can verify. The server asks it (and caches the answer for the scan that follows).
+      const notOurs = !read || read.reason === 'BAD_PREFIX'
+      let asked = notOurs && navigator.onLine ? await askPlatform(text) : null
+      if (asked) read = readFromLookup(asked)
+      // The server cannot be reached: another province's code waits (待核验) under the checkpoint's policy.
+      const offlineForeign = notOurs && !asked && checkpoint ? offlinePlatformRead(text) : null
+      if (offlineForeign && checkpoint) {
+        read = offlineForeign
+        asked = { valid: false, reason: offlineForeign.reason, colour: null, holder: null, verifiedOnlineBy: null, pendingVerification: true, unverifiedPolicy: checkpoint.unverifiedPolicy ?? 'refuse' }
+      }
+      setLookup(asked)
       setHealthCode(text)
       setHealthRead(read)
       setTyped('')
       playRead()
-      if (read && decidedAtScan(read)) void handleSubmit({ early: true }, text)
+      // 待核验 at a checkpoint that refuses it: no point in the later steps.
+      const refusedPending = read?.pending === true && asked?.unverifiedPolicy === 'refuse'
+      if (read && (decidedAtScan(read) || refusedPending)) void handleSubmit({ early: true }, text)
       else setStep(read ? 'identity' : 'house')
       return
     } else if (step === 'house') {
@@ -125,8 +162,19 @@ export function GatePage() {
     playRead()
   }
 
+  const askPlatform = async (text: string): Promise<GateLookup | null> => {
+    if (!checkpoint) return null
+    try {
+      return await api<GateLookup>('/api/gate/lookups', { method: 'POST', body: { checkpointId: checkpoint.id, healthCode: text }, signal: AbortSignal.timeout(SCAN_TIMEOUT_MS) })
+    } catch {
+      return null
+    }
+  }
+
   const restart = () => {
     healthTaken.current = false
+    setLookup(null)
+    setManualProof(undefined)
     setStep('health')
     setHealthCode('')
     setHealthRead(null)
@@ -151,6 +199,7 @@ export function GatePage() {
       ...(!extra.early && houseCode && { houseCode }),
       ...(!extra.early && temperature !== null && { temperature }),
       ...(check && { identityCheck: check }),
+      ...((extra.manualProof ?? manualProof) && { manualProof: extra.manualProof ?? manualProof }),
       scannedAt: new Date().toISOString(),
     }
     try {
@@ -165,7 +214,7 @@ export function GatePage() {
         }
       }
       if (!result) {
-        result = await decideOffline(body, trust?.list ?? null)
+        result = await decideOffline(body, trust?.list ?? null, checkpoint.unverifiedPolicy ?? 'refuse')
         const local = { decision: result.decision, reasons: result.reasons, colour: result.colour }
         // The guard still gets the decision if the phone cannot store it (storage full, private mode).
         await queue.enqueue({ body, local }).catch((error: unknown) => void message.error(`${t('gate.queueFailed')}: ${errorText(error)}`))
@@ -184,6 +233,12 @@ export function GatePage() {
 
   const confirmHolder = () => {
     setIdentityCheck('confirmed')
+    setStep('house')
+  }
+  /** 待核验 at an admit_manual checkpoint: the guard checked a paper proof or a phone screenshot. */
+  const admitOnProof = (proof: ManualProof) => {
+    setIdentityCheck('confirmed')
+    setManualProof(proof)
     setStep('house')
   }
   const notHolder = () => {
@@ -222,6 +277,20 @@ export function GatePage() {
         </span>
       </div>
 
+      {checkpoint && mayChangePolicy && online ? (
+        <div className="gl-gate-policy">
+          <span>{t('gate.unverifiedPolicy')}</span>
+          <Segmented<UnverifiedPolicy>
+            value={checkpoint.unverifiedPolicy}
+            onChange={changePolicy}
+            options={[
+              { value: 'refuse', label: t('gate.policyRefuse') },
+              { value: 'admit_manual', label: t('gate.policyAdmitManual') },
+            ]}
+            data-testid="gate-unverified-policy"
+          />
+        </div>
+      ) : null}
       {!checkpoints ? (
         <Spin style={{ display: 'block', margin: '32px auto' }} />
       ) : !checkpoint ? (
@@ -242,7 +311,7 @@ export function GatePage() {
           </ol>
           <CameraScanner decoding={(step === 'health' || step === 'house') && !shown && !submitting} hidden={step === 'temperature' || step === 'identity'} onCode={(code) => void handleCode(code)} />
           {step === 'identity' && healthRead ? (
-            <IdentityStep code={healthRead} onConfirm={confirmHolder} onNotHolder={notHolder} submitting={submitting} />
+            <IdentityStep code={healthRead} lookup={lookup} onConfirm={confirmHolder} onManualProof={admitOnProof} onNotHolder={notHolder} submitting={submitting} />
           ) : step === 'temperature' ? (
             <TemperatureStep value={temperature} onChange={setTemperature} onSubmit={() => void handleSubmit()} submitting={submitting} />
           ) : (

@@ -21,6 +21,9 @@ interface Row {
   scannedAt: string
   temperature: number | null
   pending: boolean
+  /** 待核验 at the issuing platform (issue 20) */
+  awaiting?: boolean
+  verifiedOnlineBy?: string | null
 }
 
 /**
@@ -35,7 +38,7 @@ export function RecentPassages({ checkpointId, online, queue, refreshKey }: { ch
     .map((q) => ({ key: q.body.clientScanId, decision: q.local.decision, name: null, scannedAt: q.body.scannedAt ?? '', temperature: q.body.temperature ?? null, pending: true }))
     .reverse()
   const logged: Row[] = online
-    ? (passages.data ?? []).map((p) => ({ key: p.clientScanId, decision: p.decision, name: p.personName, scannedAt: p.scannedAt, temperature: p.temperature, pending: false }))
+    ? (passages.data ?? []).map((p) => ({ key: p.clientScanId, decision: p.decision, name: p.personName, scannedAt: p.scannedAt, temperature: p.temperature, pending: false, verifiedOnlineBy: p.verifiedOnlineBy, awaiting: p.pendingVerification }))
     : []
 
   return (
@@ -75,6 +78,8 @@ export function RecentPassages({ checkpointId, online, queue, refreshKey }: { ch
               <Tag color={TAG_COLOURS[row.decision]}>{d.gate.decision[row.decision]}</Tag>
               <span className="gl-gate-recent-name">{row.name ?? '—'}</span>
               {row.pending ? <Tag color="orange">{t('gate.pending')}</Tag> : null}
+              {row.awaiting ? <Tag color="orange" data-testid="gate-passage-awaiting">{t('gate.pendingVerification')}</Tag> : null}
+              {row.verifiedOnlineBy ? <Tag color="blue" data-testid="gate-passage-verified-online">{t('gate.verifiedOnline', { platform: row.verifiedOnlineBy })}</Tag> : null}
               <span className="gl-gate-recent-meta gl-mono">
                 {row.temperature === null ? '' : `${row.temperature.toFixed(1)}° · `}
                 {dayjs(row.scannedAt).format('HH:mm:ss')}

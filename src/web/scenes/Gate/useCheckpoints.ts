@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
 import { api } from '../../api/client.ts'
 import { kvGet, kvSet } from './offline/db.ts'
 
@@ -9,6 +10,8 @@ export interface Checkpoint {
   address: string | null
   areaId: string
   areaName: string
+  /** 待核验 (another province's platform cannot answer): refuse, or admit on a checked proof */
+  unverifiedPolicy: UnverifiedPolicy
 }
 
 const CHECKPOINTS_KEY = 'checkpoints'
@@ -67,7 +70,13 @@ export function useCheckpoints(online: boolean) {
     setChosenId(id)
   }, [])
 
+  /** Grid workers, cadres and admins set what the checkpoint does with 待核验 codes. */
+  const setPolicy = useCallback(async (id: string, policy: UnverifiedPolicy) => {
+    await api(`/api/gate/checkpoints/${id}/unverified-policy`, { method: 'PUT', body: { policy } })
+    setCheckpoints((list) => list?.map((c) => (c.id === id ? { ...c, unverifiedPolicy: policy } : c)))
+  }, [])
+
   let checkpoint = checkpoints?.find((c) => c.id === chosenId)
   if (!checkpoint && checkpoints?.length === 1) checkpoint = checkpoints[0]
-  return { checkpoints, checkpoint, choose }
+  return { checkpoints, checkpoint, choose, setPolicy }
 }

@@ -63,4 +63,19 @@ describe('decideOffline', () => {
   it('refuses and asks for a check by hand without a trust list', async () => {
     expect(await decideOffline(scan(await codeOf('green')), null)).toMatchObject({ decision: 'refuse', reasons: ['OFFLINE_NO_TRUST'] })
   })
+
+  it("keeps another province's code 待核验 offline and follows the checkpoint's policy", async () => {
+    const jiangxi = 'CNHC:360000:abcdefghijklmnop1234'
+    expect(await decideOffline(scan(jiangxi, { identityCheck: 'confirmed', temperature: 36.5 }), trust)).toMatchObject({
+      decision: 'refuse',
+      reasons: ['PENDING_VERIFICATION', 'CODE_SCANNER_OFFLINE'],
+      pendingVerification: true,
+    })
+    // Admitted on a checked paper proof, even before the phone has a trust list.
+    expect(await decideOffline(scan(jiangxi, { identityCheck: 'confirmed', temperature: 36.5, manualProof: 'paper' }), null, 'admit_manual')).toMatchObject({
+      decision: 'admit',
+      reasons: ['PENDING_VERIFICATION', 'CODE_SCANNER_OFFLINE', 'MANUAL_PROOF_PAPER'],
+      manualProof: 'paper',
+    })
+  })
 })
