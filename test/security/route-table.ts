@@ -73,6 +73,13 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /api/codes/health-status/import/template': route('session'),
   'POST /api/codes/health-status/push': route('public'),
   'POST /api/gate/scans': route('session'),
+  'POST /api/gate/lookups': route('session'),
+  'PUT /api/gate/checkpoints/:id/unverified-policy': route('session', { id: 'unseeded' }),
+  'GET /api/health-platforms': route('session'),
+  'POST /api/health-platforms': route('session'),
+  'PATCH /api/health-platforms/:id': route('session', { id: 'unseeded' }),
+  // another province's platform asks ours (signed request, rate-limited, audited)
+  'POST /api/hcode/v1/verify': route('public'),
   'GET /api/gate/passages': route('session'),
   'GET /api/gate/checkpoints': route('session'),
   'POST /api/gate/checkpoints': route('session'),
