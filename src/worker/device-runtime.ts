@@ -56,7 +56,7 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
   const log = options.log ?? ((line: string) => console.log(line))
   const prefix = options.topicPrefix ?? settings.topicPrefix
   const directory = new DeviceDirectory(deps.db, deps.cipher)
-  await directory.start()
+  await directory.start((error) => log(`devices: device list not loaded: ${(error as { code?: string }).code ?? (error as Error).message}`))
   const mqttUrl = options.mqttUrl ?? settings.mqttUrl
   let broker: EmbeddedBroker | null = null
   if (!mqttUrl) broker = await startEmbeddedBroker({ directory, prefix, port: options.mqttPort ?? settings.mqttPort, host: options.host ?? deps.config.host, log })
