@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Db, DbOrTrx } from '../../db/database.ts'
 import { GroupCommit, isRowDataError } from '../../db/group-commit.ts'
 import { updateInScope, WHOLE_TREE } from '../../db/scope.ts'
-import { raiseAlert, type RaiseAlertInput } from '../alerts/alerts.service.ts'
+import { raiseAlerts, type RaiseAlertInput } from '../alerts/alerts.service.ts'
 import type { ReadingKind } from './devices.table.ts'
 
 export interface Reading {
@@ -20,6 +20,12 @@ export interface Reading {
 
 /** device.last_seen_at moves at most this often per device: enough for silence rules (≥ 2 min). */
 export const LAST_SEEN_RESOLUTION_MS = 60_000
+
+/** What one insert did: rows written (not duplicates), and the devices whose last-seen is due. */
+interface Inserted {
+  written: number
+  seen: Map<string, { at: number; battery: number | null }>
+}
 
 /** Tries of a batch of alerting readings: 250 ms, 0.5 s, 1 s, 2 s apart (about 4 s in all). */
 const ALERT_WRITE_ATTEMPTS = 5
@@ -43,7 +49,8 @@ export class ReadingWriter {
   readonly stats: WriterStats = { written: 0, duplicates: 0, failed: 0 }
   /** Two batches in flight at once: one is parsed and built while PostgreSQL writes the other. */
   private readonly lanes: GroupCommit<Reading, void>[]
-  private readonly alertLane: GroupCommit<Reading, void>
+  /** Several, so a slow transaction does not hold back the next fever. */
+  private readonly alertLanes: GroupCommit<Reading, void>[]
   private readonly lastSeenWritten = new Map<string, { at: number; battery: number | null }>()
 
   constructor(
@@ -52,13 +59,13 @@ export class ReadingWriter {
     private readonly onFailure: (error: unknown) => void = () => {},
   ) {
     this.lanes = [0, 1].map(() => new GroupCommit<Reading, void>((readings) => this.flush(readings), { maxBatch }))
-    this.alertLane = new GroupCommit<Reading, void>((readings) => this.flushWithAlerts(readings), { maxBatch: 500 })
+    this.alertLanes = [0, 1, 2, 3].map(() => new GroupCommit<Reading, void>((readings) => this.flushWithAlerts(readings), { maxBatch: 500 }))
   }
 
   /** Queues a reading; it is committed within a tick or a batch. */
   write(reading: Reading): void {
     const [a, b] = this.lanes as [GroupCommit<Reading, void>, GroupCommit<Reading, void>]
-    const lane = reading.alerts?.length ? this.alertLane : a.pending <= b.pending ? a : b
+    const lane = reading.alerts?.length ? leastBusy(this.alertLanes) : a.pending <= b.pending ? a : b
     lane.enqueue(reading, (error) => {
       this.stats.failed++
       this.onFailure(error)
@@ -67,12 +74,12 @@ export class ReadingWriter {
 
   /** Readings queued or being written (the ingestion slows the broker down above a limit). */
   get pending(): number {
-    return this.lanes.reduce((n, lane) => n + lane.pending, this.alertLane.pending)
+    return [...this.lanes, ...this.alertLanes].reduce((n, lane) => n + lane.pending, 0)
   }
 
   /** Resolves when everything queued so far is written. */
   async idle(): Promise<void> {
-    await Promise.all([...this.lanes, this.alertLane].map((lane) => lane.idle()))
+    await Promise.all([...this.lanes, ...this.alertLanes].map((lane) => lane.idle()))
   }
 
   /**
@@ -81,18 +88,35 @@ export class ReadingWriter {
    * retried here (the group commit then tries the rows one by one).
    */
   private async flushWithAlerts(readings: Reading[]): Promise<void[]> {
-    for (let attempt = 1; ; attempt++) {
+    let inserted: Inserted | null = null
+    for (let attempt = 1; !inserted; attempt++) {
       try {
-        return await this.db.transaction().execute((trx) => this.flush(readings, trx))
+        inserted = await this.db.transaction().execute((trx) => this.insert(readings, trx))
       } catch (error) {
         if (isRowDataError(error) || attempt >= ALERT_WRITE_ATTEMPTS) throw error
         await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)))
       }
     }
+    // Last-seen is bookkeeping, not part of the fever: written after, outside the transaction.
+    return this.finish(readings.length, inserted)
   }
 
-  /** @param trx given for readings with alerts: they and their alerts commit together or not at all */
-  private async flush(readings: Reading[], trx?: DbOrTrx): Promise<void[]> {
+  private async flush(readings: Reading[]): Promise<void[]> {
+    return this.finish(readings.length, await this.insert(readings))
+  }
+
+  private async finish(n: number, inserted: Inserted): Promise<void[]> {
+    this.stats.written += inserted.written
+    this.stats.duplicates += n - inserted.written
+    await this.writeLastSeen(this.db, inserted.seen)
+    return new Array<void>(n)
+  }
+
+  /**
+   * Inserts the readings (and, given a transaction, their alerts).
+   * @param trx given for readings with alerts: they and their alerts commit together or not at all
+   */
+  private async insert(readings: Reading[], trx?: DbOrTrx): Promise<Inserted> {
     const db = trx ?? this.db
     const n = readings.length
     // Times go as epoch milliseconds (float8): cheaper than timestamp text on both sides.
@@ -124,15 +148,12 @@ export class ReadingWriter {
     if (trx) {
       // A redelivered reading (already stored) raised its alerts the first time.
       const stored = new Set((result.rows as { device_id: string; seq: string | number }[]).map((r) => `${r.device_id}:${r.seq}`))
-      for (const r of readings) {
-        if (!stored.delete(`${r.deviceId}:${r.seq}`)) continue
-        for (const alert of r.alerts ?? []) await raiseAlert(trx, alert)
-      }
+      await raiseAlerts(
+        trx,
+        readings.flatMap((r) => (stored.delete(`${r.deviceId}:${r.seq}`) ? (r.alerts ?? []) : [])),
+      )
     }
-    await this.writeLastSeen(db, seen)
-    this.stats.written += written
-    this.stats.duplicates += n - written
-    return new Array<void>(n)
+    return { written, seen }
   }
 
   /** Whether a device's row needs writing: time moved on by the resolution, or the battery changed. */
@@ -152,4 +173,8 @@ export class ReadingWriter {
       .execute()
     for (const [id, s] of due) this.lastSeenWritten.set(id, { at: s.at, battery: s.battery ?? this.lastSeenWritten.get(id)?.battery ?? null })
   }
+}
+
+function leastBusy<T>(lanes: GroupCommit<T, void>[]): GroupCommit<T, void> {
+  return lanes.reduce((best, lane) => (lane.pending < best.pending ? lane : best))
 }
