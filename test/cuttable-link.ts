@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
-import pg from 'pg'
+import { createScratchDatabase } from './db.ts'
 
 /**
  * A TCP hop between the app and PostgreSQL that the test can cut and restore: the database
@@ -43,29 +42,19 @@ export class CuttableLink {
  * CuttableLink; `drop()` removes it (and closes the link).
  */
 export async function createLinkedDatabase(): Promise<{ directUrl: string; linkedUrl: string; link: CuttableLink; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL
-  if (!base) throw new Error('createLinkedDatabase needs DATABASE_URL')
-  const name = `gl_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: base })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const direct = new URL(base)
-  direct.pathname = `/${name}`
+  const scratch = await createScratchDatabase()
+  const direct = new URL(scratch.url)
   const link = new CuttableLink({ host: direct.hostname, port: Number(direct.port || 5432) })
   await link.open()
   const linked = new URL(direct)
   linked.port = String(link.port)
   return {
-    directUrl: direct.toString(),
+    directUrl: scratch.url,
     linkedUrl: linked.toString(),
     link,
     drop: async () => {
       await link.cut()
-      const dropper = new pg.Client({ connectionString: base })
-      await dropper.connect()
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await dropper.end()
+      await scratch.drop()
     },
   }
 }

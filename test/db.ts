@@ -36,25 +36,14 @@ export async function createTestContext(env: Record<string, string> = {}, option
     ...env,
   })
   if (testDatabaseKind() === 'postgres') {
-    const base = process.env.DATABASE_URL
-    if (!base) throw new Error('GRIDLINE_TEST_DB=postgres needs DATABASE_URL')
-    const name = `gl_test_${randomBytes(6).toString('hex')}`
-    const admin = new pg.Client({ connectionString: base })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    await admin.end()
-    const url = new URL(base)
-    url.pathname = `/${name}`
-    const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 })
+    const scratch = await createScratchDatabase()
+    const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 })
     await migrateToLatest(handle.db)
     return {
       deps: { db: handle.db, dbKind: 'postgres', cipher: new FieldCipher(dataKey), config },
       close: async () => {
         await handle.close()
-        const drop = new pg.Client({ connectionString: base })
-        await drop.connect()
-        await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        await drop.end()
+        await scratch.drop()
       },
     }
   }
@@ -63,5 +52,30 @@ export async function createTestContext(env: Record<string, string> = {}, option
   return {
     deps: { db: handle.db, dbKind: 'pglite', cipher: new FieldCipher(dataKey), config },
     close: () => handle.close(),
+  }
+}
+
+/**
+ * A new, empty database named gl_test_<random> on the DATABASE_URL server (not migrated).
+ * @returns its URL, and `drop()`, which removes it even with connections still open
+ */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL
+  if (!base) throw new Error('a PostgreSQL test database needs DATABASE_URL')
+  const name = `gl_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: base })
+      await dropper.connect()
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await dropper.end()
+    },
   }
 }
