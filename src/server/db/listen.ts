@@ -139,11 +139,11 @@ export function createListener(target: { connectionString: string; connectTimeou
       closed = true
       subscriptions.clear()
       if (retryTimer) clearTimeout(retryTimer)
+      // A connection being opened now would otherwise stay open: wait for it, then end it too.
+      await connecting?.catch(() => {})
       if (heartbeat) clearInterval(heartbeat)
       const current = client
       client = null
-      await connecting?.catch(() => {})
-      await (client as pg.Client | null)?.end().catch(() => {})
       await current?.end().catch(() => {})
     },
   }
