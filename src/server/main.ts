@@ -6,6 +6,7 @@ import { startDeviceRuntime, type DeviceRuntime } from '../worker/device-runtime
 import { linkBanner } from './http/start-banner.ts'
 import { drainPassageWriters } from './modules/gate/passage-writer.ts'
 import { handleStopSignals } from './shutdown.ts'
+import { SchemaWaitStoppedError } from './db/schema-state.ts'
 
 async function main() {
   let config
@@ -32,7 +33,10 @@ async function main() {
   }
   let dataStarted = Promise.resolve()
   if (schema.ready) await startData()
-  else dataStarted = schema.whenReady.then(startData).catch((error: unknown) => console.error('gridline: could not start on the database:', error instanceof Error ? error.message : error))
+  else
+    dataStarted = schema.whenReady.then(startData).catch((error: unknown) => {
+      if (!(error instanceof SchemaWaitStoppedError)) console.error('gridline: could not start on the database:', error instanceof Error ? error.message : error)
+    })
   const app = await buildApp(deps)
   handleStopSignals({
     stop: async () => {

@@ -10,6 +10,14 @@ export interface SchemaState {
   stop(): void
 }
 
+/** `whenReady` rejects with this when the server stopped before the database came back. */
+export class SchemaWaitStoppedError extends Error {
+  constructor() {
+    super('stopped before the database was reachable')
+    this.name = 'SchemaWaitStoppedError'
+  }
+}
+
 /** Backoff between attempts: doubling from the first to the last. */
 const RETRY_FIRST_MS = 1_000
 const RETRY_MAX_MS = 30_000
@@ -41,11 +49,12 @@ export async function migrateWhenReachable(db: Db, options: { isUnavailable: (er
       : (async () => {
           options.log(`gridline: database unreachable (${codeOf(first)}): serving 503 until it is back, trying again in the background.`)
           for (let waitMs = RETRY_FIRST_MS; ; waitMs = Math.min(waitMs * 2, RETRY_MAX_MS)) {
+            if (stopped) throw new SchemaWaitStoppedError()
             await new Promise<void>((resolve) => {
               wake = resolve
               timer = setTimeout(resolve, waitMs)
             })
-            if (stopped) throw new Error('stopped before the database was reachable')
+            if (stopped) throw new SchemaWaitStoppedError()
             try {
               await attempt()
               options.log('gridline: database reachable again: migrated, serving.')

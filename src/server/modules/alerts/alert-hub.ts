@@ -20,7 +20,7 @@ type Subscriber = { scope: Scope; deliver: (delivery: AlertDelivery) => void }
  * the screen merges by id.
  */
 const REPLAY_MARGIN_MS = 10_000
-/** The most alerts one replay sends (a gap of hours on a busy city: the screen reloads its list anyway). */
+/** The most alerts one replay sends, oldest change first (a gap of hours in a busy city: the alert list shows the rest when it is next loaded). */
 const REPLAY_LIMIT = 1_000
 
 /**
