@@ -40,21 +40,16 @@ export async function createTestContext(env: Record<string, string> = {}, option
     ...env,
   })
   if (testDatabaseKind() === 'postgres') {
-    const base = process.env.DATABASE_URL
-    if (!base) throw new Error('GRIDLINE_TEST_DB=postgres needs DATABASE_URL')
-    const name = `gl_test_${randomBytes(6).toString('hex')}`
     const snapshot = options.fromScratch ? null : migratedSnapshot()
-    await adminQuery(base, snapshot?.kind === 'postgres' ? `CREATE DATABASE ${name} TEMPLATE ${snapshot.template}` : `CREATE DATABASE ${name}`)
-    const url = new URL(base)
-    url.pathname = `/${name}`
-    const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 })
+    const scratch = await createScratchDatabase(snapshot?.kind === 'postgres' ? snapshot.template : undefined)
+    const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 5 })
     // a no-op on the run's migrated template; the whole migration without one
     await migrateToLatest(handle.db)
     return {
       deps: { db: handle.db, dbKind: 'postgres', cipher: new FieldCipher(dataKey), config },
       close: async () => {
         await handle.close()
-        await adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await scratch.drop()
       },
     }
   }
@@ -75,4 +70,19 @@ function migratedSnapshot(): MigratedSnapshot | null {
   } catch {
     return null
   }
+}
+
+/**
+ * A new database named gl_test_<random> on the DATABASE_URL server: empty, or a copy of a template.
+ * @param template a database to copy (the run's migrated one); none for an empty, unmigrated one
+ * @returns its URL, and `drop()`, which removes it even with connections still open
+ */
+export async function createScratchDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL
+  if (!base) throw new Error('a PostgreSQL test database needs DATABASE_URL')
+  const name = `gl_test_${randomBytes(6).toString('hex')}`
+  await adminQuery(base, template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`)
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }

@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { sql } from 'kysely'
 import type { Deps } from './deps.ts'
 import { registerAuthHooks } from './http/auth-hooks.ts'
-import { handleError, handleNotFound } from './http/problem.ts'
+import { DatabaseNotReadyError, handleError, handleNotFound } from './http/problem.ts'
 import { publicSiteRoutes } from './http/public-url.ts'
 import { registerSecurity } from './http/security.ts'
 import { zodValidatorCompiler } from './http/validation.ts'
@@ -103,11 +103,21 @@ export async function buildApp(
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   registerSecurity(app, deps.config.publicUrl ? [new URL(deps.config.publicUrl).origin] : [])
+  // Started before the database was ever reached: no schema to query yet, so the API says 503
+  // (Retry-After) instead of failing on missing tables once PostgreSQL answers but before migrating.
+  const schema = deps.schema
+  if (schema) {
+    app.addHook('onRequest', async (request) => {
+      if (!schema.ready && request.url.startsWith('/api/')) throw new DatabaseNotReadyError()
+    })
+  }
   registerAuthHooks(app)
 
+  // Liveness: the process answers. Readiness: it can serve data (a load balancer sends traffic).
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }))
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
     try {
+      if (schema && !schema.ready) throw new DatabaseNotReadyError()
       await sql`SELECT 1`.execute(deps.db)
       return { status: 'ready', database: deps.dbKind }
     } catch {

@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** PostgreSQL ends a transaction left idle this long, releasing its locks (0: never). */
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** Gate scans waiting to be written beyond which a scan answers 503 + Retry-After (the database is slow or away). */
+  GROUP_COMMIT_MAX_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** MQTT broker URL for devices; without it an in-process broker is started. */
   MQTT_URL: z
     .string()
@@ -77,6 +79,8 @@ export interface Config {
   readonly databaseUrl: string | undefined
   readonly databaseTimeouts: { readonly connectMs: number; readonly statementMs: number; readonly idleInTransactionMs: number }
   readonly mqttUrl: string | undefined
+  /** GROUP_COMMIT_MAX_QUEUE */
+  readonly groupCommitMaxQueue: number
   readonly logLevel: Environment['LOG_LEVEL']
   readonly nodeEnv: Environment['NODE_ENV']
   readonly demoData: boolean
@@ -145,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     }),
     mqttUrl: e.MQTT_URL,
+    groupCommitMaxQueue: e.GROUP_COMMIT_MAX_QUEUE,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : e.NODE_ENV !== 'production',

@@ -8,6 +8,8 @@ export interface Deps {
   readonly dbKind: 'postgres' | 'pglite'
   readonly cipher: FieldCipher
   readonly config: Config
+  /** Set by the server's start: false while the database was never reached (the API answers 503). */
+  readonly schema?: { readonly ready: boolean }
 }
 
 declare module 'fastify' {

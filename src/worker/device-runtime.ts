@@ -5,6 +5,7 @@ import { SpeakerDispatcher } from '../server/modules/broadcast/speaker-dispatche
 import { startEmbeddedBroker, type EmbeddedBroker } from '../server/modules/devices/broker.ts'
 import { DeviceDirectory } from '../server/modules/devices/device-directory.ts'
 import { sweepSilentDevices } from '../server/modules/devices/device-sweep.service.ts'
+import { WriteFailureLog } from '../server/modules/devices/drop-log.ts'
 import { DeviceIngestor } from '../server/modules/devices/ingestor.ts'
 import { ReadingWriter } from '../server/modules/devices/reading-writer.ts'
 import { sweepDailyReports } from '../server/modules/returnees/report-sweep.service.ts'
@@ -55,11 +56,12 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
   const log = options.log ?? ((line: string) => console.log(line))
   const prefix = options.topicPrefix ?? settings.topicPrefix
   const directory = new DeviceDirectory(deps.db, deps.cipher)
-  await directory.start()
+  await directory.start((error) => log(`devices: device list not loaded: ${(error as { code?: string }).code ?? (error as Error).message}`))
   const mqttUrl = options.mqttUrl ?? settings.mqttUrl
   let broker: EmbeddedBroker | null = null
   if (!mqttUrl) broker = await startEmbeddedBroker({ directory, prefix, port: options.mqttPort ?? settings.mqttPort, host: options.host ?? deps.config.host, log })
-  const writer = new ReadingWriter(deps.db, 4000, (error) => log(`devices: readings not stored: ${(error as Error).message}`))
+  const failures = new WriteFailureLog(log)
+  const writer = new ReadingWriter(deps.db, 4000, (error) => failures.record(error))
   const ingestor = new DeviceIngestor({ db: deps.db, directory, writer, prefix, clock, log, onAck: (deviceId, announcementId, at) => recordSpeakerAck(deps.db, deviceId, announcementId, at) })
   const brokerUrl = broker?.url ?? mqttUrl!
   await ingestor.start(brokerUrl, broker ? broker.service : { username: settings.mqttUsername, password: settings.mqttPassword })
@@ -97,6 +99,7 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
       await sweeping
       await dispatcher.close()
       await ingestor.stop()
+      failures.flush()
       await directory.close()
       await broker?.close()
     },

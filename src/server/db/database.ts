@@ -25,7 +25,7 @@ import type { NoticeTable } from '../modules/notices/notices.table.ts'
 import type { ResidentTables } from '../modules/resident/resident.table.ts'
 import type { AreaTallyTable } from '../modules/overview/overview.table.ts'
 import type { HealthPlatformTable, PendingVerificationTable } from '../modules/platforms/platforms.table.ts'
-import { createListener, type Listen } from './listen.ts'
+import { createListener, type Listen, type ListenOptions } from './listen.ts'
 
 /** Every table, for Kysely's types. Each module owns its own table file. */
 export interface Database {
@@ -117,13 +117,15 @@ const LISTENERS = new WeakMap<Db, Listen>()
  * LISTEN on a channel of the database behind `db` (PostgreSQL NOTIFY; PGlite has it too).
  * NOTIFY is transactional: a notice sent inside a transaction arrives only once it commits,
  * which is what lets alerts raised by any process reach every app server's live channel.
+ * Resolves even while PostgreSQL is away (it listens once it is back): pass `onReconnect` to
+ * re-read what changed while notices could not arrive.
  * @returns a function that stops listening
  * @throws when `db` was not opened by openDatabase
  */
-export function listenOn(db: Db, channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+export function listenOn(db: Db, channel: string, handler: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>> {
   const listen = LISTENERS.get(db)
   if (!listen) throw new Error('listenOn: this database was not opened by openDatabase')
-  return listen(channel, handler)
+  return listen(channel, handler, options)
 }
 
 /** Bounds on waiting for PostgreSQL; 0 turns a bound off. */
@@ -176,7 +178,7 @@ export async function openDatabase(options: {
     const onConnectionError = options.onConnectionError ?? ((error: Error) => process.stderr.write(`database connection lost: ${(error as { code?: string }).code ?? error.message}\n`))
     pool.on('error', onConnectionError)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    const listener = createListener({ connectionString: options.databaseUrl })
+    const listener = createListener({ connectionString: options.databaseUrl, connectTimeoutMs: timeouts.connectMs || undefined })
     LISTENERS.set(db, listener.listen)
     // pool.end() resolves before its sockets have closed: wait for them, so whoever drops the
     // database next (tests) does not kill a connection that is still saying goodbye.

@@ -78,6 +78,14 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).type('application/problem+json').send(body)
 }
 
+/** The server started while the database was unreachable and has not migrated it yet. */
+export class DatabaseNotReadyError extends DomainError {
+  readonly retryAfterSeconds = 5
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 503, 'database not reached yet')
+  }
+}
+
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'])

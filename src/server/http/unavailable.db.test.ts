@@ -1,48 +1,11 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CuttableLink } from '../../../test/cuttable-link.ts'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../test/db.ts'
 import { createAreaTree, createTestAccount, TEST_PASSWORD } from '../../../test/factories.ts'
 import { buildApp } from '../app.ts'
 import { openDatabase, type DatabaseHandle } from '../db/database.ts'
-
-/**
- * A TCP hop between the app and PostgreSQL that the test can cut and restore: the database
- * "restarting" or out of reach, without disturbing the server other tests use.
- */
-class CuttableLink {
-  private server: Server | null = null
-  private readonly sockets = new Set<Socket>()
-  port = 0
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection(this.target)
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket)
-        socket.on('close', () => this.sockets.delete(socket))
-        socket.on('error', () => {})
-      }
-      client.pipe(upstream).pipe(client)
-      client.on('close', () => upstream.destroy())
-      upstream.on('close', () => client.destroy())
-    })
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve))
-    this.port = (server.address() as AddressInfo).port
-    this.server = server
-  }
-
-  /** Every connection drops and new ones are refused, as while PostgreSQL restarts. */
-  async cut(): Promise<void> {
-    const server = this.server
-    this.server = null
-    for (const socket of this.sockets) socket.destroy()
-    await new Promise((resolve) => server?.close(resolve))
-  }
-}
 
 describe.runIf(testDatabaseKind() === 'postgres')('the API while PostgreSQL is away', () => {
   let ctx: TestContext

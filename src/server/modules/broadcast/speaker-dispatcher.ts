@@ -24,8 +24,10 @@ export class SpeakerDispatcher {
     },
   ) {}
 
+  /** Follows new announcements; after a gap in the channel, sends what was announced meanwhile. */
   async start(): Promise<void> {
-    this.stopListening = await listenOn(this.options.db, COMMAND_CHANNEL, () => void this.dispatch().catch(() => {}))
+    const dispatch = () => void this.dispatch().catch((error: unknown) => this.options.log(`devices: announcements not dispatched: ${(error as Error).message}`))
+    this.stopListening = await listenOn(this.options.db, COMMAND_CHANNEL, dispatch, { onReconnect: dispatch })
   }
 
   /** Sends what is pending (one run at a time). @returns how many were sent */

@@ -43,10 +43,23 @@ export class DeviceDirectory {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Loads every active device and starts following changes. */
-  async start(): Promise<void> {
-    this.stopListening = await listenOn(this.db, DEVICE_CHANNEL, (serial) => this.entries.delete(serial))
+  /**
+   * Starts following changes and loads every active device. With the database away it starts
+   * empty (each device is then read on its first message) and loads everything once the change
+   * channel is back: changes made meanwhile sent no notice it could hear.
+   * @param onError a reload failed (the database is away again)
+   */
+  async start(onError: (error: unknown) => void = () => {}): Promise<void> {
+    this.stopListening = await listenOn(this.db, DEVICE_CHANNEL, (serial) => this.entries.delete(serial), {
+      onReconnect: () => void this.reload().catch(onError),
+    })
+    await this.reload().catch(onError)
+  }
+
+  /** Forgets every cached entry and reads every active device again. */
+  async reload(): Promise<void> {
     const rows = await findDirectoryRows(this.db)
+    this.entries.clear()
     for (const row of rows) this.entries.set(row.serial, this.toEntry(row))
   }
 

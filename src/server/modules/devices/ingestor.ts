@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { connectAsync, type MqttClient } from 'mqtt'
 import type { Db } from '../../db/database.ts'
-import { raiseAlert } from '../alerts/alerts.service.ts'
 import type { DeviceDirectory, DeviceEntry } from './device-directory.ts'
 import { DropLog, type DropReason } from './drop-log.ts'
 import { MAX_CLOCK_SKEW_MS, parseUplinkBody, parseUplinkTopic, splitPayload, uplinkSubscription, verifySignature, type Uplink } from './protocol.ts'
@@ -31,9 +30,9 @@ export interface IngestorOptions {
 
 /**
  * Above this many queued readings the ingestion stops reading from the broker until it is below
- * LOW_WATER. High on purpose: rules run as messages arrive, so a fever is raised at once even
- * while the writes are seconds behind; stopping to read would hold it back in the broker's queue
- * (and Mosquitto drops QoS 0 messages it cannot queue). 200,000 readings are ~50 MB.
+ * LOW_WATER. High on purpose: stopping to read would hold messages back in the broker's queue
+ * (and Mosquitto drops QoS 0 messages it cannot queue); readings that raise alerts have their own
+ * lane in the writer, so a fever does not wait behind telemetry. 200,000 readings are ~50 MB.
  */
 const HIGH_WATER = 200_000
 const LOW_WATER = 100_000
@@ -122,6 +121,11 @@ export class DeviceIngestor {
       this.options.onAck(device.id, message.body.announcement, now).catch((error: unknown) => this.options.log(`devices: ack not recorded: ${(error as Error).message}`))
       return
     }
+    const alerts = evaluateReading(device, message)
+      .filter((intent) => this.isAlertDue(device, intent, now))
+      .map((intent) => ({ areaId: intent.areaId, kind: intent.kind, severity: intent.severity, personId: intent.personId, subjectRef: device.id, now }))
+    this.stats.alerts += alerts.length
+    // The alerts go with the reading, in its transaction: a stored fever always has its alert.
     this.options.writer.write({
       deviceId: device.id,
       seq: message.body.seq,
@@ -131,20 +135,18 @@ export class DeviceIngestor {
       value: message.type === 'temperature' ? message.body.celsius : message.type === 'door' ? (message.body.open ? 1 : 0) : null,
       snapshotRef: message.type === 'motion' ? message.body.snapshot : null,
       battery: message.body.battery ?? null,
+      alerts,
     })
-    for (const intent of evaluateReading(device, message)) this.raise(device, intent, now)
   }
 
-  private raise(device: DeviceEntry, intent: AlertIntent, now: Date): void {
+  /** The same alert for the same person is raised at most once per ALERT_THROTTLE_MS. */
+  private isAlertDue(device: DeviceEntry, intent: AlertIntent, now: Date): boolean {
     const key = `${intent.kind}:${intent.personId ?? device.id}`
     const last = this.lastAlert.get(key)
-    if (last !== undefined && now.getTime() - last < ALERT_THROTTLE_MS && now.getTime() >= last) return
+    if (last !== undefined && now.getTime() - last < ALERT_THROTTLE_MS && now.getTime() >= last) return false
     this.lastAlert.set(key, now.getTime())
     if (this.lastAlert.size > 100_000) this.lastAlert.clear()
-    this.stats.alerts++
-    raiseAlert(this.options.db, { areaId: intent.areaId, kind: intent.kind, severity: intent.severity, personId: intent.personId, subjectRef: device.id, now }).catch((error: unknown) =>
-      this.options.log(`devices: alert not raised: ${(error as Error).message}`),
-    )
+    return true
   }
 
   private drop(reason: DropReason, detail: string): void {

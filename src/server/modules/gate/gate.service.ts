@@ -31,11 +31,11 @@ interface GateRuntime {
   checkpoints: Map<string, { checkpoint: Checkpoint; until: number }>
 }
 const runtimes = new WeakMap<Db, GateRuntime>()
-function runtimeFor(db: Db): GateRuntime {
+function runtimeFor(db: Db, maxQueue = Infinity): GateRuntime {
   let runtime = runtimes.get(db)
   if (!runtime) {
     runtime = {
-      writer: new PassageWriter(db),
+      writer: new PassageWriter(db, { maxQueue }),
       people: new BatchLoader(async (ids) => new Map((await repo.findPeopleForGate(db, ids)).map((p) => [p.id, p]))),
       checkpoints: new Map(),
     }
@@ -90,7 +90,7 @@ function passageToResult(row: PassageRow & { person_name: string | null }, dupli
  * @throws ScanFromAnotherCheckpointError when a scan id comes back from another device
  */
 export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, now = new Date()): Promise<GateDecisionResult> {
-  const runtime = runtimeFor(deps.db)
+  const runtime = runtimeFor(deps.db, deps.config.groupCommitMaxQueue)
   const checkpoint = await checkpointInScope(deps.db, actor, body.checkpointId)
   const claimed = body.scannedAt ? new Date(body.scannedAt) : now
   const timeProblem = scanTimeProblem(claimed, now)

@@ -33,7 +33,7 @@ describe(`PassageWriter on ${testDatabaseKind()}`, () => {
   afterAll(() => ctx.close())
 
   it('commits a burst of passages in batches and answers each with its id', async () => {
-    const writer = new PassageWriter(ctx.deps.db, 50)
+    const writer = new PassageWriter(ctx.deps.db, { maxBatch: 50 })
     const rows = Array.from({ length: 120 }, () => row())
     const ids = await Promise.all(rows.map((r) => writer.write(r)))
     expect(new Set(ids).size).toBe(120)

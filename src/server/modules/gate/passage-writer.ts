@@ -13,7 +13,8 @@ import type { PassageTable } from './gate.table.ts'
 export class PassageWriter {
   private readonly commits: GroupCommit<Insertable<PassageTable>, string | null>
 
-  constructor(db: Db, maxBatch = 500) {
+  /** @param limits batch size, and the most scans waiting before `write` answers 503 (GroupCommitQueueFullError) */
+  constructor(db: Db, limits: { maxBatch?: number; maxQueue?: number } = {}) {
     writers.add(new WeakRef(this))
     this.commits = new GroupCommit(async (rows) => {
       // The same scan id twice in one batch: the first one counts.
@@ -21,12 +22,13 @@ export class PassageWriter {
       for (const row of rows) if (!unique.has(row.client_scan_id)) unique.set(row.client_scan_id, row)
       const inserted = await insertPassages(db, [...unique.values()])
       return rows.map((row) => (unique.get(row.client_scan_id) === row ? (inserted.get(row.client_scan_id) ?? null) : null))
-    }, maxBatch)
+    }, { maxBatch: 500, ...limits })
   }
 
   /**
    * Queues a passage and resolves once it is committed.
    * @returns the new passage's id, or null when the client scan id was already stored
+   * @throws GroupCommitQueueFullError when too many scans wait (the database is slow or away)
    */
   write(row: Insertable<PassageTable>): Promise<string | null> {
     return this.commits.add(row)
