@@ -31,9 +31,9 @@ export class SimulatedDevice {
     this.seq = Date.now() * 1000
   }
 
-  /** Connects with the device's own login. @throws when the broker refuses it */
+  /** Connects with the device's own login, its serial as client id (the embedded broker takes no other). @throws when the broker refuses it */
   static async connect(url: string, secrets: DeviceSecrets, prefix: string): Promise<SimulatedDevice> {
-    const client = await connectAsync(url, { clientId: `dev-${secrets.serial}`, username: secrets.serial, password: secrets.mqttPassword, reconnectPeriod: 0, connectTimeout: 5000 })
+    const client = await connectAsync(url, { clientId: secrets.serial, username: secrets.serial, password: secrets.mqttPassword, reconnectPeriod: 0, connectTimeout: 5000 })
     return new SimulatedDevice(client, secrets, prefix)
   }
 
