@@ -5,7 +5,7 @@ import { SpeakerDispatcher } from '../server/modules/broadcast/speaker-dispatche
 import { startEmbeddedBroker, type EmbeddedBroker } from '../server/modules/devices/broker.ts'
 import { DeviceDirectory } from '../server/modules/devices/device-directory.ts'
 import { sweepSilentDevices } from '../server/modules/devices/device-sweep.service.ts'
-import { DeviceIngestor } from '../server/modules/devices/ingestor.ts'
+import { DeviceIngestor, type IngestSession } from '../server/modules/devices/ingestor.ts'
 import { ReadingWriter } from '../server/modules/devices/reading-writer.ts'
 import { sweepDailyReports } from '../server/modules/returnees/report-sweep.service.ts'
 
@@ -44,6 +44,8 @@ export interface DeviceRuntime {
   /** Set when the in-process broker runs. */
   broker: EmbeddedBroker | null
   ingestor: DeviceIngestor
+  /** how the ingestion logs in (to start it again on the same session) */
+  session: IngestSession
   writer: ReadingWriter
   directory: DeviceDirectory
   dispatcher: SpeakerDispatcher
@@ -85,12 +87,10 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
   const writer = new ReadingWriter(deps.db, 4000, (error) => log(`devices: readings not stored: ${(error as Error).message}`))
   const ingestor = new DeviceIngestor({ db: deps.db, directory, writer, prefix, clock, log, onAck: (deviceId, announcementId, at) => recordSpeakerAck(deps.db, deviceId, announcementId, at) })
   const brokerUrl = broker?.url ?? mqttUrl!
-  await ingestor.start(
-    brokerUrl,
-    broker
-      ? { username: broker.service.username, password: broker.service.password, clientId, maxInFlight, protocolVersion: 4 }
-      : { username: settings.mqttUsername, password: settings.mqttPassword, clientId, maxInFlight, protocolVersion: 5 },
-  )
+  const session: IngestSession = broker
+    ? { username: broker.service.username, password: broker.service.password, clientId, maxInFlight, protocolVersion: 4 }
+    : { username: settings.mqttUsername, password: settings.mqttPassword, clientId, maxInFlight, protocolVersion: 5 }
+  await ingestor.start(brokerUrl, session)
   const dispatcher = new SpeakerDispatcher({ db: deps.db, directory, prefix, publish: (topic, payload) => ingestor.publish(topic, payload), clock, log })
   await dispatcher.start()
 
@@ -124,6 +124,7 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
     brokerUrl,
     broker,
     ingestor,
+    session,
     writer,
     directory,
     dispatcher,
