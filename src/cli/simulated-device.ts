@@ -61,6 +61,18 @@ export class SimulatedDevice {
     return this.send('heartbeat', { battery })
   }
 
+  /** Whether the broker connection is up (tests: a takeover attempt must not close it). */
+  get connected(): boolean {
+    return this.client.connected
+  }
+
+  /** Resolves when the broker closes the connection (tests of what the broker refuses). */
+  async whenClosed(): Promise<void> {
+    this.client.on('error', () => {})
+    if (!this.client.connected) return
+    await new Promise<void>((resolve) => this.client.once('close', () => resolve()))
+  }
+
   /** Publishes raw bytes on one of this device's topics (tests of malformed messages). */
   async sendRaw(type: string, payload: Buffer | string): Promise<void> {
     await this.client.publishAsync(`${this.topicBase}/${type}`, payload, { qos: 1 })
