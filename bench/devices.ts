@@ -169,7 +169,7 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
       }, 100)
     })
     const progress = process.env.BENCH_DEBUG
-      ? setInterval(() => console.error(`t=${Math.round(performance.now() - startedAt)}ms received ${runtime.ingestor.stats.received} accepted ${runtime.ingestor.stats.accepted} written ${runtime.writer.stats.written} pending ${runtime.writer.pending}`), 1000)
+      ? setInterval(() => console.error(`t=${Math.round(performance.now() - startedAt)}ms in flight ${runtime.ingestor.inFlight} received ${runtime.ingestor.stats.received} accepted ${runtime.ingestor.stats.accepted} written ${runtime.writer.stats.written} pending ${runtime.writer.pending}`), 1000)
       : undefined
     const published = await load
     clearInterval(feverTimer)
