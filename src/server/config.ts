@@ -41,7 +41,7 @@ const environmentSchema = z.object({
   /** The ingestion's MQTT client id, stable across restarts so the broker keeps its session (one per ingestion process). */
   MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . or -, at most 64').optional(),
   /** Readings received and not yet committed (and so not yet acknowledged to the broker) at most. */
-  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(20_000),
+  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(60_000),
   /** Login of the device ingestion on the MQTT_URL broker (Mosquitto: see docs/DEVICES.md for its ACL). */
   MQTT_USERNAME: z.string().min(1).optional(),
   MQTT_PASSWORD: z.string().min(1).optional(),

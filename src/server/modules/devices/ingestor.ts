@@ -128,11 +128,15 @@ export class DeviceIngestor {
       this.receive(topic, payload, window.open(packet.qos > 0 ? packet.messageId : undefined))
     })
     // The next packet is read only once this callback runs: with the window full, stop reading so
-    // the broker (and TCP) hold the messages instead of this process's memory.
-    client.handleMessage = (_packet, callback) => {
-      const room = window.whenRoom()
-      if (!room) return callback()
-      void room.then(() => callback())
+    // the broker (and TCP) hold the messages instead of this process's memory. Only where the broker
+    // does not bound it itself: a paused reader does not see PINGRESP either, and a long pause ends
+    // in a keep-alive timeout and a redelivery of the whole window (seen in the bench on Mosquitto).
+    if (session.protocolVersion === 4) {
+      client.handleMessage = (_packet, callback) => {
+        const room = window.whenRoom()
+        if (!room) return callback()
+        void room.then(() => callback())
+      }
     }
     const connected = new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve())
