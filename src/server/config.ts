@@ -153,11 +153,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems)
   }
   const e = parsed.data
+  const problems: string[] = []
   if (e.NODE_ENV === 'production' && !e.MQTT_URL && e.DEVICE_WORKER === 'true' && !e.MQTT_BIND_HOST) {
-    throw new ConfigError(['MQTT_BIND_HOST is required when NODE_ENV=production and the in-process MQTT broker runs (no MQTT_URL): the address devices reach it at, or 0.0.0.0'])
+    problems.push('MQTT_BIND_HOST is required when NODE_ENV=production and the in-process MQTT broker runs (no MQTT_URL): the address devices reach it at, or 0.0.0.0')
   }
   const dataDir = resolve(e.DATA_DIR)
-  const secrets = resolveSecrets(e, dataDir)
+  let secrets: Secrets | null = null
+  try {
+    secrets = resolveSecrets(e, dataDir)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    problems.push(...error.problems)
+  }
+  if (problems.length || !secrets) throw new ConfigError(problems)
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
