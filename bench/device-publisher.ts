@@ -1,7 +1,8 @@
 /**
  * The device side of `npm run bench -- devices`, in its own process: signs every message
  * before the clock starts (devices sign on their own CPUs), then publishes them over a few MQTT
- * connections as fast as the broker takes them (or at --rate), at QoS 0 like periodic readings.
+ * connections as fast as the broker takes them (or at --rate), at the job's QoS (1 for readings,
+ * as the simulator and docs/DEVICES.md now ask; `sent` counts what the broker acknowledged).
  * Protocol with the parent: the first line on stdin is the JSON job; it prints `ready`, waits for
  * another line, publishes, prints one JSON line {sent, elapsedMs}.
  */
@@ -21,6 +22,7 @@ interface Job {
   /** 'raw': unsigned payloads to one topic (the broker's own speed) */
   mode: 'signed' | 'raw'
   rawTopic?: string
+  qos: 0 | 1
 }
 
 const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
@@ -42,7 +44,8 @@ for (const connection of job.connections) {
   batches.push({ client: null, messages })
 }
 for (const [i, connection] of job.connections.entries()) {
-  batches[i]!.client = await connectAsync(job.url, { clientId: `bench-pub-${process.pid}-${i}`, username: connection.username, password: connection.password, reconnectPeriod: 0 })
+  // The embedded broker takes a device's login only under its own client id (its serial).
+  batches[i]!.client = await connectAsync(job.url, { clientId: connection.username ?? `bench-pub-${process.pid}-${i}`, username: connection.username, password: connection.password, reconnectPeriod: 0 })
 }
 console.log('ready')
 await input.next()
@@ -62,8 +65,11 @@ await Promise.all(
         const wait = due - performance.now()
         if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
       } else if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve))
-      client!.publish(messages[i]!.topic, messages[i]!.payload, { qos: 0 })
-      sent++
+      if (job.qos) client!.publish(messages[i]!.topic, messages[i]!.payload, { qos: 1 }, (error) => (error ? undefined : sent++))
+      else {
+        client!.publish(messages[i]!.topic, messages[i]!.payload, { qos: 0 })
+        sent++
+      }
     }
     await client!.endAsync()
   }),

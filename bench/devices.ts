@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { loadavg } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -11,13 +12,23 @@ import { deriveDeviceKeys, newDeviceSecret } from '../src/server/modules/devices
 import { signPayload } from '../src/server/modules/devices/protocol.ts'
 import { sealIdentity } from '../src/server/modules/people/person.service.ts'
 import { startDeviceRuntime } from '../src/worker/device-runtime.ts'
+import { startPrivateMosquitto } from './private-mosquitto.ts'
 
 export interface DeviceFigures {
   broker_publish_per_s: number
   ingest_per_s: number
   alert_p50_ms: number
   alert_p99_ms: number
+  /** readings the broker acknowledged to the publishers (QoS 1) */
+  published: number
+  /** rows of the load committed in PostgreSQL */
+  stored: number
   lost_readings: number
+  /** dropped by the broker and counted (embedded: session queue full; Mosquitto: $SYS dropped) */
+  shed_counted: number
+  /** busy-loop processes loading the cores meanwhile */
+  busy_loops: number
+  load_average: number
   broker: string
   database: string
   devices: number
@@ -50,12 +61,14 @@ async function publishFromChild(job: object, onReady: () => void = () => {}): Pr
  *    PostgreSQL, counting the rows committed, and lost = published − stored;
  * 3. meanwhile, fevers of bound bracelets → alert → the live channel (SSE), publish to arrival.
  */
-export async function benchDevices(seconds: number, options: { embedded: boolean; devices: number; ratePerS: number }): Promise<DeviceFigures> {
+export async function benchDevices(seconds: number, options: { embedded: boolean; devices: number; ratePerS: number; busyLoops: number }): Promise<DeviceFigures> {
   process.env.GRIDLINE_TEST_DB = 'postgres'
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres'
-  const mqttUrl = options.embedded ? undefined : (process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883')
+  const ownBroker = options.embedded || process.env.MQTT_URL ? null : await startPrivateMosquitto()
+  const mqttUrl = options.embedded ? undefined : (process.env.MQTT_URL ?? ownBroker!.url)
   const prefix = `glbench${randomBytes(3).toString('hex')}`
   const ctx = await createTestContext()
+  const busy: ChildProcess[] = []
   try {
     const { db, cipher } = ctx.deps
     const tree = await createAreaTree(ctx.deps)
@@ -93,7 +106,7 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
     const app = await buildApp(ctx.deps, { logger: false })
     await app.listen({ port: 0, host: '127.0.0.1' })
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-    const runtime = await startDeviceRuntime(ctx.deps, { mqttUrl, mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, sweepEveryMs: null, log: (line) => (line.includes('dropped') ? undefined : console.error(line)) })
+    const runtime = await startDeviceRuntime(ctx.deps, { mqttUrl, mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, clientId: `${prefix}-ingest`, sweepEveryMs: null, statusEveryMs: null, log: (line) => (line.includes('dropped') ? undefined : console.error(line)) })
     const keys = (d: { secret: string }) => deriveDeviceKeys(d.secret)
     // Over Mosquitto the bench multiplexes devices over 8 connections (each message is signed by its
     // device); the embedded broker logs in one device per connection, so there each connection is a device.
@@ -113,7 +126,7 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
       let received = 0
       sink.on('message', () => received++)
       await sink.subscribeAsync(`${prefix}/raw`, { qos: 0 })
-      const raw = await publishFromChild({ url: mqttUrl, connections: connections.map(() => ({ devices: [{ serial: 'x', key: '' }] })), prefix, perDevice: Math.round((40_000 * Math.min(seconds, 5)) / CONNECTIONS), ratePerS: 0, mode: 'raw', rawTopic: `${prefix}/raw` })
+      const raw = await publishFromChild({ url: mqttUrl, connections: connections.map(() => ({ devices: [{ serial: 'x', key: '' }] })), prefix, perDevice: Math.round((40_000 * Math.min(seconds, 5)) / CONNECTIONS), ratePerS: 0, mode: 'raw', rawTopic: `${prefix}/raw`, qos: 0 })
       const until = Date.now() + 5000
       while (received < raw.sent && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50))
       brokerPerS = Math.round(received / (raw.elapsedMs / 1000))
@@ -132,14 +145,16 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
     // Each through its own login (the embedded broker lets a device publish only on its own topics).
     const feverClients = await Promise.all(
       feverDevices.map((d) =>
-        connectAsync(runtime.brokerUrl, { clientId: `bench-fever-${d.serial}`, username: d.serial, password: keys(d).mqttPassword, reconnectPeriod: 0 }),
+        connectAsync(runtime.brokerUrl, { clientId: d.serial, username: d.serial, password: keys(d).mqttPassword, reconnectPeriod: 0 }),
       ),
     )
     const perDevice = Math.max(1, Math.round((options.ratePerS * seconds) / devicesUsed))
     const before = Number((await db.selectFrom('device_reading').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     let feverTimer: NodeJS.Timeout | undefined
     let startedAt = 0
-    const load = publishFromChild({ url: runtime.brokerUrl, connections, prefix, perDevice, ratePerS: options.ratePerS, mode: 'signed' }, () => {
+    // Other work on the machine: processes that keep cores busy while the readings flow.
+    for (let i = 0; i < options.busyLoops; i++) busy.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }))
+    const load = publishFromChild({ url: runtime.brokerUrl, connections, prefix, perDevice, ratePerS: options.ratePerS, mode: 'signed', qos: 1 }, () => {
       startedAt = performance.now()
       let next = 0
       // Ten fevers a second, each of another isolated person, through their own bracelets' logins.
@@ -154,7 +169,7 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
       }, 100)
     })
     const progress = process.env.BENCH_DEBUG
-      ? setInterval(() => console.error(`t=${Math.round(performance.now() - startedAt)}ms received ${runtime.ingestor.stats.received} accepted ${runtime.ingestor.stats.accepted} written ${runtime.writer.stats.written} pending ${runtime.writer.pending}`), 1000)
+      ? setInterval(() => console.error(`t=${Math.round(performance.now() - startedAt)}ms in flight ${runtime.ingestor.inFlight} received ${runtime.ingestor.stats.received} accepted ${runtime.ingestor.stats.accepted} written ${runtime.writer.stats.written} pending ${runtime.writer.pending}`), 1000)
       : undefined
     const published = await load
     clearInterval(feverTimer)
@@ -175,6 +190,8 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
       }
     }
     clearInterval(progress)
+    const loadAverage = loadavg()[0]!
+    for (const child of busy.splice(0)) child.kill('SIGKILL')
     const drainedAt = lastWrite
     const after = Number((await db.selectFrom('device_reading').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     // The fevers are readings too: count only the load's.
@@ -191,12 +208,19 @@ export async function benchDevices(seconds: number, options: { embedded: boolean
       ingest_per_s: Math.round(readingsStored / ((drainedAt - startedAt) / 1000)),
       alert_p50_ms: round(percentile(latencies, 50)),
       alert_p99_ms: round(percentile(latencies, 99)),
+      published: published.sent,
+      stored: readingsStored,
       lost_readings: Math.max(0, published.sent - readingsStored),
+      shed_counted: runtime.broker ? runtime.broker.stats.shed : (stats.brokerDropped ?? 0),
+      busy_loops: options.busyLoops,
+      load_average: round(loadAverage, 2),
       broker: options.embedded ? 'embedded aedes' : `Mosquitto (${mqttUrl})`,
       database: ctx.deps.dbKind,
       devices: devicesUsed,
     }
   } finally {
+    for (const child of busy) child.kill('SIGKILL')
     await ctx.close()
+    await ownBroker?.stop()
   }
 }

@@ -134,7 +134,7 @@ export async function runSimulateDevices(config: Config, args: string[], stop?: 
     timers.push(
       setInterval(() => {
         const device = devices[next++ % devices.length]!
-        void send(device.kind === 'bracelet' ? device.client.send('temperature', { celsius: 36.2 + Math.round(Math.random() * 6) / 10, battery: 80 }, { qos: 0 }) : device.client.send('door', { open: false, battery: 80 }, { qos: 0 }))
+        void send(device.kind === 'bracelet' ? device.client.send('temperature', { celsius: 36.2 + Math.round(Math.random() * 6) / 10, battery: 80 }) : device.client.send('door', { open: false, battery: 80 }))
       }, 1000 / n('rate')),
     )
   }

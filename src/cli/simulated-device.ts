@@ -31,9 +31,9 @@ export class SimulatedDevice {
     this.seq = Date.now() * 1000
   }
 
-  /** Connects with the device's own login. @throws when the broker refuses it */
+  /** Connects with the device's own login, its serial as client id (the embedded broker takes no other). @throws when the broker refuses it */
   static async connect(url: string, secrets: DeviceSecrets, prefix: string): Promise<SimulatedDevice> {
-    const client = await connectAsync(url, { clientId: `dev-${secrets.serial}`, username: secrets.serial, password: secrets.mqttPassword, reconnectPeriod: 0, connectTimeout: 5000 })
+    const client = await connectAsync(url, { clientId: secrets.serial, username: secrets.serial, password: secrets.mqttPassword, reconnectPeriod: 0, connectTimeout: 5000 })
     return new SimulatedDevice(client, secrets, prefix)
   }
 
@@ -59,6 +59,18 @@ export class SimulatedDevice {
 
   heartbeat(battery = 90) {
     return this.send('heartbeat', { battery })
+  }
+
+  /** Whether the broker connection is up (tests: a takeover attempt must not close it). */
+  get connected(): boolean {
+    return this.client.connected
+  }
+
+  /** Resolves when the broker closes the connection (tests of what the broker refuses). */
+  async whenClosed(): Promise<void> {
+    this.client.on('error', () => {})
+    if (!this.client.connected) return
+    await new Promise<void>((resolve) => this.client.once('close', () => resolve()))
   }
 
   /** Publishes raw bytes on one of this device's topics (tests of malformed messages). */

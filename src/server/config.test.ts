@@ -64,9 +64,18 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       SESSION_SECRET: 'x'.repeat(40),
       DATA_KEY: 'ab'.repeat(32),
+      MQTT_BIND_HOST: '0.0.0.0',
     })
     expect(config.secrets.dataKey.toString('hex')).toBe('ab'.repeat(32))
     expect(config.demoData).toBe(false)
+  })
+
+  it('binds the in-process MQTT broker to 127.0.0.1 unless told, and wants the address stated in production', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).devices.mqttBindHost).toBe('127.0.0.1')
+    expect(loadConfig({ DATA_DIR: dataDir(), MQTT_BIND_HOST: '192.168.1.20' }).devices.mqttBindHost).toBe('192.168.1.20')
+    const production = { DATA_DIR: dataDir(), NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATA_KEY: 'ab'.repeat(32) }
+    expect(() => loadConfig(production)).toThrow(/MQTT_BIND_HOST is required/)
+    expect(loadConfig({ ...production, MQTT_URL: 'mqtt://broker:1883' }).devices.mqttUrl).toBe('mqtt://broker:1883')
   })
 
   it('takes PUBLIC_URL without its trailing slash, and refuses one phones could not use as a base', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
@@ -31,6 +32,18 @@ const environmentSchema = z.object({
     .optional(),
   /** Port of the in-process MQTT broker started when MQTT_URL is not given (1883 is often a system Mosquitto's). */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(18830),
+  /** Address the in-process MQTT broker binds (default 127.0.0.1; required in production when it runs: devices on the LAN need 0.0.0.0 or a LAN address). */
+  MQTT_BIND_HOST: z.string().min(1).optional(),
+  /** Largest MQTT packet (remaining length, bytes) the in-process broker reads; a longer one closes the connection. */
+  MQTT_MAX_PACKET_BYTES: z.coerce.number().int().min(1024).max(268_435_455).default(65_536),
+  /** Connections the in-process broker takes from one IP address (devices behind one NAT share one). */
+  MQTT_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** QoS 1 messages the in-process broker keeps for one persistent session (the ingestion's) while it lags or is away; beyond, shed and counted. */
+  MQTT_SESSION_QUEUE: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
+  /** The ingestion's MQTT client id, stable across restarts so the broker keeps its session (one per ingestion process). */
+  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . or -, at most 64').optional(),
+  /** Readings received and not yet committed (and so not yet acknowledged to the broker) at most. */
+  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(60_000),
   /** Login of the device ingestion on the MQTT_URL broker (Mosquitto: see docs/DEVICES.md for its ACL). */
   MQTT_USERNAME: z.string().min(1).optional(),
   MQTT_PASSWORD: z.string().min(1).optional(),
@@ -97,6 +110,14 @@ export interface DevicesConfig {
   readonly mqttPort: number
   readonly mqttUsername: string | undefined
   readonly mqttPassword: string | undefined
+  /** where the in-process broker listens (MQTT_BIND_HOST) */
+  readonly mqttBindHost: string
+  readonly mqttMaxPacketBytes: number
+  readonly mqttMaxConnectionsPerAddress: number
+  readonly mqttSessionQueue: number
+  /** the ingestion's persistent-session client id */
+  readonly ingestClientId: string
+  readonly maxInFlight: number
   readonly topicPrefix: string
   readonly runWorker: boolean
   readonly escalateToCadreMs: number
@@ -136,8 +157,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems)
   }
   const e = parsed.data
+  const problems: string[] = []
+  if (e.NODE_ENV === 'production' && !e.MQTT_URL && e.DEVICE_WORKER === 'true' && !e.MQTT_BIND_HOST) {
+    problems.push('MQTT_BIND_HOST is required when NODE_ENV=production and the in-process MQTT broker runs (no MQTT_URL): the address devices reach it at, or 0.0.0.0')
+  }
   const dataDir = resolve(e.DATA_DIR)
-  const secrets = resolveSecrets(e, dataDir)
+  let secrets: Secrets | null = null
+  try {
+    secrets = resolveSecrets(e, dataDir)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    problems.push(...error.problems)
+  }
+  if (problems.length || !secrets) throw new ConfigError(problems)
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -161,6 +193,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mqttPort: e.MQTT_PORT,
       mqttUsername: e.MQTT_USERNAME,
       mqttPassword: e.MQTT_PASSWORD,
+      mqttBindHost: e.MQTT_BIND_HOST ?? '127.0.0.1',
+      mqttMaxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
+      mqttMaxConnectionsPerAddress: e.MQTT_MAX_CONNECTIONS_PER_ADDRESS,
+      mqttSessionQueue: e.MQTT_SESSION_QUEUE,
+      ingestClientId: e.MQTT_CLIENT_ID ?? `gridline-ingest-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48)}`,
+      maxInFlight: e.MQTT_MAX_IN_FLIGHT,
       topicPrefix: e.MQTT_TOPIC_PREFIX,
       runWorker: e.DEVICE_WORKER === 'true',
       escalateToCadreMs: e.ALERT_ESCALATE_CADRE_MINUTES * 60_000,

@@ -6,7 +6,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from '../server/modules/devi
 import { DeviceDirectory } from '../server/modules/devices/device-directory.ts'
 import { sweepSilentDevices } from '../server/modules/devices/device-sweep.service.ts'
 import { WriteFailureLog } from '../server/modules/devices/drop-log.ts'
-import { DeviceIngestor } from '../server/modules/devices/ingestor.ts'
+import { DeviceIngestor, type IngestSession } from '../server/modules/devices/ingestor.ts'
 import { ReadingWriter } from '../server/modules/devices/reading-writer.ts'
 import { sweepDailyReports } from '../server/modules/returnees/report-sweep.service.ts'
 
@@ -17,6 +17,15 @@ export interface DeviceRuntimeOptions {
   mqttUrl?: string
   mqttPort?: number
   host?: string
+  /** the ingestion's client id (tests: one per run; the persistent session lives under it) */
+  clientId?: string
+  /** overrides MQTT_MAX_IN_FLIGHT, MQTT_SESSION_QUEUE, MQTT_MAX_PACKET_BYTES, MQTT_MAX_CONNECTIONS_PER_ADDRESS */
+  maxInFlight?: number
+  sessionQueue?: number
+  maxPacketBytes?: number
+  maxConnectionsPerAddress?: number
+  /** how often the counters are logged; null: never (default one minute) */
+  statusEveryMs?: number | null
   topicPrefix?: string
   /** How often the sweeps run; null runs none on a timer (tests call runSweeps). */
   sweepEveryMs?: number | null
@@ -36,6 +45,8 @@ export interface DeviceRuntime {
   /** Set when the in-process broker runs. */
   broker: EmbeddedBroker | null
   ingestor: DeviceIngestor
+  /** how the ingestion logs in (to start it again on the same session) */
+  session: IngestSession
   writer: ReadingWriter
   directory: DeviceDirectory
   dispatcher: SpeakerDispatcher
@@ -59,12 +70,29 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
   await directory.start((error) => log(`devices: device list not loaded: ${(error as { code?: string }).code ?? (error as Error).message}`))
   const mqttUrl = options.mqttUrl ?? settings.mqttUrl
   let broker: EmbeddedBroker | null = null
-  if (!mqttUrl) broker = await startEmbeddedBroker({ directory, prefix, port: options.mqttPort ?? settings.mqttPort, host: options.host ?? deps.config.host, log })
+  const clientId = options.clientId ?? settings.ingestClientId
+  const maxInFlight = options.maxInFlight ?? settings.maxInFlight
+  if (!mqttUrl) {
+    broker = await startEmbeddedBroker({
+      directory,
+      prefix,
+      port: options.mqttPort ?? settings.mqttPort,
+      host: options.host ?? settings.mqttBindHost,
+      serviceClientId: clientId,
+      maxPacketBytes: options.maxPacketBytes ?? settings.mqttMaxPacketBytes,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? settings.mqttMaxConnectionsPerAddress,
+      maxQueuedPerSession: options.sessionQueue ?? settings.mqttSessionQueue,
+      log,
+    })
+  }
   const failures = new WriteFailureLog(log)
   const writer = new ReadingWriter(deps.db, 4000, (error) => failures.record(error))
   const ingestor = new DeviceIngestor({ db: deps.db, directory, writer, prefix, clock, log, onAck: (deviceId, announcementId, at) => recordSpeakerAck(deps.db, deviceId, announcementId, at) })
   const brokerUrl = broker?.url ?? mqttUrl!
-  await ingestor.start(brokerUrl, broker ? broker.service : { username: settings.mqttUsername, password: settings.mqttPassword })
+  const session: IngestSession = broker
+    ? { username: broker.service.username, password: broker.service.password, clientId, maxInFlight, protocolVersion: 4 }
+    : { username: settings.mqttUsername, password: settings.mqttPassword, clientId, maxInFlight, protocolVersion: 5 }
+  await ingestor.start(brokerUrl, session)
   const dispatcher = new SpeakerDispatcher({ db: deps.db, directory, prefix, publish: (topic, payload) => ingestor.publish(topic, payload), clock, log })
   await dispatcher.start()
 
@@ -86,16 +114,29 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
     timer.unref()
   }
 
+  const statusEvery = options.statusEveryMs === undefined ? 60_000 : options.statusEveryMs
+  let lastStatus = ''
+  const status = statusEvery === null ? null : setInterval(() => {
+    const line = describeDeviceStatus(ingestor, writer, broker)
+    if (line !== lastStatus) {
+      lastStatus = line
+      log(line)
+    }
+  }, statusEvery)
+  status?.unref()
+
   return {
     brokerUrl,
     broker,
     ingestor,
+    session,
     writer,
     directory,
     dispatcher,
     runSweeps,
     stop: async () => {
       if (timer) clearInterval(timer)
+      if (status) clearInterval(status)
       await sweeping
       await dispatcher.close()
       await ingestor.stop()
@@ -104,4 +145,26 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
       await broker?.close()
     },
   }
+}
+
+/**
+ * One status line of the device path: what came in, what was stored, what is in flight, and
+ * every message dropped or shed, by whom. Logged every minute when it changed (never message
+ * contents). Shed counts are the point: a loss that is not counted here is a bug.
+ */
+export function describeDeviceStatus(ingestor: DeviceIngestor, writer: ReadingWriter, broker: EmbeddedBroker | null): string {
+  const s = ingestor.stats
+  const parts = [
+    `received ${s.received}`,
+    `accepted ${s.accepted}`,
+    `stored ${writer.stats.written} (+${writer.stats.duplicates} duplicates)`,
+    `in flight ${ingestor.inFlight}`,
+    `malformed ${s.malformed}`,
+    `unauthenticated ${s.unauthenticated}`,
+    `not stored ${s.notStored} (redelivery ${s.sessionRestarts}×)`,
+  ]
+  if (broker) {
+    parts.push(`broker queue ${broker.stats.queued()}`, `broker shed ${broker.stats.shed}`, `refused: oversize ${broker.stats.oversize}, per-address ${broker.stats.overAddressLimit}, client id ${broker.stats.clientIdRefused}`)
+  } else parts.push(`broker dropped ${s.brokerDropped ?? 'unknown'}`)
+  return `devices: ${parts.join(', ')}`
 }

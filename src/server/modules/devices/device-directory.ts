@@ -35,6 +35,9 @@ const NEGATIVE_TTL_MS = 10_000
 export class DeviceDirectory {
   private readonly entries = new Map<string, DeviceEntry | { missing: true; loadedAt: number }>()
   private readonly loading = new Map<string, Promise<DeviceEntry | null>>()
+  /** known devices whose entry is older than TTL_MS, waiting for the next batch refresh */
+  private readonly stale = new Set<string>()
+  private refreshing: Promise<void> | null = null
   private stopListening: (() => Promise<void>) | null = null
 
   constructor(
@@ -63,12 +66,19 @@ export class DeviceDirectory {
     for (const row of rows) this.entries.set(row.serial, this.toEntry(row))
   }
 
-  /** The device, or null when it is unknown or retired. */
+  /**
+   * The device, or null when it is unknown or retired. A known device past its TTL is answered
+   * from memory and refreshed in the background, a thousand per query: when every entry expires
+   * at once (the minute after start, 100,000 devices) messages must not each wait for, and
+   * together exhaust, the database pool. Changes reach the cache at once anyway (NOTIFY).
+   */
   get(serial: string): DeviceEntry | null | Promise<DeviceEntry | null> {
     const cached = this.entries.get(serial)
-    if (cached && this.clock() - cached.loadedAt < ('missing' in cached ? NEGATIVE_TTL_MS : TTL_MS)) {
-      return 'missing' in cached ? null : cached
+    if (cached && !('missing' in cached)) {
+      if (this.clock() - cached.loadedAt >= TTL_MS) this.refreshLater(serial)
+      return cached
     }
+    if (cached && this.clock() - cached.loadedAt < NEGATIVE_TTL_MS) return null
     let pending = this.loading.get(serial)
     if (!pending) {
       pending = this.load(serial).finally(() => this.loading.delete(serial))
@@ -85,6 +95,30 @@ export class DeviceDirectory {
 
   async close(): Promise<void> {
     await this.stopListening?.()
+  }
+
+  private refreshLater(serial: string): void {
+    this.stale.add(serial)
+    this.refreshing ??= this.refreshStale().finally(() => (this.refreshing = null))
+  }
+
+  private async refreshStale(): Promise<void> {
+    while (this.stale.size) {
+      const batch = [...this.stale].slice(0, 1000)
+      for (const serial of batch) this.stale.delete(serial)
+      let rows: Row[]
+      try {
+        rows = await findDirectoryRows(this.db, batch)
+      } catch {
+        // The entries stay as they were; the next message of each asks again.
+        return
+      }
+      const found = new Map(rows.map((row) => [row.serial, row]))
+      for (const serial of batch) {
+        const row = found.get(serial)
+        this.entries.set(serial, row && row.status === 'active' ? this.toEntry(row) : { missing: true, loadedAt: this.clock() })
+      }
+    }
   }
 
   private async load(serial: string): Promise<DeviceEntry | null> {

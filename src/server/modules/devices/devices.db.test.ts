@@ -20,6 +20,12 @@ import { signPayload } from './protocol.ts'
 const MOSQUITTO = process.env.MOSQUITTO_URL ?? 'mqtt://127.0.0.1:1883'
 const MINUTE = 60_000
 
+/** Ends a persistent session on Mosquitto (a clean connect under its id), so test runs leave no queue behind. */
+async function forgetSession(url: string, clientId: string) {
+  const client = await connectAsync(url, { clientId, clean: true, protocolVersion: 5, reconnectPeriod: 0 })
+  await client.endAsync()
+}
+
 describe.each(['embedded', 'mosquitto'] as const)(`devices over the %s broker on ${testDatabaseKind()}`, (brokerKind) => {
   let ctx: TestContext
   let app: FastifyInstance
@@ -49,6 +55,7 @@ describe.each(['embedded', 'mosquitto'] as const)(`devices over the %s broker on
       mqttPort: 0,
       host: '127.0.0.1',
       topicPrefix: prefix,
+      clientId: `${prefix}-ingest`,
       sweepEveryMs: null,
       clock: () => new Date(Date.now() + clockOffset),
       log: (line) => lines.push(line),
@@ -59,6 +66,7 @@ describe.each(['embedded', 'mosquitto'] as const)(`devices over the %s broker on
     stream?.close()
     for (const d of devices) await d.close().catch(() => {})
     await runtime?.stop()
+    if (brokerKind === 'mosquitto') await forgetSession(MOSQUITTO, `${prefix}-ingest`)
     await app?.close()
     await ctx?.close()
   })

@@ -64,11 +64,20 @@ export class ReadingWriter {
 
   /** Queues a reading; it is committed within a tick or a batch. */
   write(reading: Reading): void {
+    this.store(reading).catch(() => {})
+  }
+
+  /**
+   * Queues a reading and resolves once its batch has committed (the ingestion acknowledges the
+   * MQTT message then). Rejects when it could not be stored even on its own, after counting it.
+   */
+  store(reading: Reading): Promise<void> {
     const [a, b] = this.lanes as [GroupCommit<Reading, void>, GroupCommit<Reading, void>]
     const lane = reading.alerts?.length ? leastBusy(this.alertLanes) : a.pending <= b.pending ? a : b
-    lane.enqueue(reading, (error) => {
+    return lane.add(reading).catch((error: unknown) => {
       this.stats.failed++
       this.onFailure(error)
+      throw error
     })
   }
 
