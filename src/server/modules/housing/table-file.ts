@@ -1,7 +1,7 @@
 import { parseCsv } from '../area/csv.ts'
 import { ImportFormatError } from './housing.errors.ts'
 import { isZip, readXlsx } from './xlsx.ts'
-import { ZipTooLargeError } from './zip-reader.ts'
+import { ZipTooLargeError } from '../../files/zip-reader.ts'
 
 /**
  * Reads an uploaded table: an Excel workbook (.xlsx) or a CSV file. CSV from Excel's "CSV UTF-8"

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { readTable } from './table-file.ts'
 import { isZip, readXlsx, writeXlsx, XLSX_LIMITS } from './xlsx.ts'
-import { readZipEntries, ZipTooLargeError } from './zip-reader.ts'
+import { readZipEntries, ZipTooLargeError } from '../../files/zip-reader.ts'
 
 const SHEET_XML = (text: string) =>
   `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row></sheetData></worksheet>`

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, zipSync } from 'fflate'
-import { readZipEntries, type ZipLimits } from './zip-reader.ts'
+import { readZipEntries, type ZipLimits } from '../../files/zip-reader.ts'
 
 /**
  * The smallest Excel (.xlsx, Office Open XML) this module needs: one sheet of text and numbers

@@ -1,4 +1,4 @@
-import { inflateRawLimited, InflateLimitError } from '../../../shared/bounded-inflate.ts'
+import { inflateRawLimited, InflateLimitError } from '../../shared/bounded-inflate.ts'
 
 /** What one archive may hold before it is refused; checked against the directory before any inflating. */
 export interface ZipLimits {
