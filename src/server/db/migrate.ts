@@ -15,6 +15,7 @@ import * as m202612070401 from './migrations/202612070401_add_self_link_revocati
 import * as m202612070501 from './migrations/202612070501_add_new_arrivals.ts'
 import * as m202612070701 from './migrations/202612070701_summarise_audit_reads.ts'
 import * as m202612070801 from './migrations/202612070801_create_login_throttle.ts'
+import * as m202612080301 from './migrations/202612080301_add_payout_approval_and_result_imports.ts'
 
 /**
  * Migrations are listed here in order rather than read from the folder, so the same list
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612070501_add_new_arrivals': m202612070501,
   '202612070701_summarise_audit_reads': m202612070701,
   '202612070801_create_login_throttle': m202612070801,
+  '202612080301_add_payout_approval_and_result_imports': m202612080301,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
