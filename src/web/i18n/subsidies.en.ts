@@ -182,6 +182,7 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.pay.importedBy': 'Imported by',
   'sub.pay.importCounts': '{rows} lines: {paid} paid, {failed} failed, {unchanged} unchanged, {errors} with errors',
   'sub.pay.fileSha': 'File SHA-256',
+  'sub.pay.importResult': 'Result',
   'sub.num.area': 'Area',
   'sub.num.applications': 'Applications',
   'sub.num.pending': '{n} awaiting review',

@@ -257,7 +257,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                 pagination={false}
                 scroll={{ x: 700 }}
                 columns={[
-                  { title: t('sub.pay.at'), dataIndex: 'importedAt', width: 140, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
+                  { title: t('sub.pay.at'), dataIndex: 'importedAt', width: 170, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
                   { title: t('sub.pay.importedBy'), dataIndex: 'importedByName', width: 180, ellipsis: true, render: (name: string | null) => name ?? '—' },
                   {
                     title: t('sub.pay.fileSha'),
@@ -269,7 +269,7 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                       </Typography.Text>
                     ),
                   },
-                  { title: t('sub.pay.payments'), key: 'counts', render: (_, i) => t('sub.pay.importCounts', { rows: i.rows, paid: i.paid, failed: i.failed, unchanged: i.unchanged, errors: i.errors }) },
+                  { title: t('sub.pay.importResult'), key: 'counts', render: (_, i) => t('sub.pay.importCounts', { rows: i.rows, paid: i.paid, failed: i.failed, unchanged: i.unchanged, errors: i.errors }) },
                 ]}
               />
             </>
