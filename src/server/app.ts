@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { sql } from 'kysely'
 import type { Deps } from './deps.ts'
 import { registerAuthHooks } from './http/auth-hooks.ts'
+import { urlForLog } from './http/log-url.ts'
 import { DatabaseNotReadyError, handleError, handleNotFound } from './http/problem.ts'
 import { publicSiteRoutes } from './http/public-url.ts'
 import { registerSecurity } from './http/security.ts'
@@ -69,9 +70,9 @@ export async function buildApp(
         : {
             level: deps.config.logLevel,
             ...(options.logStream && { stream: options.logStream }),
-            // Query strings can hold a searched name or ID number: log the path only.
+            // No query string, no token in a path: see urlForLog.
             serializers: {
-              req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+              req: (req) => ({ method: req.method, url: urlForLog(req.url), remoteAddress: req.ip }),
             },
           },
     trustProxy: deps.config.trustProxy,

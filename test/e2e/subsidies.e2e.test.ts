@@ -10,8 +10,9 @@ import { ARTIFACTS, launchChromium, PHONE, signIn, startDemoServer, type DemoSer
  * 惠企政策兑现 in a real browser on the demo data (issue 7, "paid the same working day"): the
  * eyewear maker in Quxi sees which of Ouhai's 16 measures it may apply for and why not, applies for
  * the loan-interest subsidy (50% of interest paid), the policy officer approves it, puts it in a
- * payout batch, exports the bank file and imports the bank's result (twice: the second changes
- * nothing), and the enterprise sees it paid within the one-day promise.
+ * payout batch, which a second policy officer approves (the creator cannot), exports the bank
+ * file and imports the bank's result (twice: the second changes nothing; both stay in the batch's
+ * import history), and the enterprise sees it paid within the one-day promise.
  * Screenshots go to test-artifacts/subsidies-*.png.
  */
 
@@ -168,13 +169,38 @@ describe('subsidy paid the same working day', () => {
     await shot(officer, 'approved', false)
   })
 
-  it('puts it in a batch and exports the bank file', async () => {
+  it('puts it in a batch, which a second officer approves before the bank file can be exported', async () => {
     await officer.goto(`${server!.base}/subsidies/payouts`)
     const row = officer.getByTestId('payable-table').locator('tr.ant-table-row', { hasText: state.number })
     await row.locator('input[type="checkbox"]').check()
     await officer.getByTestId('batch-create').click()
-    const drawer = officer.getByTestId('batch-drawer')
+    let drawer = officer.getByTestId('batch-drawer')
     await drawer.getByTestId('batch-payments').locator('tr.ant-table-row', { hasText: state.number }).waitFor()
+    // The creator may not approve nor export their own batch.
+    const batchNumber = await drawer.locator('.ant-drawer-title .gl-mono').innerText()
+    expect(await drawer.getByTestId('batch-approve').isDisabled()).toBe(true)
+    expect(await drawer.getByTestId('batch-export').isDisabled()).toBe(true)
+    expect(await drawer.getByTestId('batch-approval-hint').innerText()).toBe('此批次由您创建，须由另一名政策兑现专员复核')
+    await shot(officer, 'batch-awaiting-approval', false)
+
+    const second = await newPage()
+    await signIn(second, server!.base, 'policy2', '/subsidies/payouts')
+    const waiting = second.getByTestId('batch-table').locator('tr.ant-table-row', { hasText: batchNumber })
+    await waiting.getByTestId('batch-needs-approval').waitFor()
+    await waiting.click()
+    const secondDrawer = second.getByTestId('batch-drawer')
+    await secondDrawer.getByTestId('batch-payments').locator('tr.ant-table-row', { hasText: state.number }).waitFor()
+    await secondDrawer.getByTestId('batch-approve').click()
+    await second.getByText('已复核通过，可以导出银行文件').waitFor()
+    await expectAllChinese(second)
+    await shot(second, 'batch-approved', false)
+    await second.context().close()
+
+    await officer.reload()
+    await officer.getByTestId('batch-table').locator('tr.ant-table-row', { hasText: batchNumber }).click()
+    drawer = officer.getByTestId('batch-drawer')
+    await drawer.getByTestId('batch-payments').locator('tr.ant-table-row', { hasText: state.number }).waitFor()
+    expect(await drawer.getByTestId('batch-approve').count()).toBe(0)
 
     const [download] = await Promise.all([officer.waitForEvent('download'), drawer.getByTestId('batch-export').click()])
     expect(download.suggestedFilename()).toMatch(/\.csv$/)
@@ -201,6 +227,11 @@ describe('subsidy paid the same working day', () => {
     await drawer.locator('input[type="file"]').setInputFiles(file)
     await expect.poll(() => drawer.getByTestId('batch-report-counts').innerText()).toBe('共 1 行：到账 0 笔，失败 0 笔，无变化 1 笔，有误 0 行')
     await drawer.getByTestId('batch-state').getByText('已对账').waitFor()
+    // Both imports stay in the batch's history: who, and which file by its SHA-256.
+    const history = drawer.getByTestId('batch-imports').locator('tr.ant-table-row')
+    await expect.poll(() => history.count()).toBe(2)
+    expect(await history.nth(0).innerText()).toContain('叶青')
+    expect(await history.nth(1).innerText()).toContain('到账 0')
     await expectAllChinese(officer)
     await shot(officer, 'result-reimported', false)
   })

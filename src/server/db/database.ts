@@ -100,6 +100,7 @@ export interface Database {
   subsidy_document: SubsidyTables['subsidy_document']
   subsidy_payout_batch: SubsidyTables['subsidy_payout_batch']
   subsidy_payment: SubsidyTables['subsidy_payment']
+  subsidy_bank_result_import: SubsidyTables['subsidy_bank_result_import']
   resident_link: ResidentTables['resident_link']
   resident_session: ResidentTables['resident_session']
   resident_session_person: ResidentTables['resident_session_person']

@@ -17,7 +17,7 @@ const DECLARED_TABLES = [
   'problem_escalation', 'problem_event', 'recruitment_hire', 'recruitment_region', 'recruitment_signup', 'recruitment_team',
   'recruitment_team_member', 'rental_property', 'resident_link', 'resident_otp', 'resident_session', 'resident_session_person',
   'resumption_application', 'returnee', 'returnee_report', 'self_service_link', 'service_assignment', 'service_team',
-  'service_team_member', 'session', 'subsidy_application', 'subsidy_application_event', 'subsidy_document', 'subsidy_payment',
+  'service_team_member', 'session', 'subsidy_application', 'subsidy_application_event', 'subsidy_bank_result_import', 'subsidy_document', 'subsidy_payment',
   'subsidy_payout_batch', 'subsidy_policy', 'subsidy_policy_version', 'totp_recovery_code', 'video_service', 'work_calendar_day', 'work_calendar_year',
 ] as const satisfies readonly (keyof Database)[]
 type Undeclared = Exclude<keyof Database, (typeof DECLARED_TABLES)[number]>

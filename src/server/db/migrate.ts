@@ -18,6 +18,7 @@ import * as m202612070801 from './migrations/202612070801_create_login_throttle.
 import * as m202612080001 from './migrations/202612080001_index_passages_by_time.ts'
 import * as m202612080002 from './migrations/202612080002_index_people_by_id_number.ts'
 import * as m202612080003 from './migrations/202612080003_create_area_tally.ts'
+import * as m202612080301 from './migrations/202612080301_add_payout_approval_and_result_imports.ts'
 import * as m202612080601 from './migrations/202612080601_add_session_device_and_two_factor.ts'
 import * as m202612080701 from './migrations/202612080701_create_health_platforms.ts'
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612080001_index_passages_by_time': m202612080001,
   '202612080002_index_people_by_id_number': m202612080002,
   '202612080003_create_area_tally': m202612080003,
+  '202612080301_add_payout_approval_and_result_imports': m202612080301,
   '202612080601_add_session_device_and_two_factor': m202612080601,
   '202612080701_create_health_platforms': m202612080701,
 }

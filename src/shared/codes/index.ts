@@ -21,8 +21,8 @@ export { gridlineKid, trustAnchorSchema, trustFileSchema, trustListFromAnchors, 
 export type { DccKey, GridlineKey, ShcKey, TrustStore } from './trust-store.ts'
 export { isTrustStore, jwkThumbprint, keyHandle, prepareTrust } from './trust-store.ts'
 export type { VerifyOptions } from './verify.ts'
-export { verifyCode } from './verify.ts'
+export { MAX_CODE_TEXT_LENGTH, verifyCode } from './verify.ts'
 export { createWebCryptoBackend } from './webcrypto-backend.ts'
 // x509.ts (parseCertificate) is left out on purpose: it is most of the library's weight and the
 // trust store loads it on demand, so a scanner page without DCC anchors never downloads it.
-export { inflateRaw, inflateZlib, unzlibStored, zlibStore } from './zlib.ts'
+export { MAX_INFLATED_CODE_BYTES, inflateRaw, inflateZlib, unzlibStored, zlibStore } from './zlib.ts'

@@ -12,6 +12,7 @@ export type CodeFormat = (typeof CODE_FORMATS)[number]
  * Reasons, in the order the pipeline checks them (the first failing step is reported).
  * - `MALFORMED`: well-formed bytes or text of the wrong shape (not COSE_Sign1, a claim missing…)
  * - `BAD_PREFIX`: no `GL1:`, `HC1:` or `shc:/` prefix
+ * - `TOO_LARGE`: longer than any QR code holds, or inflating past what any code inflates to
  * - `BAD_BASE45`, `BAD_COMPRESSION`, `BAD_CBOR`: that decoding step failed
  * - `UNSUPPORTED_ALGORITHM`: signed with something other than ES256 (or PS256 for DCC)
  * - `UNKNOWN_KEY`: no trusted key has the code's key id
@@ -25,6 +26,7 @@ export const VERIFY_REASONS = [
   'OK',
   'MALFORMED',
   'BAD_PREFIX',
+  'TOO_LARGE',
   'BAD_BASE45',
   'BAD_COMPRESSION',
   'BAD_CBOR',

@@ -12,6 +12,13 @@ import type { TrustList } from './trust.ts'
 import { isTrustStore, prepareTrust } from './trust-store.ts'
 import type { TrustStore } from './trust-store.ts'
 
+/**
+ * The longest text the verifier reads. One QR code holds at most 4296 alphanumeric characters;
+ * a SMART Health Card may come in several chunks of about 1200 each. Longer text is refused
+ * before any decoding starts.
+ */
+export const MAX_CODE_TEXT_LENGTH = 16 * 1024
+
 /** Options of `verifyCode`. A raw trust list needs a backend; a prepared store carries its own. */
 export type VerifyOptions = {
   /** The instant to verify at (the CLI's `--at`). */
@@ -51,6 +58,13 @@ function revocationSet(revocations: VerifyOptions['revocations']): ReadonlySet<s
   return set
 }
 
+function formatOf(code: string): VerifyResult['format'] {
+  if (code.startsWith(GRIDLINE_PREFIX)) return 'gridline'
+  if (code.startsWith(DCC_PREFIX)) return 'dcc'
+  if (code.slice(0, SHC_PREFIX.length).toLowerCase() === SHC_PREFIX) return 'shc'
+  return 'unknown'
+}
+
 /**
  * Verifies a scanned code: Gridline `GL1:`, EU DCC `HC1:` or SMART Health Card `shc:/` (a
  * multi-QR card: all chunks, one per line). Never throws for a bad code; the reason says why.
@@ -72,6 +86,7 @@ export async function verifyCode(text: string, options: VerifyOptions): Promise<
     leeway: options.leewaySeconds ?? 0,
     extraRevoked: revocationSet(options.revocations),
   }
+  if (text.length > MAX_CODE_TEXT_LENGTH) return refuse(formatOf(text.trimStart()), 'TOO_LARGE', `longer than ${MAX_CODE_TEXT_LENGTH} characters`)
   const code = text.trim()
   if (code.startsWith(GRIDLINE_PREFIX)) return verifyGridlineBody(code.slice(GRIDLINE_PREFIX.length), context)
   if (code.startsWith(DCC_PREFIX)) return verifyDcc(code, context)

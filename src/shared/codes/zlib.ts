@@ -2,8 +2,19 @@
  * zlib (RFC 1950) and raw DEFLATE through fflate, pure JS, so the scanner page inflates
  * offline without a native module.
  */
-import { inflateSync, unzlibSync } from 'fflate'
+import { inflateRawLimited, InflateLimitError, unzlibLimited } from '../bounded-inflate.ts'
 import { CodeError } from './result.ts'
+
+/**
+ * The most a code may inflate to. A Gridline code is one stored block of a few hundred bytes;
+ * a DCC or SMART Health Card is a few KB of CBOR or JSON. Anything larger is no health code.
+ */
+export const MAX_INFLATED_CODE_BYTES = 64 * 1024
+
+function inflateFailure(kind: string, error: unknown): CodeError {
+  if (error instanceof InflateLimitError) return new CodeError('TOO_LARGE', `${kind}: ${error.message}`)
+  return new CodeError('BAD_COMPRESSION', `${kind}: ${(error as Error).message}`)
+}
 
 /** Adler-32 of the inflated bytes, as the zlib trailer carries it. */
 function adler32(bytes: Uint8Array): number {
@@ -25,17 +36,18 @@ function adler32(bytes: Uint8Array): number {
 /**
  * Inflates a zlib stream and checks its Adler-32 trailer. fflate skips that check, and without
  * it a changed trailer byte would go unnoticed.
- * @throws {CodeError} `BAD_COMPRESSION` for a bad header, broken stream or wrong checksum
+ * @throws {CodeError} `BAD_COMPRESSION` for a bad header, broken stream or wrong checksum,
+ *   `TOO_LARGE` past MAX_INFLATED_CODE_BYTES
  */
 export function inflateZlib(bytes: Uint8Array): Uint8Array {
-  let out: Uint8Array
-  try {
-    out = unzlibSync(bytes)
-  } catch (error) {
-    throw new CodeError('BAD_COMPRESSION', `zlib: ${(error as Error).message}`)
-  }
   const n = bytes.length
   if (n < 6) throw new CodeError('BAD_COMPRESSION', 'zlib: stream too short')
+  let out: Uint8Array
+  try {
+    out = unzlibLimited(bytes, MAX_INFLATED_CODE_BYTES)
+  } catch (error) {
+    throw inflateFailure('zlib', error)
+  }
   const trailer = ((bytes[n - 4]! << 24) | (bytes[n - 3]! << 16) | (bytes[n - 2]! << 8) | bytes[n - 1]!) >>> 0
   if (trailer !== adler32(out)) throw new CodeError('BAD_COMPRESSION', 'zlib: Adler-32 checksum mismatch')
   return out
@@ -86,12 +98,12 @@ export function unzlibStored(bytes: Uint8Array): Uint8Array {
 
 /**
  * Inflates raw DEFLATE (SMART Health Cards' `zip: "DEF"`; no header, no checksum).
- * @throws {CodeError} `BAD_COMPRESSION` for a broken stream
+ * @throws {CodeError} `BAD_COMPRESSION` for a broken stream, `TOO_LARGE` past MAX_INFLATED_CODE_BYTES
  */
 export function inflateRaw(bytes: Uint8Array): Uint8Array {
   try {
-    return inflateSync(bytes)
+    return inflateRawLimited(bytes, MAX_INFLATED_CODE_BYTES)
   } catch (error) {
-    throw new CodeError('BAD_COMPRESSION', `deflate: ${(error as Error).message}`)
+    throw inflateFailure('deflate', error)
   }
 }

@@ -93,7 +93,7 @@ export function scanTimeProblem(scannedAt: Date, receivedAt: Date): 'SCAN_TIME_I
  */
 
 /** Reasons that mean the code was not issued by a key we trust, or was changed after signing. */
-const FORGERY_REASONS = new Set(['UNKNOWN_CODE', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
+const FORGERY_REASONS = new Set(['UNKNOWN_CODE', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'TOO_LARGE', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
 
 /**
  * The gate rules of PRODUCT.md §2: a genuine code's colour decides (green admit, yellow home

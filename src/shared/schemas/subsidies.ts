@@ -368,6 +368,8 @@ export const batchSchema = z.object({
   exportedAt: z.string().nullable(),
   /** SHA-256 of the exported file: the same batch always exports the same bytes. */
   fileSha256: z.string().nullable(),
+  /** When a second policy officer (never the creator) released the bank file; null while it waits. */
+  approvedAt: z.string().nullable(),
 })
 export const batchListSchema = z.object({ items: z.array(batchSchema), total: z.number(), page: z.number(), pageSize: z.number() })
 
@@ -379,6 +381,8 @@ export const bankResultReportSchema = z.object({
   /** Lines that repeat what is already recorded: re-importing a file changes nothing. */
   unchanged: z.number(),
   errors: z.array(z.object({ line: z.number(), field: z.string(), code: z.string(), message: z.string() })),
+  /** SHA-256 of the imported file's text, as the batch history records it. */
+  fileSha256: z.string(),
 })
 
 // ---------------------------------------------------------------------------------------------

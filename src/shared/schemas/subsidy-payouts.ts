@@ -26,10 +26,28 @@ export const batchPaymentSchema = z.object({
 })
 export type BatchPayment = z.infer<typeof batchPaymentSchema>
 
+/** One import of the bank's result file: who, when, which file (SHA-256) and what it changed. */
+export const resultImportSchema = z.object({
+  id: z.uuid(),
+  importedAt: z.string(),
+  importedByName: z.string().nullable(),
+  fileSha256: z.string(),
+  rows: z.number(),
+  paid: z.number(),
+  failed: z.number(),
+  unchanged: z.number(),
+  errors: z.number(),
+})
+export type ResultImport = z.infer<typeof resultImportSchema>
+
 export const batchDetailSchema = batchSchema.extend({
   note: z.string().nullable(),
+  /** The creating account: the one officer who may not approve the batch. */
+  createdBy: z.uuid().nullable(),
   createdByName: z.string().nullable(),
+  approvedByName: z.string().nullable(),
   paymentList: z.array(batchPaymentSchema),
+  resultImports: z.array(resultImportSchema),
 })
 export type BatchDetail = z.infer<typeof batchDetailSchema>
 

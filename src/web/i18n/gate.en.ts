@@ -94,6 +94,7 @@ export const gateWords: typeof zhGateWords = {
     OK: 'valid',
     MALFORMED: 'malformed content (likely forged)',
     BAD_PREFIX: 'not a recognised format',
+    TOO_LARGE: 'too large to be a code',
     BAD_BASE45: 'damaged, cannot decode',
     BAD_COMPRESSION: 'damaged, cannot decompress',
     BAD_CBOR: 'damaged, cannot parse',

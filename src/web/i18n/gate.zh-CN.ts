@@ -97,6 +97,7 @@ export const gateWords = {
     OK: '有效',
     MALFORMED: '内容格式错误（疑似伪造）',
     BAD_PREFIX: '格式无法识别',
+    TOO_LARGE: '内容过大，不是有效的码',
     BAD_BASE45: '内容损坏，无法解码',
     BAD_COMPRESSION: '内容损坏，无法解压',
     BAD_CBOR: '内容损坏，无法解析',

@@ -73,6 +73,13 @@ export class AttachmentTooLargeError extends DomainError {
   }
 }
 
+/** The bytes are not a picture, PDF or XLSX workbook, whatever the name or claimed type says. */
+export class AttachmentTypeError extends DomainError {
+  constructor() {
+    super('ATTACHMENT_TYPE', 415, undefined, [{ field: 'contentBase64', code: 'ATTACHMENT_TYPE' }])
+  }
+}
+
 export class ResumptionPendingError extends DomainError {
   constructor() {
     super('RESUMPTION_PENDING_EXISTS', 409)

@@ -1,15 +1,18 @@
+import { PROBLEM_ATTACHMENT_TYPES } from '../../../shared/file-types.ts'
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
 import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
+import { safeFileName, sniffFileType } from '../../files/file-type.ts'
 import type { Actor } from '../auth/actor.ts'
-import { AttachmentTooLargeError } from './enterprise.errors.ts'
+import { AttachmentTooLargeError, AttachmentTypeError } from './enterprise.errors.ts'
 import * as repo from './problems.repository.ts'
 import { viewerOf } from './viewer.ts'
 
 /**
  * Attaches a file to a problem (a photo of the stuck shipment, a contract): the enterprise to
  * its own problems, staff to any in scope. Kept in the database, so every app server sees it.
- * @throws NotFoundError, AttachmentTooLargeError
+ * The type is what the bytes are (the claimed one is ignored), and the name ends in its extension.
+ * @throws NotFoundError, AttachmentTooLargeError, AttachmentTypeError
  */
 export async function addAttachment(
   deps: Deps,
@@ -20,14 +23,17 @@ export async function addAttachment(
   const viewer = await viewerOf(deps.db, actor)
   const content = Buffer.from(input.contentBase64, 'base64')
   if (content.length > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError()
+  const contentType = sniffFileType(content)
+  if (!contentType || !PROBLEM_ATTACHMENT_TYPES.includes(contentType)) throw new AttachmentTypeError()
+  const fileName = safeFileName(input.fileName, contentType)
   return deps.db.transaction().execute(async (trx) => {
     const problem = await repo.findProblem(trx, viewer, problemId)
     if (!problem) throw new NotFoundError('problem')
     const row = await repo.insertAttachment(trx, {
       problem_id: problemId,
       area_id: problem.area_id,
-      file_name: input.fileName,
-      content_type: input.contentType,
+      file_name: fileName,
+      content_type: contentType,
       size: content.length,
       content,
       uploaded_by: actor.account.id,
@@ -39,9 +45,9 @@ export async function addAttachment(
       from_state: null,
       to_state: null,
       actor_account_id: actor.account.id,
-      note: input.fileName,
+      note: fileName,
     })
-    return { id: row.id, fileName: input.fileName, contentType: input.contentType, size: content.length, uploadedAt: row.uploaded_at.toISOString() }
+    return { id: row.id, fileName, contentType, size: content.length, uploadedAt: row.uploaded_at.toISOString() }
   })
 }
 

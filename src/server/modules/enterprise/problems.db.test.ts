@@ -202,4 +202,35 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       expect((await app.inject({ method: 'GET', url: '/api/enterprise/problems/board', headers: { cookie: world.cookies.entA } })).statusCode).toBe(403)
     })
   })
+
+  describe('attachments', () => {
+    const attach = (id: string, payload: { fileName: string; contentType: string; content: Buffer }) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/enterprise/problems/${id}/attachments`,
+        headers: { cookie: world.cookies.entA, 'accept-language': 'en' },
+        payload: { fileName: payload.fileName, contentType: payload.contentType, contentBase64: payload.content.toString('base64') },
+      })
+
+    it('refuses bytes that are no picture, PDF or workbook, whatever the name and claimed type say', async () => {
+      const id = (await report(world.cookies.entA)).json().id as string
+      for (const content of [Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), Buffer.from('PK\x03\x04not a workbook')]) {
+        const refused = await attach(id, { fileName: 'photo.png', contentType: 'image/png', content })
+        expect(refused.statusCode).toBe(415)
+        expect(refused.json()).toMatchObject({ code: 'ATTACHMENT_TYPE', errors: [{ field: 'contentBase64', code: 'ATTACHMENT_TYPE' }] })
+      }
+      expect((await detail(world.cookies.entA, id)).attachments).toEqual([])
+    })
+
+    it('keeps the sniffed type and its extension: a JPEG sent as text/html named poly.html downloads as poly.jpg', async () => {
+      const id = (await report(world.cookies.entA)).json().id as string
+      const jpeg = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex')
+      const added = await attach(id, { fileName: 'poly.html', contentType: 'text/html', content: jpeg })
+      expect(added.statusCode, added.body).toBe(201)
+      expect(added.json()).toMatchObject({ fileName: 'poly.jpg', contentType: 'image/jpeg' })
+      const file = await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}/attachments/${added.json().id}`, headers: { cookie: world.cookies.liaison } })
+      expect(file.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-content-type-options': 'nosniff' })
+      expect(file.headers['content-disposition']).toBe("attachment; filename*=UTF-8''poly.jpg")
+    })
+  })
 })

@@ -23,7 +23,7 @@ describe(`enterprise routes and the area scope on ${testDatabaseKind()}`, () => 
     }
     // Everything below belongs to enterprise A, in village A of the street.
     ids.problem = (await post('/problems', world.cookies.entA, { category: 'finance', title: '贷款', description: '周转' })).id
-    ids.attachment = (await post(`/problems/${ids.problem}/attachments`, world.cookies.entA, { fileName: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('合同').toString('base64') })).id
+    ids.attachment = (await post(`/problems/${ids.problem}/attachments`, world.cookies.entA, { fileName: 'a.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 合同').toString('base64') })).id
     const part = (items: readonly string[]) => Object.fromEntries(items.map((i) => [i, true]))
     ids.resumption = (
       await post('/resumption', world.cookies.entA, {
@@ -57,7 +57,7 @@ describe(`enterprise routes and the area scope on ${testDatabaseKind()}`, () => 
     'POST /api/enterprise/problems/:id/attachments': () => ({
       method: 'POST',
       url: `/api/enterprise/problems/${ids.problem}/attachments`,
-      payload: { fileName: 'b.txt', contentType: 'text/plain', contentBase64: 'YQ==' },
+      payload: { fileName: 'b.pdf', contentType: 'application/pdf', contentBase64: 'JVBERi0xLjQ=' },
     }),
     'GET /api/enterprise/problems/:id/attachments/:attachmentId': () => ({ method: 'GET', url: `/api/enterprise/problems/${ids.problem}/attachments/${ids.attachment}` }),
     'POST /api/enterprise/experts/bookings/:id/visit': () => ({ method: 'POST', url: `/api/enterprise/experts/bookings/${ids.booking}/visit`, payload: { record: 'x' } }),
@@ -82,9 +82,9 @@ describe(`enterprise routes and the area scope on ${testDatabaseKind()}`, () => 
 
   it('serves an attachment as a download, never inline', async () => {
     const response = await app.inject({ ...attempts['GET /api/enterprise/problems/:id/attachments/:attachmentId']!(), headers: { cookie: world.cookies.liaison } })
-    expect(response.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''a\.txt$/)
+    expect(response.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''a\.pdf$/)
     expect(response.headers['x-content-type-options']).toBe('nosniff')
-    expect(response.body).toBe('合同')
+    expect(response.body).toBe('%PDF-1.4 合同')
   })
 
   it('covers every enterprise route that names a record', () => {

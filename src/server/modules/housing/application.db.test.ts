@@ -216,6 +216,29 @@ describe(`house-code applications on ${testDatabaseKind()}`, () => {
       expect(disguised.statusCode).toBe(415)
     })
 
+    it('keeps the type the bytes are, not the name: poly.html that is a PNG is stored and named as a PNG', async () => {
+      const id = await draft()
+      const stored = await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/files?kind=photo&name=poly.html`, headers: { ...as('landlord'), 'content-type': 'image/png' }, payload: PNG })
+      expect(stored.statusCode, stored.body).toBe(201)
+      expect(stored.json()).toMatchObject({ contentType: 'image/png', originalName: 'poly.png' })
+      const row = await ctx.deps.db.selectFrom('house_file').select(['storage_key', 'original_name']).where('id', '=', stored.json().id).executeTakeFirstOrThrow()
+      // Stored under a generated name, not the uploader's.
+      expect(row.storage_key).toMatch(new RegExp(`^housing/${id}/${stored.json().id}\\.png$`))
+      const image = await app.inject({ method: 'GET', url: `/api/housing/files/${stored.json().id}`, headers: as('cadre') })
+      expect(image.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' })
+      expect(image.headers['content-disposition']).toBe("inline; filename*=UTF-8''poly.png")
+    })
+
+    it('serves a PDF as a download, never rendered in our origin', async () => {
+      const id = await draft()
+      const pdf = Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF')
+      const stored = await app.inject({ method: 'POST', url: `/api/housing/properties/${id}/files?kind=document&name=${encodeURIComponent('租赁合同.pdf')}`, headers: { ...as('landlord'), 'content-type': 'application/pdf' }, payload: pdf })
+      expect(stored.statusCode, stored.body).toBe(201)
+      const file = await app.inject({ method: 'GET', url: `/api/housing/files/${stored.json().id}`, headers: as('cadre') })
+      expect(file.headers).toMatchObject({ 'content-type': 'application/pdf', 'x-content-type-options': 'nosniff' })
+      expect(file.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('租赁合同.pdf')}`)
+    })
+
     it('takes landlord files only before submission, and inspectors’ photos with their sign-off', async () => {
       const id = await draft()
       await submit(id)

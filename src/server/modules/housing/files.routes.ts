@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
 import { FILE_KINDS, houseFileSchema, MAX_UPLOAD_BYTES, ROLES_READING_HOUSING, UPLOAD_TYPES } from '../../../shared/schemas/housing.ts'
+import { contentDisposition } from '../../files/file-type.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { handleError } from '../../http/problem.ts'
 import { openFile, saveUpload } from './files.service.ts'
@@ -9,8 +10,9 @@ import { UploadTooLargeError, UploadTypeError } from './housing.errors.ts'
 
 /**
  * Floor plans, photos and documents: the request body is the file itself (Content-Type of the
- * file, name in the query), so no multipart parser is needed; the server checks the size and
- * the real type from the first bytes.
+ * file, name in the query), so no multipart parser is needed; the server checks the size (the
+ * body limit, before reading past it) and the real type from the first bytes, and stores the
+ * file under a generated name. Downloads show images inline and save everything else.
  */
 export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['housing']
@@ -51,7 +53,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type(file.contentType)
         .header('content-length', file.size)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-disposition', contentDisposition(file.contentType, file.name))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, max-age=3600')
         .send(file.stream)

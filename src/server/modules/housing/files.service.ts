@@ -3,10 +3,12 @@ import { createReadStream } from 'node:fs'
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { INSPECTOR_ROLES, MAX_UPLOAD_BYTES, type FileKind, type UPLOAD_TYPES } from '../../../shared/schemas/housing.ts'
+import { FILE_EXTENSIONS } from '../../../shared/file-types.ts'
+import { INSPECTOR_ROLES, MAX_UPLOAD_BYTES, UPLOAD_TYPES, type FileKind } from '../../../shared/schemas/housing.ts'
 import type { Config } from '../../config.ts'
 import { selectInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
+import { safeFileName, sniffFileType } from '../../files/file-type.ts'
 import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -14,7 +16,6 @@ import { propertyFilterFor, requireProperty } from './access.ts'
 import { NotEditableError, UploadTooLargeError, UploadTypeError } from './housing.errors.ts'
 
 type UploadType = (typeof UPLOAD_TYPES)[number]
-const EXTENSIONS: Record<UploadType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' }
 
 /**
  * Where uploads live: DATA_DIR/uploads. A test database in memory ('memory://') keeps them in
@@ -29,18 +30,8 @@ export function uploadRoot(config: Config): string {
  * @returns null for anything but JPEG, PNG, WebP and PDF
  */
 export function sniffType(bytes: Uint8Array): UploadType | null {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
-  if (bytes[0] === 0x89 && ascii(1, 4) === 'PNG' && bytes[4] === 0x0d && bytes[5] === 0x0a) return 'image/png'
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
-  if (ascii(0, 5) === '%PDF-') return 'application/pdf'
-  return null
-}
-
-/** Keeps a readable file name for the list, without paths or control characters. */
-function cleanName(name: string | undefined, type: UploadType): string {
-  const base = (name ?? '').replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 120)
-  return base || `file.${EXTENSIONS[type]}`
+  const type = sniffFileType(bytes)
+  return type && (UPLOAD_TYPES as readonly string[]).includes(type) ? (type as UploadType) : null
 }
 
 /**
@@ -60,7 +51,8 @@ export async function saveUpload(deps: Deps, actor: Actor, propertyId: string, u
   }
   const root = uploadRoot(deps.config)
   const id = randomUUID()
-  const storageKey = join('housing', property.id, `${id}.${EXTENSIONS[type]}`)
+  const name = safeFileName(upload.name, type)
+  const storageKey = join('housing', property.id, `${id}.${FILE_EXTENSIONS[type]}`)
   const path = join(root, storageKey)
   await mkdir(join(root, 'housing', property.id), { recursive: true })
   // Write beside, then rename: a reader never sees half a file.
@@ -69,14 +61,14 @@ export async function saveUpload(deps: Deps, actor: Actor, propertyId: string, u
   try {
     await deps.db
       .insertInto('house_file')
-      .values({ id, property_id: property.id, area_id: property.area_id, inspection_id: null, kind: upload.kind, content_type: type, size_bytes: upload.body.length, original_name: cleanName(upload.name, type), storage_key: storageKey, uploaded_by: actor.account.id })
+      .values({ id, property_id: property.id, area_id: property.area_id, inspection_id: null, kind: upload.kind, content_type: type, size_bytes: upload.body.length, original_name: name, storage_key: storageKey, uploaded_by: actor.account.id })
       .execute()
   } catch (error) {
     await unlink(path).catch(() => {})
     throw error
   }
   await recordAudit(deps.db, actor, 'create', 'house_file', [{ id, areaId: property.area_id }])
-  return { id, kind: upload.kind, contentType: type, sizeBytes: upload.body.length, originalName: cleanName(upload.name, type), inspectionId: null, createdAt: now.toISOString() }
+  return { id, kind: upload.kind, contentType: type, sizeBytes: upload.body.length, originalName: name, inspectionId: null, createdAt: now.toISOString() }
 }
 
 /** The files of a property the actor may see. */

@@ -1,20 +1,22 @@
 import { parseCsv } from '../area/csv.ts'
 import { ImportFormatError } from './housing.errors.ts'
 import { isZip, readXlsx } from './xlsx.ts'
+import { ZipTooLargeError } from '../../files/zip-reader.ts'
 
 /**
  * Reads an uploaded table: an Excel workbook (.xlsx) or a CSV file. CSV from Excel's "CSV UTF-8"
  * is UTF-8 with a BOM; Excel's plain "CSV" on a Chinese system is GB18030, so text that is not
  * valid UTF-8 is read as GB18030.
  * @returns rows of cells, trimmed; trailing empty rows dropped
- * @throws ImportFormatError when the file is neither
+ * @throws ImportFormatError when the file is neither, or a workbook unpacks past XLSX_LIMITS
  */
 export function readTable(bytes: Buffer): string[][] {
   let rows: string[][]
   if (isZip(bytes)) {
     try {
       rows = readXlsx(bytes)
-    } catch {
+    } catch (error) {
+      if (error instanceof ZipTooLargeError) throw new ImportFormatError('the workbook unpacks to more than an import may hold')
       throw new ImportFormatError('not a readable .xlsx workbook')
     }
   } else {

@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { strFromU8, strToU8, zipSync } from 'fflate'
+import { readZipEntries, type ZipLimits } from '../../files/zip-reader.ts'
 
 /**
  * The smallest Excel (.xlsx, Office Open XML) this module needs: one sheet of text and numbers
@@ -106,18 +107,37 @@ function textOf(xml: string): string {
 }
 
 /**
+ * What an uploaded workbook may inflate to. The largest import (20 000 rows) is a sheet of a
+ * few MB of XML; a 5 MB upload of zeros would otherwise inflate to 5 GB on the request's thread.
+ */
+export const XLSX_LIMITS: ZipLimits = { maxEntries: 2000, maxEntryBytes: 32 * 1024 * 1024, maxTotalBytes: 48 * 1024 * 1024 }
+
+const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/
+const SHARED_STRINGS = 'xl/sharedStrings.xml'
+
+/**
  * Reads the first sheet's values as text, row by row (numbers as Excel stores them, dates as
  * serial numbers). Empty rows in the middle stay as empty arrays so line numbers match Excel's.
- * @throws Error when the archive has no worksheet
+ * Only the shared strings and that sheet are inflated, each within XLSX_LIMITS.
+ * @throws Error when the archive has no worksheet; ZipFormatError, ZipTooLargeError
  */
-export function readXlsx(bytes: Uint8Array): string[][] {
-  const files = unzipSync(bytes, { filter: (file) => file.name.startsWith('xl/') })
-  const shared = files['xl/sharedStrings.xml'] ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]!)) : []
-  const sheetName = Object.keys(files)
-    .filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))
-    .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))[0]
+export function readXlsx(bytes: Uint8Array, limits: ZipLimits = XLSX_LIMITS): string[][] {
+  let sheetName: string | undefined
+  // First the directory only, to find the lowest-numbered sheet without inflating any.
+  readZipEntries(
+    bytes,
+    (name) => {
+      const n = SHEET.exec(name)?.[1]
+      if (n !== undefined && (sheetName === undefined || Number(n) < Number(SHEET.exec(sheetName)![1]))) sheetName = name
+      return false
+    },
+    limits,
+  )
   if (!sheetName) throw new Error('no worksheet in the workbook')
-  const sheet = strFromU8(files[sheetName]!)
+  const files = readZipEntries(bytes, (name) => name === sheetName || name === SHARED_STRINGS, limits)
+  const sharedXml = files.get(SHARED_STRINGS)
+  const shared = sharedXml ? [...strFromU8(sharedXml).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]!)) : []
+  const sheet = strFromU8(files.get(sheetName)!)
   const rows: string[][] = []
   for (const rowMatch of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     const rowNumber = Number(rowMatch[1]!.match(/\br="(\d+)"/)?.[1] ?? rows.length + 1)

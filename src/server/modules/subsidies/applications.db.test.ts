@@ -112,6 +112,21 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     expect(wrongPeriod.json().errors).toMatchObject([{ field: 'period', code: 'subsidy.periodKind' }])
   })
 
+  it('refuses a document whose bytes are no picture, PDF or OFD whatever it claims, and names a disguised one by its bytes', async () => {
+    const html = Buffer.from('<html><script>alert(1)</script></html>').toString('base64')
+    const refused = await apply(world.cookies.entA, { documents: [{ documentKey: 'contract', fileName: 'contract.pdf', contentType: 'application/pdf', contentBase64: html }] }, 'en')
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().errors).toEqual([{ field: 'documents.contract', code: 'subsidy.documentType', message: 'Documents can only be PDF, OFD or JPG, PNG or WebP pictures' }])
+
+    const { id } = await freshPolicy()
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64')
+    const filed = await apply(world.cookies.entA, { policyId: id, documents: [{ documentKey: 'contract', fileName: 'poly.html', contentType: 'text/html', contentBase64: png }] })
+    expect(filed.statusCode, filed.body).toBe(201)
+    expect(filed.json().documents).toMatchObject([{ fileName: 'poly.png', contentType: 'image/png' }])
+    const file = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${filed.json().id}/documents/${filed.json().documents[0].id}`, headers: { cookie: world.cookies.policy } })
+    expect(file.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' })
+  })
+
   it('refuses outside the window and while not published', async () => {
     const yesterday = addDays(chinaDate(new Date()), -1)
     const { id } = await freshPolicy({ opensOn: addDays(yesterday, -30), closesOn: yesterday })
@@ -184,7 +199,9 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
   it('accepts the most documents at the most size (10 × 2 MB); a larger body is a localized 413', async () => {
     const keys = Array.from({ length: MAX_APPLICATION_DOCUMENTS }, (_, i) => `doc${i}`)
     const { id } = await freshPolicy({ documents: keys.map((key) => ({ key, nameZh: `材料${key}`, nameEn: `Document ${key}` })) })
-    const full = Buffer.alloc(MAX_ATTACHMENT_BYTES, 7).toString('base64')
+    const pdf = Buffer.alloc(MAX_ATTACHMENT_BYTES, 7)
+    pdf.write('%PDF-1.7\n')
+    const full = pdf.toString('base64')
     const documents = keys.map((documentKey) => ({ documentKey, fileName: `${documentKey}.pdf`, contentType: 'application/pdf', contentBase64: full }))
     const filed = await apply(world.cookies.entA, { policyId: id, documents })
     expect(filed.statusCode, filed.body.slice(0, 300)).toBe(201)

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { SUBSIDY_DOCUMENT_TYPES } from '../../../shared/file-types.ts'
 import type { Locale } from '../../../shared/messages.ts'
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
 import type {
@@ -14,6 +15,7 @@ import { allPassed, evaluateEligibility, explainRule, periodFits, type Enterpris
 import type { Db, DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
+import { safeFileName, sniffFileType } from '../../files/file-type.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { isUniqueViolation } from '../enterprise/enterprise.errors.ts'
@@ -39,11 +41,20 @@ type ResubmitInput = z.output<typeof applicationResubmitSchema>
 type DocumentInput = ApplicationInput['documents'][number]
 type FieldProblem = { field: string; code: string; message?: string }
 
-/** Decoded files, refused one by one when too large. */
+/**
+ * Decoded files, refused one by one when too large or not a picture, PDF or OFD by their bytes.
+ * Each keeps the sniffed type and a name ending in its extension, whatever the upload claimed.
+ */
 function decodeDocuments(documents: DocumentInput[]) {
   const problems: FieldProblem[] = []
-  const files = documents.map((d) => ({ documentKey: d.documentKey, fileName: d.fileName, contentType: d.contentType, content: Buffer.from(d.contentBase64, 'base64') }))
-  for (const f of files) if (f.content.length > MAX_ATTACHMENT_BYTES) problems.push({ field: `documents.${f.documentKey}`, code: 'subsidy.documentTooLarge' })
+  const files = documents.map((d) => {
+    const content = Buffer.from(d.contentBase64, 'base64')
+    const field = `documents.${d.documentKey}`
+    if (content.length > MAX_ATTACHMENT_BYTES) problems.push({ field, code: 'subsidy.documentTooLarge' })
+    const type = sniffFileType(content)
+    if (!type || !SUBSIDY_DOCUMENT_TYPES.includes(type)) problems.push({ field, code: 'subsidy.documentType' })
+    return { documentKey: d.documentKey, fileName: safeFileName(d.fileName, type ?? 'application/pdf'), contentType: type ?? 'application/octet-stream', content }
+  })
   return { files, problems }
 }
 

@@ -44,7 +44,14 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     })
   const createBatch = (cookie: string, applicationIds: string[], idempotencyKey?: string) =>
     app.inject({ method: 'POST', url: '/api/subsidies/batches', headers: { cookie }, payload: { applicationIds, idempotencyKey } })
-  const exportFile = (cookie: string, batchId: string) => app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}/bank-file`, headers: { cookie } })
+  const approve = (cookie: string, batchId: string, language = 'zh-CN') =>
+    app.inject({ method: 'POST', url: `/api/subsidies/batches/${batchId}/approval`, headers: { cookie, 'accept-language': language } })
+  const download = (cookie: string, batchId: string) => app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}/bank-file`, headers: { cookie } })
+  /** The file after the four-eyes approval: whichever of the district's two officers did not make the batch approves it. */
+  const exportFile = async (cookie: string, batchId: string) => {
+    if ((await approve(cookies.officer2, batchId)).statusCode !== 200) await approve(cookies.officer, batchId)
+    return download(cookie, batchId)
+  }
   const importResult = (cookie: string, batchId: string, csv: string, language = 'zh-CN') =>
     app.inject({ method: 'POST', url: `/api/subsidies/batches/${batchId}/bank-result`, headers: { cookie, 'accept-language': language }, payload: { csv } })
   const batchDetail = async (batchId: string) => (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}`, headers: { cookie: cookies.officer } })).json()
@@ -113,7 +120,7 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       { instructionId: payments.get(b.id)!, status: 'FAILED', failureReason: '户名与账号不符' },
     ])
     const report = await importResult(cookies.officer, batch.id, result)
-    expect(report.json()).toEqual({ rows: 2, paid: 1, failed: 1, unchanged: 0, errors: [] })
+    expect(report.json()).toEqual({ rows: 2, paid: 1, failed: 1, unchanged: 0, errors: [], fileSha256: createHash('sha256').update(result).digest('hex') })
     expect(await application(a.id)).toMatchObject({ state: 'paid', paid_at: new Date(`${settledAt.replace(' ', 'T')}+08:00`) })
     expect((await application(b.id)).state).toBe('payment_failed')
     expect(await events(b.id)).toEqual(['batch:null', 'payment_failed:户名与账号不符'])
@@ -123,7 +130,7 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     // The same file again: every line unchanged, not one row different.
     const settled = await snapshot()
     const reimport = await importResult(cookies.officer, batch.id, result)
-    expect(reimport.json()).toEqual({ rows: 2, paid: 0, failed: 0, unchanged: 2, errors: [] })
+    expect(reimport.json()).toEqual({ rows: 2, paid: 0, failed: 0, unchanged: 2, errors: [], fileSha256: report.json().fileSha256 })
     expect(await snapshot()).toBe(settled)
 
     // A line contradicting a settled payment is reported, not applied.
@@ -273,6 +280,7 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       failed: 0,
       unchanged: 0,
       errors: [{ line: 1, field: 'file', code: 'subsidy.bank.tooManyLines', message: '回盘文件超过 5000 条记录（一个批次最多 5000 笔），未导入；请确认文件是否属于本批次' }],
+      fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
     expect(await snapshot()).toBe(before)
     // The same payment alone is read as usual.
@@ -332,5 +340,72 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect((await createBatch(cookies.leader, [a.id])).statusCode).toBe(403)
     expect((await app.inject({ method: 'GET', url: '/api/subsidies/batches', headers: { cookie: cookies.enterprise } })).statusCode).toBe(403)
     expect((await app.inject({ method: 'GET', url: '/api/subsidies/payable', headers: { cookie: cookies.enterprise } })).statusCode).toBe(403)
+  })
+
+  describe('four eyes and the bank result history', () => {
+    it('releases the bank file only after a second policy officer approves; the creator cannot', async () => {
+      const a = await approved('A', 110_000)
+      const batch = (await createBatch(cookies.officer, [a.id])).json()
+      expect(batch).toMatchObject({ state: 'open', approvedAt: null })
+
+      const early = await download(cookies.officer, batch.id)
+      expect(early.statusCode).toBe(409)
+      expect(early.json()).toMatchObject({ code: 'subsidy.batchNotApproved', title: '该批次须由另一名政策兑现专员审核通过后，才能下载支付文件' })
+      const self = await approve(cookies.officer, batch.id, 'en')
+      expect(self.statusCode).toBe(403)
+      expect(self.json()).toMatchObject({ code: 'subsidy.batchSelfApproval', title: 'You cannot approve a batch you created; another policy officer must approve it' })
+      expect((await approve(cookies.leader, batch.id)).statusCode).toBe(403)
+      expect((await approve(cookies.officerOther, batch.id)).statusCode).toBe(404)
+      expect((await batchDetail(batch.id)).approvedAt).toBeNull()
+
+      const approval = await approve(cookies.officer2, batch.id)
+      expect(approval.statusCode, approval.body).toBe(200)
+      expect(approval.json()).toMatchObject({ id: batch.id, state: 'open', approvedAt: expect.any(String) })
+      // A retried click by the same officer answers the same batch and records nothing more.
+      const audits = () => ctx.deps.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'subsidy_payout_batch').where('entity_id', '=', batch.id).execute()
+      const auditCount = (await audits()).length
+      expect((await approve(cookies.officer2, batch.id)).json().approvedAt).toBe(approval.json().approvedAt)
+      expect((await audits()).length).toBe(auditCount)
+      expect(await batchDetail(batch.id)).toMatchObject({ createdByName: expect.any(String), approvedByName: expect.any(String) })
+
+      const released = await download(cookies.officer, batch.id)
+      expect(released.statusCode, released.body).toBe(200)
+      // Out of the door: nobody approves it again.
+      expect((await approve(cookies.officer, batch.id)).statusCode).toBe(403)
+      await createTestAccount(ctx.deps, 'policy3', 'policy_officer', world.tree.district.id)
+      expect((await approve(await sessionCookie(ctx.deps, 'policy3'), batch.id)).json().code).toBe('subsidy.batchNotAwaitingApproval')
+    })
+
+    it('the database refuses a batch approved by its own creator, whatever the code path', async () => {
+      const a = await approved('A', 120_000)
+      const batch = (await createBatch(cookies.officer, [a.id])).json()
+      const row = await ctx.deps.db.selectFrom('subsidy_payout_batch').select('created_by').where('id', '=', batch.id).executeTakeFirstOrThrow()
+      await expect(ctx.deps.db.updateTable('subsidy_payout_batch').set({ approved_by: row.created_by, approved_at: new Date() }).where('id', '=', batch.id).execute()).rejects.toThrow(/four_eyes/)
+    })
+
+    it('records each import of the result file with who imported it and the file’s SHA-256, shown in the batch history', async () => {
+      const a = await approved('A', 130_000)
+      const batch = (await createBatch(cookies.officer, [a.id])).json()
+      await exportFile(cookies.officer, batch.id)
+      const csv = writeResultFile([{ instructionId: (await paymentsOf(batch.id)).get(a.id)!, status: 'SUCCESS', bankReference: 'HIST-1' }])
+      const sha = createHash('sha256').update(csv, 'utf8').digest('hex')
+      const first = (await importResult(cookies.officer2, batch.id, csv)).json()
+      expect(first).toMatchObject({ paid: 1, fileSha256: sha })
+      const again = (await importResult(cookies.officer, batch.id, csv)).json()
+      expect(again).toMatchObject({ paid: 0, unchanged: 1, fileSha256: sha })
+      const broken = 'instruction_id,status\r\nnot-a-uuid,MAYBE\r\n'
+      await importResult(cookies.officer, batch.id, broken)
+
+      const history = (await batchDetail(batch.id)).resultImports
+      // Test accounts are named by their username.
+      expect(history).toMatchObject([
+        { importedByName: 'policy2', fileSha256: sha, rows: 1, paid: 1, failed: 0, unchanged: 0, errors: 0 },
+        { importedByName: 'policy', fileSha256: sha, rows: 1, paid: 0, unchanged: 1, errors: 0 },
+        { importedByName: 'policy', fileSha256: createHash('sha256').update(broken, 'utf8').digest('hex'), paid: 0 },
+      ])
+      expect(history[2].errors).toBeGreaterThan(0)
+      // Another district does not see the batch, nor its history.
+      expect((await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batch.id}`, headers: { cookie: cookies.officerOther } })).statusCode).toBe(404)
+    })
   })
 })

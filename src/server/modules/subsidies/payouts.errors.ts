@@ -57,3 +57,24 @@ export class BatchKeyMismatchError extends DomainError {
     super('subsidy.idempotencyMismatch', 422, 'idempotency key replayed with other applications', [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }])
   }
 }
+
+/** The bank file of a batch is released only once a second policy officer has approved it. */
+export class BatchNotApprovedError extends DomainError {
+  constructor() {
+    super('subsidy.batchNotApproved', 409)
+  }
+}
+
+/** The officer who made a batch cannot also approve it (four eyes). */
+export class BatchSelfApprovalError extends DomainError {
+  constructor() {
+    super('subsidy.batchSelfApproval', 403)
+  }
+}
+
+/** Another officer approved the batch already, or its file is out: nothing left to approve. */
+export class BatchNotAwaitingApprovalError extends DomainError {
+  constructor() {
+    super('subsidy.batchNotAwaitingApproval', 409)
+  }
+}

@@ -1,7 +1,7 @@
 import { sql, type Insertable } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, type Scope } from '../../db/scope.ts'
-import type { SubsidyApplicationEventTable, SubsidyPaymentTable } from './subsidies.table.ts'
+import type { SubsidyApplicationEventTable, SubsidyBankResultImportTable, SubsidyPaymentTable } from './subsidies.table.ts'
 
 /** SQL of payout batches and payments. Every read goes through the caller's area scope. */
 
@@ -9,9 +9,11 @@ import type { SubsidyApplicationEventTable, SubsidyPaymentTable } from './subsid
 function selectBatches(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'subsidy_payout_batch')
     .leftJoin('account as creator', 'creator.id', 'subsidy_payout_batch.created_by')
+    .leftJoin('account as approver', 'approver.id', 'subsidy_payout_batch.approved_by')
     .selectAll('subsidy_payout_batch')
     .select((eb) => [
       'creator.display_name as created_by_name',
+      'approver.display_name as approved_by_name',
       eb.selectFrom('subsidy_payment').whereRef('subsidy_payment.batch_id', '=', 'subsidy_payout_batch.id').select(eb.fn.countAll<string>().as('n')).as('payments'),
       eb
         .selectFrom('subsidy_payment')
@@ -166,6 +168,36 @@ export function batchPayments(db: DbOrTrx, batchId: string) {
     .execute()
 }
 export type BatchPaymentRow = Awaited<ReturnType<typeof batchPayments>>[number]
+
+/** Records the second officer's approval of an open batch. @returns false when it was approved already or is no longer open */
+export async function approveBatch(db: DbOrTrx, batchId: string, accountId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('subsidy_payout_batch')
+    .set({ approved_by: accountId, approved_at: now })
+    .where('id', '=', batchId)
+    .where('state', '=', 'open')
+    .where('approved_by', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
+export async function insertResultImport(db: DbOrTrx, values: Insertable<SubsidyBankResultImportTable>): Promise<void> {
+  await db.insertInto('subsidy_bank_result_import').values(values).execute()
+}
+
+/** A batch's result-file imports, oldest first, with who imported each. */
+export function resultImports(db: DbOrTrx, batchId: string) {
+  return db
+    .selectFrom('subsidy_bank_result_import')
+    .leftJoin('account', 'account.id', 'subsidy_bank_result_import.imported_by')
+    .selectAll('subsidy_bank_result_import')
+    .select('account.display_name as imported_by_name')
+    .where('subsidy_bank_result_import.batch_id', '=', batchId)
+    .orderBy('subsidy_bank_result_import.imported_at')
+    .orderBy('subsidy_bank_result_import.id')
+    .execute()
+}
+export type ResultImportRow = Awaited<ReturnType<typeof resultImports>>[number]
 
 export async function markBatchExported(db: DbOrTrx, batchId: string, sha256: string, now: Date): Promise<void> {
   await db.updateTable('subsidy_payout_batch').set({ state: 'exported', exported_at: now, file_sha256: sha256 }).where('id', '=', batchId).where('state', '=', 'open').execute()

@@ -60,11 +60,20 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => service.getBatch(app.deps, actorOf(request), request.params.id),
   )
 
+  app.post(
+    '/batches/:id/approval',
+    {
+      config: { roles: ROLES_RUNNING_SUBSIDIES },
+      schema: { tags, summary: 'A second policy officer (not the creator) approves an open batch, releasing its bank file', params: idParamsSchema, response: { 200: batchSchema } },
+    },
+    async (request) => service.approveBatch(app.deps, actorOf(request), request.params.id),
+  )
+
   app.get(
     '/batches/:id/bank-file',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'The bank payment file (CSV; the first download marks the batch exported, later ones give the same bytes)', params: idParamsSchema },
+      schema: { tags, summary: 'The bank payment file (CSV; after the approval; the first download marks the batch exported, later ones give the same bytes)', params: idParamsSchema },
     },
     async (request, reply) => {
       const file = await service.exportBankFile(app.deps, actorOf(request), request.params.id)
@@ -80,7 +89,7 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     '/batches/:id/bank-result',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Import the bank’s result file: marks payments paid or failed, with a line-by-line report', params: idParamsSchema, body: bankResultImportSchema, response: { 200: bankResultReportSchema } },
+      schema: { tags, summary: 'Import the bank’s result file: marks payments paid or failed, with a line-by-line report; recorded with who imported it and its SHA-256', params: idParamsSchema, body: bankResultImportSchema, response: { 200: bankResultReportSchema } },
     },
     async (request) => service.importBankResult(app.deps, actorOf(request), request.params.id, request.body.csv, localeOf(request)),
   )

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { message, type Locale } from '../../../shared/messages.ts'
-import type { BatchDetail, BatchPayment } from '../../../shared/schemas/subsidy-payouts.ts'
+import type { BatchDetail, BatchPayment, ResultImport } from '../../../shared/schemas/subsidy-payouts.ts'
 import { MAX_BATCH_PAYMENTS, type bankResultReportSchema, type batchCreateSchema, type batchSchema } from '../../../shared/schemas/subsidies.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
@@ -12,7 +12,17 @@ import { isUniqueViolation } from '../enterprise/enterprise.errors.ts'
 import { chinaDate } from '../enterprise/work-calendar.ts'
 import { maskAccountNo, selectApplicationViews, toApplications } from './application-view.ts'
 import { parseResultFile, writePaymentFile, type BankFileError, type BankResultLine } from './bank-file.ts'
-import { BankFileChangedError, BatchKeyMismatchError, BatchKeyTakenError, BatchNotExportedError, BatchSettledError, NotPayableError } from './payouts.errors.ts'
+import {
+  BankFileChangedError,
+  BatchKeyMismatchError,
+  BatchKeyTakenError,
+  BatchNotApprovedError,
+  BatchNotAwaitingApprovalError,
+  BatchNotExportedError,
+  BatchSelfApprovalError,
+  BatchSettledError,
+  NotPayableError,
+} from './payouts.errors.ts'
 import * as repo from './payouts.repository.ts'
 
 type Batch = z.infer<typeof batchSchema>
@@ -38,6 +48,21 @@ export function batchRowToBatch(row: repo.BatchRow): Batch {
     createdAt: row.created_at.toISOString(),
     exportedAt: row.exported_at?.toISOString() ?? null,
     fileSha256: row.file_sha256,
+    approvedAt: row.approved_at?.toISOString() ?? null,
+  }
+}
+
+function resultImportRowToImport(row: repo.ResultImportRow): ResultImport {
+  return {
+    id: row.id,
+    importedAt: row.imported_at.toISOString(),
+    importedByName: row.imported_by_name,
+    fileSha256: row.file_sha256,
+    rows: row.rows,
+    paid: row.paid,
+    failed: row.failed,
+    unchanged: row.unchanged,
+    errors: row.errors,
   }
 }
 
@@ -87,8 +112,16 @@ export async function listBatches(deps: Deps, actor: Actor, query: { page: numbe
 export async function getBatch(deps: Deps, actor: Actor, id: string): Promise<BatchDetail> {
   const row = await repo.findBatch(deps.db, actor, id)
   if (!row) throw new NotFoundError(ENTITY)
-  const payments = await repo.batchPayments(deps.db, id)
-  return { ...batchRowToBatch(row), note: row.note, createdByName: row.created_by_name, paymentList: payments.map(paymentRowToPayment) }
+  const [payments, imports] = await Promise.all([repo.batchPayments(deps.db, id), repo.resultImports(deps.db, id)])
+  return {
+    ...batchRowToBatch(row),
+    note: row.note,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    approvedByName: row.approved_by_name,
+    paymentList: payments.map(paymentRowToPayment),
+    resultImports: imports.map(resultImportRowToImport),
+  }
 }
 
 /**
@@ -201,11 +234,30 @@ export function buildBankFile(rows: readonly repo.BatchPaymentRow[]): { content:
 }
 
 /**
- * The batch's payment file. The first export moves the batch and its payments to 'exported'
+ * A second policy officer approves an open batch, releasing its bank file (four eyes: the one
+ * who chose the payments does not also send them). Approving again by the same officer answers
+ * the batch as it is, so a retried click is harmless.
+ * @throws NotFoundError, BatchSelfApprovalError for the batch's creator,
+ *   BatchNotAwaitingApprovalError when another officer approved it or it is no longer open
+ */
+export async function approveBatch(deps: Deps, actor: Actor, id: string, now = new Date()): Promise<Batch> {
+  await deps.db.transaction().execute(async (trx) => {
+    const batch = await repo.lockBatch(trx, actor, id)
+    if (!batch) throw new NotFoundError(ENTITY)
+    if (batch.approved_by === actor.account.id) return
+    if (batch.created_by === actor.account.id) throw new BatchSelfApprovalError()
+    if (batch.approved_by || batch.state !== 'open' || !(await repo.approveBatch(trx, id, actor.account.id, now))) throw new BatchNotAwaitingApprovalError()
+    await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: batch.area_id }])
+  })
+  return readBatch(deps.db, actor, id)
+}
+
+/**
+ * The batch's payment file, once a second officer approved the batch. The first export moves the batch and its payments to 'exported'
  * and stores the file's SHA-256; later exports rebuild the file from the same stored rows and
  * must give the same bytes — but only while the bank has not settled any of its payments: a
  * failed instruction handed out again after its retry was paid could be paid twice.
- * @throws BatchSettledError once a payment of the batch is paid or failed,
+ * @throws BatchNotApprovedError before the approval, BatchSettledError once a payment of the batch is paid or failed,
  *   BankFileChangedError if the rows behind an exported file no longer give its bytes
  */
 export async function exportBankFile(deps: Deps, actor: Actor, id: string, now = new Date()): Promise<BankFile> {
@@ -213,6 +265,7 @@ export async function exportBankFile(deps: Deps, actor: Actor, id: string, now =
     const batch = await repo.lockBatch(trx, actor, id)
     if (!batch) throw new NotFoundError(ENTITY)
     const rows = await repo.batchPayments(trx, id)
+    if (batch.state === 'open' && !batch.approved_by) throw new BatchNotApprovedError()
     if (batch.state !== 'open' && rows.some((r) => r.state !== 'exported')) throw new BatchSettledError()
     const { content, sha256 } = buildBankFile(rows)
     if (batch.state === 'open') await repo.markBatchExported(trx, id, sha256, now)
@@ -231,10 +284,14 @@ export async function exportBankFile(deps: Deps, actor: Actor, id: string, now =
  * file-level error: it is no batch's file, and its ids would not fit one query's parameters.
  * A settlement dated before the China day of the export (the bank cannot pay a file it does not
  * have; the day, not the minute, tolerates date-only times and a bank clock in another zone) or
- * more than 10 minutes in the future is an error line.
+ * more than 10 minutes in the future is an error line. Every import of an exported batch is
+ * recorded with who imported it and the SHA-256 of the file's text (the batch history), whether
+ * or not it changed anything: the bank's file carries no signature, so the record says which
+ * bytes moved money and who brought them.
  * @throws BatchNotExportedError before the payment file was exported
  */
 export async function importBankResult(deps: Deps, actor: Actor, id: string, csv: string, locale: Locale, now = new Date()): Promise<BankResultReport> {
+  const fileSha256 = createHash('sha256').update(csv, 'utf8').digest('hex')
   const parsed = parseResultFile(csv)
   const errors: BankFileError[] = [...parsed.errors]
   const lineError = (line: BankResultLine, field: string, code: string) => errors.push({ line: line.line, field, code })
@@ -244,7 +301,10 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
     const batch = await repo.lockBatch(trx, actor, id)
     if (!batch) throw new NotFoundError(ENTITY)
     if (batch.state === 'open') throw new BatchNotExportedError()
-    if (tooLong) return
+    if (tooLong) {
+      await repo.insertResultImport(trx, { batch_id: id, imported_by: actor.account.id, imported_at: now, file_sha256: fileSha256, rows: parsed.rows, paid: 0, failed: 0, unchanged: 0, errors: 1 })
+      return
+    }
     const exportDay = chinaDate(batch.exported_at ?? now)
     const ids = parsed.lines.map((l) => l.instructionId)
     const payments = new Map((ids.length ? await repo.lockPayments(trx, actor, ids) : []).map((p) => [p.id, p]))
@@ -290,11 +350,13 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
       await repo.reconcileIfSettled(trx, id)
       await recordAudit(trx, actor, 'import', ENTITY, [{ id, areaId: batch.area_id }])
     }
+    await repo.insertResultImport(trx, { batch_id: id, imported_by: actor.account.id, imported_at: now, file_sha256: fileSha256, rows: parsed.rows, ...counts, errors: errors.length })
   })
   if (tooLong) errors.splice(0, errors.length, { line: 1, field: 'file', code: 'subsidy.bank.tooManyLines' })
   return {
     rows: parsed.rows,
     ...counts,
+    fileSha256,
     errors: errors.sort((a, b) => a.line - b.line).map((e) => ({ ...e, message: message(e.code, locale) ?? e.code })),
   }
 }

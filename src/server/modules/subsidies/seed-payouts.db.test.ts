@@ -21,6 +21,7 @@ describe(`demo payouts on ${testDatabaseKind()}`, () => {
     app = await buildApp(ctx.deps, { logger: false })
     const world = await createEnterpriseWorld(ctx.deps, app)
     await createTestAccount(ctx.deps, 'policy', 'policy_officer', world.tree.district.id)
+    await createTestAccount(ctx.deps, 'policy2', 'policy_officer', world.tree.district.id)
     policyId = (await insertPolicy(ctx.deps.db, world.tree.district.id)).id
     // Sixteen approvals over the three weeks before `now`, each an hour after filing.
     for (let i = 0; i < 16; i++) {
@@ -77,5 +78,25 @@ describe(`demo payouts on ${testDatabaseKind()}`, () => {
     const response = await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batch.id}/bank-file`, headers: { cookie: await sessionCookie(ctx.deps, 'policy') } })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.headers['x-content-sha256']).toBe(batch.file_sha256)
+  })
+
+  it('has every batch that left the office approved by the second officer, and each settled one’s result file recorded', async () => {
+    const db = ctx.deps.db
+    const batches = await db
+      .selectFrom('subsidy_payout_batch')
+      .innerJoin('account as creator', 'creator.id', 'subsidy_payout_batch.created_by')
+      .leftJoin('account as approver', 'approver.id', 'subsidy_payout_batch.approved_by')
+      .select(['subsidy_payout_batch.id', 'subsidy_payout_batch.state', 'subsidy_payout_batch.approved_at', 'subsidy_payout_batch.exported_at', 'creator.username as creator', 'approver.username as approver'])
+      .execute()
+    for (const b of batches.filter((b) => b.state !== 'open')) {
+      expect(b).toMatchObject({ creator: 'policy', approver: 'policy2' })
+      expect(b.approved_at!.getTime()).toBeLessThan(b.exported_at!.getTime())
+    }
+    // The open batch waits for the second officer, for the demo to approve.
+    expect(batches.filter((b) => b.state === 'open')).toEqual([expect.objectContaining({ approver: null })])
+    const reconciled = batches.filter((b) => b.state === 'reconciled')
+    const imports = await db.selectFrom('subsidy_bank_result_import').selectAll().execute()
+    expect(new Set(imports.map((i) => i.batch_id))).toEqual(new Set(reconciled.map((b) => b.id)))
+    for (const i of imports) expect(i.file_sha256).toMatch(/^[0-9a-f]{64}$/)
   })
 })

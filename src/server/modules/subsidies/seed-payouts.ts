@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import type { Trx } from '../../db/database.ts'
 import { shippedWorkCalendar } from '../enterprise/calendar.service.ts'
 import { chinaDate, type WorkCalendar } from '../enterprise/work-calendar.ts'
 import * as repo from './payouts.repository.ts'
+import { writeResultFile } from './bank-file.ts'
 import { buildBankFile } from './payouts.service.ts'
 
 /**
@@ -61,6 +63,8 @@ export interface SeedPayoutsOptions {
   calendar?: WorkCalendar
   /** The paying officer (default: the demo account `policy`, else no one). */
   officerUsername?: string
+  /** The second officer who approves each batch before its file goes out (default: `policy2`). */
+  approverUsername?: string
 }
 
 /**
@@ -75,6 +79,12 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
     .select(['id', 'area_id'])
     .where('username', '=', options.officerUsername ?? 'policy')
     .executeTakeFirst()
+  const approver = await trx
+    .selectFrom('account')
+    .select('id')
+    .where('username', '=', options.approverUsername ?? 'policy2')
+    .where('id', '!=', officer?.id ?? '00000000-0000-0000-0000-000000000000')
+    .executeTakeFirst()
   const approved: Approved[] = await trx
     .selectFrom('subsidy_application')
     .select(['id', 'number', 'area_id', 'round', 'amount_fen', 'submitted_at', 'approved_at'])
@@ -88,7 +98,8 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
 
   const keep = Math.max(2, Math.floor(approved.length / 4))
   const taken = approved.slice(0, approved.length - keep)
-  // The two most recent of those wait for the bank (exported), the one before in an open batch.
+  // The two most recent of those wait for the bank (exported), the one before in an open batch
+  // waiting for the second officer's approval.
   const inFlight = taken.splice(-Math.min(3, taken.length - 1))
   const byDay = new Map<string, Entry[]>()
   const add = (day: string, entry: Entry) => byDay.set(day, [...(byDay.get(day) ?? []), entry])
@@ -117,7 +128,10 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
   if (open) await payDay(trx, today, [{ app: open, attempt: 1, ready: open.approved_at!, outcome: 'pending' }])
   return summary
 
-  /** One batch of a day: created after its last member was ready, exported, then settled at the bank's afternoon run. */
+  /**
+   * One batch of a day: created after its last member was ready, approved by the second officer,
+   * exported, then settled at the bank's afternoon run, whose result file is recorded as imported.
+   */
   async function payDay(trx: Trx, day: string, entries: Entry[]) {
     const latestReady = entries.reduce((max, e) => later(max, e.ready), new Date(0))
     const createdAt = later(new Date(latestReady.getTime() + 10 * MINUTE), earlier(at(day, 9), new Date(now.getTime() - HOUR)))
@@ -148,8 +162,15 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
       summary.paying += entries.length
       return
     }
+    // Without a second officer (a deployment's own seed) the batch stays open, as the rule says.
+    if (!approver) {
+      summary.paying += entries.length
+      return
+    }
+    await repo.approveBatch(trx, batch.id, approver.id, new Date(createdAt.getTime() + 5 * MINUTE))
     const rows = await repo.batchPayments(trx, batch.id)
     await repo.markBatchExported(trx, batch.id, buildBankFile(rows).sha256, exportedAt)
+    const results: { instructionId: string; status: 'SUCCESS' | 'FAILED'; bankReference: string | null; failureReason: string | null }[] = []
     for (const [i, e] of entries.entries()) {
       if (e.outcome === 'exported' || e.outcome === 'pending') {
         summary.paying++
@@ -158,6 +179,7 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
       const payment = rows.find((r) => r.application_id === e.app.id)!
       const reference = e.outcome === 'paid' ? `ICBC${day.replace(/-/g, '')}${String(serial).padStart(2, '0')}${String(i + 1).padStart(4, '0')}` : null
       await repo.settlePayment(trx, payment.id, { state: e.outcome, bank_reference: reference, failure_reason: e.reason ?? null, settled_at: settledAt })
+      results.push({ instructionId: payment.id, status: e.outcome === 'paid' ? 'SUCCESS' : 'FAILED', bankReference: reference, failureReason: e.reason ?? null })
       if (e.outcome === 'paid') {
         await repo.markApplicationPaid(trx, e.app.id, settledAt, settledAt)
         await repo.addPolicyPaid(trx, e.app.id, Number(e.app.amount_fen), settledAt)
@@ -178,6 +200,12 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
           note: e.reason ?? null,
         },
       ])
+    }
+    if (results.length) {
+      const file = writeResultFile(results)
+      const sha256 = createHash('sha256').update(file, 'utf8').digest('hex')
+      const counts = { paid: results.filter((r) => r.status === 'SUCCESS').length, failed: results.filter((r) => r.status === 'FAILED').length }
+      await repo.insertResultImport(trx, { batch_id: batch.id, imported_by: officer?.id ?? null, imported_at: settledAt, file_sha256: sha256, rows: results.length, ...counts, unchanged: 0, errors: 0 })
     }
     await repo.reconcileIfSettled(trx, batch.id)
   }

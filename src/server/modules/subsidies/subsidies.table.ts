@@ -93,6 +93,23 @@ export interface SubsidyPayoutBatchTable {
   created_at: CreatedAt
   exported_at: Date | null
   file_sha256: string | null
+  /** The second policy officer who released the bank file; never the creator. */
+  approved_by: string | null
+  approved_at: Date | null
+}
+
+/** One import of the bank's result file: who, when, which bytes, what it changed. */
+export interface SubsidyBankResultImportTable {
+  id: Generated<string>
+  batch_id: string
+  imported_by: string | null
+  imported_at: CreatedAt
+  file_sha256: string
+  rows: number
+  paid: number
+  failed: number
+  unchanged: number
+  errors: number
 }
 
 export interface SubsidyPaymentTable {
@@ -117,4 +134,5 @@ export interface SubsidyTables {
   subsidy_document: SubsidyDocumentTable
   subsidy_payout_batch: SubsidyPayoutBatchTable
   subsidy_payment: SubsidyPaymentTable
+  subsidy_bank_result_import: SubsidyBankResultImportTable
 }

@@ -2,6 +2,7 @@ import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, type ButtonProps, Descriptions, Drawer, Form, Grid, Input, Modal, Rate, Space, Spin, Timeline, Typography, Upload } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
+import { acceptAttribute, PROBLEM_ATTACHMENT_TYPES } from '../../../shared/file-types.ts'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import {
   MAX_ATTACHMENT_BYTES,
@@ -189,7 +190,7 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             <Typography.Paragraph type="secondary">{t('ent.drawer.noAttachments')}</Typography.Paragraph>
           )}
           {problem.state !== 'closed' ? (
-            <Upload showUploadList={false} beforeUpload={(file) => {
+            <Upload showUploadList={false} accept={acceptAttribute(PROBLEM_ATTACHMENT_TYPES)} beforeUpload={(file) => {
               void attach(file)
               return false
             }}>

@@ -1,15 +1,16 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
+import { CheckOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Descriptions, Drawer, Grid, Space, Spin, Table, Typography, Upload } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { formatYuan } from '../../../shared/money.ts'
-import type { BatchDetail, BatchPayment } from '../../../shared/schemas/subsidy-payouts.ts'
+import type { BatchDetail, BatchPayment, ResultImport } from '../../../shared/schemas/subsidy-payouts.ts'
 import type { bankResultReportSchema } from '../../../shared/schemas/subsidies.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
+import { useAccount } from '../../hooks/useSession.ts'
 import { PayoutStateTag } from './SubsidyTags.tsx'
 import { yuanText } from './subsidy-words.ts'
 
@@ -35,14 +36,18 @@ function fileNameOf(response: Response, fallback: string): string {
 }
 
 /**
- * A batch: its payments, the bank file (the same bytes on every export), and the bank's result
- * file, whose import reports what it changed; importing it again changes nothing.
+ * A batch: its payments, a second officer's approval (the creator cannot give it), the bank file
+ * (the same bytes on every export), and the bank's result file, whose import reports what it
+ * changed (importing it again changes nothing) and stays in the batch's import history with who
+ * imported it and the file's SHA-256.
  */
 export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }: Props) {
   const { t, locale } = useI18n()
   const { message } = App.useApp()
   const screens = Grid.useBreakpoint()
+  const account = useAccount()
   const [version, setVersion] = useState(0)
+  const [approving, setApproving] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [importing, setImporting] = useState(false)
   const [report, setReport] = useState<{ batchId: string; fileName: string; report: BankReport }>()
@@ -53,6 +58,20 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
   const changed = () => {
     setVersion((n) => n + 1)
     onChanged()
+  }
+
+  const approve = async () => {
+    if (!batch) return
+    setApproving(true)
+    try {
+      await api(`/api/subsidies/batches/${batch.id}/approval`, { method: 'POST' })
+      void message.success(t('sub.pay.approvedDone'))
+      changed()
+    } catch (error) {
+      void message.error(errorText(error))
+    } finally {
+      setApproving(false)
+    }
   }
 
   const exportFile = async () => {
@@ -95,6 +114,8 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
   }
 
   const shown = report && report.batchId === batchId ? report : undefined
+  const awaitingApproval = batch?.state === 'open' && !batch.approvedAt
+  const ownBatch = batch?.createdBy === account.id
   const failed = (batch?.paymentList ?? []).filter((p) => p.state === 'failed' && retryable.has(p.applicationId))
 
   return (
@@ -115,7 +136,12 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
       {batch ? (
         <>
           <Space wrap style={{ marginBottom: 16 }}>
-            <Button type="primary" icon={<DownloadOutlined />} loading={exporting} onClick={exportFile} data-testid="batch-export">
+            {awaitingApproval ? (
+              <Button type="primary" icon={<CheckOutlined />} loading={approving} disabled={ownBatch} onClick={approve} data-testid="batch-approve">
+                {t('sub.pay.approve')}
+              </Button>
+            ) : null}
+            <Button type={awaitingApproval ? 'default' : 'primary'} icon={<DownloadOutlined />} loading={exporting} disabled={awaitingApproval} onClick={exportFile} data-testid="batch-export">
               {t('sub.pay.export')}
             </Button>
             <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
@@ -126,7 +152,13 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                 {t('sub.pay.import')}
               </Button>
             </Upload>
-            {batch.state === 'open' ? <Typography.Text type="secondary">{t('sub.pay.exportFirst')}</Typography.Text> : null}
+            {awaitingApproval ? (
+              <Typography.Text type="secondary" data-testid="batch-approval-hint">
+                {t(ownBatch ? 'sub.pay.ownBatch' : 'sub.pay.approveFirst')}
+              </Typography.Text>
+            ) : batch.state === 'open' ? (
+              <Typography.Text type="secondary">{t('sub.pay.exportFirst')}</Typography.Text>
+            ) : null}
           </Space>
           {shown ? (
             <Alert
@@ -164,6 +196,11 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
               { key: 'total', label: t('sub.pay.total'), children: <span className="gl-mono">{yuanText(batch.totalFen, locale)}</span> },
               { key: 'settled', label: t('sub.pay.paidFailed'), children: `${batch.paid} / ${batch.failed}` },
               { key: 'created', label: t('sub.pay.createdAt'), children: `${dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm')} ${batch.createdByName ?? ''}` },
+              {
+                key: 'approved',
+                label: t('sub.pay.approvedAt'),
+                children: batch.approvedAt ? `${dayjs(batch.approvedAt).format('YYYY-MM-DD HH:mm')} ${batch.approvedByName ?? ''}` : batch.state === 'open' ? t('sub.pay.needsApproval') : '—',
+              },
               { key: 'exported', label: t('sub.pay.exportedAt'), children: batch.exportedAt ? dayjs(batch.exportedAt).format('YYYY-MM-DD HH:mm') : '—' },
               ...(batch.fileSha256 ? [{ key: 'sha', label: 'SHA-256', children: <Typography.Text className="gl-mono" copyable={{ text: batch.fileSha256 }} style={{ fontSize: 12 }}>{batch.fileSha256.slice(0, 16)}…</Typography.Text> }] : []),
             ]}
@@ -210,6 +247,36 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
               { title: t('sub.pay.reference'), key: 'ref', ellipsis: true, render: (_, p) => (p.state === 'failed' ? <Typography.Text type="danger">{p.failureReason ?? '—'}</Typography.Text> : (p.bankReference ?? '—')) },
             ]}
           />
+          {batch.resultImports.length ? (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                {t('sub.pay.imports')}
+              </Typography.Title>
+              <Table<ResultImport>
+                data-testid="batch-imports"
+                rowKey="id"
+                size="small"
+                dataSource={batch.resultImports}
+                pagination={false}
+                scroll={{ x: 700 }}
+                columns={[
+                  { title: t('sub.pay.at'), dataIndex: 'importedAt', width: 170, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
+                  { title: t('sub.pay.importedBy'), dataIndex: 'importedByName', width: 180, ellipsis: true, render: (name: string | null) => name ?? '—' },
+                  {
+                    title: t('sub.pay.fileSha'),
+                    dataIndex: 'fileSha256',
+                    width: 170,
+                    render: (sha: string) => (
+                      <Typography.Text className="gl-mono" copyable={{ text: sha }} style={{ fontSize: 12 }}>
+                        {sha.slice(0, 12)}…
+                      </Typography.Text>
+                    ),
+                  },
+                  { title: t('sub.pay.importResult'), key: 'counts', render: (_, i) => t('sub.pay.importCounts', { rows: i.rows, paid: i.paid, failed: i.failed, unchanged: i.unchanged, errors: i.errors }) },
+                ]}
+              />
+            </>
+          ) : null}
         </>
       ) : null}
     </Drawer>

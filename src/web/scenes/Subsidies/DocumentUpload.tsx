@@ -1,5 +1,6 @@
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { App, Button, Space, Typography, Upload } from 'antd'
+import { acceptAttribute, SUBSIDY_DOCUMENT_TYPES } from '../../../shared/file-types.ts'
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { readBase64 } from './subsidy-words.ts'
@@ -30,7 +31,7 @@ export function DocumentUpload({ value, onChange, ...rest }: Props) {
   }
   return (
     <Space wrap data-testid={rest['data-testid']}>
-      <Upload showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.ofd" beforeUpload={(file) => {
+      <Upload showUploadList={false} accept={acceptAttribute(SUBSIDY_DOCUMENT_TYPES)} beforeUpload={(file) => {
         void choose(file)
         return false
       }}>

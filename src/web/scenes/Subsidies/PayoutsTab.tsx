@@ -70,7 +70,21 @@ export function PayoutsTab() {
 
   const batchColumns: ColumnsType<Batch> = [
     { title: t('sub.pay.number'), dataIndex: 'number', width: 150, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
-    { title: t('sub.app.state'), dataIndex: 'state', width: 100, render: (s: string) => <PayoutStateTag state={s} /> },
+    {
+      title: t('sub.app.state'),
+      dataIndex: 'state',
+      width: 170,
+      render: (s: string, b) => (
+        <span>
+          <PayoutStateTag state={s} />
+          {s === 'open' && !b.approvedAt ? (
+            <Tag color="gold" style={{ marginInlineStart: 4 }} data-testid="batch-needs-approval">
+              {t('sub.pay.needsApproval')}
+            </Tag>
+          ) : null}
+        </span>
+      ),
+    },
     { title: t('sub.pay.payments'), dataIndex: 'payments', width: 80, align: 'right' },
     { title: t('sub.pay.totalYuan'), dataIndex: 'totalFen', width: 150, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
     {
