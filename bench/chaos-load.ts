@@ -17,9 +17,7 @@ export class GateLoad {
   private timer: NodeJS.Timeout | null = null
   private inFlight = new Set<Promise<void>>()
 
-  constructor(
-    private readonly options: { base: string; cookie: string; checkpointId: string; codes: string[]; ratePerS: number },
-  ) {}
+  constructor(private readonly options: { base: string; cookie: string; checkpointId: string; codes: string[]; ratePerS: number }) {}
 
   start(): void {
     let n = 0
@@ -49,7 +47,13 @@ export class GateLoad {
       const response = await fetch(`${this.options.base}/api/gate/scans`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: this.options.cookie },
-        body: JSON.stringify({ clientScanId, checkpointId: this.options.checkpointId, deviceId: 'chaos-scanner', healthCode, temperature: 36.5 }),
+        body: JSON.stringify({
+          clientScanId,
+          checkpointId: this.options.checkpointId,
+          deviceId: 'chaos-scanner',
+          healthCode,
+          temperature: 36.5,
+        }),
         signal: AbortSignal.timeout(15_000),
       })
       await response.arrayBuffer()
@@ -83,14 +87,19 @@ export class ReadingLoad {
   private timer: NodeJS.Timeout | null = null
   private pending = new Set<Promise<void>>()
 
-  constructor(
-    private readonly options: { brokerUrl: string; prefix: string; devices: ChaosDevice[]; ratePerS: number },
-  ) {}
+  constructor(private readonly options: { brokerUrl: string; prefix: string; devices: ChaosDevice[]; ratePerS: number }) {}
 
   start(): void {
     for (const device of this.options.devices) {
       // Reconnects by itself after the server (and its embedded broker) comes back.
-      const client = connect(this.options.brokerUrl, { clientId: `chaos-${device.serial}`, username: device.serial, password: device.mqttPassword, reconnectPeriod: 300, connectTimeout: 3000, clean: true })
+      const client = connect(this.options.brokerUrl, {
+        clientId: `chaos-${device.serial}`,
+        username: device.serial,
+        password: device.mqttPassword,
+        reconnectPeriod: 300,
+        connectTimeout: 3000,
+        clean: true,
+      })
       client.on('error', () => {})
       this.clients.push(client)
       // Like a firmware counter kept in flash: later runs start higher.

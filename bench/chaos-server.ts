@@ -118,7 +118,11 @@ export class ChaosServer {
 
   /** Signs in; returns a caller that sends the session cookie (sessions live in the database, so they survive restarts). */
   async signIn(username: string, password = 'Gridline2020') {
-    const login = await fetch(`${this.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+    const login = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    })
     if (!login.ok) throw new Error(`sign-in as ${username} failed (${login.status})`)
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
     const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> => {

@@ -53,8 +53,10 @@ interface Row {
 /** Why this machine cannot restart PostgreSQL for the run, or null when it can. */
 function pgRestartUnavailable(): string | null {
   if (args['no-pg-restart']) return '--no-pg-restart given'
-  if (!existsSync('/usr/bin/pg_ctlcluster') || !existsSync('/etc/postgresql')) return 'pg_ctlcluster (Debian postgresql-common) is not installed'
-  if (!['127.0.0.1', 'localhost'].includes(new URL(ADMIN_URL).hostname)) return `DATABASE_URL is not on this machine (${new URL(ADMIN_URL).hostname})`
+  if (!existsSync('/usr/bin/pg_ctlcluster') || !existsSync('/etc/postgresql'))
+    return 'pg_ctlcluster (Debian postgresql-common) is not installed'
+  if (!['127.0.0.1', 'localhost'].includes(new URL(ADMIN_URL).hostname))
+    return `DATABASE_URL is not on this machine (${new URL(ADMIN_URL).hostname})`
   if (process.getuid?.() !== 0) return 'not running as root (pg_ctlcluster needs root or the postgres user)'
   return null
 }
@@ -98,9 +100,18 @@ async function prepare(server: ChaosServer, prefix: string) {
   const devices: ChaosDevice[] = []
   for (let i = 0; i < 10; i++) {
     const serial = `CHAOS-${prefix}-${i}`
-    const answer = await admin.call<{ device: { id: string }; mqttUsername: string; mqttPassword: string; signingKey: string }>('POST', '/api/devices', { serial, kind: 'bracelet', areaId: grid.id, reportIntervalS: 60, label: 'chaos' })
+    const answer = await admin.call<{ device: { id: string }; mqttUsername: string; mqttPassword: string; signingKey: string }>(
+      'POST',
+      '/api/devices',
+      { serial, kind: 'bracelet', areaId: grid.id, reportIntervalS: 60, label: 'chaos' },
+    )
     if (answer.status !== 201) throw new Error(`could not register ${serial} (${answer.status})`)
-    devices.push({ id: answer.data.device.id, serial: answer.data.mqttUsername, mqttPassword: answer.data.mqttPassword, signingKey: answer.data.signingKey })
+    devices.push({
+      id: answer.data.device.id,
+      serial: answer.data.mqttUsername,
+      mqttPassword: answer.data.mqttPassword,
+      signingKey: answer.data.signingKey,
+    })
   }
   return { cookie: guard.cookie, checkpointId: checkpoint.id, codes, devices }
 }
@@ -118,7 +129,9 @@ async function findStored(db: Db, scans: string[], readings: [string, number, nu
     const slice = readings.slice(i, i + 1000)
     const rows = await sql<{ d: string; s: string }>`
       SELECT a.d, a.s::text AS s FROM device_reading r
-      JOIN unnest(${slice.map(([d]) => d)}::uuid[], ${slice.map(([, s]) => s)}::bigint[]) AS a(d, s) ON r.device_id = a.d AND r.seq = a.s`.execute(db)
+      JOIN unnest(${slice.map(([d]) => d)}::uuid[], ${slice.map(([, s]) => s)}::bigint[]) AS a(d, s) ON r.device_id = a.d AND r.seq = a.s`.execute(
+      db,
+    )
     for (const row of rows.rows) stored.add(`${row.d}/${row.s}`)
   }
   const lostReadings = readings.filter(([d, s]) => !stored.has(`${d}/${s}`))
@@ -145,12 +158,19 @@ function lostByPhase(lost: [string, number, number][], at: Moments, firstStoredA
   const phases = new Map<string, number>()
   for (const [, , ackAt] of lost) {
     const phase =
-      ackAt <= at.killedAt ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill` :
-      ackAt < firstStoredAfterKill ? 'acknowledged after the kill, before the first stored reading of the restarted server (no ingestion subscribed yet)' :
-      ackAt <= at.readyAgainAt ? 'acknowledged between the kill and /readyz answering 200 again' :
-      ackAt >= at.pgRestartAt && ackAt <= at.pgRestartedAt ? 'acknowledged during pg_ctlcluster restart' :
-      ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt ? 'acknowledged while PostgreSQL was stopped' :
-      ackAt > at.pgStartedAt && at.pgStartedAt > 0 ? 'acknowledged after PostgreSQL came back' : 'acknowledged after the restart'
+      ackAt <= at.killedAt
+        ? `acknowledged ≤${Math.ceil((at.killedAt - ackAt) / 1000)} s before the kill`
+        : ackAt < firstStoredAfterKill
+          ? 'acknowledged after the kill, before the first stored reading of the restarted server (no ingestion subscribed yet)'
+          : ackAt <= at.readyAgainAt
+            ? 'acknowledged between the kill and /readyz answering 200 again'
+            : ackAt >= at.pgRestartAt && ackAt <= at.pgRestartedAt
+              ? 'acknowledged during pg_ctlcluster restart'
+              : ackAt >= at.pgStoppedAt && ackAt <= at.pgStartedAt
+                ? 'acknowledged while PostgreSQL was stopped'
+                : ackAt > at.pgStartedAt && at.pgStartedAt > 0
+                  ? 'acknowledged after PostgreSQL came back'
+                  : 'acknowledged after the restart'
     phases.set(phase, (phases.get(phase) ?? 0) + 1)
   }
   return [...phases].map(([phase, n]) => `${n} ${phase}`)
@@ -223,7 +243,14 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   // On a shared Mosquitto, a topic prefix of this run's own keeps other runs' devices out.
   const topicPrefix = args.mosquitto ? `chaos${prefix}` : 'gridline'
   const mqtt = args.mosquitto ? { url: args.mosquitto, topicPrefix } : undefined
-  const server = new ChaosServer({ dataDir, databaseUrl, port: await freePort(), mqttPort: await freePort(), mqtt, logFile: join(dataDir, 'server.log') })
+  const server = new ChaosServer({
+    dataDir,
+    databaseUrl,
+    port: await freePort(),
+    mqttPort: await freePort(),
+    mqtt,
+    logFile: join(dataDir, 'server.log'),
+  })
   const problems: string[] = []
   let pgAway = '—'
   let killDowntimeS = NaN
@@ -232,7 +259,13 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
   try {
     await server.start()
     const setup = await prepare(server, prefix)
-    const gate = new GateLoad({ base: server.base, cookie: setup.cookie, checkpointId: setup.checkpointId, codes: setup.codes, ratePerS: RATE })
+    const gate = new GateLoad({
+      base: server.base,
+      cookie: setup.cookie,
+      checkpointId: setup.checkpointId,
+      codes: setup.codes,
+      ratePerS: RATE,
+    })
     const readings = new ReadingLoad({ brokerUrl: server.brokerUrl, prefix: topicPrefix, devices: setup.devices, ratePerS: RATE })
     gate.start()
     readings.start()
@@ -269,11 +302,24 @@ async function runOne(kind: 'pglite' | 'postgres'): Promise<Row> {
     const stored = await findStored(handle.db, gate.acknowledged, readings.acknowledged)
     await handle.close()
     const other = [...gate.answers].filter(([status]) => status !== 200).map(([status, n]) => `${status}×${n}`)
-    console.error(`chaos ${kind}: scans sent answered ${other.join(' ') || 'all 200'}, ${gate.refused} refused/timed out; readings not connected ${readings.notConnected}, publish failed ${readings.failed}`)
+    console.error(
+      `chaos ${kind}: scans sent answered ${other.join(' ') || 'all 200'}, ${gate.refused} refused/timed out; readings not connected ${readings.notConnected}, publish failed ${readings.failed}`,
+    )
     const lost = new Set(stored.lostReadings)
     const firstStoredAfterKill = Math.min(...readings.acknowledged.filter((r) => !lost.has(r) && r[2] > at.killedAt).map((r) => r[2]))
-    if (lost.size) problems.push(`${lost.size} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at, firstStoredAfterKill).join('; ')}`)
-    return { database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: gate.acknowledged.length, scansStored: stored.scansStored, readingsAcked: readings.acknowledged.length, readingsStored: stored.readingsStored, killDowntimeS, pgAway, problems }
+    if (lost.size)
+      problems.push(`${lost.size} acknowledged readings lost: ${lostByPhase(stored.lostReadings, at, firstStoredAfterKill).join('; ')}`)
+    return {
+      database: kind,
+      broker: args.mosquitto ? 'Mosquitto' : 'embedded',
+      scansAcked: gate.acknowledged.length,
+      scansStored: stored.scansStored,
+      readingsAcked: readings.acknowledged.length,
+      readingsStored: stored.readingsStored,
+      killDowntimeS,
+      pgAway,
+      problems,
+    }
   } finally {
     // Whatever failed: no server left running, no database or folder left behind (unless --keep).
     await server.kill9()
@@ -294,14 +340,28 @@ for (const kind of kinds) {
   try {
     rows.push(await runOne(kind))
   } catch (error) {
-    rows.push({ database: kind, broker: args.mosquitto ? 'Mosquitto' : 'embedded', scansAcked: 0, scansStored: 0, readingsAcked: 0, readingsStored: 0, killDowntimeS: NaN, pgAway: '—', problems: [`run failed: ${(error as Error).message}`] })
+    rows.push({
+      database: kind,
+      broker: args.mosquitto ? 'Mosquitto' : 'embedded',
+      scansAcked: 0,
+      scansStored: 0,
+      readingsAcked: 0,
+      readingsStored: 0,
+      killDowntimeS: NaN,
+      pgAway: '—',
+      problems: [`run failed: ${(error as Error).message}`],
+    })
   }
 }
 console.log(`\nchaos: ${RATE} scans/s and ${RATE} readings/s on loopback, ${PHASE_MS / 1000} s per phase\n`)
-console.log('| database | broker | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL restart; stop/start |')
+console.log(
+  '| database | broker | scans acked | scans stored | scans lost | readings acked | readings stored | readings lost | kill -9 → ready again | PostgreSQL restart; stop/start |',
+)
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
-  console.log(`| ${r.database} | ${r.broker} | ${r.scansAcked} | ${r.scansStored} | ${r.scansAcked - r.scansStored} | ${r.readingsAcked} | ${r.readingsStored} | ${r.readingsAcked - r.readingsStored} | ${r.killDowntimeS.toFixed(1)} s | ${r.pgAway} |`)
+  console.log(
+    `| ${r.database} | ${r.broker} | ${r.scansAcked} | ${r.scansStored} | ${r.scansAcked - r.scansStored} | ${r.readingsAcked} | ${r.readingsStored} | ${r.readingsAcked - r.readingsStored} | ${r.killDowntimeS.toFixed(1)} s | ${r.pgAway} |`,
+  )
 }
 let failed = false
 for (const r of rows) {
@@ -309,5 +369,14 @@ for (const r of rows) {
   for (const problem of r.problems) console.log(`FAIL ${r.database}: ${problem}`)
   failed ||= r.problems.length > 0
 }
-console.log(JSON.stringify(rows.map(({ problems, ...r }) => ({ ...r, lost_scans: r.scansAcked - r.scansStored, lost_readings: r.readingsAcked - r.readingsStored, problems }))))
+console.log(
+  JSON.stringify(
+    rows.map(({ problems, ...r }) => ({
+      ...r,
+      lost_scans: r.scansAcked - r.scansStored,
+      lost_readings: r.readingsAcked - r.readingsStored,
+      problems,
+    })),
+  ),
+)
 process.exit(failed ? 1 : 0)

@@ -34,18 +34,34 @@ for (const connection of job.connections) {
   for (let i = 0; i < job.perDevice; i++) {
     for (const device of connection.devices) {
       if (job.mode === 'raw') {
-        messages.push({ topic: job.rawTopic!, payload: Buffer.from(`{"seq":${i},"ts":${now},"celsius":36.6,"battery":80}\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`) })
+        messages.push({
+          topic: job.rawTopic!,
+          payload: Buffer.from(`{"seq":${i},"ts":${now},"celsius":36.6,"battery":80}\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`),
+        })
         continue
       }
       const topic = `${job.prefix}/v1/devices/${device.serial}/temperature`
-      messages.push({ topic, payload: signPayload(Buffer.from(device.key, 'base64url'), topic, { seq: i + 1, ts: now + i, celsius: 36 + (i % 9) / 10, battery: 80 }) })
+      messages.push({
+        topic,
+        payload: signPayload(Buffer.from(device.key, 'base64url'), topic, {
+          seq: i + 1,
+          ts: now + i,
+          celsius: 36 + (i % 9) / 10,
+          battery: 80,
+        }),
+      })
     }
   }
   batches.push({ client: null, messages })
 }
 for (const [i, connection] of job.connections.entries()) {
   // The embedded broker takes a device's login only under its own client id (its serial).
-  batches[i]!.client = await connectAsync(job.url, { clientId: connection.username ?? `bench-pub-${process.pid}-${i}`, username: connection.username, password: connection.password, reconnectPeriod: 0 })
+  batches[i]!.client = await connectAsync(job.url, {
+    clientId: connection.username ?? `bench-pub-${process.pid}-${i}`,
+    username: connection.username,
+    password: connection.password,
+    reconnectPeriod: 0,
+  })
 }
 console.log('ready')
 await input.next()

@@ -43,10 +43,14 @@ async function hasWrk(): Promise<boolean> {
 
 /** Runs wrk with the scan script; returns acknowledged (2xx) requests and latency percentiles. */
 async function runWrk(url: string, env: { cookie: string; checkpointId: string; codesFile: string }, seconds: number, connections: number) {
-  const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', join(import.meta.dirname, 'gate-scans.lua'), url], {
-    env: { ...process.env, GATE_COOKIE: env.cookie, GATE_CHECKPOINT: env.checkpointId, GATE_CODES_FILE: env.codesFile },
-    maxBuffer: 16 * 1024 * 1024,
-  })
+  const { stdout } = await run(
+    'wrk',
+    ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', join(import.meta.dirname, 'gate-scans.lua'), url],
+    {
+      env: { ...process.env, GATE_COOKIE: env.cookie, GATE_CHECKPOINT: env.checkpointId, GATE_CODES_FILE: env.codesFile },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  )
   const ms = (label: string) => {
     const m = stdout.match(new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`))
     if (!m) return NaN
@@ -60,22 +64,59 @@ async function runWrk(url: string, env: { cookie: string; checkpointId: string; 
 }
 
 /** Loads POST /api/gate/scans with `codes` for `seconds` and checks every acknowledged scan is a committed passage. */
-async function measureScans(input: { ctx: TestContext; port: number; cookie: string; checkpointId: string; codes: string[]; seconds: number; connections: number; dir: string }) {
+async function measureScans(input: {
+  ctx: TestContext
+  port: number
+  cookie: string
+  checkpointId: string
+  codes: string[]
+  seconds: number
+  connections: number
+  dir: string
+}) {
   const { ctx, port, cookie, codes, seconds, connections, dir } = input
   const codesFile = join(dir, 'codes.json')
   writeFileSync(codesFile, JSON.stringify(codes))
-  const count = async () => Number((await ctx.deps.db.selectFrom('passage').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await ctx.deps.db
+          .selectFrom('passage')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const before = await count()
   if (await hasWrk()) {
     writeFileSync(join(dir, 'codes.txt'), codes.join('\n'))
-    const load = await runWrk(`http://127.0.0.1:${port}/api/gate/scans`, { cookie, checkpointId: input.checkpointId, codesFile: join(dir, 'codes.txt') }, seconds, connections)
+    const load = await runWrk(
+      `http://127.0.0.1:${port}/api/gate/scans`,
+      { cookie, checkpointId: input.checkpointId, codesFile: join(dir, 'codes.txt') },
+      seconds,
+      connections,
+    )
     await drainPassageWriters()
     const after = await count()
-    return { api_scans_per_s: Math.round(load.acknowledged / load.elapsed), api_p50_ms: load.p50, api_p99_ms: load.p99, lost_passages: Math.max(0, load.acknowledged - (after - before)), acknowledged: load.acknowledged, generator: 'wrk' as const }
+    return {
+      api_scans_per_s: Math.round(load.acknowledged / load.elapsed),
+      api_p50_ms: load.p50,
+      api_p99_ms: load.p99,
+      lost_passages: Math.max(0, load.acknowledged - (after - before)),
+      acknowledged: load.acknowledged,
+      generator: 'wrk' as const,
+    }
   }
   const { stdout } = await run(
     process.execPath,
-    [join(import.meta.dirname, 'load-generator.mjs'), `http://127.0.0.1:${port}/api/gate/scans`, cookie, input.checkpointId, codesFile, String(seconds), String(connections)],
+    [
+      join(import.meta.dirname, 'load-generator.mjs'),
+      `http://127.0.0.1:${port}/api/gate/scans`,
+      cookie,
+      input.checkpointId,
+      codesFile,
+      String(seconds),
+      String(connections),
+    ],
     { maxBuffer: 512 * 1024 * 1024 },
   )
   const load = JSON.parse(stdout) as { acknowledged: string[]; errors: number; elapsed: number; p50: number; p99: number }
@@ -83,7 +124,11 @@ async function measureScans(input: { ctx: TestContext; port: number; cookie: str
   let committed = 0
   for (let i = 0; i < load.acknowledged.length; i += 5000) {
     const ids = load.acknowledged.slice(i, i + 5000)
-    const row = await ctx.deps.db.selectFrom('passage').select((eb) => eb.fn.countAll().as('n')).where('client_scan_id', 'in', ids).executeTakeFirstOrThrow()
+    const row = await ctx.deps.db
+      .selectFrom('passage')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('client_scan_id', 'in', ids)
+      .executeTakeFirstOrThrow()
     committed += Number(row.n)
   }
   if (load.errors) console.error(`note: ${load.errors} requests failed`)
@@ -113,7 +158,11 @@ export async function benchGateApi(seconds: number, connections = 32): Promise<G
     const port = (app.server.address() as { port: number }).port
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard', password: 'Gridline2020' } })
     const cookie = `gl_session=${login.cookies.find((c) => c.name === 'gl_session')!.value}`
-    const checkpoint = await ctx.deps.db.selectFrom('checkpoint').select('id').where('name', '=', '蛎灰窑东门卡口').executeTakeFirstOrThrow()
+    const checkpoint = await ctx.deps.db
+      .selectFrom('checkpoint')
+      .select('id')
+      .where('name', '=', '蛎灰窑东门卡口')
+      .executeTakeFirstOrThrow()
     const admin = await ctx.deps.db
       .selectFrom('account')
       .innerJoin('area', 'area.id', 'account.area_id')
@@ -121,7 +170,16 @@ export async function benchGateApi(seconds: number, connections = 32): Promise<G
       .where('username', '=', 'admin')
       .executeTakeFirstOrThrow()
     const actor: Actor = {
-      account: { id: admin.id, username: 'admin', displayName: 'admin', role: 'admin', areaId: admin.area_id, areaName: '', areaLevel: 'city', areaPath: admin.path },
+      account: {
+        id: admin.id,
+        username: 'admin',
+        displayName: 'admin',
+        role: 'admin',
+        areaId: admin.area_id,
+        areaName: '',
+        areaLevel: 'city',
+        areaPath: admin.path,
+      },
       areaPath: admin.path,
       ip: 'bench',
     }
@@ -129,12 +187,19 @@ export async function benchGateApi(seconds: number, connections = 32): Promise<G
     const codes = []
     for (const p of green) codes.push((await issueHealthCode(ctx.deps, actor, p.person_id)).code)
     const dir = mkdtempSync(join(tmpdir(), 'gl-bench-'))
-    const { acknowledged: _acknowledged, ...ours } = { ...(await measureScans({ ctx, port, cookie, checkpointId: checkpoint.id, codes, seconds, connections, dir })), database: ctx.deps.dbKind }
+    const { acknowledged: _acknowledged, ...ours } = {
+      ...(await measureScans({ ctx, port, cookie, checkpointId: checkpoint.id, codes, seconds, connections, dir })),
+      database: ctx.deps.dbKind,
+    }
     // Issue 20: another province's codes, verified online by the simulated Jiangxi platform on
     // loopback — with the answer cache (a queue at a gate) and without it (every scan asks).
     const jiangxi = await startDemoPlatform('jiangxi', 0)
     try {
-      const platform = await ctx.deps.db.selectFrom('health_platform').select('id').where('name', '=', DEMO_PLATFORMS[0].name).executeTakeFirstOrThrow()
+      const platform = await ctx.deps.db
+        .selectFrom('health_platform')
+        .select('id')
+        .where('name', '=', DEMO_PLATFORMS[0].name)
+        .executeTakeFirstOrThrow()
       await changePlatform(ctx.deps, platform.id, { endpoint: jiangxi.endpoint })
       const foreign = Array.from({ length: 200 }, () => jiangxi.issueCode().code)
       const cached = await measureScans({ ctx, port, cookie, checkpointId: checkpoint.id, codes: foreign, seconds, connections, dir })

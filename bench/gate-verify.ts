@@ -45,7 +45,10 @@ export async function benchVerify(seconds: number): Promise<{ raw_verify_per_s: 
   for (let i = 0; i < CODES; i++) {
     codes.push(await encodeGridlineCode(healthCodeInput(iat, { claims: { t: 'health', p: randomUUID(), c: 'green' } }), issuer.signer))
   }
-  const store = await prepareTrust({ version: 1, issuedAt: now.toISOString(), keys: [issuer.trustedKey()], revocations: [] }, nodeCryptoBackend)
+  const store = await prepareTrust(
+    { version: 1, issuedAt: now.toISOString(), keys: [issuer.trustedKey()], revocations: [] },
+    nodeCryptoBackend,
+  )
 
   const cose = decodeCoseSign1(unzlibStored(decodeBase45(codes[0]!.slice(4))), { mode: 'strict' })
   const message = sigStructure(cose.protectedBytes, cose.payload)
@@ -64,7 +67,10 @@ export async function benchVerify(seconds: number): Promise<{ raw_verify_per_s: 
   const slice = (seconds * 1000) / (2 * SLICES)
   const totals = { raw: { count: 0, ms: 0 }, lib: { count: 0, ms: 0 } }
   for (let s = 0; s < SLICES; s++) {
-    for (const [name, step] of [['raw', raw], ['lib', lib]] as const) {
+    for (const [name, step] of [
+      ['raw', raw],
+      ['lib', lib],
+    ] as const) {
       const done = await runFor(slice, step)
       totals[name].count += done.count
       totals[name].ms += done.ms
@@ -72,7 +78,9 @@ export async function benchVerify(seconds: number): Promise<{ raw_verify_per_s: 
   }
   const raw_verify_per_s = Math.round((totals.raw.count * 1000) / totals.raw.ms)
   const lib_verify_per_s = Math.round((totals.lib.count * 1000) / totals.lib.ms)
-  console.log(`verify bench: raw ${raw_verify_per_s}/s, library ${lib_verify_per_s}/s, ratio ${(lib_verify_per_s / raw_verify_per_s).toFixed(3)} (goal ≥ 0.70)`)
+  console.log(
+    `verify bench: raw ${raw_verify_per_s}/s, library ${lib_verify_per_s}/s, ratio ${(lib_verify_per_s / raw_verify_per_s).toFixed(3)} (goal ≥ 0.70)`,
+  )
   return { raw_verify_per_s, lib_verify_per_s }
 }
 

@@ -20,7 +20,14 @@ function post(body) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint()
     const request = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', cookie, 'content-length': Buffer.byteLength(body) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', cookie, 'content-length': Buffer.byteLength(body) },
+      },
       (response) => {
         const chunks = []
         response.on('data', (c) => chunks.push(c))
@@ -39,7 +46,13 @@ async function loop(index) {
   let n = index
   while (Date.now() < deadline) {
     const clientScanId = randomUUID()
-    const body = JSON.stringify({ clientScanId, checkpointId, deviceId: `bench-${index}`, healthCode: codes[n++ % codes.length], temperature: 36.5 })
+    const body = JSON.stringify({
+      clientScanId,
+      checkpointId,
+      deviceId: `bench-${index}`,
+      healthCode: codes[n++ % codes.length],
+      temperature: 36.5,
+    })
     const answer = await post(body)
     if (answer.status === 200) acknowledged.push(clientScanId)
     else errors++

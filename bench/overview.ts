@@ -24,7 +24,9 @@ export async function benchOverview(people: number, runs: number): Promise<Overv
   const db = ctx.deps.db
   try {
     // 1 city, 12 districts × 15 streets × 28 villages × 6 grids: the issue's city, a tenth of its villages
-    await sql`INSERT INTO area (code, name, level, path, parent_id) VALUES ('330300000000', '市', 'city', '/330300000000/', NULL)`.execute(db)
+    await sql`INSERT INTO area (code, name, level, path, parent_id) VALUES ('330300000000', '市', 'city', '/330300000000/', NULL)`.execute(
+      db,
+    )
     const levels = [
       { level: 'district', parent: 'city', per: 12 },
       { level: 'street', parent: 'district', per: 15 },
@@ -49,7 +51,11 @@ export async function benchOverview(people: number, runs: number): Promise<Overv
     console.error(`seeded ${people} people over ${areas} areas in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     await sql`ANALYZE`.execute(db)
 
-    const nodes = await db.selectFrom('area').select('id').where((eb) => eb.or([eb('id', '=', city.id), eb('parent_id', '=', city.id)])).execute()
+    const nodes = await db
+      .selectFrom('area')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', city.id), eb('parent_id', '=', city.id)]))
+      .execute()
     const pathJoin = () =>
       sql`SELECT n.id, count(*) FILTER (WHERE p.kind = 'resident')::int, count(*) FILTER (WHERE p.kind = 'new_resident')::int,
             count(*) FILTER (WHERE p.kind = 'new_resident' AND p.stayed_over_holiday)::int, count(*) FILTER (WHERE p.is_landlord)::int
@@ -70,7 +76,14 @@ export async function benchOverview(people: number, runs: number): Promise<Overv
     const p50 = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)
     const pathJoinMs = p50(before)
     const tallyMs = p50(after)
-    return { database: ctx.deps.dbKind, areas, people, path_join_p50_ms: pathJoinMs, tally_p50_ms: tallyMs, speed_up: Number((pathJoinMs / Math.max(tallyMs, 1)).toFixed(1)) }
+    return {
+      database: ctx.deps.dbKind,
+      areas,
+      people,
+      path_join_p50_ms: pathJoinMs,
+      tally_p50_ms: tallyMs,
+      speed_up: Number((pathJoinMs / Math.max(tallyMs, 1)).toFixed(1)),
+    }
   } finally {
     await ctx.close()
   }

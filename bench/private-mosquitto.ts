@@ -20,7 +20,19 @@ export async function startPrivateMosquitto(): Promise<{ url: string; stop: () =
   })
   const dir = mkdtempSync(join(tmpdir(), 'gl-mosquitto-'))
   const conf = join(dir, 'mosquitto.conf')
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 2000000', 'max_queued_bytes 0', 'sys_interval 1', 'log_dest none', ''].join('\n'))
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      'max_queued_messages 2000000',
+      'max_queued_bytes 0',
+      'sys_interval 1',
+      'log_dest none',
+      '',
+    ].join('\n'),
+  )
   const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' })
   const url = `mqtt://127.0.0.1:${port}`
   for (let attempt = 0; ; attempt++) {

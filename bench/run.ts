@@ -20,9 +20,15 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
     const api = await benchGateApi(seconds)
     const raw = verify?.raw_verify_per_s ?? NaN
     console.log(`raw node:crypto ES256 verify : ${raw}/s (one core)`)
-    console.log(`library decode+verify        : ${verify?.lib_verify_per_s}/s  = ${((verify?.lib_verify_per_s ?? NaN) / raw).toFixed(2)} × raw`)
-    console.log(`gate API scans (${api.database}, ${api.generator}) : ${api.api_scans_per_s}/s  = ${(api.api_scans_per_s / raw).toFixed(2)} × raw; p50 ${api.api_p50_ms} ms, p99 ${api.api_p99_ms} ms; lost ${api.lost_passages}`)
-    console.log(`other province's codes, verified online (${DEMO_PLATFORMS_NOTE}) : cached ${api.platform_cached_scans_per_s}/s, p99 ${api.platform_cached_p99_ms} ms; every scan asking the platform ${api.platform_uncached_scans_per_s}/s, p50 ${api.platform_uncached_p50_ms} ms, p99 ${api.platform_uncached_p99_ms} ms (${api.platform_requests_per_uncached_scan} requests per scan)`)
+    console.log(
+      `library decode+verify        : ${verify?.lib_verify_per_s}/s  = ${((verify?.lib_verify_per_s ?? NaN) / raw).toFixed(2)} × raw`,
+    )
+    console.log(
+      `gate API scans (${api.database}, ${api.generator}) : ${api.api_scans_per_s}/s  = ${(api.api_scans_per_s / raw).toFixed(2)} × raw; p50 ${api.api_p50_ms} ms, p99 ${api.api_p99_ms} ms; lost ${api.lost_passages}`,
+    )
+    console.log(
+      `other province's codes, verified online (${DEMO_PLATFORMS_NOTE}) : cached ${api.platform_cached_scans_per_s}/s, p99 ${api.platform_cached_p99_ms} ms; every scan asking the platform ${api.platform_uncached_scans_per_s}/s, p50 ${api.platform_uncached_p50_ms} ms, p99 ${api.platform_uncached_p99_ms} ms (${api.platform_requests_per_uncached_scan} requests per scan)`,
+    )
     const { database: _database, generator: _generator, ...figures } = api
     console.log(JSON.stringify({ raw_verify_per_s: raw, lib_verify_per_s: verify?.lib_verify_per_s ?? null, ...figures }))
   },
@@ -40,13 +46,16 @@ BENCHES.devices = async (args) => {
   const devices = option('--devices', 100_000) || 100_000
   const busyLoops = option('--busy', 2)
   const runs: DeviceFigures[] = []
-  for (const busy of busyLoops > 0 ? [0, busyLoops] : [0]) runs.push(await benchDevices(seconds, { embedded, devices, ratePerS, busyLoops: busy }))
+  for (const busy of busyLoops > 0 ? [0, busyLoops] : [0])
+    runs.push(await benchDevices(seconds, { embedded, devices, ratePerS, busyLoops: busy }))
   const [quiet] = runs
   console.log(`broker alone (${quiet!.broker})          : ${quiet!.broker_publish_per_s}/s`)
   for (const f of runs) {
     const label = f.busy_loops ? `with ${f.busy_loops} busy loops (load ${f.load_average})` : `as is (load ${f.load_average})`
     console.log(`${label}:`)
-    console.log(`  readings stored end to end (${f.database}, ${f.devices} devices, ${ratePerS}/s offered, QoS 1) : ${f.ingest_per_s}/s; goal ≥ 20,000/s`)
+    console.log(
+      `  readings stored end to end (${f.database}, ${f.devices} devices, ${ratePerS}/s offered, QoS 1) : ${f.ingest_per_s}/s; goal ≥ 20,000/s`,
+    )
     console.log(`  published ${f.published}, stored ${f.stored}, lost ${f.lost_readings}, shed and counted ${f.shed_counted}`)
     console.log(`  alert latency publish → live channel : p50 ${f.alert_p50_ms} ms, p99 ${f.alert_p99_ms} ms; goal p99 < 1,000 ms`)
   }

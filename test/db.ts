@@ -28,7 +28,10 @@ export function testDatabaseKind(): 'pglite' | 'postgres' {
  * @param options.fromScratch run every migration on an empty database instead of copying the
  *   run's migrated one (the migrations' own test)
  */
-export async function createTestContext(env: Record<string, string> = {}, options: { pglite?: PGlite; fromScratch?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: { pglite?: PGlite; fromScratch?: boolean } = {},
+): Promise<TestContext> {
   const dataKey = env.DATA_KEY ? Buffer.from(env.DATA_KEY, 'hex') : randomBytes(32)
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -54,7 +57,9 @@ export async function createTestContext(env: Record<string, string> = {}, option
     }
   }
   const snapshot = options.fromScratch ? null : migratedSnapshot()
-  const pglite = options.pglite ?? (snapshot?.kind === 'pglite' ? await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot.file)]) }) : undefined)
+  const pglite =
+    options.pglite ??
+    (snapshot?.kind === 'pglite' ? await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot.file)]) }) : undefined)
   const handle = await openDatabase(pglite ? { pglite } : { dataDir: 'memory://' })
   await migrateToLatest(handle.db)
   return {

@@ -10,7 +10,21 @@ export async function insertBracelets(deps: Deps, areaId: string, serials: strin
   const devices = serials.map((serial) => ({ serial, secret: newDeviceSecret() }))
   await deps.db
     .insertInto('device')
-    .values(devices.map((d) => ({ area_id: areaId, serial: d.serial, kind: 'bracelet' as const, label: null, group_name: null, stream_url: null, report_interval_s: 60, secret_enc: deps.cipher.seal(d.secret), status: 'active' as const, battery: null, last_seen_at: null })))
+    .values(
+      devices.map((d) => ({
+        area_id: areaId,
+        serial: d.serial,
+        kind: 'bracelet' as const,
+        label: null,
+        group_name: null,
+        stream_url: null,
+        report_interval_s: 60,
+        secret_enc: deps.cipher.seal(d.secret),
+        status: 'active' as const,
+        battery: null,
+        last_seen_at: null,
+      })),
+    )
     .execute()
   return devices.map((d) => {
     const keys = deriveDeviceKeys(d.secret)

@@ -79,9 +79,13 @@ export async function createEnterpriseWorld(deps: Deps, app: FastifyInstance) {
   }
   const enterpriseA = await register(cookies.liaison, enterpriseInput(tree.villageA.id, { name: '企业甲' }))
   const enterpriseB = await register(cookies.liaison, enterpriseInput(tree.villageB.id, { name: '企业乙' }))
-  const enterpriseOther = await register(cookies.liaisonOther, enterpriseInput(tree.otherDistrict.id, { name: '瓯海企业', creditCode: creditCode('330304') }))
+  const enterpriseOther = await register(
+    cookies.liaisonOther,
+    enterpriseInput(tree.otherDistrict.id, { name: '瓯海企业', creditCode: creditCode('330304') }),
+  )
   await deps.db.updateTable('account').set({ enterprise_id: enterpriseA.id }).where('username', '=', 'ent-a').execute()
   await deps.db.updateTable('account').set({ enterprise_id: enterpriseB.id }).where('username', '=', 'ent-b').execute()
-  const accountId = async (username: string) => (await deps.db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
+  const accountId = async (username: string) =>
+    (await deps.db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   return { tree, cookies, enterpriseA, enterpriseB, enterpriseOther, accountId }
 }

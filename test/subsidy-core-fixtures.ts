@@ -30,7 +30,16 @@ export async function actorFor(deps: Deps, username: string): Promise<Actor> {
   const row = await deps.db
     .selectFrom('account')
     .innerJoin('area', 'area.id', 'account.area_id')
-    .select(['account.id', 'account.username', 'account.display_name', 'account.role', 'area.id as area_id', 'area.name', 'area.level', 'area.path'])
+    .select([
+      'account.id',
+      'account.username',
+      'account.display_name',
+      'account.role',
+      'area.id as area_id',
+      'area.name',
+      'area.level',
+      'area.path',
+    ])
     .where('account.username', '=', username)
     .executeTakeFirstOrThrow()
   const account: SessionAccount = {
@@ -72,13 +81,22 @@ export const currentMonth = today.slice(0, 7)
 
 /** A tiny PDF-ish file for a document key. */
 export function documentFile(documentKey: string) {
-  return { documentKey, fileName: `${documentKey}.pdf`, contentType: 'application/pdf', contentBase64: Buffer.from(`%PDF-1.4 ${documentKey}`).toString('base64') }
+  return {
+    documentKey,
+    fileName: `${documentKey}.pdf`,
+    contentType: 'application/pdf',
+    contentBase64: Buffer.from(`%PDF-1.4 ${documentKey}`).toString('base64'),
+  }
 }
 
 export const payee = { accountName: '测试企业有限公司', bankName: '中国工商银行温州分行', accountNo: '1203 2811 0900 0012 345' }
 
 /** Creates and publishes a policy through the API. @returns its detail */
-export async function publishedPolicy(app: FastifyInstance, cookie: string, options: { code: string; budgetFen?: number; version?: Partial<PolicyVersionInput> }) {
+export async function publishedPolicy(
+  app: FastifyInstance,
+  cookie: string,
+  options: { code: string; budgetFen?: number; version?: Partial<PolicyVersionInput> },
+) {
   const created = await app.inject({
     method: 'POST',
     url: '/api/subsidies/policies',
@@ -86,7 +104,12 @@ export async function publishedPolicy(app: FastifyInstance, cookie: string, opti
     payload: { code: options.code, budgetFen: options.budgetFen ?? 100_000_000, version: openVersion(options.version) },
   })
   if (created.statusCode !== 201) throw new Error(`create policy: ${created.statusCode} ${created.body}`)
-  const published = await app.inject({ method: 'POST', url: `/api/subsidies/policies/${created.json().id}/state`, headers: { cookie }, payload: { state: 'published' } })
+  const published = await app.inject({
+    method: 'POST',
+    url: `/api/subsidies/policies/${created.json().id}/state`,
+    headers: { cookie },
+    payload: { state: 'published' },
+  })
   if (published.statusCode !== 200) throw new Error(`publish policy: ${published.statusCode} ${published.body}`)
   return published.json() as { id: string; currentVersion: number }
 }

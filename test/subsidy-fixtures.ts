@@ -30,11 +30,21 @@ export function policyVersionData(overrides: Partial<PolicyVersionData> = {}): P
 let serial = 0
 
 /** A published policy of an area with its first version. */
-export async function insertPolicy(db: DbOrTrx, areaId: string, options: { code?: string; budgetFen?: number; version?: Partial<PolicyVersionData> } = {}) {
+export async function insertPolicy(
+  db: DbOrTrx,
+  areaId: string,
+  options: { code?: string; budgetFen?: number; version?: Partial<PolicyVersionData> } = {},
+) {
   serial++
   const { id } = await db
     .insertInto('subsidy_policy')
-    .values({ area_id: areaId, code: options.code ?? `T-${String(serial).padStart(4, '0')}`, state: 'published', budget_fen: options.budgetFen ?? 10_000_000_00, created_by: null })
+    .values({
+      area_id: areaId,
+      code: options.code ?? `T-${String(serial).padStart(4, '0')}`,
+      state: 'published',
+      budget_fen: options.budgetFen ?? 10_000_000_00,
+      created_by: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await db
@@ -50,7 +60,15 @@ export async function insertPolicy(db: DbOrTrx, areaId: string, options: { code?
  */
 export async function insertApprovedApplication(
   db: DbOrTrx,
-  input: { policyId: string; enterpriseId: string; areaId: string; amountFen: number; submittedAt?: Date; approvedAt?: Date; payeeName?: string },
+  input: {
+    policyId: string
+    enterpriseId: string
+    areaId: string
+    amountFen: number
+    submittedAt?: Date
+    approvedAt?: Date
+    payeeName?: string
+  },
 ) {
   serial++
   const submittedAt = input.submittedAt ?? new Date()

@@ -21,7 +21,14 @@ describe.runIf(testDatabaseKind() === 'pglite')('gridline restore', () => {
   let file: string
   const dataKey = randomBytes(32)
   const configFor = (dataDir: string, key: Buffer) =>
-    loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SESSION_SECRET: randomBytes(32).toString('hex'), DATA_KEY: key.toString('hex'), LOG_LEVEL: 'silent', DEMO_DATA: 'false' })
+    loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      DATA_KEY: key.toString('hex'),
+      LOG_LEVEL: 'silent',
+      DEMO_DATA: 'false',
+    })
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gl-restore-cmd-'))
@@ -34,7 +41,18 @@ describe.runIf(testDatabaseKind() === 'pglite')('gridline restore', () => {
       const tree = await createAreaTree({ db: handle.db } as Deps)
       await handle.db
         .insertInto('person')
-        .values({ area_id: tree.gridA.id, city_area_id: tree.city.id, name: '备份', kind: 'resident', id_type: 'resident_id', ...sealIdentity(new FieldCipher(dataKey), residentId(), null), origin: null, employer: null, address: null, created_by: null })
+        .values({
+          area_id: tree.gridA.id,
+          city_area_id: tree.city.id,
+          name: '备份',
+          kind: 'resident',
+          id_type: 'resident_id',
+          ...sealIdentity(new FieldCipher(dataKey), residentId(), null),
+          origin: null,
+          employer: null,
+          address: null,
+          created_by: null,
+        })
         .execute()
     } finally {
       await handle.close()

@@ -41,7 +41,9 @@ export async function runBackupCommand(command: 'backup' | 'restore', config: Co
       const { sealedSample } = await restoreDatabase(target, file)
       console.log(`Restored ${file} into ${where}.`)
       if (sealedSample && !dataKeyOpens(config, sealedSample)) {
-        console.error(`restore: this DATA_KEY does not open the restored ID numbers: put the backup's secrets.json into ${config.dataDir} (or set its DATA_KEY) before starting the server`)
+        console.error(
+          `restore: this DATA_KEY does not open the restored ID numbers: put the backup's secrets.json into ${config.dataDir} (or set its DATA_KEY) before starting the server`,
+        )
         return 1
       }
     }

@@ -85,7 +85,13 @@ async function run(argv: string[]): Promise<number> {
       case 'create-user': {
         const { values } = parseArgs({
           args: rest,
-          options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, area: { type: 'string' }, password: { type: 'string' } },
+          options: {
+            username: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string' },
+            area: { type: 'string' },
+            password: { type: 'string' },
+          },
         })
         const area = values.area ? await findAreaByCode(deps.db, values.area) : undefined
         if (!area) {
@@ -108,7 +114,10 @@ async function run(argv: string[]): Promise<number> {
         return 0
       }
       case 'create-api-client': {
-        const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, area: { type: 'string' }, scope: { type: 'string', default: 'health_status' } } })
+        const { values } = parseArgs({
+          args: rest,
+          options: { name: { type: 'string' }, area: { type: 'string' }, scope: { type: 'string', default: 'health_status' } },
+        })
         const area = values.area ? await findAreaByCode(deps.db, values.area) : undefined
         if (!values.name || !area || values.scope !== 'health_status') {
           console.error('create-api-client: needs --name NAME --area CODE (an existing area) [--scope health_status]')

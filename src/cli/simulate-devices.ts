@@ -23,11 +23,19 @@ const SPEAKER_INTERVAL_S = 60
 
 /** A small client of the running server's API, signed in as an officer. */
 async function apiClient(base: string, username: string, password: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   if (!login.ok) throw new Error(`sign-in as ${username} at ${base} failed (${login.status})`)
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
   return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> => {
-    const response = await fetch(`${base}${path}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     const text = await response.text()
     return { status: response.status, data: (text ? JSON.parse(text) : undefined) as T }
   }
@@ -38,16 +46,33 @@ async function apiClient(base: string, username: string, password: string) {
  * home-isolation orders of demo new residents: the server keeps its own database to itself
  * (an embedded one cannot be opened by two processes).
  */
-async function prepareDevices(call: Awaited<ReturnType<typeof apiClient>>, bracelets: number, seals: number, speakers: number): Promise<{ kind: string; credentials: DeviceCredentials }[]> {
+async function prepareDevices(
+  call: Awaited<ReturnType<typeof apiClient>>,
+  bracelets: number,
+  seals: number,
+  speakers: number,
+): Promise<{ kind: string; credentials: DeviceCredentials }[]> {
   const areas = await call<{ id: string; code: string }[]>('GET', '/api/areas/tree')
   const grid = areas.data.find((a) => a.code === GRID)
   if (!grid) throw new Error('simulate-devices needs the demo data (npm run gridline -- seed)')
   const known = new Map((await call<Device[]>('GET', '/api/devices')).data.map((d) => [d.serial, d]))
   const wanted = [
-    ...Array.from({ length: bracelets }, (_, i) => ({ serial: `SIM-BR-${String(i + 1).padStart(4, '0')}`, kind: 'bracelet' as const, pair: i })),
-    ...Array.from({ length: seals }, (_, i) => ({ serial: `SIM-DS-${String(i + 1).padStart(4, '0')}`, kind: 'door_seal' as const, pair: i })),
+    ...Array.from({ length: bracelets }, (_, i) => ({
+      serial: `SIM-BR-${String(i + 1).padStart(4, '0')}`,
+      kind: 'bracelet' as const,
+      pair: i,
+    })),
+    ...Array.from({ length: seals }, (_, i) => ({
+      serial: `SIM-DS-${String(i + 1).padStart(4, '0')}`,
+      kind: 'door_seal' as const,
+      pair: i,
+    })),
     // Speakers stand in public places: never bound to an order (pair -1).
-    ...Array.from({ length: speakers }, (_, i) => ({ serial: `SIM-SP-${String(i + 1).padStart(4, '0')}`, kind: 'speaker' as const, pair: -1 })),
+    ...Array.from({ length: speakers }, (_, i) => ({
+      serial: `SIM-SP-${String(i + 1).padStart(4, '0')}`,
+      kind: 'speaker' as const,
+      pair: -1,
+    })),
   ]
   const prepared: { kind: string; credentials: DeviceCredentials; pair: number }[] = []
   for (const device of wanted) {
@@ -71,9 +96,11 @@ async function prepareDevices(call: Awaited<ReturnType<typeof apiClient>>, brace
     const candidates = people.data.items.map((p) => p.id).reverse()
     for (const pair of unboundPairs) {
       let order: { status: number; data: { id: string } } | undefined
-      while (candidates.length && (order?.status !== 201)) order = await call<{ id: string }>('POST', '/api/isolation-orders', { personId: candidates.pop(), kind: 'home' })
+      while (candidates.length && order?.status !== 201)
+        order = await call<{ id: string }>('POST', '/api/isolation-orders', { personId: candidates.pop(), kind: 'home' })
       if (order?.status !== 201) break
-      for (const p of prepared.filter((x) => x.pair === pair && !x.credentials.device.isolationOrderId)) await call('POST', `/api/isolation-orders/${order.data.id}/devices`, { serial: p.credentials.device.serial })
+      for (const p of prepared.filter((x) => x.pair === pair && !x.credentials.device.isolationOrderId))
+        await call('POST', `/api/isolation-orders/${order.data.id}/devices`, { serial: p.credentials.device.serial })
     }
   }
   return prepared
@@ -101,7 +128,11 @@ export async function runSimulateDevices(config: Config, args: string[], stop?: 
     },
   })
   const n = (name: keyof typeof values) => Number(values[name])
-  if (![n('bracelets'), n('seals'), n('speakers'), n('rate'), n('fever-every'), n('door-every'), n('seconds')].every((v) => Number.isFinite(v) && v >= 0)) {
+  if (
+    ![n('bracelets'), n('seals'), n('speakers'), n('rate'), n('fever-every'), n('door-every'), n('seconds')].every(
+      (v) => Number.isFinite(v) && v >= 0,
+    )
+  ) {
     console.error(`simulate-devices: numbers expected\n\n${SIMULATE_USAGE}`)
     return 2
   }
@@ -119,28 +150,72 @@ export async function runSimulateDevices(config: Config, args: string[], stop?: 
       continue
     }
     // A speaker plays what it is sent (here: prints it) and acknowledges it.
-    await client.runAsSpeaker((text) => {
-      counts.played++
-      console.log(`simulate-devices: ${secrets.serial} plays: ${text}`)
-    }, (SPEAKER_INTERVAL_S * 1000) / 2)
+    await client.runAsSpeaker(
+      (text) => {
+        counts.played++
+        console.log(`simulate-devices: ${secrets.serial} plays: ${text}`)
+      },
+      (SPEAKER_INTERVAL_S * 1000) / 2,
+    )
     speakers.push(client)
   }
-  console.log(`simulate-devices: ${devices.length + speakers.length} devices connected to ${url} (${speakers.length} speakers in group ${SPEAKER_GROUP})`)
-  const pick = (kind: string) => devices.filter((d) => d.kind === kind)[Math.floor(Math.random() * devices.filter((d) => d.kind === kind).length)]?.client
-  const send = (run: Promise<unknown>) => run.then(() => counts.sent++, () => counts.failed++)
+  console.log(
+    `simulate-devices: ${devices.length + speakers.length} devices connected to ${url} (${speakers.length} speakers in group ${SPEAKER_GROUP})`,
+  )
+  const pick = (kind: string) =>
+    devices.filter((d) => d.kind === kind)[Math.floor(Math.random() * devices.filter((d) => d.kind === kind).length)]?.client
+  const send = (run: Promise<unknown>) =>
+    run.then(
+      () => counts.sent++,
+      () => counts.failed++,
+    )
   const timers: NodeJS.Timeout[] = []
   let next = 0
   if (n('rate') > 0 && devices.length) {
     timers.push(
       setInterval(() => {
         const device = devices[next++ % devices.length]!
-        void send(device.kind === 'bracelet' ? device.client.send('temperature', { celsius: 36.2 + Math.round(Math.random() * 6) / 10, battery: 80 }) : device.client.send('door', { open: false, battery: 80 }))
+        void send(
+          device.kind === 'bracelet'
+            ? device.client.send('temperature', { celsius: 36.2 + Math.round(Math.random() * 6) / 10, battery: 80 })
+            : device.client.send('door', { open: false, battery: 80 }),
+        )
       }, 1000 / n('rate')),
     )
   }
-  if (n('fever-every') > 0) timers.push(setInterval(() => void send(pick('bracelet')?.temperature(38 + Math.round(Math.random() * 15) / 10).then(() => counts.fevers++) ?? Promise.resolve()), n('fever-every') * 1000))
-  if (n('door-every') > 0) timers.push(setInterval(() => void send(pick('door_seal')?.door(true).then(() => counts.doors++) ?? Promise.resolve()), n('door-every') * 1000))
-  timers.push(setInterval(() => console.log(`simulate-devices: sent ${counts.sent}, fevers ${counts.fevers}, doors opened ${counts.doors}, announcements played ${counts.played}, failed ${counts.failed}`), 5000))
+  if (n('fever-every') > 0)
+    timers.push(
+      setInterval(
+        () =>
+          void send(
+            pick('bracelet')
+              ?.temperature(38 + Math.round(Math.random() * 15) / 10)
+              .then(() => counts.fevers++) ?? Promise.resolve(),
+          ),
+        n('fever-every') * 1000,
+      ),
+    )
+  if (n('door-every') > 0)
+    timers.push(
+      setInterval(
+        () =>
+          void send(
+            pick('door_seal')
+              ?.door(true)
+              .then(() => counts.doors++) ?? Promise.resolve(),
+          ),
+        n('door-every') * 1000,
+      ),
+    )
+  timers.push(
+    setInterval(
+      () =>
+        console.log(
+          `simulate-devices: sent ${counts.sent}, fevers ${counts.fevers}, doors opened ${counts.doors}, announcements played ${counts.played}, failed ${counts.failed}`,
+        ),
+      5000,
+    ),
+  )
   await new Promise<void>((resolve) => {
     const done = () => {
       process.off('SIGINT', done)
@@ -155,6 +230,8 @@ export async function runSimulateDevices(config: Config, args: string[], stop?: 
   for (const timer of timers) clearInterval(timer)
   for (const device of devices) await device.client.close()
   for (const speaker of speakers) await speaker.close()
-  console.log(`simulate-devices: done: sent ${counts.sent}, fevers ${counts.fevers}, doors opened ${counts.doors}, announcements played ${counts.played}, failed ${counts.failed}`)
+  console.log(
+    `simulate-devices: done: sent ${counts.sent}, fevers ${counts.fevers}, doors opened ${counts.doors}, announcements played ${counts.played}, failed ${counts.failed}`,
+  )
   return 0
 }

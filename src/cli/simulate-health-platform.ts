@@ -7,7 +7,10 @@ export const SIMULATE_PLATFORM_USAGE = `simulate-health-platform [--province jia
 
 /** Runs one demo province's platform until Ctrl-C. Needs no database. */
 export async function runSimulateHealthPlatform(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { province: { type: 'string', default: 'jiangxi' }, port: { type: 'string' }, codes: { type: 'string', default: '3' } } })
+  const { values } = parseArgs({
+    args: argv,
+    options: { province: { type: 'string', default: 'jiangxi' }, port: { type: 'string' }, codes: { type: 'string', default: '3' } },
+  })
   const demo = DEMO_PLATFORMS.find((p) => p.key === values.province)
   const port = values.port === undefined ? undefined : Number(values.port)
   if (!demo || (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))) {

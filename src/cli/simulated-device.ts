@@ -1,5 +1,12 @@
 import { connectAsync, type MqttClient } from 'mqtt'
-import { COMMANDS_TYPE, deviceTopicBase, signPayload, splitPayload, verifySignature, type UplinkType } from '../server/modules/devices/protocol.ts'
+import {
+  COMMANDS_TYPE,
+  deviceTopicBase,
+  signPayload,
+  splitPayload,
+  verifySignature,
+  type UplinkType,
+} from '../server/modules/devices/protocol.ts'
 
 /** What a device is flashed with (the registration answer, docs/DEVICES.md). */
 export interface DeviceSecrets {
@@ -33,7 +40,13 @@ export class SimulatedDevice {
 
   /** Connects with the device's own login, its serial as client id (the embedded broker takes no other). @throws when the broker refuses it */
   static async connect(url: string, secrets: DeviceSecrets, prefix: string): Promise<SimulatedDevice> {
-    const client = await connectAsync(url, { clientId: secrets.serial, username: secrets.serial, password: secrets.mqttPassword, reconnectPeriod: 0, connectTimeout: 5000 })
+    const client = await connectAsync(url, {
+      clientId: secrets.serial,
+      username: secrets.serial,
+      password: secrets.mqttPassword,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+    })
     return new SimulatedDevice(client, secrets, prefix)
   }
 
@@ -41,7 +54,9 @@ export class SimulatedDevice {
   async send(type: UplinkType, fields: Record<string, unknown>, options: { qos?: 0 | 1; ts?: number } = {}): Promise<number> {
     const seq = ++this.seq
     const topic = `${this.topicBase}/${type}`
-    await this.client.publishAsync(topic, signPayload(this.key, topic, { seq, ts: options.ts ?? Date.now(), ...fields }), { qos: options.qos ?? 1 })
+    await this.client.publishAsync(topic, signPayload(this.key, topic, { seq, ts: options.ts ?? Date.now(), ...fields }), {
+      qos: options.qos ?? 1,
+    })
     return seq
   }
 

@@ -15,7 +15,10 @@ const SHC_DIR = resolve(import.meta.dirname, '../../test/vectors/shc/examples')
 function runCli(args: string[], input: string) {
   const env = { ...process.env, DATABASE_URL: '', DATA_DIR: '/nonexistent/gridline-must-not-open' }
   const run = spawnSync('npx', ['tsx', 'src/cli/main.ts', 'verify', ...args], { input, encoding: 'utf8', env, timeout: 60_000 })
-  const lines = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+  const lines = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
   return { status: run.status, lines, stderr: run.stderr }
 }
 
@@ -37,11 +40,19 @@ describe('gridline verify (CLI)', () => {
     const tampered = `GL1:${encodeBase45(zlibStore(cose))}`
     const trust = tempFile('trust.json', [{ publicKey: issuer.spki.toString('base64') }, { certificate: dcc.TESTCTX.CERTIFICATE }])
 
-    const { status, lines, stderr } = runCli(['--trust', trust, '--at', dcc.TESTCTX.VALIDATIONCLOCK], `${ours}\n\n${tampered}\n${dcc.PREFIX}\nnot a code\n`)
+    const { status, lines, stderr } = runCli(
+      ['--trust', trust, '--at', dcc.TESTCTX.VALIDATIONCLOCK],
+      `${ours}\n\n${tampered}\n${dcc.PREFIX}\nnot a code\n`,
+    )
 
     expect(stderr).toBe('')
     expect(lines).toHaveLength(4)
-    expect(lines[0]).toMatchObject({ valid: true, format: 'gridline', reason: 'OK', claims: { type: 'health', colour: 'green', iss: 'CN-330300' } })
+    expect(lines[0]).toMatchObject({
+      valid: true,
+      format: 'gridline',
+      reason: 'OK',
+      claims: { type: 'health', colour: 'green', iss: 'CN-330300' },
+    })
     expect(lines[1]).toMatchObject({ valid: false, format: 'gridline', reason: 'BAD_SIGNATURE', claims: null })
     expect(lines[2]).toMatchObject({ valid: true, format: 'dcc', reason: 'OK', claims: { type: 'v', dcc: { ver: expect.any(String) } } })
     expect(lines[3]).toMatchObject({ valid: false, format: 'unknown', reason: 'BAD_PREFIX' })

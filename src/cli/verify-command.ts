@@ -46,7 +46,12 @@ function parseInstant(text: string): Date | undefined {
 async function loadTrust(file: string): Promise<TrustStore> {
   const parsed = trustFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
   if (!parsed.success) {
-    throw new Error(`not a trust file: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`)
+    throw new Error(
+      `not a trust file: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
+        .join('; ')}`,
+    )
   }
   const list: TrustList = Array.isArray(parsed.data) ? await trustListFromAnchors(parsed.data, nodeCryptoBackend) : parsed.data
   return prepareTrust(list, nodeCryptoBackend)
@@ -91,7 +96,13 @@ export async function runVerifyCommand(args: string[], io: CommandIo = process):
   const emit = async (text: string) => {
     const result = await verifyCode(text, { trust: store, now: at })
     if (!result.valid) refused++
-    const line = { valid: result.valid, format: result.format, reason: result.reason, claims: result.claims ?? null, ...(!result.valid && result.detail ? { detail: result.detail } : {}) }
+    const line = {
+      valid: result.valid,
+      format: result.format,
+      reason: result.reason,
+      claims: result.claims ?? null,
+      ...(!result.valid && result.detail ? { detail: result.detail } : {}),
+    }
     io.stdout.write(`${JSON.stringify(line)}\n`)
   }
   // Chunks of one multi-QR card are collected until all have arrived, then verified together.

@@ -85,7 +85,8 @@ export async function buildApp(
   if (options.onRoute) {
     const onRoute = options.onRoute
     app.addHook('onRoute', (route) => {
-      for (const method of [route.method].flat()) if (method !== 'HEAD') onRoute({ method, url: route.url, schema: route.schema, config: route.config })
+      for (const method of [route.method].flat())
+        if (method !== 'HEAD') onRoute({ method, url: route.url, schema: route.schema, config: route.config })
     })
   }
   app.setValidatorCompiler(zodValidatorCompiler)
@@ -156,7 +157,13 @@ export async function buildApp(
   // Registered even before the first build, and with a wildcard route, so a rebuilt UI is
   // served without a restart (hashed file names change on every build).
   mkdirSync(WEB_DIST, { recursive: true })
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, preCompressed: true, cacheControl: false, setHeaders: webCacheHeaders })
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: true,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: webCacheHeaders,
+  })
   app.setNotFoundHandler((request, reply) => {
     // The web UI routes on the client: any non-API GET gets index.html.
     if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(join(WEB_DIST, 'index.html'))) {

@@ -23,7 +23,10 @@ export async function bootstrap(config: Config): Promise<{ deps: Deps; handle: D
  * answers 503 (deps.schema, read by the app).
  * @throws when a migration fails for another reason than an absent database
  */
-export async function bootstrapServer(config: Config, log: (line: string) => void): Promise<{ deps: Deps; handle: DatabaseHandle; schema: SchemaState }> {
+export async function bootstrapServer(
+  config: Config,
+  log: (line: string) => void,
+): Promise<{ deps: Deps; handle: DatabaseHandle; schema: SchemaState }> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.databaseTimeouts })
   const schema = await migrateWhenReachable(handle.db, { isUnavailable: isDatabaseUnavailable, log })
   const deps: Deps = { db: handle.db, dbKind: handle.kind, cipher: new FieldCipher(config.secrets.dataKey), config, schema }

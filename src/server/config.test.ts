@@ -79,7 +79,9 @@ describe('loadConfig', () => {
   })
 
   it('takes PUBLIC_URL without its trailing slash, and refuses one phones could not use as a base', () => {
-    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://gate.example.test:8080/' }).publicUrl).toBe('http://gate.example.test:8080')
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://gate.example.test:8080/' }).publicUrl).toBe(
+      'http://gate.example.test:8080',
+    )
     expect(loadConfig({ DATA_DIR: dataDir() }).publicUrl).toBeUndefined()
     try {
       loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'gate.example.test?x=1' })

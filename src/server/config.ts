@@ -41,14 +41,20 @@ const environmentSchema = z.object({
   /** QoS 1 messages the in-process broker keeps for one persistent session (the ingestion's) while it lags or is away; beyond, shed and counted. */
   MQTT_SESSION_QUEUE: z.coerce.number().int().min(1).max(10_000_000).default(1_000_000),
   /** The ingestion's MQTT client id, stable across restarts so the broker keeps its session (one per ingestion process). */
-  MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . or -, at most 64').optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . or -, at most 64')
+    .optional(),
   /** Readings received and not yet committed (and so not yet acknowledged to the broker) at most. */
   MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65_535).default(60_000),
   /** Login of the device ingestion on the MQTT_URL broker (Mosquitto: see docs/DEVICES.md for its ACL). */
   MQTT_USERNAME: z.string().min(1).optional(),
   MQTT_PASSWORD: z.string().min(1).optional(),
   /** First level of every device topic: <prefix>/v1/devices/<serial>/<type>. */
-  MQTT_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (one topic level)').default('gridline'),
+  MQTT_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (one topic level)')
+    .default('gridline'),
   /** Run the device ingestion and the sweeps inside this process (false when src/worker/devices.ts runs them). */
   DEVICE_WORKER: z.enum(['true', 'false']).default('true'),
   /** Minutes an alert may stay unacknowledged before it goes to the village cadre. */
@@ -159,7 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data
   const problems: string[] = []
   if (e.NODE_ENV === 'production' && !e.MQTT_URL && e.DEVICE_WORKER === 'true' && !e.MQTT_BIND_HOST) {
-    problems.push('MQTT_BIND_HOST is required when NODE_ENV=production and the in-process MQTT broker runs (no MQTT_URL): the address devices reach it at, or 0.0.0.0')
+    problems.push(
+      'MQTT_BIND_HOST is required when NODE_ENV=production and the in-process MQTT broker runs (no MQTT_URL): the address devices reach it at, or 0.0.0.0',
+    )
   }
   const dataDir = resolve(e.DATA_DIR)
   let secrets: Secrets | null = null
@@ -197,7 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mqttMaxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
       mqttMaxConnectionsPerAddress: e.MQTT_MAX_CONNECTIONS_PER_ADDRESS,
       mqttSessionQueue: e.MQTT_SESSION_QUEUE,
-      ingestClientId: e.MQTT_CLIENT_ID ?? `gridline-ingest-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 48)}`,
+      ingestClientId:
+        e.MQTT_CLIENT_ID ??
+        `gridline-ingest-${hostname()
+          .replace(/[^A-Za-z0-9_.-]/g, '-')
+          .slice(0, 48)}`,
       maxInFlight: e.MQTT_MAX_IN_FLIGHT,
       topicPrefix: e.MQTT_TOPIC_PREFIX,
       runWorker: e.DEVICE_WORKER === 'true',
@@ -229,9 +241,7 @@ function resolveSecrets(e: Environment, dataDir: string): Secrets {
   }
   if (e.NODE_ENV === 'production') {
     const missing = ['SESSION_SECRET', 'DATA_KEY'].filter((k) => !e[k as keyof Environment])
-    throw new ConfigError(
-      missing.map((name) => `${name} is required when NODE_ENV=production (secrets are not generated in production)`),
-    )
+    throw new ConfigError(missing.map((name) => `${name} is required when NODE_ENV=production (secrets are not generated in production)`))
   }
   // Embedded start: generate once and keep beside the database so data stays readable across restarts.
   const file = join(dataDir, 'secrets.json')

@@ -38,11 +38,14 @@ async function main() {
   if (schema.ready) await startData()
   else
     dataStarted = schema.whenReady.then(startData).catch((error: unknown) => {
-      if (!(error instanceof SchemaWaitStoppedError)) console.error('gridline: could not start on the database:', error instanceof Error ? error.message : error)
+      if (!(error instanceof SchemaWaitStoppedError))
+        console.error('gridline: could not start on the database:', error instanceof Error ? error.message : error)
     })
   const app = await buildApp(deps)
   // `npm start -- --health-platforms`: the demo's Jiangxi and Hunan platforms, on loopback.
-  const platforms = process.argv.includes('--health-platforms') ? await Promise.all(DEMO_PLATFORMS.map((p) => startDemoPlatform(p.key))) : []
+  const platforms = process.argv.includes('--health-platforms')
+    ? await Promise.all(DEMO_PLATFORMS.map((p) => startDemoPlatform(p.key)))
+    : []
   handleStopSignals({
     stop: async () => {
       schema.stop()
@@ -72,7 +75,10 @@ async function main() {
   for (const line of linkBanner(config)) console.log(line)
   for (const p of platforms) console.log(`Health-code platform simulator: ${p.endpoint} (control: POST ${p.url}/_sim/codes, /_sim/mode)`)
   const devices = started.devices
-  if (devices) console.log(`Devices: MQTT ${devices.broker ? `embedded broker on port ${devices.broker.port}` : devices.brokerUrl}, topics ${config.devices.topicPrefix}/v1/devices/…`)
+  if (devices)
+    console.log(
+      `Devices: MQTT ${devices.broker ? `embedded broker on port ${devices.broker.port}` : devices.brokerUrl}, topics ${config.devices.topicPrefix}/v1/devices/…`,
+    )
   if (config.demoData) {
     console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`)
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(16)} ${a.role.padEnd(15)} ${a.areaName}`)

@@ -4,7 +4,8 @@ import { handleStopSignals, REPEAT_GRACE_MS } from './shutdown.ts'
 describe('stop signals', () => {
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') }
   afterEach(() => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l)
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.off(signal, l)
   })
 
   it('drains once and exits 0; the echo of one Ctrl-C (npm forwards it again) does not force, a later one does', async () => {

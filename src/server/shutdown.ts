@@ -17,7 +17,12 @@ export interface ShutdownOptions {
 }
 
 /** Installs the handlers; returns the function they call (for tests). */
-export function handleStopSignals({ stop, log = (line) => console.log(line), exit = (code) => process.exit(code), now = Date.now }: ShutdownOptions) {
+export function handleStopSignals({
+  stop,
+  log = (line) => console.log(line),
+  exit = (code) => process.exit(code),
+  now = Date.now,
+}: ShutdownOptions) {
   let startedAt: number | null = null
   const onSignal = (signal: string) => {
     if (startedAt !== null) {
@@ -27,7 +32,9 @@ export function handleStopSignals({ stop, log = (line) => console.log(line), exi
       return
     }
     startedAt = now()
-    log(`gridline: ${signal}: stopping (draining queued passages and readings; ${signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} forces)…`)
+    log(
+      `gridline: ${signal}: stopping (draining queued passages and readings; ${signal === 'SIGINT' ? 'Ctrl-C again' : 'a second signal'} forces)…`,
+    )
     const limit = setTimeout(() => {
       log('gridline: still draining after 20 s: stopping anyway.')
       exit(1)

@@ -17,7 +17,11 @@ export type FileType = keyof typeof FILE_EXTENSIONS
 export const IMAGE_TYPES: readonly FileType[] = ['image/jpeg', 'image/png', 'image/webp']
 
 /** An enterprise problem's attachments: a photo of the stuck shipment, a contract, a list. */
-export const PROBLEM_ATTACHMENT_TYPES: readonly FileType[] = [...IMAGE_TYPES, 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']
+export const PROBLEM_ATTACHMENT_TYPES: readonly FileType[] = [
+  ...IMAGE_TYPES,
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]
 
 /** A subsidy application's documents: scans, PDFs and OFD e-invoices. */
 export const SUBSIDY_DOCUMENT_TYPES: readonly FileType[] = [...IMAGE_TYPES, 'application/pdf', 'application/ofd']

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { decideAtGate, decidedAtScan, type ReadCode } from './gate/decide.ts'
-import { colourFromNationalCode, idTypeFromNationalCode, NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, regionOfNationalCode } from './health-code-standard.ts'
+import {
+  colourFromNationalCode,
+  idTypeFromNationalCode,
+  NATIONAL_COLOUR_CODES,
+  NATIONAL_ID_TYPE_CODES,
+  regionOfNationalCode,
+} from './health-code-standard.ts'
 import { ID_DOCUMENT_TYPES } from './id-document.ts'
 
 describe('national health-code vocabulary', () => {
@@ -42,7 +48,10 @@ describe('decideAtGate with a platform code', () => {
     const verdict = decideAtGate(pending, null, 36.5, 'confirmed', { policy: 'admit_manual', manualProof: 'paper' })
     expect(verdict).toMatchObject({ decision: 'admit', manualAdmitAlert: true })
     expect(verdict.reasons).toContain('MANUAL_PROOF_PAPER')
-    expect(decideAtGate(pending, null, 36.5, 'not_holder', { policy: 'admit_manual', manualProof: 'paper' })).toMatchObject({ decision: 'refuse', manualAdmitAlert: false })
+    expect(decideAtGate(pending, null, 36.5, 'not_holder', { policy: 'admit_manual', manualProof: 'paper' })).toMatchObject({
+      decision: 'refuse',
+      manualAdmitAlert: false,
+    })
     expect(decideAtGate(pending, null, 38.2, 'confirmed', { policy: 'admit_manual', manualProof: 'phone' }).decision).toBe('refuse')
   })
 

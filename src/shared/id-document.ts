@@ -3,14 +3,7 @@
  * character) and the other documents people show at a gate. Shared by server, web and CLI.
  */
 
-export const ID_DOCUMENT_TYPES = [
-  'resident_id',
-  'passport',
-  'hk_macao_permit',
-  'taiwan_permit',
-  'foreign_permanent_id',
-  'other',
-] as const
+export const ID_DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_id', 'other'] as const
 export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number]
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

@@ -25,14 +25,7 @@ export const ROLES_SEEING_FULL_IDENTITY: readonly Role[] = ['admin', 'grid_worke
 export const ROLES_EDITING_PEOPLE: readonly Role[] = ['admin', 'grid_worker', 'village_cadre']
 
 /** Roles that may read the people registry of their area. */
-export const ROLES_READING_PEOPLE: readonly Role[] = [
-  'admin',
-  'leader',
-  'grid_worker',
-  'village_cadre',
-  'fire_inspector',
-  'health_officer',
-]
+export const ROLES_READING_PEOPLE: readonly Role[] = ['admin', 'leader', 'grid_worker', 'village_cadre', 'fire_inspector', 'health_officer']
 
 /** Roles that browse the audit log. */
 export const ROLES_READING_AUDIT: readonly Role[] = ['admin']

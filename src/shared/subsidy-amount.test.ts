@@ -20,7 +20,11 @@ const perWorker: Version = {
 
 describe('computeAmountFen', () => {
   it('share: half the interest, floored to the fen', () => {
-    expect(computeAmountFen(interest, { loan: 1_000_000, interestPaid: 12_345.67 })).toEqual({ amountFen: 617_283, capped: false, errors: [] })
+    expect(computeAmountFen(interest, { loan: 1_000_000, interestPaid: 12_345.67 })).toEqual({
+      amountFen: 617_283,
+      capped: false,
+      errors: [],
+    })
   })
 
   it('share: exact for rates that are not exact in binary (29% of 1 yuan is 29 fen, not 28)', () => {
@@ -39,7 +43,11 @@ describe('computeAmountFen', () => {
   })
 
   it('fixed: the set amount whatever the inputs, no cap', () => {
-    expect(computeAmountFen({ inputs: [], formula: { kind: 'fixed', fen: 2_000_000 }, capFen: null }, {})).toEqual({ amountFen: 2_000_000, capped: false, errors: [] })
+    expect(computeAmountFen({ inputs: [], formula: { kind: 'fixed', fen: 2_000_000 }, capFen: null }, {})).toEqual({
+      amountFen: 2_000_000,
+      capped: false,
+      errors: [],
+    })
   })
 
   it('refuses invalid inputs by key: missing, 3 decimals, negative, fractional count, above max, unknown', () => {

@@ -7,7 +7,12 @@ import type { PolicyVersionData } from './schemas/subsidies.ts'
  * integer arithmetic (0.29 × 100 fen is 29 fen, not 28), then the cap applies.
  */
 
-export type AmountInputErrorCode = 'subsidy.input.required' | 'subsidy.input.yuan' | 'subsidy.input.count' | 'subsidy.input.max' | 'subsidy.input.unknown'
+export type AmountInputErrorCode =
+  | 'subsidy.input.required'
+  | 'subsidy.input.yuan'
+  | 'subsidy.input.count'
+  | 'subsidy.input.max'
+  | 'subsidy.input.unknown'
 
 export interface AmountResult {
   /** 0 when there are errors. */
@@ -25,7 +30,10 @@ const RATE_SCALE = 1_000_000_000n
  * @example computeAmountFen({ inputs: [{ key: 'interest', unit: 'yuan', max: 1e7, … }], formula: { kind: 'share', input: 'interest', rate: 0.5 }, capFen: null }, { interest: 1234.57 })
  *   // { amountFen: 61728, capped: false, errors: [] }
  */
-export function computeAmountFen(version: Pick<PolicyVersionData, 'inputs' | 'formula' | 'capFen'>, inputs: Readonly<Record<string, number>>): AmountResult {
+export function computeAmountFen(
+  version: Pick<PolicyVersionData, 'inputs' | 'formula' | 'capFen'>,
+  inputs: Readonly<Record<string, number>>,
+): AmountResult {
   const errors: AmountResult['errors'] = []
   /** yuan inputs in fen, count inputs as they are */
   const values = new Map<string, number>()

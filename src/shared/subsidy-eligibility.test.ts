@@ -21,7 +21,10 @@ describe('evaluateEligibility', () => {
     const rule: EligibilityRule = { fact: 'industry', op: 'in', values: ['food', 'other'] }
     expect(one(rule)).toMatchObject({ passed: false, actual: 'eyewear', explanation: '行业须为 食品、其他 之一；本企业为 眼镜 ✗' })
     expect(one(rule, eyewear, 'en').explanation).toBe('Industry must be one of food, other; this enterprise: eyewear ✗')
-    expect(one(rule, { ...eyewear, industry: 'food' })).toMatchObject({ passed: true, explanation: '行业须为 食品、其他 之一；本企业为 食品 ✓' })
+    expect(one(rule, { ...eyewear, industry: 'food' })).toMatchObject({
+      passed: true,
+      explanation: '行业须为 食品、其他 之一；本企业为 食品 ✓',
+    })
   })
 
   it('industry not_in: passes unless the industry is excluded', () => {
@@ -32,7 +35,11 @@ describe('evaluateEligibility', () => {
   })
 
   it('staffOtherProvince gte / lte compare inclusively', () => {
-    expect(one({ fact: 'staffOtherProvince', op: 'gte', number: 20 })).toMatchObject({ passed: true, actual: 80, explanation: '外省员工须不少于 20 人；本企业 80 人 ✓' })
+    expect(one({ fact: 'staffOtherProvince', op: 'gte', number: 20 })).toMatchObject({
+      passed: true,
+      actual: 80,
+      explanation: '外省员工须不少于 20 人；本企业 80 人 ✓',
+    })
     expect(one({ fact: 'staffOtherProvince', op: 'gte', number: 80 }).passed).toBe(true)
     expect(one({ fact: 'staffOtherProvince', op: 'gte', number: 81 }, eyewear, 'en')).toMatchObject({
       passed: false,
@@ -44,11 +51,18 @@ describe('evaluateEligibility', () => {
   it('staffTotal lte explains the limit (small enterprises only)', () => {
     const rule: EligibilityRule = { fact: 'staffTotal', op: 'lte', number: 100 }
     expect(one(rule)).toMatchObject({ passed: false, actual: 150, explanation: '员工总数须不多于 100 人；本企业 150 人 ✗' })
-    expect(one(rule, { ...eyewear, staffTotal: 100 }, 'en')).toMatchObject({ passed: true, explanation: 'Total staff must be at most 100; this enterprise: 100 ✓' })
+    expect(one(rule, { ...eyewear, staffTotal: 100 }, 'en')).toMatchObject({
+      passed: true,
+      explanation: 'Total staff must be at most 100; this enterprise: 100 ✓',
+    })
   })
 
   it('aboveScale is_true / is_false', () => {
-    expect(one({ fact: 'aboveScale', op: 'is_true' })).toMatchObject({ passed: true, actual: true, explanation: '须为规上企业；本企业为规上企业 ✓' })
+    expect(one({ fact: 'aboveScale', op: 'is_true' })).toMatchObject({
+      passed: true,
+      actual: true,
+      explanation: '须为规上企业；本企业为规上企业 ✓',
+    })
     expect(one({ fact: 'aboveScale', op: 'is_false' })).toMatchObject({ passed: false, explanation: '须为规下企业；本企业为规上企业 ✗' })
     expect(one({ fact: 'aboveScale', op: 'is_true' }, { ...eyewear, aboveScale: false }, 'en')).toMatchObject({
       passed: false,
@@ -57,13 +71,23 @@ describe('evaluateEligibility', () => {
   })
 
   it('resumed is_true / is_false', () => {
-    expect(one({ fact: 'resumed', op: 'is_true' }, { ...eyewear, resumed: false })).toMatchObject({ passed: false, explanation: '须已复工；本企业尚未复工 ✗' })
-    expect(one({ fact: 'resumed', op: 'is_true' }, eyewear, 'en')).toMatchObject({ passed: true, explanation: 'Must have resumed work; this enterprise has resumed ✓' })
+    expect(one({ fact: 'resumed', op: 'is_true' }, { ...eyewear, resumed: false })).toMatchObject({
+      passed: false,
+      explanation: '须已复工；本企业尚未复工 ✗',
+    })
+    expect(one({ fact: 'resumed', op: 'is_true' }, eyewear, 'en')).toMatchObject({
+      passed: true,
+      explanation: 'Must have resumed work; this enterprise has resumed ✓',
+    })
     expect(one({ fact: 'resumed', op: 'is_false' }).passed).toBe(false)
   })
 
   it('area within passes for the node and its descendants, not for a sibling district', () => {
-    expect(one({ fact: 'area', op: 'within', areaCode: '330304000000' })).toMatchObject({ passed: true, actual: '瞿溪街道', explanation: '须位于 瓯海区 辖区内；本企业在 瞿溪街道 ✓' })
+    expect(one({ fact: 'area', op: 'within', areaCode: '330304000000' })).toMatchObject({
+      passed: true,
+      actual: '瞿溪街道',
+      explanation: '须位于 瓯海区 辖区内；本企业在 瞿溪街道 ✓',
+    })
     expect(one({ fact: 'area', op: 'within', areaCode: '330304005000' }).passed).toBe(true)
     expect(one({ fact: 'area', op: 'within', areaCode: '330302000000' }, eyewear, 'en')).toMatchObject({
       passed: false,
@@ -87,7 +111,9 @@ describe('evaluateEligibility', () => {
   })
 
   it('explainRule re-words a stored result in another language', () => {
-    expect(explainRule({ fact: 'staffTotal', op: 'gte', number: 10 }, true, 150, {}, 'en')).toBe('Total staff must be at least 10; this enterprise: 150 ✓')
+    expect(explainRule({ fact: 'staffTotal', op: 'gte', number: 10 }, true, 150, {}, 'en')).toBe(
+      'Total staff must be at least 10; this enterprise: 150 ✓',
+    )
   })
 })
 

@@ -44,7 +44,12 @@ export const INDUSTRY_NAMES_EN: Record<Industry, string> = {
 }
 
 /** Evaluates every rule; the policy is open to the enterprise when all results pass. */
-export function evaluateEligibility(rules: readonly EligibilityRule[], facts: EnterpriseFacts, areaNames: AreaNames, locale: Locale): RuleResult[] {
+export function evaluateEligibility(
+  rules: readonly EligibilityRule[],
+  facts: EnterpriseFacts,
+  areaNames: AreaNames,
+  locale: Locale,
+): RuleResult[] {
   return rules.map((rule) => {
     const { passed, actual } = testRule(rule, facts)
     return { rule, passed, actual, explanation: explainRule(rule, passed, actual, areaNames, locale) }
@@ -87,24 +92,33 @@ function industryName(key: string, locale: Locale): string {
  * The rule and the enterprise's value in words, ending with ✓ or ✗.
  * @example explainRule({ fact: 'staffOtherProvince', op: 'gte', number: 20 }, true, 80, {}, 'zh-CN') // "外省员工须不少于 20 人；本企业 80 人 ✓"
  */
-export function explainRule(rule: EligibilityRule, passed: boolean, actual: RuleResult['actual'], areaNames: AreaNames, locale: Locale): string {
+export function explainRule(
+  rule: EligibilityRule,
+  passed: boolean,
+  actual: RuleResult['actual'],
+  areaNames: AreaNames,
+  locale: Locale,
+): string {
   const mark = passed ? '✓' : '✗'
   const en = locale === 'en'
   switch (rule.fact) {
     case 'industry': {
       const list = (rule.values ?? []).map((v) => industryName(v, locale)).join(en ? ', ' : '、')
       const own = industryName(String(actual ?? ''), locale)
-      if (rule.op === 'not_in') return en ? `Industry must not be ${list}; this enterprise: ${own} ${mark}` : `行业不得为 ${list}；本企业为 ${own} ${mark}`
+      if (rule.op === 'not_in')
+        return en ? `Industry must not be ${list}; this enterprise: ${own} ${mark}` : `行业不得为 ${list}；本企业为 ${own} ${mark}`
       return en ? `Industry must be one of ${list}; this enterprise: ${own} ${mark}` : `行业须为 ${list} 之一；本企业为 ${own} ${mark}`
     }
     case 'aboveScale': {
       const wantAbove = rule.op === 'is_true'
-      if (en) return `Must ${wantAbove ? 'be' : 'not be'} above designated size; this enterprise is ${actual ? '' : 'not '}above designated size ${mark}`
+      if (en)
+        return `Must ${wantAbove ? 'be' : 'not be'} above designated size; this enterprise is ${actual ? '' : 'not '}above designated size ${mark}`
       return `须为${wantAbove ? '规上' : '规下'}企业；本企业为${actual ? '规上' : '规下'}企业 ${mark}`
     }
     case 'resumed': {
       const wantResumed = rule.op === 'is_true'
-      if (en) return `Must ${wantResumed ? 'have' : 'not yet have'} resumed work; this enterprise has ${actual ? '' : 'not '}resumed ${mark}`
+      if (en)
+        return `Must ${wantResumed ? 'have' : 'not yet have'} resumed work; this enterprise has ${actual ? '' : 'not '}resumed ${mark}`
       return `须${wantResumed ? '已' : '尚未'}复工；本企业${actual ? '已' : '尚未'}复工 ${mark}`
     }
     case 'staffTotal':
@@ -119,7 +133,9 @@ export function explainRule(rule: EligibilityRule, passed: boolean, actual: Rule
     }
     case 'area': {
       const place = rule.areaCode ? (areaNames[rule.areaCode] ?? rule.areaCode) : '?'
-      return en ? `Must be located within ${place}; this enterprise is in ${actual} ${mark}` : `须位于 ${place} 辖区内；本企业在 ${actual} ${mark}`
+      return en
+        ? `Must be located within ${place}; this enterprise is in ${actual} ${mark}`
+        : `须位于 ${place} 辖区内；本企业在 ${actual} ${mark}`
     }
   }
 }
@@ -139,6 +155,11 @@ export function currentPeriod(kind: PeriodKind, chinaDay: string): string {
 
 /** Whether a period key has the policy's kind ('2020-Q1' is a quarter, not a month). */
 export function periodFits(kind: PeriodKind, period: string): boolean {
-  const patterns: Record<PeriodKind, RegExp> = { once: /^once$/, year: /^\d{4}$/, quarter: /^\d{4}-Q[1-4]$/, month: /^\d{4}-(0[1-9]|1[0-2])$/ }
+  const patterns: Record<PeriodKind, RegExp> = {
+    once: /^once$/,
+    year: /^\d{4}$/,
+    quarter: /^\d{4}-Q[1-4]$/,
+    month: /^\d{4}-(0[1-9]|1[0-2])$/,
+  }
   return patterns[kind].test(period)
 }

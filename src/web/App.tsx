@@ -43,7 +43,9 @@ const NoticesPage = lazy(() => import('./scenes/Notices/NoticesPage.tsx').then((
 const NoticePage = lazy(() => import('./scenes/Notices/NoticePage.tsx').then((m) => ({ default: m.NoticePage })))
 const HealthPage = lazy(() => import('./scenes/Health/HealthPage.tsx').then((m) => ({ default: m.HealthPage })))
 const MePage = lazy(() => import('./scenes/Me/MePage.tsx').then((m) => ({ default: m.MePage })))
-const AccountSecurityPage = lazy(() => import('./scenes/AccountSecurity/AccountSecurityPage.tsx').then((m) => ({ default: m.AccountSecurityPage })))
+const AccountSecurityPage = lazy(() =>
+  import('./scenes/AccountSecurity/AccountSecurityPage.tsx').then((m) => ({ default: m.AccountSecurityPage })),
+)
 const NoticesDeskPage = lazy(() => import('./scenes/Notices/NoticesDeskPage.tsx').then((m) => ({ default: m.NoticesDeskPage })))
 
 /** Pages outside the shell (the tenant's public page, the printable poster) load on their own. */

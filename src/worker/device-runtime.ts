@@ -87,19 +87,38 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
   }
   const failures = new WriteFailureLog(log)
   const writer = new ReadingWriter(deps.db, 4000, (error) => failures.record(error))
-  const ingestor = new DeviceIngestor({ db: deps.db, directory, writer, prefix, clock, log, onAck: (deviceId, announcementId, at) => recordSpeakerAck(deps.db, deviceId, announcementId, at) })
+  const ingestor = new DeviceIngestor({
+    db: deps.db,
+    directory,
+    writer,
+    prefix,
+    clock,
+    log,
+    onAck: (deviceId, announcementId, at) => recordSpeakerAck(deps.db, deviceId, announcementId, at),
+  })
   const brokerUrl = broker?.url ?? mqttUrl!
   const session: IngestSession = broker
     ? { username: broker.service.username, password: broker.service.password, clientId, maxInFlight, protocolVersion: 4 }
     : { username: settings.mqttUsername, password: settings.mqttPassword, clientId, maxInFlight, protocolVersion: 5 }
   await ingestor.start(brokerUrl, session)
-  const dispatcher = new SpeakerDispatcher({ db: deps.db, directory, prefix, publish: (topic, payload) => ingestor.publish(topic, payload), clock, log })
+  const dispatcher = new SpeakerDispatcher({
+    db: deps.db,
+    directory,
+    prefix,
+    publish: (topic, payload) => ingestor.publish(topic, payload),
+    clock,
+    log,
+  })
   await dispatcher.start()
 
   const runSweeps = async (now = clock()): Promise<SweepResult> => ({
     silentDevices: await sweepSilentDevices(deps.db, now),
     missedReports: await sweepDailyReports(deps.db, settings.reportDueHour, now),
-    escalated: await escalateOverdueAlerts(deps.db, { toCadreAfterMs: settings.escalateToCadreMs, toStreetAfterMs: settings.escalateToStreetMs }, now),
+    escalated: await escalateOverdueAlerts(
+      deps.db,
+      { toCadreAfterMs: settings.escalateToCadreMs, toStreetAfterMs: settings.escalateToStreetMs },
+      now,
+    ),
     announcementsSent: await dispatcher.dispatch(),
   })
   let timer: NodeJS.Timeout | null = null
@@ -116,13 +135,16 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
 
   const statusEvery = options.statusEveryMs === undefined ? 60_000 : options.statusEveryMs
   let lastStatus = ''
-  const status = statusEvery === null ? null : setInterval(() => {
-    const line = describeDeviceStatus(ingestor, writer, broker)
-    if (line !== lastStatus) {
-      lastStatus = line
-      log(line)
-    }
-  }, statusEvery)
+  const status =
+    statusEvery === null
+      ? null
+      : setInterval(() => {
+          const line = describeDeviceStatus(ingestor, writer, broker)
+          if (line !== lastStatus) {
+            lastStatus = line
+            log(line)
+          }
+        }, statusEvery)
   status?.unref()
 
   return {
@@ -164,7 +186,11 @@ export function describeDeviceStatus(ingestor: DeviceIngestor, writer: ReadingWr
     `not stored ${s.notStored} (redelivery ${s.sessionRestarts}×)`,
   ]
   if (broker) {
-    parts.push(`broker queue ${broker.stats.queued()}`, `broker shed ${broker.stats.shed}`, `refused: oversize ${broker.stats.oversize}, per-address ${broker.stats.overAddressLimit}, client id ${broker.stats.clientIdRefused}`)
+    parts.push(
+      `broker queue ${broker.stats.queued()}`,
+      `broker shed ${broker.stats.shed}`,
+      `refused: oversize ${broker.stats.oversize}, per-address ${broker.stats.overAddressLimit}, client id ${broker.stats.clientIdRefused}`,
+    )
   } else parts.push(`broker dropped ${s.brokerDropped ?? 'unknown'}`)
   return `devices: ${parts.join(', ')}`
 }

@@ -2,7 +2,16 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { base32Decode, hotp, timeStep } from '../../src/server/crypto/totp.ts'
-import { ARTIFACTS, decodeQrPicture, DEMO_PASSWORD, launchChromium, openedModal, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import {
+  ARTIFACTS,
+  decodeQrPicture,
+  DEMO_PASSWORD,
+  launchChromium,
+  openedModal,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from './helpers.ts'
 
 /**
  * Account security as the policy officer uses it: sees where they are signed in and signs the
@@ -14,7 +23,8 @@ import { ARTIFACTS, decodeQrPicture, DEMO_PASSWORD, launchChromium, openedModal,
 /** Answers on a machine shared by many test runs can take seconds: poll that long, not 1 s. */
 const SLOW = { timeout: 20_000 }
 
-const WECHAT_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50'
+const WECHAT_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50'
 
 let server: DemoServer | undefined
 let browser: Browser | undefined
@@ -103,7 +113,13 @@ describe('account security page', () => {
     const scanned = new URL(await decodeQrPicture(page.getByTestId('two-factor-qr'), 'account-security-qr.png'))
     expect(scanned.protocol).toBe('otpauth:')
     expect(`${scanned.host}${scanned.pathname}`).toBe('totp/Gridline:policy')
-    expect(Object.fromEntries(scanned.searchParams)).toEqual({ secret: typed, issuer: 'Gridline', algorithm: 'SHA1', digits: '6', period: '30' })
+    expect(Object.fromEntries(scanned.searchParams)).toEqual({
+      secret: typed,
+      issuer: 'Gridline',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    })
     secret = base32Decode(typed)
     enrolledStep = timeStep(new Date())
     await page.screenshot({ path: join(ARTIFACTS, 'account-security-enrol-zh-CN.png'), fullPage: true })

@@ -43,9 +43,18 @@ async function post<T>(url: string, payload: unknown): Promise<T> {
 async function isolated(name: string, kind: 'bracelet' | 'door_seal') {
   const person = await post<{ id: string }>('/api/people', personInput(tree.gridA.id, { name }))
   const order = await post<{ id: string }>('/api/isolation-orders', { personId: person.id, kind: 'home', address: '蛎灰窑出租房 12 号' })
-  const credentials = await post<DeviceCredentials>('/api/devices', { serial: `${kind}-${randomBytes(3).toString('hex')}`, kind, areaId: tree.gridA.id, reportIntervalS: 3600 })
+  const credentials = await post<DeviceCredentials>('/api/devices', {
+    serial: `${kind}-${randomBytes(3).toString('hex')}`,
+    kind,
+    areaId: tree.gridA.id,
+    reportIntervalS: 3600,
+  })
   await post(`/api/isolation-orders/${order.id}/devices`, { serial: credentials.device.serial })
-  const device = await SimulatedDevice.connect(runtime!.brokerUrl, { serial: credentials.mqttUsername, mqttPassword: credentials.mqttPassword, signingKey: credentials.signingKey }, 'gle2e')
+  const device = await SimulatedDevice.connect(
+    runtime!.brokerUrl,
+    { serial: credentials.mqttUsername, mqttPassword: credentials.mqttPassword, signingKey: credentials.signingKey },
+    'gle2e',
+  )
   devices.push(device)
   return { personId: person.id, device }
 }
@@ -53,7 +62,8 @@ async function isolated(name: string, kind: 'bracelet' | 'door_seal') {
 const row = (name: string) => page.locator('[data-testid="alert-row"]', { hasText: name })
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts)`)
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts)`)
   if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
   mkdirSync(ARTIFACTS, { recursive: true })
   ctx = await createTestContext()
@@ -65,14 +75,26 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   cookie = await login(app, 'wang')
   runtime = await startDeviceRuntime(ctx.deps, { mqttPort: 0, host: '127.0.0.1', topicPrefix: 'gle2e', sweepEveryMs: null, log: () => {} })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
   page = await context.newPage()
   page.setDefaultTimeout(15_000)
 })
 
 afterEach(async (test) => {
-  if (test.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-${test.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
+  if (test.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${test.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
 })
 
 afterAll(async () => {
@@ -119,8 +141,15 @@ describe('live alerts', () => {
     await runtime!.runSweeps(new Date(Date.now() + 16 * MINUTE))
     await row('钱大伟').getByText('已升级至村干部').waitFor()
     expect(await row('赵小燕').innerText()).not.toContain('已升级')
-    const levels = await ctx!.deps.db.selectFrom('alert').innerJoin('person', 'person.id', 'alert.person_id').select(['person.name', 'alert.escalation_level', 'alert.status']).execute()
-    expect(Object.fromEntries(levels.map((l) => [l.name, [l.status, l.escalation_level]]))).toEqual({ 赵小燕: ['acknowledged', 0], 钱大伟: ['open', 1] })
+    const levels = await ctx!.deps.db
+      .selectFrom('alert')
+      .innerJoin('person', 'person.id', 'alert.person_id')
+      .select(['person.name', 'alert.escalation_level', 'alert.status'])
+      .execute()
+    expect(Object.fromEntries(levels.map((l) => [l.name, [l.status, l.escalation_level]]))).toEqual({
+      赵小燕: ['acknowledged', 0],
+      钱大伟: ['open', 1],
+    })
     await runtime!.runSweeps(new Date(Date.now() + 120 * MINUTE))
     await row('钱大伟').getByText('已升级至街道').waitFor()
     expect(await row('赵小燕').innerText()).not.toContain('已升级')
@@ -141,9 +170,23 @@ describe('live alerts', () => {
   it('shows returnees with today’s report status and the isolation orders with their devices', async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
     const arrived = new Date(Date.parse(today) - 3 * 86400_000).toISOString().slice(0, 10)
-    for (const [name, report] of [['孙丽', 36.6], ['周杰', null], ['吴敏', 37.8]] as const) {
-      const beforeReturn = Array.from({ length: 14 }, (_, i) => ({ day: new Date(Date.parse(arrived) - (i + 1) * 86400_000).toISOString().slice(0, 10), temperature: 36.4 + (i % 4) / 10 }))
-      const created = await post<{ id: string }>('/api/returnees', { person: { name, idType: 'resident_id', idNumber: personInput(tree.gridA.id).idNumber }, areaId: tree.gridA.id, cameFrom: '湖北武汉', arrivedOn: arrived, address: '蛎灰窑出租房 8 号', beforeReturn })
+    for (const [name, report] of [
+      ['孙丽', 36.6],
+      ['周杰', null],
+      ['吴敏', 37.8],
+    ] as const) {
+      const beforeReturn = Array.from({ length: 14 }, (_, i) => ({
+        day: new Date(Date.parse(arrived) - (i + 1) * 86400_000).toISOString().slice(0, 10),
+        temperature: 36.4 + (i % 4) / 10,
+      }))
+      const created = await post<{ id: string }>('/api/returnees', {
+        person: { name, idType: 'resident_id', idNumber: personInput(tree.gridA.id).idNumber },
+        areaId: tree.gridA.id,
+        cameFrom: '湖北武汉',
+        arrivedOn: arrived,
+        address: '蛎灰窑出租房 8 号',
+        beforeReturn,
+      })
       if (report !== null) await post(`/api/returnees/${created.id}/reports`, { temperature: report })
     }
     await page.getByRole('menuitem', { name: '三返人员' }).click()
@@ -163,7 +206,14 @@ describe('live alerts', () => {
   })
 
   it('shows the device registry, the loudspeakers, and the person’s own phone page', async () => {
-    await post('/api/devices', { serial: 'LHY-SPK-01', kind: 'speaker', areaId: tree.villageA.id, groupName: '村口广场', label: '村口广场喇叭 1', reportIntervalS: 300 })
+    await post('/api/devices', {
+      serial: 'LHY-SPK-01',
+      kind: 'speaker',
+      areaId: tree.villageA.id,
+      groupName: '村口广场',
+      label: '村口广场喇叭 1',
+      reportIntervalS: 300,
+    })
     await page.getByRole('tab', { name: '设备' }).click()
     await page.getByText('LHY-SPK-01').waitFor()
     await page.waitForTimeout(400) // the tab's entry animation, for the picture
@@ -174,7 +224,12 @@ describe('live alerts', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'isolation-speakers.png'), fullPage: true })
 
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-    const created = await post<{ selfServicePath: string }>('/api/returnees', { person: { name: '郑强', idType: 'resident_id', idNumber: personInput(tree.gridA.id).idNumber }, areaId: tree.gridA.id, cameFrom: '湖南邵阳', arrivedOn: today })
+    const created = await post<{ selfServicePath: string }>('/api/returnees', {
+      person: { name: '郑强', idType: 'resident_id', idNumber: personInput(tree.gridA.id).idNumber },
+      areaId: tree.gridA.id,
+      cameFrom: '湖南邵阳',
+      arrivedOn: today,
+    })
     const phone = await browser!.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
     await phone.goto(`${base}${created.selfServicePath}`)
     await phone.getByText('郑，您好').waitFor()

@@ -104,7 +104,9 @@ describe('audit log page', () => {
     // the export is the newest entry now
     await page.getByText('全部记录').click()
     // the table keeps the one person's rows on screen until the unfiltered page arrives
-    const unfiltered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/audit' && !new URL(r.url()).searchParams.has('personId'))
+    const unfiltered = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/audit' && !new URL(r.url()).searchParams.has('personId'),
+    )
     await page.getByRole('button', { name: /^重\s*置$/ }).click()
     await unfiltered
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-table"] tr.ant-table-row').length > 4)

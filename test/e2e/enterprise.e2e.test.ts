@@ -74,8 +74,14 @@ beforeAll(async () => {
 
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail') {
-    for (const [name, page] of [['enterprise', enterprise], ['liaison', liaison]] as const) {
-      await page?.screenshot({ path: join(ARTIFACTS, `failed-enterprise-${name}-${test.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
+    for (const [name, page] of [
+      ['enterprise', enterprise],
+      ['liaison', liaison],
+    ] as const) {
+      await page?.screenshot({
+        path: join(ARTIFACTS, `failed-enterprise-${name}-${test.task.name.replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      })
     }
   }
 })
@@ -121,7 +127,10 @@ describe('enterprise problem closed loop', () => {
 
   it('puts it at the top of the liaison officer’s work list, and the board counts it open', async () => {
     await openBoard(liaison)
-    await liaison.waitForFunction((n) => document.querySelector('[data-testid="board-open-value"]')?.textContent === String(n), before.open + 1)
+    await liaison.waitForFunction(
+      (n) => document.querySelector('[data-testid="board-open-value"]')?.textContent === String(n),
+      before.open + 1,
+    )
     await liaison.goto(`${server!.base}/enterprise/worklist`)
     // Unaccepted problems come first (oldest first), then the rest by deadline.
     const rows = liaison.getByTestId('worklist-table').locator('tr.ant-table-row')
@@ -140,7 +149,9 @@ describe('enterprise problem closed loop', () => {
     // The deadline now counts 3 working days from today on the Chinese calendar.
     expect(await liaison.getByTestId('problem-deadline').innerText()).toMatch(/\d{4}-\d{2}-\d{2}\s*剩 \d 个工作日/)
     await act(liaison, 'start', '办理中')
-    await act(liaison, 'resolve', '待企业确认', (dialog) => dialog.getByTestId('problem-action-note').fill('街道专班调配测温枪 20 把，已送达企业'))
+    await act(liaison, 'resolve', '待企业确认', (dialog) =>
+      dialog.getByTestId('problem-action-note').fill('街道专班调配测温枪 20 把，已送达企业'),
+    )
     const history = await liaison.getByTestId('problem-history').innerText()
     for (const step of ['反映问题', '受理', '开始办理', '办结']) expect(history).toContain(step)
     expect(history).toContain('驻企服务员 潘磊')
@@ -164,7 +175,10 @@ describe('enterprise problem closed loop', () => {
 
   it('moves the board: one open fewer, one more resolved and rated', async () => {
     await openBoard(liaison)
-    await liaison.waitForFunction((n) => document.querySelector('[data-testid="board-resolved-value"]')?.textContent === String(n), before.resolved + 1)
+    await liaison.waitForFunction(
+      (n) => document.querySelector('[data-testid="board-resolved-value"]')?.textContent === String(n),
+      before.resolved + 1,
+    )
     expect(Number(await figure(liaison, 'board-open'))).toBe(before.open)
     expect(await liaison.getByTestId('board-satisfaction').locator('.gl-ent-figure-note').innerText()).not.toBe(before.rated)
     await liaison.waitForTimeout(500)
@@ -179,7 +193,9 @@ describe('the rest of the module', () => {
     await slots.locator('tr.ant-table-row').first().waitFor()
     await slots.locator('tr.ant-table-row').first().getByRole('button').click()
     await enterprise.getByTestId('expert-dialog-text').fill('镜架供应商停工，咨询融资过渡方案')
-    await openedModal(enterprise, 'expert-dialog-text').getByRole('button', { name: /确\s*定/ }).click()
+    await openedModal(enterprise, 'expert-dialog-text')
+      .getByRole('button', { name: /确\s*定/ })
+      .click()
     await enterprise.getByTestId('experts-bookings').getByText('镜架供应商停工，咨询融资过渡方案').waitFor()
     await shot(enterprise, 'experts')
 

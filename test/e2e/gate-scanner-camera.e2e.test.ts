@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, chooseCheckpoint, forgeCode, issueDemoHealthCode, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import {
+  ARTIFACTS,
+  chooseCheckpoint,
+  forgeCode,
+  issueDemoHealthCode,
+  launchChromium,
+  PHONE,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from './helpers.ts'
 import { decodeBase45, decodeCoseSign1, decodeGridlinePayload, unzlibStored } from '../../src/shared/codes/index.ts'
 import { identityClaims } from '../../src/shared/gate/holder.ts'
 import { writeQrY4m } from './qr-video.ts'
@@ -30,7 +40,11 @@ async function identityOf(code: string) {
   const { deps } = server!.ctx
   const claims = decodeGridlinePayload(decodeCoseSign1(unzlibStored(decodeBase45(code.slice(4))), { mode: 'strict' }).payload)
   if (claims.type !== 'health') throw new Error('not a health code')
-  const row = await deps.db.selectFrom('person').select(['name', 'id_type', 'id_number_enc']).where('id', '=', claims.personId).executeTakeFirstOrThrow()
+  const row = await deps.db
+    .selectFrom('person')
+    .select(['name', 'id_type', 'id_number_enc'])
+    .where('id', '=', claims.personId)
+    .executeTakeFirstOrThrow()
   return identityClaims({ name: row.name, idType: row.id_type, idNumber: deps.cipher.open(row.id_number_enc) })
 }
 
@@ -41,7 +55,11 @@ beforeAll(async () => {
   videoDir = mkdtempSync(join(tmpdir(), 'gl-qr-'))
   const video = join(videoDir, 'health-code.y4m')
   await writeQrY4m(person.code, video)
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ])
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
   await context.grantPermissions(['camera'])
   page = await context.newPage()
@@ -145,7 +163,12 @@ describe('gate scanner camera', () => {
     const redSeen = await scanAndSee(red.code, 'gate-result-red.png')
     expect(redSeen).toMatchObject({ decision: 'centralised_isolation', step: 'health', temperatureShown: 0 })
     expect(redSeen.reasons).toContain('健康码红码')
-    const passages = await ctx.deps.db.selectFrom('passage').select(['decision', 'temperature', 'identity_check']).orderBy('received_at', 'desc').limit(2).execute()
+    const passages = await ctx.deps.db
+      .selectFrom('passage')
+      .select(['decision', 'temperature', 'identity_check'])
+      .orderBy('received_at', 'desc')
+      .limit(2)
+      .execute()
     expect(passages.map((p) => [p.decision, p.temperature, p.identity_check])).toEqual([
       ['centralised_isolation', null, null],
       ['refuse', null, null],
@@ -156,7 +179,8 @@ describe('gate scanner camera', () => {
     const { ctx } = server!
     const input = page.getByTestId('gate-code-input').locator('input')
     const yellow = await issueDemoHealthCode(server!, 'yellow')
-    const gateOrders = async () => (await ctx.deps.db.selectFrom('isolation_order').select('id').where('source', '=', 'gate').execute()).length
+    const gateOrders = async () =>
+      (await ctx.deps.db.selectFrom('isolation_order').select('id').where('source', '=', 'gate').execute()).length
     const ordersBefore = await gateOrders()
     await input.fill(yellow.code)
     await input.press('Enter')
@@ -169,7 +193,12 @@ describe('gate scanner camera', () => {
     expect(await page.getByTestId('gate-result-name').count()).toBe(0)
     await page.screenshot({ path: join(ARTIFACTS, 'gate-result-not-holder.png') })
     await page.getByTestId('gate-next').click()
-    const [last] = await ctx.deps.db.selectFrom('passage').select(['decision', 'identity_check', 'reasons']).orderBy('received_at', 'desc').limit(1).execute()
+    const [last] = await ctx.deps.db
+      .selectFrom('passage')
+      .select(['decision', 'identity_check', 'reasons'])
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .execute()
     expect(last).toMatchObject({ decision: 'refuse', identity_check: 'not_holder' })
     expect(last!.reasons.split(',')[0]).toBe('IDENTITY_NOT_HOLDER')
     // The yellow person was not the one at the gate: nobody is sent into isolation for it.

@@ -2,7 +2,16 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { GateScanBody } from '../../src/shared/schemas/gate.ts'
-import { ARTIFACTS, chooseCheckpoint, issueDemoHealthCode, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import {
+  ARTIFACTS,
+  chooseCheckpoint,
+  issueDemoHealthCode,
+  launchChromium,
+  PHONE,
+  signIn,
+  startDemoServer,
+  type DemoServer,
+} from './helpers.ts'
 
 /**
  * The gate scanner without a network: the service worker reloads the page, the phone decides
@@ -134,13 +143,21 @@ describe('gate scanner offline', () => {
     expect(await passageCount()).toBe(1)
     // The guard's 本人核验 made offline travels with the upload.
     expect(queued.identityCheck).toBe('confirmed')
-    const uploaded = await server!.ctx.deps.db.selectFrom('passage').select('identity_check').where('client_scan_id', '=', queued.clientScanId).executeTakeFirstOrThrow()
+    const uploaded = await server!.ctx.deps.db
+      .selectFrom('passage')
+      .select('identity_check')
+      .where('client_scan_id', '=', queued.clientScanId)
+      .executeTakeFirstOrThrow()
     expect(uploaded.identity_check).toBe('confirmed')
     await page.screenshot({ path: join(ARTIFACTS, 'gate-offline-4-uploaded.png'), fullPage: true })
 
     // An upload whose answer was lost is sent again: the server answers with the same passage.
     const again = await page.evaluate(async (body) => {
-      const response = await fetch('/api/gate/scans', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      const response = await fetch('/api/gate/scans', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
       return (await response.json()) as { duplicate: boolean; decision: string }
     }, queued)
     expect(again).toMatchObject({ duplicate: true, decision: 'admit' })

@@ -32,15 +32,26 @@ function wasm(path: string): ArrayBuffer {
 }
 
 async function otpFor(personId: string): Promise<string> {
-  const row = await server!.ctx.deps.db.selectFrom('notification').select('body').where('kind', '=', 'me_otp').where('recipient_person_id', '=', personId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+  const row = await server!.ctx.deps.db
+    .selectFrom('notification')
+    .select('body')
+    .where('kind', '=', 'me_otp')
+    .where('recipient_person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   return row.body.match(/验证码为 (\d{6})/)![1]!
 }
 
 const colourOf = async (personId: string) =>
-  (await server!.ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirstOrThrow()).colour
+  (await server!.ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirstOrThrow())
+    .colour
 
 /** The resident's card once it shows a code of this colour. */
-const healthCard = (colour: Colour) => phone.locator(`[data-testid="me-card"][data-person="${resident.id}"] [data-testid="me-health"][data-colour="${colour}"][data-expired="false"]`)
+const healthCard = (colour: Colour) =>
+  phone.locator(
+    `[data-testid="me-card"][data-person="${resident.id}"] [data-testid="me-health"][data-colour="${colour}"][data-expired="false"]`,
+  )
 
 /** Reads the health code QR of this colour off the phone's screen, as a gate's camera would. */
 async function qrOnScreen(colour: Colour): Promise<string> {
@@ -101,11 +112,23 @@ beforeAll(async () => {
     .where('health_status.colour', '=', 'green')
     .where('person.phone_index', 'is not', null)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('person as other').select('other.id').whereRef('other.phone_index', '=', 'person.phone_index').whereRef('other.id', '<>', 'person.id'))),
+      not(
+        exists(
+          selectFrom('person as other')
+            .select('other.id')
+            .whereRef('other.phone_index', '=', 'person.phone_index')
+            .whereRef('other.id', '<>', 'person.id'),
+        ),
+      ),
     )
     .orderBy('person.id')
     .executeTakeFirstOrThrow()
-  Object.assign(resident, { id: person.id, name: person.name, phone: cipher.open(person.phone_enc!), idNumber: cipher.open(person.id_number_enc) })
+  Object.assign(resident, {
+    id: person.id,
+    name: person.name,
+    phone: cipher.open(person.phone_enc!),
+    idNumber: cipher.open(person.id_number_enc),
+  })
   browser = await launchChromium()
   const phoneContext = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
   phone = await phoneContext.newPage()
@@ -171,7 +194,10 @@ describe('a colour set by the health officer reaches the resident’s /me page',
 
   it('a colour list with one bad row names the row, changes nothing, and the phone keeps its yellow code', async () => {
     const stranger = '11010519491231002X'
-    const modal = await importList(`证件类型,证件号码,颜色,原因\n居民身份证,${resident.idNumber},红,确诊\n居民身份证,${stranger},黄,密接\n`, '乐清卫健清单.csv')
+    const modal = await importList(
+      `证件类型,证件号码,颜色,原因\n居民身份证,${resident.idNumber},红,确诊\n居民身份证,${stranger},黄,密接\n`,
+      '乐清卫健清单.csv',
+    )
     const report = await modal.getByTestId('health-import-report').innerText()
     expect(report).toContain('未做任何修改')
     expect(report).toMatch(/3\s+证件号码\s+您的管辖范围内没有登记此证件号码的人员/)

@@ -50,7 +50,8 @@ afterAll(async () => {
 })
 
 const colourOf = async (personId: string) =>
-  (await server!.ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirstOrThrow()).colour
+  (await server!.ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', personId).executeTakeFirstOrThrow())
+    .colour
 
 async function importList(csv: string, fileName: string) {
   await page.getByTestId('health-import-open').click()
@@ -93,7 +94,10 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
 
   it('imports a list with one bad row: the row is named and nothing changes', async () => {
     const stranger = '11010519491231002X'
-    const modal = await importList(`证件类型,证件号码,颜色,原因\n居民身份证,${people[0]!.idNumber},红,确诊\n居民身份证,${stranger},黄,密接\n`, '乐清卫健清单.csv')
+    const modal = await importList(
+      `证件类型,证件号码,颜色,原因\n居民身份证,${people[0]!.idNumber},红,确诊\n居民身份证,${stranger},黄,密接\n`,
+      '乐清卫健清单.csv',
+    )
     const report = await modal.getByTestId('health-import-report').innerText()
     expect(report).toContain('未做任何修改')
     expect(report).toMatch(/3\s+证件号码\s+您的管辖范围内没有登记此证件号码的人员/)
@@ -104,7 +108,10 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
   })
 
   it('imports the corrected list: applied, and the history names the file and line', async () => {
-    const modal = await importList(`证件类型,证件号码,颜色,原因\n居民身份证,${people[0]!.idNumber},红,确诊\n居民身份证,${people[1]!.idNumber},黄,密接\n`, '乐清卫健清单.csv')
+    const modal = await importList(
+      `证件类型,证件号码,颜色,原因\n居民身份证,${people[0]!.idNumber},红,确诊\n居民身份证,${people[1]!.idNumber},黄,密接\n`,
+      '乐清卫健清单.csv',
+    )
     await modal.getByTestId('health-import-done').waitFor()
     expect(await modal.getByTestId('health-import-done').innerText()).toContain('已导入 2 行，其中 2 人颜色发生变化')
     await page.screenshot({ path: join(ARTIFACTS, 'health-import-done-zh.png') })
@@ -127,7 +134,9 @@ describe('the health officer (乐清市) on the 卫健赋码 screen', () => {
     await modal.getByTestId('health-revoke-reason').fill('手机遗失，作废旧码')
     await modal.getByTestId('health-revoke-confirm').click()
     await page.getByTestId('health-history').getByText('健康码作废：手机遗失，作废旧码').waitFor()
-    const cti = (await server!.ctx.deps.db.selectFrom('issued_code').select('cti').where('person_id', '=', people[0]!.id).executeTakeFirstOrThrow()).cti
+    const cti = (
+      await server!.ctx.deps.db.selectFrom('issued_code').select('cti').where('person_id', '=', people[0]!.id).executeTakeFirstOrThrow()
+    ).cti
     const trust = await server!.app.inject({ method: 'GET', url: '/api/codes/trust-list' })
     expect(JSON.parse(trust.json().payload).revocations).toContain(cti)
   })

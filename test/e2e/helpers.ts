@@ -20,7 +20,15 @@ export const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const DEMO_PASSWORD = 'Gridline2020'
 /** Quiet, reproducible Chromium: no updates, sync or first-run screens in the background. */
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 /** A phone held by a guard (iPhone 12–15 logical size). */
 export const PHONE = { width: 390, height: 844 }
 
@@ -38,7 +46,10 @@ export interface DemoServer {
  * @param env more settings, e.g. `{ PUBLIC_URL: 'http://gate.example.test:8080' }`
  * @throws {Error} when the web build or Chromium is missing, with how to fix it
  */
-export async function startDemoServer(beforeListen?: (app: FastifyInstance) => void, env: Record<string, string> = {}): Promise<DemoServer> {
+export async function startDemoServer(
+  beforeListen?: (app: FastifyInstance) => void,
+  env: Record<string, string> = {},
+): Promise<DemoServer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts; npm test does it)`)
   }
@@ -136,7 +147,10 @@ export async function decodeQrPicture(element: Locator, file: string): Promise<s
   qrReaderReady ??= (async () => {
     // Node has no fetch for a file path: hand the wasm bytes over directly.
     const wasm = await readFile(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'))
-    return prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true })
+    return prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    })
   })()
   await qrReaderReady
   const png = await element.screenshot({ path: join(ARTIFACTS, file) })

@@ -65,18 +65,33 @@ function floorPlanPng(width = 240, height = 160): Buffer {
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
   header.set([8, 2, 0, 0, 0], 8)
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 /** Signs an account in through the API from its own address (the browser's sign-ins have theirs). */
 async function apiLogin(username: string): Promise<string> {
-  const response = await app!.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.8.0.${username.length}`, payload: { username, password: DEMO_PASSWORD } })
+  const response = await app!.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    remoteAddress: `10.8.0.${username.length}`,
+    payload: { username, password: DEMO_PASSWORD },
+  })
   expect(response.statusCode).toBe(200)
   return `gl_session=${response.cookies.find((c) => c.name === 'gl_session')!.value}`
 }
 
 async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context: BrowserContext = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block', ...options })
+  const context: BrowserContext = await browser!.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    serviceWorkers: 'block',
+    ...options,
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(20_000)
   page.on('console', (msg) => {
@@ -98,7 +113,8 @@ async function signIn(page: Page, username: string) {
 const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(ARTIFACTS, `housing-${name}.png`), fullPage })
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts)`)
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`${WEB_DIST}/index.html is missing: build the web first (npx vite build --config vite.config.ts)`)
   if (!existsSync(CHROMIUM)) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
   mkdirSync(ARTIFACTS, { recursive: true })
   ctx = await createTestContext()
@@ -108,7 +124,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   // The tenant was registered in Wenzhou before (a returning new resident) and holds a green health code.
   const worker = await apiLogin('gridworker')
@@ -118,16 +142,34 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/people',
     headers: { cookie: worker },
-    payload: { name: '张晓梅', kind: 'new_resident', idType: 'resident_id', idNumber: TENANT_ID, phone: '13957700001', origin: '贵州遵义', areaId: villageId },
+    payload: {
+      name: '张晓梅',
+      kind: 'new_resident',
+      idType: 'resident_id',
+      idNumber: TENANT_ID,
+      phone: '13957700001',
+      origin: '贵州遵义',
+      areaId: villageId,
+    },
   })
   expect(person.statusCode).toBe(201)
-  await app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.json().id}`, headers: { cookie: health }, payload: { colour: 'green', reason: '核酸阴性' } })
-  story.healthCode = (await app.inject({ method: 'POST', url: `/api/codes/health/${person.json().id}`, headers: { cookie: worker } })).json().code
+  await app.inject({
+    method: 'PUT',
+    url: `/api/codes/health-status/${person.json().id}`,
+    headers: { cookie: health },
+    payload: { colour: 'green', reason: '核酸阴性' },
+  })
+  story.healthCode = (
+    await app.inject({ method: 'POST', url: `/api/codes/health/${person.json().id}`, headers: { cookie: worker } })
+  ).json().code
 }, 120_000)
 
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail') {
-    for (const [i, page] of pages.entries()) await page.screenshot({ path: join(ARTIFACTS, `failed-housing-${test.task.name.replace(/\W+/g, '-')}-${i}.png`), fullPage: true }).catch(() => {})
+    for (const [i, page] of pages.entries())
+      await page
+        .screenshot({ path: join(ARTIFACTS, `failed-housing-${test.task.name.replace(/\W+/g, '-')}-${i}.png`), fullPage: true })
+        .catch(() => {})
   }
 })
 
@@ -155,7 +197,10 @@ describe('house codes, the whole story', () => {
     await landlord.waitForURL('**/housing/properties/*')
     story.propertyUrl = landlord.url()
     await landlord.getByTestId('property-address').getByText(ADDRESS).waitFor()
-    await landlord.getByTestId('files-card').locator('input[type=file]').setInputFiles({ name: '户型图.png', mimeType: 'image/png', buffer: floorPlanPng() })
+    await landlord
+      .getByTestId('files-card')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '户型图.png', mimeType: 'image/png', buffer: floorPlanPng() })
     await landlord.getByTestId('files-card').locator('img').waitFor()
     await shot(landlord, '1-application-draft')
     await landlord.getByTestId('submit-application').click()
@@ -179,7 +224,8 @@ describe('house codes, the whole story', () => {
       await inspector.waitForURL('**/housing/properties/*')
       await inspector.getByTestId('inspect').click()
       await inspector.getByTestId('inspection-form').waitFor()
-      const mark = (item: string, answer: '合格' | '不合格') => inspector.getByTestId(`inspection-item-${item}`).getByText(answer, { exact: true }).click()
+      const mark = (item: string, answer: '合格' | '不合格') =>
+        inspector.getByTestId(`inspection-item-${item}`).getByText(answer, { exact: true }).click()
       if (username === 'fire') {
         await inspector.getByTestId('inspection-item-fire_safety').waitFor()
         await inspector.waitForTimeout(400) // the modal's opening animation
@@ -292,14 +338,23 @@ describe('house codes, the whole story', () => {
       method: 'POST',
       url: '/api/gate/scans',
       headers: { cookie: guard },
-      payload: { clientScanId: randomUUID(), checkpointId: checkpoint.id, deviceId: 'e2e-phone', temperature: 36.5, healthCode: story.healthCode, houseCode: houseCodeFromScan(story.link!) },
+      payload: {
+        clientScanId: randomUUID(),
+        checkpointId: checkpoint.id,
+        deviceId: 'e2e-phone',
+        temperature: 36.5,
+        healthCode: story.healthCode,
+        houseCode: houseCodeFromScan(story.link!),
+      },
     })
     expect(scan.json()).toMatchObject({ decision: 'admit_escort', personName: '张晓梅', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'] })
     await landlord.goto(`${base}/housing?tab=notices`)
     const notice = landlord.getByTestId('notice-gate_escort').first()
     await notice.waitFor()
     // Which gate, and when (China time).
-    expect(await notice.innerText()).toMatch(new RegExp(`张晓梅 已于 \\d\\d-\\d\\d \\d\\d:\\d\\d 到达 蛎灰窑东门卡口，请前往 蛎灰窑东门卡口 接送至 ${ADDRESS}`))
+    expect(await notice.innerText()).toMatch(
+      new RegExp(`张晓梅 已于 \\d\\d-\\d\\d \\d\\d:\\d\\d 到达 蛎灰窑东门卡口，请前往 蛎灰窑东门卡口 接送至 ${ADDRESS}`),
+    )
     await shot(landlord, '10-escort-notice')
   })
 

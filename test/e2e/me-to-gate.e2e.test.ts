@@ -29,7 +29,14 @@ const residents: Resident[] = []
 const open: { browsers: Browser[]; pages: Map<string, Page> } = { browsers: [], pages: new Map() }
 
 async function otpFor(personId: string): Promise<string> {
-  const row = await server!.ctx.deps.db.selectFrom('notification').select('body').where('kind', '=', 'me_otp').where('recipient_person_id', '=', personId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+  const row = await server!.ctx.deps.db
+    .selectFrom('notification')
+    .select('body')
+    .where('kind', '=', 'me_otp')
+    .where('recipient_person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   return row.body.match(/验证码为 (\d{6})/)![1]!
 }
 
@@ -42,7 +49,13 @@ const birthDate = (idNumber: string) => `${idNumber.slice(6, 10)}-${idNumber.sli
  * @returns the path of the Y4M file
  */
 async function residentShows(resident: Resident, colour: Colour, label: string): Promise<string> {
-  const context: BrowserContext = await residentBrowser!.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const context: BrowserContext = await residentBrowser!.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
   const phone = await context.newPage()
   phone.setDefaultTimeout(20_000)
   open.pages.set(`resident-${label}`, phone)
@@ -53,7 +66,9 @@ async function residentShows(resident: Resident, colour: Colour, label: string):
   await phone.getByTestId('me-otp-sent').waitFor()
   await phone.getByTestId('me-otp').fill(await otpFor(resident.id))
   await phone.getByTestId('me-verify').click()
-  const health = phone.locator(`[data-testid="me-card"][data-person="${resident.id}"] [data-testid="me-health"][data-colour="${colour}"][data-expired="false"]`)
+  const health = phone.locator(
+    `[data-testid="me-card"][data-person="${resident.id}"] [data-testid="me-health"][data-colour="${colour}"][data-expired="false"]`,
+  )
   await health.waitFor()
   await health.locator('.gl-me-qr canvas').waitFor()
   expect(await phone.getByTestId('me-name').innerText()).toBe(maskName(resident.name))
@@ -72,7 +87,11 @@ async function residentShows(resident: Resident, colour: Colour, label: string):
  * noted in `window.__seen`, so a test can say what never appeared.
  */
 async function guardWithCamera(video: string, label: string): Promise<Page> {
-  const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
+  const browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ])
   open.browsers.push(browser)
   const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
   await context.grantPermissions(['camera'])
@@ -82,7 +101,8 @@ async function guardWithCamera(video: string, label: string): Promise<Page> {
     const note = () => {
       const scan = document.querySelector('[data-testid="gate-scan"]')
       if (scan) seen.add(`step:${scan.getAttribute('data-step')}`)
-      for (const id of ['gate-identity', 'gate-temperature', 'gate-result']) if (document.querySelector(`[data-testid="${id}"]`)) seen.add(id)
+      for (const id of ['gate-identity', 'gate-temperature', 'gate-result'])
+        if (document.querySelector(`[data-testid="${id}"]`)) seen.add(id)
     }
     new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-step'] })
   })
@@ -99,7 +119,12 @@ async function guardWithCamera(video: string, label: string): Promise<Page> {
 const seenOn = (page: Page) => page.evaluate(() => [...(window as unknown as { __seen: Set<string> }).__seen].sort())
 
 const passagesOf = (personId: string) =>
-  server!.ctx.deps.db.selectFrom('passage').select(['decision', 'temperature', 'identity_check', 'colour', 'reasons']).where('person_id', '=', personId).orderBy('received_at').execute()
+  server!.ctx.deps.db
+    .selectFrom('passage')
+    .select(['decision', 'temperature', 'identity_check', 'colour', 'reasons'])
+    .where('person_id', '=', personId)
+    .orderBy('received_at')
+    .execute()
 
 beforeAll(async () => {
   server = await startDemoServer()
@@ -116,13 +141,21 @@ beforeAll(async () => {
     .where('person.id_type', '=', 'resident_id')
     .where('person.phone_index', 'is not', null)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('person as other').select('other.id').whereRef('other.phone_index', '=', 'person.phone_index').whereRef('other.id', '<>', 'person.id'))),
+      not(
+        exists(
+          selectFrom('person as other')
+            .select('other.id')
+            .whereRef('other.phone_index', '=', 'person.phone_index')
+            .whereRef('other.id', '<>', 'person.id'),
+        ),
+      ),
     )
     .orderBy('person.id')
     .limit(2)
     .execute()
   expect(rows, 'two green residents of 蛎灰窑 with a phone of their own').toHaveLength(2)
-  for (const row of rows) residents.push({ id: row.id, name: row.name, phone: cipher.open(row.phone_enc!), idNumber: cipher.open(row.id_number_enc) })
+  for (const row of rows)
+    residents.push({ id: row.id, name: row.name, phone: cipher.open(row.phone_enc!), idNumber: cipher.open(row.id_number_enc) })
   videoDir = mkdtempSync(join(tmpdir(), 'gl-me-gate-'))
   residentBrowser = await launchChromium()
 }, 180_000)
@@ -130,10 +163,15 @@ beforeAll(async () => {
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail') {
     const name = test.task.name.replace(/\W+/g, '-')
-    for (const [who, page] of open.pages) await page.screenshot({ path: join(ARTIFACTS, `failed-me-to-gate-${who}-${name}.png`), fullPage: true }).catch(() => undefined)
+    for (const [who, page] of open.pages)
+      await page.screenshot({ path: join(ARTIFACTS, `failed-me-to-gate-${who}-${name}.png`), fullPage: true }).catch(() => undefined)
   }
   // Two cores: one guard Chromium at a time, and the resident's phones of this test go too.
-  for (const page of open.pages.values()) await page.context().close().catch(() => undefined)
+  for (const page of open.pages.values())
+    await page
+      .context()
+      .close()
+      .catch(() => undefined)
   open.pages.clear()
   for (const browser of open.browsers.splice(0)) await browser.close()
 })
@@ -176,7 +214,17 @@ describe('from the resident’s /me screen to the gate', () => {
     await gate.screenshot({ path: join(ARTIFACTS, 'me-to-gate-green-3-decision.png') })
 
     // What the page noted on the way, so the red test's "never shown" is not an empty claim.
-    expect(await seenOn(gate)).toEqual(expect.arrayContaining(['step:health', 'step:identity', 'gate-identity', 'step:house', 'step:temperature', 'gate-temperature', 'gate-result']))
+    expect(await seenOn(gate)).toEqual(
+      expect.arrayContaining([
+        'step:health',
+        'step:identity',
+        'gate-identity',
+        'step:house',
+        'step:temperature',
+        'gate-temperature',
+        'gate-result',
+      ]),
+    )
 
     const passages = await passagesOf(resident.id)
     expect(passages).toHaveLength(1)
@@ -188,7 +236,12 @@ describe('from the resident’s /me screen to the gate', () => {
     const resident = residents[1]!
     // Setup only: the health officer sets the resident red (the UI of that is health-to-me's test).
     const health = await login(server!.app, 'health', DEMO_PASSWORD)
-    const set = await server!.app.inject({ method: 'PUT', url: `/api/codes/health-status/${resident.id}`, headers: { cookie: health }, payload: { colour: 'red', reason: '确诊，集中隔离' } })
+    const set = await server!.app.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${resident.id}`,
+      headers: { cookie: health },
+      payload: { colour: 'red', reason: '确诊，集中隔离' },
+    })
     expect(set.statusCode, set.body).toBeLessThan(300)
 
     const video = await residentShows(resident, 'red', 'red')

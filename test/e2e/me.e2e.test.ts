@@ -32,16 +32,33 @@ async function registerGreen(person: { name: string; phone: string; id: string }
   const deps = server!.ctx.deps
   const village = await deps.db.selectFrom('area').select('id').where('code', '=', '330382001201').executeTakeFirstOrThrow()
   const worker = await login(server!.app, 'gridworker', DEMO_PASSWORD)
-  const created = await server!.app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(village.id, { name: person.name, phone: person.phone, idNumber: residentId() }) })
+  const created = await server!.app.inject({
+    method: 'POST',
+    url: '/api/people',
+    headers: { cookie: worker },
+    payload: personInput(village.id, { name: person.name, phone: person.phone, idNumber: residentId() }),
+  })
   expect(created.statusCode, created.body).toBe(201)
   person.id = created.json().id
   const health = await login(server!.app, 'health', DEMO_PASSWORD)
-  const set = await server!.app.inject({ method: 'PUT', url: `/api/codes/health-status/${person.id}`, headers: { cookie: health }, payload: { colour: 'green', reason: '核酸阴性' } })
+  const set = await server!.app.inject({
+    method: 'PUT',
+    url: `/api/codes/health-status/${person.id}`,
+    headers: { cookie: health },
+    payload: { colour: 'green', reason: '核酸阴性' },
+  })
   expect(set.statusCode, set.body).toBeLessThan(300)
 }
 
 async function otpFor(personId: string): Promise<string> {
-  const row = await server!.ctx.deps.db.selectFrom('notification').select('body').where('kind', '=', 'me_otp').where('recipient_person_id', '=', personId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+  const row = await server!.ctx.deps.db
+    .selectFrom('notification')
+    .select('body')
+    .where('kind', '=', 'me_otp')
+    .where('recipient_person_id', '=', personId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   return row.body.match(/验证码为 (\d{6})/)![1]!
 }
 
@@ -180,7 +197,11 @@ describe('/me on a phone', () => {
     await resident.locator('[data-testid="me-house"] canvas').waitFor()
     const png = await resident.locator('[data-testid="me-house"] canvas').screenshot()
     const [house] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] })
-    expect(await readCode(server!.ctx.deps, house!.text, new Date())).toMatchObject({ valid: true, kind: 'house', propertyId: tenant.property_id })
+    expect(await readCode(server!.ctx.deps, house!.text, new Date())).toMatchObject({
+      valid: true,
+      kind: 'house',
+      propertyId: tenant.property_id,
+    })
     await resident.screenshot({ path: join(ARTIFACTS, 'me-8-link-house-zh.png'), fullPage: true })
     await phone.close()
   })

@@ -2,7 +2,12 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ARTIFACTS, chooseCheckpoint, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
-import { DEMO_PLATFORMS, reverifyPendingScans, startDemoPlatform, type HealthPlatformSimulator } from '../../src/server/modules/platforms/index.ts'
+import {
+  DEMO_PLATFORMS,
+  reverifyPendingScans,
+  startDemoPlatform,
+  type HealthPlatformSimulator,
+} from '../../src/server/modules/platforms/index.ts'
 import { changePlatform } from '../../src/server/modules/platforms/platforms.service.ts'
 
 /**
@@ -34,7 +39,8 @@ beforeAll(async () => {
 })
 
 afterEach(async (test) => {
-  if (test.task.result?.state === 'fail' && page) await page.screenshot({ path: join(ARTIFACTS, `failed-provinces-${test.task.name.replace(/\W+/g, '-')}.png`) })
+  if (test.task.result?.state === 'fail' && page)
+    await page.screenshot({ path: join(ARTIFACTS, `failed-provinces-${test.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -91,13 +97,21 @@ describe("another province's health code at the gate", () => {
   it('shows 待核验 while the platform is down, admits on a checked paper proof, and verifies the scan again when it is back', async () => {
     const { base, ctx } = server!
     // The grid worker sets the checkpoint's policy on the scanner page: admit on a checked proof.
-    const workerContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const workerContext = await browser!.newContext({
+      viewport: PHONE,
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
     const workerPage = await workerContext.newPage()
     await signIn(workerPage, base, 'gridworker')
     await workerPage.goto(`${base}/gate`)
     await chooseCheckpointOn(workerPage)
     await workerPage.getByTestId('gate-unverified-policy').getByText('查验证明后放行').click()
-    const policyOf = async () => (await ctx.deps.db.selectFrom('checkpoint').select('unverified_policy').where('name', '=', CHECKPOINT).executeTakeFirstOrThrow()).unverified_policy
+    const policyOf = async () =>
+      (await ctx.deps.db.selectFrom('checkpoint').select('unverified_policy').where('name', '=', CHECKPOINT).executeTakeFirstOrThrow())
+        .unverified_policy
     await expect.poll(policyOf).toBe('admit_manual')
     await workerPage.locator('[data-testid="gate-unverified-policy"] .ant-segmented-item-selected', { hasText: '查验证明后放行' }).waitFor()
     await workerPage.screenshot({ path: join(ARTIFACTS, 'provinces-0-grid-worker-sets-policy.png') })

@@ -31,9 +31,14 @@ describe('links and QR codes under PUBLIC_URL', () => {
 
   beforeAll(async () => {
     const wasm = readFileSync(join(import.meta.dirname, '../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
-    await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true })
+    await prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    })
     server = await startDemoServer(undefined, { PUBLIC_URL })
-    villageId = (await server.ctx.deps.db.selectFrom('account').select('area_id').where('username', '=', 'gridworker').executeTakeFirstOrThrow()).area_id
+    villageId = (
+      await server.ctx.deps.db.selectFrom('account').select('area_id').where('username', '=', 'gridworker').executeTakeFirstOrThrow()
+    ).area_id
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, server.base, 'gridworker')
@@ -57,7 +62,11 @@ describe('links and QR codes under PUBLIC_URL', () => {
       .innerJoin('area', 'area.id', 'rental_property.area_id')
       .select(['rental_property.id', 'rental_property.house_code'])
       .where('rental_property.status', '=', 'code_issued')
-      .where('area.path', 'like', `${(await server.ctx.deps.db.selectFrom('area').select('path').where('id', '=', villageId).executeTakeFirstOrThrow()).path}%`)
+      .where(
+        'area.path',
+        'like',
+        `${(await server.ctx.deps.db.selectFrom('area').select('path').where('id', '=', villageId).executeTakeFirstOrThrow()).path}%`,
+      )
       .execute()
     expect(expected.length).toBeGreaterThan(1)
     expect(await sheets.count()).toBe(expected.length)
@@ -90,7 +99,8 @@ describe('links and QR codes under PUBLIC_URL', () => {
 
   it('puts the public host in the single poster’s registration QR too', async () => {
     // A coded property of the grid worker's own village (ids are random: any other could be out of scope).
-    const villagePath = (await server.ctx.deps.db.selectFrom('area').select('path').where('id', '=', villageId).executeTakeFirstOrThrow()).path
+    const villagePath = (await server.ctx.deps.db.selectFrom('area').select('path').where('id', '=', villageId).executeTakeFirstOrThrow())
+      .path
     const property = await server.ctx.deps.db
       .selectFrom('rental_property')
       .innerJoin('area', 'area.id', 'rental_property.area_id')
@@ -122,7 +132,13 @@ describe('links and QR codes under PUBLIC_URL', () => {
       method: 'POST',
       url: '/api/returnees',
       headers: { cookie },
-      payload: { person: { name: '卢小青', idType: 'resident_id', idNumber: personInput(villageId).idNumber, phone: '13911112222' }, areaId: villageId, cameFrom: '湖北武汉', arrivedOn: today, beforeReturn: [] },
+      payload: {
+        person: { name: '卢小青', idType: 'resident_id', idNumber: personInput(villageId).idNumber, phone: '13911112222' },
+        areaId: villageId,
+        cameFrom: '湖北武汉',
+        arrivedOn: today,
+        beforeReturn: [],
+      },
     })
     expect(created.statusCode, created.body).toBe(201)
     const oldPath = created.json().selfServicePath as string

@@ -9,7 +9,9 @@ async function prepareWriter() {
   // Node has no fetch for a file path: hand the wasm bytes over directly.
   const path = createRequire(import.meta.url).resolve('zxing-wasm/writer/zxing_writer.wasm')
   const bytes = await readFile(path)
-  prepareZXingModule({ overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer } })
+  prepareZXingModule({
+    overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer },
+  })
   prepared = true
 }
 

@@ -19,7 +19,9 @@ async function prepareWriter() {
   // Node has no fetch for a file path: hand the wasm bytes over directly.
   const path = createRequire(import.meta.url).resolve('zxing-wasm/writer/zxing_writer.wasm')
   const bytes = await readFile(path)
-  prepareZXingModule({ overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer } })
+  prepareZXingModule({
+    overrides: { wasmBinary: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer },
+  })
   prepared = true
 }
 
@@ -42,7 +44,8 @@ export async function writeQrY4m(text: string, path: string, { width = 640, heig
   for (let my = 0; my < modules; my++) {
     for (let mx = 0; mx < modules; mx++) {
       if (symbol.data[my * modules + mx] !== 0) continue
-      for (let y = 0; y < scale; y++) luma.fill(DARK, (top + my * scale + y) * width + left + mx * scale, (top + my * scale + y) * width + left + (mx + 1) * scale)
+      for (let y = 0; y < scale; y++)
+        luma.fill(DARK, (top + my * scale + y) * width + left + mx * scale, (top + my * scale + y) * width + left + (mx + 1) * scale)
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128)
@@ -59,7 +62,12 @@ export async function writeQrY4m(text: string, path: string, { width = 640, heig
  * (Y = 0.299R + 0.587G + 0.114B, full range as C420jpeg says) are done by a canvas in a blank
  * page of `context` (no CSP there to refuse the data: URL), so no image library is needed.
  */
-export async function writePictureY4m(context: BrowserContext, png: Buffer, path: string, { width = 640, height = 480, frames = 3, fill = 0.9 } = {}): Promise<void> {
+export async function writePictureY4m(
+  context: BrowserContext,
+  png: Buffer,
+  path: string,
+  { width = 640, height = 480, frames = 3, fill = 0.9 } = {},
+): Promise<void> {
   const page = await context.newPage()
   try {
     const luma64 = await page.evaluate(
@@ -79,7 +87,8 @@ export async function writePictureY4m(context: BrowserContext, png: Buffer, path
         g.drawImage(image, Math.round((width - w) / 2), Math.round((height - h) / 2), w, h)
         const rgba = g.getImageData(0, 0, width, height).data
         let bytes = ''
-        for (let i = 0; i < width * height; i++) bytes += String.fromCharCode(Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!))
+        for (let i = 0; i < width * height; i++)
+          bytes += String.fromCharCode(Math.round(0.299 * rgba[i * 4]! + 0.587 * rgba[i * 4 + 1]! + 0.114 * rgba[i * 4 + 2]!))
         return btoa(bytes)
       },
       { src: `data:image/png;base64,${png.toString('base64')}`, width, height, fill },

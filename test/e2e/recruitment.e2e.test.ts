@@ -39,7 +39,10 @@ beforeAll(async () => {
 
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail') {
-    for (const [name, page] of [['worker', worker], ['recruiter', recruiter]] as const) {
+    for (const [name, page] of [
+      ['worker', worker],
+      ['recruiter', recruiter],
+    ] as const) {
       await page?.screenshot({ path: join(ARTIFACTS, `failed-recruitment-${name}.png`), fullPage: true })
     }
   }

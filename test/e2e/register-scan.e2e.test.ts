@@ -33,7 +33,9 @@ beforeAll(async () => {
   const person = await deps.db
     .selectFrom('health_status')
     .innerJoin('person', 'person.id', 'health_status.person_id')
-    .leftJoin('house_occupancy', (join) => join.onRef('house_occupancy.person_id', '=', 'person.id').on('house_occupancy.ended_at', 'is', null))
+    .leftJoin('house_occupancy', (join) =>
+      join.onRef('house_occupancy.person_id', '=', 'person.id').on('house_occupancy.ended_at', 'is', null),
+    )
     .select(['person.id', 'person.name', 'person.id_number_enc'])
     .where('health_status.colour', '=', 'green')
     .where('person.id_type', '=', 'resident_id')
@@ -45,7 +47,12 @@ beforeAll(async () => {
   expect(issued.statusCode, issued.body).toBe(201)
   tenant = { idNumber: deps.cipher.open(person.id_number_enc), name: person.name, code: issued.json().code }
   // Properties in the demo grid worker's village, so the new arrival lands in their list.
-  const village = await deps.db.selectFrom('account').innerJoin('area', 'area.id', 'account.area_id').select('area.path').where('account.username', '=', 'gridworker').executeTakeFirstOrThrow()
+  const village = await deps.db
+    .selectFrom('account')
+    .innerJoin('area', 'area.id', 'account.area_id')
+    .select('area.path')
+    .where('account.username', '=', 'gridworker')
+    .executeTakeFirstOrThrow()
   properties = await deps.db
     .selectFrom('rental_property')
     .innerJoin('area', 'area.id', 'rental_property.area_id')
@@ -62,11 +69,16 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'gl-reg-'))
   const video = join(workDir, 'health-code.y4m')
   await writeQrY4m(tenant.code, video)
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`])
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ])
 })
 
 afterEach(async (test) => {
-  if (test.task.result?.state === 'fail' && current) await current.screenshot({ path: join(ARTIFACTS, `failed-register-scan-${test.task.name.replace(/\W+/g, '-')}.png`) })
+  if (test.task.result?.state === 'fail' && current)
+    await current.screenshot({ path: join(ARTIFACTS, `failed-register-scan-${test.task.name.replace(/\W+/g, '-')}.png`) })
 })
 
 afterAll(async () => {
@@ -103,14 +115,25 @@ async function completeRegistration(page: Page, person: { name: string; idNumber
   await page.locator(`td[title="${new Date().toISOString().slice(0, 10)}"]`).click()
   await page.getByTestId('reg-submit').click()
   await page.getByTestId('otp-step').waitFor()
-  const sms = await server!.ctx.deps.db.selectFrom('notification').select('body').where('kind', '=', 'housing_otp').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+  const sms = await server!.ctx.deps.db
+    .selectFrom('notification')
+    .select('body')
+    .where('kind', '=', 'housing_otp')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   await page.getByTestId('otp-input').fill(sms.body.match(/验证码为 (\d{6})/)![1]!)
   await page.getByTestId('otp-confirm').click()
   await page.getByTestId('registration-done').waitFor()
 }
 
 const registrationAt = (propertyId: string) =>
-  server!.ctx.deps.db.selectFrom('house_registration').selectAll().where('property_id', '=', propertyId).orderBy('updated_at', 'desc').executeTakeFirst()
+  server!.ctx.deps.db
+    .selectFrom('house_registration')
+    .selectAll()
+    .where('property_id', '=', propertyId)
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst()
 
 describe('tenant registration reads the health code', () => {
   it('reads the code from a screenshot chosen on the phone and completes the registration', async () => {
@@ -136,7 +159,12 @@ describe('tenant registration reads the health code', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'register-scan-picture-read-zh.png'), fullPage: true })
 
     await completeRegistration(page, tenant, '13957700011')
-    expect(await registrationAt(properties[0]!.id)).toMatchObject({ status: 'pending', health_code_format: 'gridline', health_colour: 'green', new_arrival: false })
+    expect(await registrationAt(properties[0]!.id)).toMatchObject({
+      status: 'pending',
+      health_code_format: 'gridline',
+      health_colour: 'green',
+      new_arrival: false,
+    })
   })
 
   it('reads the code through the camera (English) and completes the registration', async () => {
@@ -159,7 +187,11 @@ describe('tenant registration reads the health code', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'register-scan-picture-read-en.png'), fullPage: true })
 
     await completeRegistration(page, tenant, '13957700012')
-    expect(await registrationAt(properties[1]!.id)).toMatchObject({ status: 'pending', health_code_format: 'gridline', health_colour: 'green' })
+    expect(await registrationAt(properties[1]!.id)).toMatchObject({
+      status: 'pending',
+      health_code_format: 'gridline',
+      health_colour: 'green',
+    })
   })
 
   it('registers a new arrival without a code, whom the grid worker then sees as 待核实', async () => {

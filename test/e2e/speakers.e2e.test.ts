@@ -20,9 +20,19 @@ const stop = new AbortController()
 beforeAll(async () => {
   server = await startDemoServer()
   const prefix = `gle2e${randomBytes(4).toString('hex')}`
-  runtime = await startDeviceRuntime(server.ctx.deps, { mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, sweepEveryMs: null, log: () => {} })
+  runtime = await startDeviceRuntime(server.ctx.deps, {
+    mqttPort: 0,
+    host: '127.0.0.1',
+    topicPrefix: prefix,
+    sweepEveryMs: null,
+    log: () => {},
+  })
   const config = { ...server.ctx.deps.config, devices: { ...server.ctx.deps.config.devices, topicPrefix: prefix } }
-  simulator = runSimulateDevices(config, ['--bracelets', '0', '--seals', '0', '--speakers', '2', '--rate', '0', '--api', server.base, '--url', runtime.brokerUrl], stop.signal)
+  simulator = runSimulateDevices(
+    config,
+    ['--bracelets', '0', '--seals', '0', '--speakers', '2', '--rate', '0', '--api', server.base, '--url', runtime.brokerUrl],
+    stop.signal,
+  )
   browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   page = await context.newPage()

@@ -48,7 +48,16 @@ describe('npm start and SIGTERM', () => {
 
   it('drains queued passages, frees both ports within 10 s and exits 0', async () => {
     const [port, mqttPort] = [await freePort(), await freePort()]
-    const env = { DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'warn', SKIP_WEB_BUILD: 'true', PUBLIC_URL: 'http://gate.example.test:8080' }
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      MQTT_PORT: String(mqttPort),
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      SKIP_WEB_BUILD: 'true',
+      PUBLIC_URL: 'http://gate.example.test:8080',
+    }
 
     // The data the scans need, written to the data folder before the server opens it.
     const { deps, handle } = await bootstrap(loadConfig({ ...env, NODE_ENV: 'test' }))
@@ -58,10 +67,25 @@ describe('npm start and SIGTERM', () => {
     await createTestAccount(deps, 'worker', 'grid_worker', tree.villageA.id)
     await createTestAccount(deps, 'health', 'health_officer', tree.district.id)
     const worker = await login(setup, 'worker')
-    const checkpointId = (await setup.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id as string
-    const personId = (await setup.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id) })).json().id as string
-    await setup.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: await login(setup, 'health') }, payload: { colour: 'green', reason: '核酸阴性' } })
-    const code = (await setup.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json().code as string
+    const checkpointId = (
+      await setup.inject({
+        method: 'POST',
+        url: '/api/gate/checkpoints',
+        headers: { cookie: worker },
+        payload: { areaId: tree.villageA.id, name: '东门卡口' },
+      })
+    ).json().id as string
+    const personId = (
+      await setup.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id) })
+    ).json().id as string
+    await setup.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${personId}`,
+      headers: { cookie: await login(setup, 'health') },
+      payload: { colour: 'green', reason: '核酸阴性' },
+    })
+    const code = (await setup.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json()
+      .code as string
     await setup.close()
     await handle.close()
 
@@ -80,8 +104,15 @@ describe('npm start and SIGTERM', () => {
     expect(await isFree(mqttPort)).toBe(false)
 
     const base = `http://127.0.0.1:${port}`
-    const signedIn = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'guard', password: TEST_PASSWORD }) })
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('gl_session='))!.split(';')[0]!
+    const signedIn = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'guard', password: TEST_PASSWORD }),
+    })
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('gl_session='))!
+      .split(';')[0]!
     // A burst of scans still in flight when the signal comes: the signal goes as soon as the first is answered.
     let firstAnswered: () => void = () => {}
     const first = new Promise<void>((resolve) => (firstAnswered = resolve))
@@ -105,10 +136,16 @@ describe('npm start and SIGTERM', () => {
     child.kill('SIGTERM')
 
     const freed = async () => (await isFree(port)) && (await isFree(mqttPort))
-    await expect.poll(freed, { timeout: 10_000, interval: 100, message: 'ports still held 10 s after SIGTERM' }).toBe(true).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- server output ---\n${output}`)
-    })
-    const exitCode = await Promise.race([exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), Math.max(0, 10_000 - (Date.now() - signalledAt))))])
+    await expect
+      .poll(freed, { timeout: 10_000, interval: 100, message: 'ports still held 10 s after SIGTERM' })
+      .toBe(true)
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\n--- server output ---\n${output}`)
+      })
+    const exitCode = await Promise.race([
+      exited,
+      new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), Math.max(0, 10_000 - (Date.now() - signalledAt)))),
+    ])
     expect(exitCode, output).toBe(0)
     expect(output).toContain('stopped.')
 

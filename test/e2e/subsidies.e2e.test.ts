@@ -18,7 +18,8 @@ import { ARTIFACTS, launchChromium, PHONE, signIn, startDemoServer, type DemoSer
 
 const LOAN_POLICY = 'OH-2020-01'
 const ENTERPRISE = '温州市瓯海眼镜有限公司'
-const BANK_HEADER = 'instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose'
+const BANK_HEADER =
+  'instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose'
 
 let server: DemoServer | undefined
 let browser: Browser | undefined
@@ -29,7 +30,12 @@ const state = { number: '', bankFile: '', resultFile: '' }
 
 async function newPage(): Promise<Page> {
   // A desk in Wenzhou: China time and a Chinese browser.
-  const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
+  const context = await browser!.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(15_000)
   page.on('console', (m) => {
@@ -58,7 +64,9 @@ async function expectAllChinese(page: Page) {
 
 /** A tiny but real PDF, as a scanner would give: the server stores bytes, it does not render them. */
 function pdf(title: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`)
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  )
 }
 
 /** The text box of a number field (antd puts the test id on the input or on its wrapper, by version). */
@@ -80,8 +88,14 @@ beforeAll(async () => {
 
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail') {
-    for (const [name, page] of [['enterprise', enterprise], ['officer', officer]] as const) {
-      await page?.screenshot({ path: join(ARTIFACTS, `failed-subsidies-${name}-${test.task.name.replace(/\W+/g, '-')}.png`), fullPage: true })
+    for (const [name, page] of [
+      ['enterprise', enterprise],
+      ['officer', officer],
+    ] as const) {
+      await page?.screenshot({
+        path: join(ARTIFACTS, `failed-subsidies-${name}-${test.task.name.replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      })
     }
   }
 })
@@ -208,7 +222,9 @@ describe('subsidy paid the same working day', () => {
     const lines = state.bankFile.split('\r\n')
     expect(lines[0]).toBe(BANK_HEADER)
     const line = lines.find((l) => l.includes(state.number))!
-    expect(line.split(',')).toEqual(expect.arrayContaining([state.number, ENTERPRISE, '瓯海农商银行瞿溪支行', '6228480321015566778', '19000.00', 'CNY']))
+    expect(line.split(',')).toEqual(
+      expect.arrayContaining([state.number, ENTERPRISE, '瓯海农商银行瞿溪支行', '6228480321015566778', '19000.00', 'CNY']),
+    )
     await drawer.getByTestId('batch-state').getByText('已交银行').waitFor()
     await shot(officer, 'batch-exported', false)
 
@@ -220,12 +236,16 @@ describe('subsidy paid the same working day', () => {
     const drawer = officer.getByTestId('batch-drawer')
     const file = { name: '银行回单.csv', mimeType: 'text/csv', buffer: Buffer.from(state.resultFile) }
     await drawer.locator('input[type="file"]').setInputFiles(file)
-    await expect.poll(() => drawer.getByTestId('batch-report-counts').innerText()).toBe('共 1 行：到账 1 笔，失败 0 笔，无变化 0 笔，有误 0 行')
+    await expect
+      .poll(() => drawer.getByTestId('batch-report-counts').innerText())
+      .toBe('共 1 行：到账 1 笔，失败 0 笔，无变化 0 笔，有误 0 行')
     await drawer.getByTestId('batch-payments').locator('tr.ant-table-row', { hasText: state.number }).getByText('已到账').waitFor()
     await shot(officer, 'result-imported', false)
 
     await drawer.locator('input[type="file"]').setInputFiles(file)
-    await expect.poll(() => drawer.getByTestId('batch-report-counts').innerText()).toBe('共 1 行：到账 0 笔，失败 0 笔，无变化 1 笔，有误 0 行')
+    await expect
+      .poll(() => drawer.getByTestId('batch-report-counts').innerText())
+      .toBe('共 1 行：到账 0 笔，失败 0 笔，无变化 1 笔，有误 0 行')
     await drawer.getByTestId('batch-state').getByText('已对账').waitFor()
     // Both imports stay in the batch's history: who, and which file by its SHA-256.
     const history = drawer.getByTestId('batch-imports').locator('tr.ant-table-row')
@@ -243,7 +263,9 @@ describe('subsidy paid the same working day', () => {
     // Filed and paid minutes apart, but a run may cross midnight China time: the expected count
     // comes from the recorded times and the shipped calendar (0 the same day, 1 across a working-day midnight).
     const mine = await enterprise.request.get(`${server!.base}/api/subsidies/applications?pageSize=100`)
-    const paid = ((await mine.json()).items as { number: string; submittedAt: string; paidAt: string | null }[]).find((a) => a.number === state.number)!
+    const paid = ((await mine.json()).items as { number: string; submittedAt: string; paidAt: string | null }[]).find(
+      (a) => a.number === state.number,
+    )!
     const expected = shippedWorkCalendar().workdaysBetween(chinaDate(new Date(paid.submittedAt)), chinaDate(new Date(paid.paidAt!)))
     expect(expected).toBeLessThanOrEqual(1)
     expect(await row.getByTestId('row-workdays').innerText()).toBe(`${expected} 个工作日`)

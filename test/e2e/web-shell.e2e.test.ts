@@ -173,7 +173,11 @@ describe('web shell', () => {
     await cadre.getByTestId('person-form-submit').click()
     await cadre.getByText('已保存：测试人员改').waitFor()
     // The stored ID number is the one registered earlier, untouched by the edit.
-    const row = await server!.ctx.deps.db.selectFrom('person').select('id_number_enc').where('name', '=', '测试人员改').executeTakeFirstOrThrow()
+    const row = await server!.ctx.deps.db
+      .selectFrom('person')
+      .select('id_number_enc')
+      .where('name', '=', '测试人员改')
+      .executeTakeFirstOrThrow()
     expect(server!.ctx.deps.cipher.open(row.id_number_enc)).toBe(VALID_ID)
     await context.close()
   })
@@ -185,7 +189,8 @@ describe('web shell', () => {
     await signIn(officer, base, 'policy')
     const overview = await officer.evaluate(async () => (await fetch('/api/overview')).json())
     const { subsidies, recruitment } = overview.programmes
-    const shown = async (testId: string) => (await officer.getByTestId(testId).locator('.ant-statistic-content-value').innerText()).replace(/,/g, '')
+    const shown = async (testId: string) =>
+      (await officer.getByTestId(testId).locator('.ant-statistic-content-value').innerText()).replace(/,/g, '')
     await officer.getByTestId('stat-recruitment-hires').waitFor()
     expect(Number(await shown('stat-subsidies-paid'))).toBeCloseTo(subsidies.paidFen / 1_000_000, 2)
     expect(Number(await shown('stat-recruitment-hires'))).toBe(recruitment.hires)

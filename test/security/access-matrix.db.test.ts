@@ -36,7 +36,9 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
     world = await createSecurityWorld(ctx.deps, app)
   })
   afterAll(async () => {
-    console.info(`access matrix on ${testDatabaseKind()}: ${checked} requests over ${seen.size} routes × ${ROLES.length} roles × ${VANTAGES.length} vantages`)
+    console.info(
+      `access matrix on ${testDatabaseKind()}: ${checked} requests over ${seen.size} routes × ${ROLES.length} roles × ${VANTAGES.length} vantages`,
+    )
     await app?.close()
     await ctx?.close()
   })
@@ -50,7 +52,10 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
       const open = route.config?.public === true || !route.url.startsWith('/api/')
       return open !== (ROUTES[key]!.access === 'public')
     })
-    expect(disagreeing.map(([key]) => key), 'public in route-table.ts ⇔ config.public (or outside /api)').toEqual([])
+    expect(
+      disagreeing.map(([key]) => key),
+      'public in route-table.ts ⇔ config.public (or outside /api)',
+    ).toEqual([])
   })
 
   /**
@@ -81,7 +86,12 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
       method: route.method as 'GET',
       url,
       headers: cookie ? { cookie } : {},
-      ...(route.schema?.body ? { payload: JSON.stringify(bodyFor(key, route) ?? {}), headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' } } : {}),
+      ...(route.schema?.body
+        ? {
+            payload: JSON.stringify(bodyFor(key, route) ?? {}),
+            headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' },
+          }
+        : {}),
     })
     checked++
     return { url, response }
@@ -93,7 +103,12 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
     expect(own.statusCode, own.body).toBe(200)
     expect((await get(`/api/enterprise/problems/${world.ids.own.problem}`, world.cookies.enterprise)).statusCode).toBe(200)
     // The person body the matrix sends is a valid one: on the neighbour's id only the scope stops it.
-    const edit = await app.inject({ method: 'PUT', url: `/api/people/${world.ids.own.person}`, headers: { cookie: world.cookies.grid_worker }, payload: personInput(world.areas.own, { name: '本村张三' }) })
+    const edit = await app.inject({
+      method: 'PUT',
+      url: `/api/people/${world.ids.own.person}`,
+      headers: { cookie: world.cookies.grid_worker },
+      payload: personInput(world.areas.own, { name: '本村张三' }),
+    })
     expect(edit.statusCode, edit.body).toBeLessThan(300)
     const people = await get('/api/people?pageSize=100', world.rootCookie)
     const problems = await get(`/api/enterprise/problems/${world.ids.neighbour.problem}`, world.rootCookie)
@@ -109,10 +124,13 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
   })
 
-  it.each(Object.keys(ROUTES).filter((key) => ROUTES[key]!.access === 'public'))('%s (public) answers without a session and without a 5xx', async (key) => {
-    const { response } = await probe(key, undefined, 'own')
-    expect(response.statusCode, response.body).toBeLessThan(500)
-  })
+  it.each(Object.keys(ROUTES).filter((key) => ROUTES[key]!.access === 'public'))(
+    '%s (public) answers without a session and without a 5xx',
+    async (key) => {
+      const { response } = await probe(key, undefined, 'own')
+      expect(response.statusCode, response.body).toBeLessThan(500)
+    },
+  )
 
   it.each(Object.keys(ROUTES))('%s: every role, from every vantage, gets no 5xx and no foreign data', async (key) => {
     const { access, params } = ROUTES[key]!
@@ -140,7 +158,11 @@ describe(`access matrix over every route on ${testDatabaseKind()}`, () => {
   })
 
   it('leaves the neighbour area’s person as it was after every role tried every route on it', async () => {
-    const person = await ctx.deps.db.selectFrom('person').select(['id', 'updated_at', 'created_at']).where('id', '=', world.ids.neighbour.person!).executeTakeFirst()
+    const person = await ctx.deps.db
+      .selectFrom('person')
+      .select(['id', 'updated_at', 'created_at'])
+      .where('id', '=', world.ids.neighbour.person!)
+      .executeTakeFirst()
     expect(person, 'the neighbour’s person still exists').toBeDefined()
     expect(person!.updated_at.getTime()).toBe(person!.created_at.getTime())
   })

@@ -59,7 +59,10 @@ const trust: TrustList = {
 const storePromise = prepareTrust(trust, nodeCryptoBackend)
 
 const healthCode = await encodeGridlineCode(healthCodeInput(T0), issuer.signer)
-const houseCode = await encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'house', h: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a' } }), issuer.signer)
+const houseCode = await encodeGridlineCode(
+  healthCodeInput(T0, { claims: { t: 'house', h: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a' } }),
+  issuer.signer,
+)
 const dccCode = JSON.parse(readFileSync(resolve(import.meta.dirname, '../vectors/dcc/UA/2DCode/raw/1.json'), 'utf8')).PREFIX as string
 const shcCode = readFileSync(join(SHC_DIR, 'example-00-f-qr-code-numeric-value-0.txt'), 'utf8').trim()
 const shcChunks = [0, 1, 2].map((chunk) => readFileSync(join(SHC_DIR, `example-02-f-qr-code-numeric-value-${chunk}.txt`), 'utf8').trim())
@@ -129,7 +132,9 @@ const cborValue = fc.letrec<{ value: unknown }>((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.array(fc.tuple(fc.oneof(fc.integer({ min: -300, max: 300 }), fc.string({ maxLength: 6 })), tie('value')), { maxLength: 4 }).map((entries) => new Map(entries)),
+    fc
+      .array(fc.tuple(fc.oneof(fc.integer({ min: -300, max: 300 }), fc.string({ maxLength: 6 })), tie('value')), { maxLength: 4 })
+      .map((entries) => new Map(entries)),
     fc.tuple(fc.constantFrom(0, 1, 18, 61, 1004), tie('value')).map(([tag, value]) => new CborTag(tag, value)),
   ),
 })).value
@@ -153,9 +158,15 @@ describe('code decoders under random and mutated input', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 400, unit: 'grapheme' }),
       fc.string({ maxLength: 400, unit: 'binary' }),
-      fc.tuple(fc.constantFrom('GL1:', 'HC1:', 'shc:/', 'SHC:/', ' GL1:', 'shc:/1/2/'), fc.string({ maxLength: 400, unit: 'binary' })).map(([p, s]) => p + s),
-      fc.tuple(fc.constantFrom('GL1:', 'HC1:'), fc.string({ maxLength: 600, unit: fc.constantFrom(...BASE45_ALPHABET.split('')) })).map(([p, s]) => p + s),
-      fc.tuple(fc.constantFrom('shc:/', 'shc:/2/3/'), fc.string({ maxLength: 600, unit: fc.constantFrom(...'0123456789'.split('')) })).map(([p, s]) => p + s),
+      fc
+        .tuple(fc.constantFrom('GL1:', 'HC1:', 'shc:/', 'SHC:/', ' GL1:', 'shc:/1/2/'), fc.string({ maxLength: 400, unit: 'binary' }))
+        .map(([p, s]) => p + s),
+      fc
+        .tuple(fc.constantFrom('GL1:', 'HC1:'), fc.string({ maxLength: 600, unit: fc.constantFrom(...BASE45_ALPHABET.split('')) }))
+        .map(([p, s]) => p + s),
+      fc
+        .tuple(fc.constantFrom('shc:/', 'shc:/2/3/'), fc.string({ maxLength: 600, unit: fc.constantFrom(...'0123456789'.split('')) }))
+        .map(([p, s]) => p + s),
     )
     await fc.assert(
       fc.asyncProperty(text, async (input) => {
@@ -181,7 +192,12 @@ describe('code decoders under random and mutated input', () => {
       prefix: fc.constantFrom('GL1:', 'HC1:'),
       body: fc.oneof(
         cborValue,
-        fc.tuple(cborValue, cwtClaims, fc.uint8Array({ maxLength: 80 })).map(([header, claims, signature]) => new CborTag(18, [tryEncodeCbor(header) ?? new Uint8Array(), new Map(), tryEncodeCbor(claims) ?? new Uint8Array(), signature])),
+        fc
+          .tuple(cborValue, cwtClaims, fc.uint8Array({ maxLength: 80 }))
+          .map(
+            ([header, claims, signature]) =>
+              new CborTag(18, [tryEncodeCbor(header) ?? new Uint8Array(), new Map(), tryEncodeCbor(claims) ?? new Uint8Array(), signature]),
+          ),
       ),
       compress: fc.boolean(),
     })
@@ -197,7 +213,12 @@ describe('code decoders under random and mutated input', () => {
   })
 
   it('answers a genuinely signed Gridline code whose claims are random with a typed result', async () => {
-    const protectedBytes = encodeCbor(new Map<number, unknown>([[1, -7], [4, new Uint8Array(issuer.kid)]]))
+    const protectedBytes = encodeCbor(
+      new Map<number, unknown>([
+        [1, -7],
+        [4, new Uint8Array(issuer.kid)],
+      ]),
+    )
     await fc.assert(
       fc.asyncProperty(cwtClaims, async (claims) => {
         const payload = tryEncodeCbor(claims)
@@ -217,9 +238,9 @@ describe('code decoders under random and mutated input', () => {
     const numeric = (jws: string) => `shc:/${[...jws].map((c) => String(c.charCodeAt(0) - 45).padStart(2, '0')).join('')}`
     const jws = fc.oneof(
       fc.string({ maxLength: 300, unit: jwsCharacter }),
-      fc.tuple(fc.json(), fc.string({ maxLength: 100, unit: jwsCharacter }), fc.string({ maxLength: 90, unit: jwsCharacter })).map(
-        ([header, payload, signature]) => `${Buffer.from(header).toString('base64url')}.${payload}.${signature}`,
-      ),
+      fc
+        .tuple(fc.json(), fc.string({ maxLength: 100, unit: jwsCharacter }), fc.string({ maxLength: 90, unit: jwsCharacter }))
+        .map(([header, payload, signature]) => `${Buffer.from(header).toString('base64url')}.${payload}.${signature}`),
     )
     await fc.assert(
       fc.asyncProperty(jws, async (text) => {

@@ -60,7 +60,10 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
       const schema = route.schema?.[part]
       if (!schema) continue
       const json = jsonSchemaOf(schema)
-      parts[part] = nearValid && json ? fc.oneof(nearValidOf(json), arbitraryOf(json)) : fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.string({ maxLength: 12 }), awkwardValue, { maxKeys: 6 }))
+      parts[part] =
+        nearValid && json
+          ? fc.oneof(nearValidOf(json), arbitraryOf(json))
+          : fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.string({ maxLength: 12 }), awkwardValue, { maxKeys: 6 }))
     }
     return fc.record(parts)
   }
@@ -71,14 +74,18 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
       const value = params[name]
       return encodeURIComponent(urlSafe(typeof value === 'string' ? value : String(value ?? 'x')))
     })
-    const query = Object.fromEntries(Object.entries(asTextRecord(input.querystring)).map(([k, v]) => [urlSafe(k), Array.isArray(v) ? v.map(urlSafe) : urlSafe(v)]))
+    const query = Object.fromEntries(
+      Object.entries(asTextRecord(input.querystring)).map(([k, v]) => [urlSafe(k), Array.isArray(v) ? v.map(urlSafe) : urlSafe(v)]),
+    )
     const cookie = cookieFor(route)
     const response = await app.inject({
       method: route.method as 'POST',
       url,
       query,
       headers: cookie ? { cookie } : {},
-      ...('body' in input ? { payload: JSON.stringify(input.body ?? null), headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' } } : {}),
+      ...('body' in input
+        ? { payload: JSON.stringify(input.body ?? null), headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' } }
+        : {}),
     })
     const statusClass = `${Math.floor(response.statusCode / 100)}xx`
     answered[statusClass] = (answered[statusClass] ?? 0) + 1
@@ -89,9 +96,11 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
   function failureOf(response: Awaited<ReturnType<FastifyInstance['inject']>>): string | null {
     if (response.statusCode >= 500) return `${response.statusCode} ${response.body.slice(0, 300)}`
     if (response.statusCode < 400) return null
-    if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) return `${response.statusCode} as ${response.headers['content-type']}`
+    if (!/^application\/problem\+json/.test(String(response.headers['content-type'])))
+      return `${response.statusCode} as ${response.headers['content-type']}`
     const problem = response.json() as { status?: number; code?: string; title?: string; errors?: { field?: unknown; message?: unknown }[] }
-    if (problem.status !== response.statusCode || typeof problem.code !== 'string' || typeof problem.title !== 'string') return `problem without status/code/title: ${response.body.slice(0, 200)}`
+    if (problem.status !== response.statusCode || typeof problem.code !== 'string' || typeof problem.title !== 'string')
+      return `problem without status/code/title: ${response.body.slice(0, 200)}`
     if (problem.code === 'VALIDATION') {
       if (!problem.errors?.length) return `VALIDATION without field errors: ${response.body.slice(0, 200)}`
       const unnamed = problem.errors.filter((e) => typeof e.field !== 'string' || typeof e.message !== 'string' || e.message.length === 0)
@@ -102,7 +111,10 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
 
   describe('what the fuzz found, fixed at the cause', () => {
     it('refuses an occupancy filter beyond any property’s capacity on the minOccupants field (was a 500: int4 out of range)', async () => {
-      for (const url of ['/api/housing/properties?minOccupants=641197453478934', '/api/housing/properties/export?minOccupants=641197453478934']) {
+      for (const url of [
+        '/api/housing/properties?minOccupants=641197453478934',
+        '/api/housing/properties/export?minOccupants=641197453478934',
+      ]) {
         const response = await app.inject({ url, headers: { cookie: world.cookies.admin } })
         expect(response.statusCode, response.body).toBe(400)
         expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual(['minOccupants'])
@@ -110,14 +122,23 @@ describe(`request schemas of every route, fuzzed, on ${testDatabaseKind()}`, () 
     })
 
     it('refuses a decision on an approval level no policy has, on the level field', async () => {
-      const response = await app.inject({ method: 'POST', url: `/api/subsidies/applications/${world.ids.own.person}/decision`, headers: { cookie: world.cookies.admin }, payload: { decision: 'approve', level: 2 ** 31 } })
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/subsidies/applications/${world.ids.own.person}/decision`,
+        headers: { cookie: world.cookies.admin },
+        payload: { decision: 'approve', level: 2 ** 31 },
+      })
       expect(response.statusCode, response.body).toBe(400)
       expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual(['level'])
     })
 
     it('answers a path parameter longer than the router takes with a problem+json 414 (was Fastify’s plain JSON)', async () => {
       // (A GET of that length falls through to the web UI's wildcard route instead.)
-      const response = await app.inject({ method: 'POST', url: `/api/codes/health/${'a'.repeat(200)}`, headers: { cookie: world.cookies.admin, 'accept-language': 'en' } })
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/codes/health/${'a'.repeat(200)}`,
+        headers: { cookie: world.cookies.admin, 'accept-language': 'en' },
+      })
       expect(response.statusCode).toBe(414)
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
       expect(response.json()).toMatchObject({ status: 414, code: 'BAD_REQUEST' })

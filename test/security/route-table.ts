@@ -237,6 +237,7 @@ export const ROUTES: Record<string, RouteClass> = {
   'GET /api/subsidies/batches': route('session'),
   'POST /api/subsidies/batches': route('session'),
   'GET /api/subsidies/batches/:id': route('session', { id: 'unseeded' }),
+  'POST /api/subsidies/batches/:id/approval': route('session', { id: 'unseeded' }),
   'GET /api/subsidies/batches/:id/bank-file': route('session', { id: 'unseeded' }),
   'POST /api/subsidies/batches/:id/bank-result': route('session', { id: 'unseeded' }),
   'GET /api/subsidies/stats': route('session'),
@@ -255,4 +256,3 @@ export const ROUTES: Record<string, RouteClass> = {
 export function routeKey(method: string, url: string): string {
   return `${method} ${url.length > 1 ? url.replace(/\/$/, '') : url}`
 }
-

@@ -32,7 +32,19 @@ const MAX_DEPTH = 6
 
 /** Values that break naive handlers: empty, huge, odd numbers, look-alike ids, unicode edge cases. */
 export const awkwardValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('', ' ', 'x'.repeat(5_000), '00000000-0000-0000-0000-000000000000', '../../etc/passwd', "'; DROP TABLE person; --", '\u{1F600}', '\uD800', '1e309', 'NaN', '-0'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'x'.repeat(5_000),
+    '00000000-0000-0000-0000-000000000000',
+    '../../etc/passwd',
+    "'; DROP TABLE person; --",
+    '\u{1F600}',
+    '\uD800',
+    '1e309',
+    'NaN',
+    '-0',
+  ),
   fc.constantFrom(0, -1, 2 ** 31, 2 ** 53, -(2 ** 63), 1e308, 0.1, null, true, false, [], {}),
   fc.jsonValue({ maxDepth: 2 }),
 )
@@ -56,7 +68,9 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
     case 'date-time':
       return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString())
     case 'date':
-      return fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+      return fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10))
     case 'email':
       return fc.emailAddress()
     default:
@@ -69,7 +83,14 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
       // a pattern fast-check cannot generate from: plain strings then
     }
   }
-  return fc.string({ minLength, maxLength, unit: fc.oneof(fc.constantFrom(...'张三李四王五0123456789abcXYZ -_'.split('')), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' })) })
+  return fc.string({
+    minLength,
+    maxLength,
+    unit: fc.oneof(
+      fc.constantFrom(...'张三李四王五0123456789abcXYZ -_'.split('')),
+      fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' }),
+    ),
+  })
 }
 
 /**
@@ -93,12 +114,18 @@ export function arbitraryOf(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown
     case 'array': {
       if (schema.prefixItems) return fc.tuple(...schema.prefixItems.map((s) => arbitraryOf(s, depth + 1)))
       const minLength = schema.minItems ?? 0
-      return fc.array(schema.items ? arbitraryOf(schema.items, depth + 1) : fc.jsonValue({ maxDepth: 1 }), { minLength, maxLength: Math.min(schema.maxItems ?? 4, minLength + 4) })
+      return fc.array(schema.items ? arbitraryOf(schema.items, depth + 1) : fc.jsonValue({ maxDepth: 1 }), {
+        minLength,
+        maxLength: Math.min(schema.maxItems ?? 4, minLength + 4),
+      })
     }
     case 'string':
       return stringArbitrary(schema)
     case 'integer':
-      return fc.integer({ min: Math.max(schema.minimum ?? -1_000, Number.MIN_SAFE_INTEGER), max: Math.min(schema.maximum ?? 100_000, Number.MAX_SAFE_INTEGER) })
+      return fc.integer({
+        min: Math.max(schema.minimum ?? -1_000, Number.MIN_SAFE_INTEGER),
+        max: Math.min(schema.maximum ?? 100_000, Number.MAX_SAFE_INTEGER),
+      })
     case 'number':
       return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true })
     case 'boolean':
@@ -124,7 +151,12 @@ function mutate(value: unknown, mutation: Mutation): unknown {
   const key = keys[mutation.pick % keys.length]!
   const child = (container as Record<string, unknown>)[key]
   // Half the time go one level deeper, so nested fields are reached too.
-  const next = child !== null && typeof child === 'object' && mutation.pick % 2 === 0 ? mutate(child, { ...mutation, pick: Math.floor(mutation.pick / 2) }) : mutation.kind === 'drop' ? undefined : mutation.value
+  const next =
+    child !== null && typeof child === 'object' && mutation.pick % 2 === 0
+      ? mutate(child, { ...mutation, pick: Math.floor(mutation.pick / 2) })
+      : mutation.kind === 'drop'
+        ? undefined
+        : mutation.value
   if (next === undefined && !Array.isArray(container)) delete container[key]
   else (container as Record<string, unknown>)[key] = next === undefined ? null : next
   return container
@@ -132,13 +164,21 @@ function mutate(value: unknown, mutation: Mutation): unknown {
 
 /** Near-valid values: a shaped one with one to three fields dropped, retyped or added. */
 export function nearValidOf(schema: JsonSchema): fc.Arbitrary<unknown> {
-  const mutation = fc.record({ kind: fc.constantFrom<Mutation['kind']>('drop', 'retype', 'retype', 'add'), pick: fc.nat(), value: awkwardValue })
-  return fc.tuple(arbitraryOf(schema), fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([value, mutations]) => mutations.reduce(mutate, value))
+  const mutation = fc.record({
+    kind: fc.constantFrom<Mutation['kind']>('drop', 'retype', 'retype', 'add'),
+    pick: fc.nat(),
+    value: awkwardValue,
+  })
+  return fc
+    .tuple(arbitraryOf(schema), fc.array(mutation, { minLength: 1, maxLength: 3 }))
+    .map(([value, mutations]) => mutations.reduce(mutate, value))
 }
 
 /** A query string object of any value: what a querystring or path param can carry is text. */
 export function asTextRecord(value: unknown): Record<string, string | string[]> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {}
   const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v))
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, Array.isArray(v) ? v.map(text) : text(v)]))
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, Array.isArray(v) ? v.map(text) : text(v)]),
+  )
 }

@@ -35,7 +35,14 @@ async function insertAccount(deps: Deps, username: string, role: Role, areaId: s
   // Sessions are written directly (sessionCookie), so the password is never used: no scrypt cost.
   await deps.db
     .insertInto('account')
-    .values({ username, display_name: username, role, area_id: areaId, password_hash: 'unused', ...(enterpriseId && { enterprise_id: enterpriseId }) })
+    .values({
+      username,
+      display_name: username,
+      role,
+      area_id: areaId,
+      password_hash: 'unused',
+      ...(enterpriseId && { enterprise_id: enterpriseId }),
+    })
     .execute()
 }
 
@@ -57,7 +64,12 @@ export async function createSecurityWorld(deps: Deps, app: FastifyInstance): Pro
   }
 
   const ownPerson = await post('/api/people', root, personInput(tree.villageA.id, { name: '本村张三' }))
-  const neighbourPerson = personInput(tree.villageB.id, { name: '邻村秘密人', idNumber: residentId('330382'), phone: '13999990001', employer: '邻村隐秘厂' })
+  const neighbourPerson = personInput(tree.villageB.id, {
+    name: '邻村秘密人',
+    idNumber: residentId('330382'),
+    phone: '13999990001',
+    employer: '邻村隐秘厂',
+  })
   const neighbour = await post('/api/people', root, neighbourPerson)
 
   const enterpriseA = await post('/api/enterprise/registry', liaison, enterpriseInput(tree.villageA.id, { name: '本村企业甲' }))
@@ -75,8 +87,16 @@ export async function createSecurityWorld(deps: Deps, app: FastifyInstance): Pro
     cookies[role] = await sessionCookie(deps, `matrix-${role}`)
   }
   const ownProblem = await post('/api/enterprise/problems', cookies.enterprise, problem('本企业的问题'))
-  const sameAreaProblem = await post('/api/enterprise/problems', await sessionCookie(deps, 'ent-same-area'), problem('同村企业丙的机密问题'))
-  const neighbourProblem = await post('/api/enterprise/problems', await sessionCookie(deps, 'ent-neighbour'), problem('邻村企业乙的机密问题'))
+  const sameAreaProblem = await post(
+    '/api/enterprise/problems',
+    await sessionCookie(deps, 'ent-same-area'),
+    problem('同村企业丙的机密问题'),
+  )
+  const neighbourProblem = await post(
+    '/api/enterprise/problems',
+    await sessionCookie(deps, 'ent-neighbour'),
+    problem('邻村企业乙的机密问题'),
+  )
 
   return {
     cookies,
@@ -86,7 +106,14 @@ export async function createSecurityWorld(deps: Deps, app: FastifyInstance): Pro
       neighbour: { person: neighbour.id, enterprise: neighbourEnterprise.id, problem: neighbourProblem.id },
       otherEnterprise: { person: neighbour.id, enterprise: sameArea.id, problem: sameAreaProblem.id },
     },
-    foreignMarkers: [neighbourPerson.name, neighbourPerson.idNumber, neighbourPerson.phone!, neighbourPerson.employer!, neighbourEnterpriseInput.creditCode, '邻村企业乙的机密问题'],
+    foreignMarkers: [
+      neighbourPerson.name,
+      neighbourPerson.idNumber,
+      neighbourPerson.phone!,
+      neighbourPerson.employer!,
+      neighbourEnterpriseInput.creditCode,
+      '邻村企业乙的机密问题',
+    ],
     otherEnterpriseMarkers: [sameAreaInput.creditCode, '同村企业丙的机密问题'],
     rootCookie: root,
     freshCookie: (role) => sessionCookie(deps, `matrix-${role}`),

@@ -80,6 +80,12 @@ export function matchTotp(secret: Buffer, code: string, at: Date, window = 1): n
 /** The link an authenticator app reads from the QR code (Key Uri Format). */
 export function otpauthUri(secretBase32: string, issuer: string, accountName: string): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(accountName)}`
-  const params = new URLSearchParams({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_STEP_SECONDS) })
+  const params = new URLSearchParams({
+    secret: secretBase32,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  })
   return `otpauth://totp/${label}?${params.toString()}`
 }

@@ -19,7 +19,11 @@ describe(`anyOf on ${testDatabaseKind()}`, () => {
     const ids = Array.from({ length: 70_000 }, (_, i) => (i === 69_999 ? area.id : randomUUID()))
     const rows = await ctx.deps.db.selectFrom('area').select(['id', 'name']).where('id', '=', anyOf(ids, 'uuid')).execute()
     expect(rows).toEqual([{ id: area.id, name: '温州市' }])
-    const byCode = await ctx.deps.db.selectFrom('area').select('name').where('code', '=', anyOf(['330300000000', 'a,"b', ''], 'text')).execute()
+    const byCode = await ctx.deps.db
+      .selectFrom('area')
+      .select('name')
+      .where('code', '=', anyOf(['330300000000', 'a,"b', ''], 'text'))
+      .execute()
     expect(byCode).toEqual([{ name: '温州市' }])
   })
 

@@ -21,7 +21,20 @@ async function seed(deps: Pick<Deps, 'db' | 'cipher'>) {
   const idNumbers = [residentId(), residentId()]
   await deps.db
     .insertInto('person')
-    .values(idNumbers.map((idNumber, i) => ({ area_id: tree.gridA.id, city_area_id: tree.city.id, name: `备份${i}`, kind: 'resident' as const, id_type: 'resident_id' as const, ...sealIdentity(deps.cipher, idNumber, null), origin: null, employer: null, address: null, created_by: null })))
+    .values(
+      idNumbers.map((idNumber, i) => ({
+        area_id: tree.gridA.id,
+        city_area_id: tree.city.id,
+        name: `备份${i}`,
+        kind: 'resident' as const,
+        id_type: 'resident_id' as const,
+        ...sealIdentity(deps.cipher, idNumber, null),
+        origin: null,
+        employer: null,
+        address: null,
+        created_by: null,
+      })),
+    )
     .execute()
   return idNumbers
 }
@@ -99,7 +112,8 @@ describe.runIf(testDatabaseKind() === 'pglite')('backup and restore of the embed
 })
 
 const pgTools = hasTool('pg_dump') && hasTool('pg_restore')
-if (testDatabaseKind() === 'postgres' && !pgTools) console.warn('backup.db.test: pg_dump/pg_restore not installed (postgresql-client): PostgreSQL backup not tested')
+if (testDatabaseKind() === 'postgres' && !pgTools)
+  console.warn('backup.db.test: pg_dump/pg_restore not installed (postgresql-client): PostgreSQL backup not tested')
 
 describe.runIf(testDatabaseKind() === 'postgres' && pgTools)('backup and restore on PostgreSQL (pg_dump, pg_restore)', () => {
   let dir: string

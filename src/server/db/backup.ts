@@ -80,7 +80,8 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
     await client.connect()
     try {
       const tables = await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`)
-      if (tables.rows[0].n > 0) throw new BackupError('the database is not empty: restore into a new one (createdb) and point DATABASE_URL at it')
+      if (tables.rows[0].n > 0)
+        throw new BackupError('the database is not empty: restore into a new one (createdb) and point DATABASE_URL at it')
     } finally {
       await client.end()
     }
@@ -94,7 +95,8 @@ export async function restoreDatabase(target: BackupTarget, file: string): Promi
     }
   }
   const pgdata = pgdataOf(target.dataDir)
-  if (existsSync(pgdata) && readdirSync(pgdata).length) throw new BackupError(`${pgdata} already holds a database: restore into a new DATA_DIR, or move this one aside`)
+  if (existsSync(pgdata) && readdirSync(pgdata).length)
+    throw new BackupError(`${pgdata} already holds a database: restore into a new DATA_DIR, or move this one aside`)
   mkdirSync(pgdata, { recursive: true })
   const pglite = await PGlite.create(pgdata, { loadDataDir: new Blob([readFileSync(file)]) })
   try {

@@ -36,7 +36,9 @@ describe.runIf(testDatabaseKind() === 'postgres')('database connection edge on p
   const terminateOthers = async () => {
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
-    const result = await admin.query('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    const result = await admin.query(
+      'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    )
     await admin.end()
     return result.rows[0].n as number
   }

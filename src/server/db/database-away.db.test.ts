@@ -56,7 +56,13 @@ describe.runIf(testDatabaseKind() === 'postgres')('the server while PostgreSQL i
   })
 
   const get = (url: string) => app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } })
-  const signIn = (username: string) => app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username, password: TEST_PASSWORD } })
+  const signIn = (username: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en' },
+      payload: { username, password: TEST_PASSWORD },
+    })
 
   it('starts with the database down, answers 503 and not ready, then migrates and serves once it is back', async () => {
     expect(started.schema.ready).toBe(false)
@@ -87,13 +93,25 @@ describe.runIf(testDatabaseKind() === 'postgres')('the server while PostgreSQL i
     await database.link.cut()
     // Raised by another process (the device worker) straight on the database: its NOTIFY finds
     // no listener of this server, whose connections are all cut.
-    const during = await raiseAlert(direct.db, { areaId: gridA!.id, kind: 'device_silent', severity: 'warning', subjectRef: 'bracelet-gap', now: new Date() })
+    const during = await raiseAlert(direct.db, {
+      areaId: gridA!.id,
+      kind: 'device_silent',
+      severity: 'warning',
+      subjectRef: 'bracelet-gap',
+      now: new Date(),
+    })
     await database.link.open()
 
     const replayed = await stream.waitFor((m) => m.alert.id === during.id, 30_000)
     expect(replayed).toMatchObject({ event: 'raised', alert: { kind: 'device_silent', status: 'open' } })
     // And the channel is live again: the next alert arrives by its notice.
-    const after = await raiseAlert(direct.db, { areaId: gridA!.id, kind: 'device_silent', severity: 'warning', subjectRef: 'bracelet-after', now: new Date() })
+    const after = await raiseAlert(direct.db, {
+      areaId: gridA!.id,
+      kind: 'device_silent',
+      severity: 'warning',
+      subjectRef: 'bracelet-after',
+      now: new Date(),
+    })
     expect(await stream.waitFor((m) => m.alert.id === after.id)).toMatchObject({ event: 'raised' })
   })
 })

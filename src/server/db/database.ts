@@ -8,7 +8,13 @@ import type { AccountTable, AccountTotpTable, LoginThrottleTable, SessionTable, 
 import type { AuditLogTable } from '../modules/audit/audit.table.ts'
 import type { PersonTable } from '../modules/people/person.table.ts'
 import type { AccountLandlordLink, HousingTables, RentalPropertyTable } from '../modules/housing/housing.table.ts'
-import type { ApiClientTable, HealthStatusEventTable, HealthStatusTable, IssuedCodeTable, IssuerKeyTable } from '../modules/codes/codes.table.ts'
+import type {
+  ApiClientTable,
+  HealthStatusEventTable,
+  HealthStatusTable,
+  IssuedCodeTable,
+  IssuerKeyTable,
+} from '../modules/codes/codes.table.ts'
 import type { CheckpointTable, PassageTable } from '../modules/gate/gate.table.ts'
 import type { IsolationOrderTable } from '../modules/isolation/isolation.table.ts'
 import type { AlertTable } from '../modules/alerts/alerts.table.ts'
@@ -123,7 +129,12 @@ const LISTENERS = new WeakMap<Db, Listen>()
  * @returns a function that stops listening
  * @throws when `db` was not opened by openDatabase
  */
-export function listenOn(db: Db, channel: string, handler: (payload: string) => void, options?: ListenOptions): Promise<() => Promise<void>> {
+export function listenOn(
+  db: Db,
+  channel: string,
+  handler: (payload: string) => void,
+  options?: ListenOptions,
+): Promise<() => Promise<void>> {
   const listen = LISTENERS.get(db)
   if (!listen) throw new Error('listenOn: this database was not opened by openDatabase')
   return listen(channel, handler, options)
@@ -176,7 +187,9 @@ export async function openDatabase(options: {
     })
     // Without a listener, an idle connection's error (a PostgreSQL restart) is thrown by the
     // EventEmitter and ends the process. The pool drops that client; the next query gets a new one.
-    const onConnectionError = options.onConnectionError ?? ((error: Error) => process.stderr.write(`database connection lost: ${(error as { code?: string }).code ?? error.message}\n`))
+    const onConnectionError =
+      options.onConnectionError ??
+      ((error: Error) => process.stderr.write(`database connection lost: ${(error as { code?: string }).code ?? error.message}\n`))
     pool.on('error', onConnectionError)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     const listener = createListener({ connectionString: options.databaseUrl, connectTimeoutMs: timeouts.connectMs || undefined })

@@ -61,7 +61,13 @@ describe(GroupCommit.name, () => {
 describe('isRowDataError', () => {
   it('is true for data and constraint errors only', () => {
     expect(['22P02', '22003', '23505', '23514'].map((code) => isRowDataError(sqlError(code)))).toEqual([true, true, true, true])
-    expect(['08006', '57P01', '40001', '42P01', 'XX000'].map((code) => isRowDataError(sqlError(code)))).toEqual([false, false, false, false, false])
+    expect(['08006', '57P01', '40001', '42P01', 'XX000'].map((code) => isRowDataError(sqlError(code)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ])
     expect(isRowDataError(new Error('Connection terminated unexpectedly'))).toBe(false)
   })
 })

@@ -40,7 +40,10 @@ interface Subscription {
  * notices a partition that never errors. PGlite: its own listen(), which cannot be cut off.
  * Channels are our constants, checked so they can be quoted as identifiers.
  */
-export function createListener(target: { connectionString: string; connectTimeoutMs?: number } | { pglite: PGlite }): { listen: Listen; close(): Promise<void> } {
+export function createListener(target: { connectionString: string; connectTimeoutMs?: number } | { pglite: PGlite }): {
+  listen: Listen
+  close(): Promise<void>
+} {
   if ('pglite' in target) {
     return {
       listen: async (channel, handler) => {
@@ -84,7 +87,12 @@ export function createListener(target: { connectionString: string; connectTimeou
 
   const connect = (): Promise<void> => {
     connecting ??= (async () => {
-      const next = new pg.Client({ connectionString: target.connectionString, connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000, keepAlive: true, query_timeout: 10_000 })
+      const next = new pg.Client({
+        connectionString: target.connectionString,
+        connectionTimeoutMillis: target.connectTimeoutMs ?? 5_000,
+        keepAlive: true,
+        query_timeout: 10_000,
+      })
       next.on('notification', (message) => {
         aliveAt = new Date()
         for (const subscription of subscriptions.get(message.channel) ?? []) subscription.handler(message.payload ?? '')

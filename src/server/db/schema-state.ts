@@ -29,7 +29,10 @@ const RETRY_MAX_MS = 30_000
  * @param isUnavailable tells an absent database from a failing migration
  * @example const schema = await migrateWhenReachable(db, { isUnavailable: isDatabaseUnavailable, log: console.log })
  */
-export async function migrateWhenReachable(db: Db, options: { isUnavailable: (error: unknown) => boolean; log: (line: string) => void }): Promise<SchemaState> {
+export async function migrateWhenReachable(
+  db: Db,
+  options: { isUnavailable: (error: unknown) => boolean; log: (line: string) => void },
+): Promise<SchemaState> {
   let ready = false
   let stopped = false
   let timer: NodeJS.Timeout | null = null

@@ -1,4 +1,11 @@
-import { sql, type DeleteQueryBuilder, type DeleteResult, type SelectQueryBuilder, type UpdateQueryBuilder, type UpdateResult } from 'kysely'
+import {
+  sql,
+  type DeleteQueryBuilder,
+  type DeleteResult,
+  type SelectQueryBuilder,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from 'kysely'
 import { DomainError } from '../errors.ts'
 import type { Database, DbOrTrx } from './database.ts'
 
@@ -78,11 +85,7 @@ export function areaIdsWithin(db: DbOrTrx, scope: Scope) {
  * Starts a select over an area-bound table already restricted to the scope.
  * @example selectInScope(db, scope, 'person').selectAll().where('person.id', '=', id)
  */
-export function selectInScope<T extends AreaScopedTable>(
-  db: DbOrTrx,
-  scope: Scope,
-  table: T,
-): SelectQueryBuilder<Database, T, object> {
+export function selectInScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Scope, table: T): SelectQueryBuilder<Database, T, object> {
   return (db.selectFrom(table) as SelectQueryBuilder<Database, T, object>).where(
     sql.ref(`${table}.area_id`),
     'in',
@@ -122,7 +125,11 @@ export function ancestorPaths(areaPath: string): string[] {
  * it, as selectInScope, and also rows at the nodes above it (a district's expert team serves
  * every enterprise in the district). For reading offers (teams, expert slots), never for records.
  */
-export function selectServingScope<T extends AreaScopedTable>(db: DbOrTrx, scope: Scope, table: T): SelectQueryBuilder<Database, T, object> {
+export function selectServingScope<T extends AreaScopedTable>(
+  db: DbOrTrx,
+  scope: Scope,
+  table: T,
+): SelectQueryBuilder<Database, T, object> {
   const ancestors = ancestorPaths(scope.areaPath)
   const areas = db
     .selectFrom('area')

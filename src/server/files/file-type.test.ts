@@ -14,7 +14,14 @@ describe('sniffFileType', () => {
   })
 
   it('refuses what a browser could run or what it cannot tell', () => {
-    for (const text of ['<!doctype html><script>1</script>', '<svg xmlns="http://www.w3.org/2000/svg"/>', 'GIF89a', '', '\u00ef\u00bb\u00bf<html>']) expect(sniffFileType(Buffer.from(text))).toBeNull()
+    for (const text of [
+      '<!doctype html><script>1</script>',
+      '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      'GIF89a',
+      '',
+      '\u00ef\u00bb\u00bf<html>',
+    ])
+      expect(sniffFileType(Buffer.from(text))).toBeNull()
     // A zip that is neither a workbook nor an OFD (a .docx, a folder of scripts), and a broken one.
     expect(sniffFileType(zipSync({ 'word/document.xml': strToU8('<w/>') }))).toBeNull()
     expect(sniffFileType(Buffer.from('PK\x03\x04 broken'))).toBeNull()

@@ -51,7 +51,14 @@ export function readZipEntries(bytes: Uint8Array, wanted: (name: string) => bool
     if (at + 46 > bytes.length || u32(at) !== CENTRAL) throw new ZipFormatError('broken central directory')
     const nameLength = u16(at + 28)
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength))
-    const entry = { name, flags: u16(at + 8), method: u16(at + 10), compressedSize: u32(at + 20), size: u32(at + 24), localAt: u32(at + 42) }
+    const entry = {
+      name,
+      flags: u16(at + 8),
+      method: u16(at + 10),
+      compressedSize: u32(at + 20),
+      size: u32(at + 24),
+      localAt: u32(at + 42),
+    }
     at += 46 + nameLength + u16(at + 30) + u16(at + 32)
     if (!wanted(name)) continue
     if (entry.size > limits.maxEntryBytes) throw new ZipTooLargeError(`${name} declares ${entry.size} bytes`)

@@ -36,14 +36,22 @@ describe(`request log lines carry no token or personal value, on ${testDatabaseK
       method: 'POST',
       url: '/api/returnees',
       headers: { cookie: worker },
-      payload: { person: { name: '刘洋', idType: 'resident_id', idNumber, phone }, areaId: tree.gridA.id, cameFrom: '贵州遵义', arrivedOn: addDays(chinaDay(new Date()), -2), beforeReturn: [] },
+      payload: {
+        person: { name: '刘洋', idType: 'resident_id', idNumber, phone },
+        areaId: tree.gridA.id,
+        cameFrom: '贵州遵义',
+        arrivedOn: addDays(chinaDay(new Date()), -2),
+        beforeReturn: [],
+      },
     })
     expect(created.statusCode, created.body).toBe(201)
     const path = created.json().selfServicePath as string
     const token = path.split('/').pop()!
 
     expect((await app.inject({ method: 'GET', url: `/api/self/${token}` })).statusCode).toBe(200)
-    expect((await app.inject({ method: 'POST', url: `/api/self/${token}/reports`, payload: { temperature: 36.6, symptoms: [] } })).statusCode).toBeLessThan(300)
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/self/${token}/reports`, payload: { temperature: 36.6, symptoms: [] } })).statusCode,
+    ).toBeLessThan(300)
     await app.inject({ method: 'GET', url: path })
     await app.inject({ method: 'GET', url: `/api/people?q=${idNumber}&phone=${phone}`, headers: { cookie: worker } })
 

@@ -51,11 +51,17 @@ describe(`problem+json answers on ${testDatabaseKind()}`, () => {
   it('words a wrong type and a wrong choice with Zod’s own locale', async () => {
     const response = await post({ ...personInput(tree.villageA.id), kind: 'visitor', stayedOverHoliday: 'yes' }, 'en')
     const fields = response.json().errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)
-    expect(fields).toEqual([expect.stringMatching(/^kind: Invalid option/), expect.stringMatching(/^stayedOverHoliday: Invalid input: expected boolean/)])
+    expect(fields).toEqual([
+      expect.stringMatching(/^kind: Invalid option/),
+      expect.stringMatching(/^stayedOverHoliday: Invalid input: expected boolean/),
+    ])
   })
 
   it('refuses a NUL or other control character in any text field, naming the field, and stores nothing', async () => {
-    const before = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await ctx.deps.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const response = await post({ ...personInput(tree.villageA.id), name: 'Wang\u0000Wu', origin: 'a\u001bb' }, 'en')
     expect(response.statusCode).toBe(400)
     expect(response.json().errors).toEqual([
@@ -64,7 +70,10 @@ describe(`problem+json answers on ${testDatabaseKind()}`, () => {
     ])
     const chinese = await post({ ...personInput(tree.villageA.id), name: '王\u0000五' })
     expect(chinese.json().errors[0]).toMatchObject({ field: 'name', message: '含有不可见的控制字符，请删除后重试' })
-    const after = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.deps.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 

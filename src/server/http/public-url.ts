@@ -27,7 +27,10 @@ export function publicLink(config: Pick<Config, 'publicUrl'>, path: string, requ
 export const publicSiteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/site',
-    { config: { public: true }, schema: { tags: ['site'], summary: 'The public address links and QR codes are printed with', response: { 200: publicSiteSchema } } },
+    {
+      config: { public: true },
+      schema: { tags: ['site'], summary: 'The public address links and QR codes are printed with', response: { 200: publicSiteSchema } },
+    },
     async (request) => ({ publicUrl: publicBase(app.deps.config, request), configured: app.deps.config.publicUrl !== undefined }),
   )
 }

@@ -41,10 +41,23 @@ describe(`security headers and cross-site requests on ${testDatabaseKind()}`, ()
   })
 
   const createPerson = (headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/api/people', headers: { cookie, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(personInput(tree.villageA.id)) })
+    app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie, 'content-type': 'application/json', ...headers },
+      payload: JSON.stringify(personInput(tree.villageA.id)),
+    })
 
   it('refuses a state-changing request from another site even with the session cookie, and writes nothing', async () => {
-    const count = async () => Number((await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async () =>
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom('person')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await count()
     const fromEvil = await createPerson({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'accept-language': 'en' })
     expect(fromEvil.statusCode).toBe(403)

@@ -18,8 +18,12 @@ describe('start banner', () => {
   })
 
   it('warns when phones cannot reach the server at all', () => {
-    expect(linkBanner({ publicUrl: 'http://localhost:8080', port: 8080, host: '0.0.0.0' }, []).join('\n')).toMatch(/PUBLIC_URL points at this machine’s loopback/)
-    expect(linkBanner({ publicUrl: 'https://gate.example.test', port: 8080, host: '127.0.0.1' }, []).join('\n')).toMatch(/HOST=127\.0\.0\.1 listens on this machine only/)
+    expect(linkBanner({ publicUrl: 'http://localhost:8080', port: 8080, host: '0.0.0.0' }, []).join('\n')).toMatch(
+      /PUBLIC_URL points at this machine’s loopback/,
+    )
+    expect(linkBanner({ publicUrl: 'https://gate.example.test', port: 8080, host: '127.0.0.1' }, []).join('\n')).toMatch(
+      /HOST=127\.0\.0\.1 listens on this machine only/,
+    )
   })
 
   it('lists only external IPv4 addresses', () => {

@@ -9,7 +9,8 @@ function isLoopbackHost(host: string): boolean {
 /** The machine's non-internal IPv4 addresses: what a phone on the same network can open. */
 export function lanAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
   const found: string[] = []
-  for (const list of Object.values(interfaces)) for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) found.push(info.address)
+  for (const list of Object.values(interfaces))
+    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) found.push(info.address)
   return found
 }
 
@@ -27,10 +28,13 @@ export function linkBanner(config: Pick<Config, 'publicUrl' | 'port' | 'host'>, 
   }
   if (config.publicUrl) {
     lines.push(`Links and QR codes (posters, registration, self-report, /me): ${config.publicUrl}   (PUBLIC_URL)`)
-    if (isLoopbackHost(new URL(config.publicUrl).hostname)) lines.push('WARNING: PUBLIC_URL points at this machine’s loopback address: phones cannot open these links.')
+    if (isLoopbackHost(new URL(config.publicUrl).hostname))
+      lines.push('WARNING: PUBLIC_URL points at this machine’s loopback address: phones cannot open these links.')
     return lines
   }
-  lines.push(lanUrls.length ? `Phones on this network: ${lanUrls.join('   ')}` : 'Phones: no network address found on this machine (offline?).')
+  lines.push(
+    lanUrls.length ? `Phones on this network: ${lanUrls.join('   ')}` : 'Phones: no network address found on this machine (offline?).',
+  )
   lines.push(
     'WARNING: PUBLIC_URL is not set. Printed posters and sent links carry whatever address the staff',
     `  browser used: a poster printed from http://localhost:${config.port} points phones at localhost, which`,

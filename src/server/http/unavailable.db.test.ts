@@ -24,7 +24,12 @@ describe.runIf(testDatabaseKind() === 'postgres')('the API while PostgreSQL is a
     const viaLink = new URL(real)
     viaLink.port = String(link.port)
     viaLink.pathname = `/${name}`
-    handle = await openDatabase({ databaseUrl: viaLink.toString(), poolSize: 3, timeouts: { connectMs: 1_000 }, onConnectionError: () => {} })
+    handle = await openDatabase({
+      databaseUrl: viaLink.toString(),
+      poolSize: 3,
+      timeouts: { connectMs: 1_000 },
+      onConnectionError: () => {},
+    })
     app = await buildApp({ ...ctx.deps, db: handle.db }, { logger: false })
   })
   afterAll(async () => {
@@ -33,7 +38,13 @@ describe.runIf(testDatabaseKind() === 'postgres')('the API while PostgreSQL is a
     await ctx.close()
   })
 
-  const signIn = () => app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 'guard1', password: TEST_PASSWORD } })
+  const signIn = () =>
+    app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en' },
+      payload: { username: 'guard1', password: TEST_PASSWORD },
+    })
 
   it('answers 503 with Retry-After while the database is away, and serves again once it is back', async () => {
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200)

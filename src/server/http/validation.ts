@@ -27,7 +27,6 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema,
   }
 }
 
-
 /** C0 controls and DEL, except tab, line feed and carriage return (which text areas and CSV hold). */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 const MAX_DEPTH = 32
@@ -41,7 +40,13 @@ export function controlCharacterIssues(data: unknown, path: PropertyKey[] = [], 
   if (found.length >= 20 || path.length > MAX_DEPTH) return found
   if (typeof data === 'string') {
     if (CONTROL_CHARACTER.test(data)) {
-      found.push({ code: 'custom', path, message: 'control character', params: { key: 'text.control' }, input: undefined } as z.core.$ZodIssue)
+      found.push({
+        code: 'custom',
+        path,
+        message: 'control character',
+        params: { key: 'text.control' },
+        input: undefined,
+      } as z.core.$ZodIssue)
     }
   } else if (Array.isArray(data)) {
     for (const [index, item] of data.entries()) controlCharacterIssues(item, [...path, index], found)

@@ -30,7 +30,11 @@ function temperatureFor(i: number, day: number): number {
  * demo transaction.
  * @param areaIds area code → id of the demo tree
  */
-export async function seedDevices(trx: Trx, areaIds: Map<string, string>, { cipher, now = new Date() }: { cipher: FieldCipher; now?: Date }): Promise<void> {
+export async function seedDevices(
+  trx: Trx,
+  areaIds: Map<string, string>,
+  { cipher, now = new Date() }: { cipher: FieldCipher; now?: Date },
+): Promise<void> {
   const village = areaIds.get(LIHUIYAO)!
   const worker = await trx.selectFrom('account').select('id').where('username', '=', 'gridworker').executeTakeFirstOrThrow()
   const candidates = await trx
@@ -67,17 +71,42 @@ export async function seedDevices(trx: Trx, areaIds: Map<string, string>, { ciph
       .executeTakeFirstOrThrow()
     const reports = []
     for (let d = 1; d <= OBSERVATION_DAYS; d++) {
-      reports.push({ returnee_id: returnee.id, area_id: person.area_id, phase: 'before' as const, day: addDays(arrivedOn, -d), temperature: temperatureFor(i, -d), symptoms: '', reported_by: 'staff' as const, account_id: worker.id, reported_at: now })
+      reports.push({
+        returnee_id: returnee.id,
+        area_id: person.area_id,
+        phase: 'before' as const,
+        day: addDays(arrivedOn, -d),
+        temperature: temperatureFor(i, -d),
+        symptoms: '',
+        reported_by: 'staff' as const,
+        account_id: worker.id,
+        reported_at: now,
+      })
     }
     for (let day = arrivedOn; day <= today; day = addDays(day, 1)) {
       if (day === today && i % 3 === 0) continue
-      reports.push({ returnee_id: returnee.id, area_id: person.area_id, phase: 'observation' as const, day, temperature: temperatureFor(i, reports.length), symptoms: '', reported_by: i % 2 ? ('landlord' as const) : ('staff' as const), account_id: worker.id, reported_at: now })
+      reports.push({
+        returnee_id: returnee.id,
+        area_id: person.area_id,
+        phase: 'observation' as const,
+        day,
+        temperature: temperatureFor(i, reports.length),
+        symptoms: '',
+        reported_by: i % 2 ? ('landlord' as const) : ('staff' as const),
+        account_id: worker.id,
+        reported_at: now,
+      })
     }
     await trx.insertInto('returnee_report').values(reports).execute()
   }
 
   // Home isolation with devices bound; an hourly heartbeat keeps them from alerting while nobody runs the simulator.
-  const device = async (serial: string, kind: DeviceKind, areaId: string, extra: { label?: string; group_name?: string; stream_url?: string; report_interval_s?: number; last_seen_at?: Date | null } = {}) =>
+  const device = async (
+    serial: string,
+    kind: DeviceKind,
+    areaId: string,
+    extra: { label?: string; group_name?: string; stream_url?: string; report_interval_s?: number; last_seen_at?: Date | null } = {},
+  ) =>
     (
       await trx
         .insertInto('device')
@@ -118,22 +147,63 @@ export async function seedDevices(trx: Trx, areaIds: Map<string, string>, { ciph
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const kinds: [string, DeviceKind][] = [[`LHY-BR-${n}`, 'bracelet'], [`LHY-DS-${n}`, 'door_seal']]
+    const kinds: [string, DeviceKind][] = [
+      [`LHY-BR-${n}`, 'bracelet'],
+      [`LHY-DS-${n}`, 'door_seal'],
+    ]
     if (i === 0) kinds.push([`LHY-CAM-${n}`, 'door_camera'])
     for (const [serial, kind] of kinds) {
       const deviceId = await device(serial, kind, person.area_id)
-      await trx.insertInto('device_binding').values({ device_id: deviceId, isolation_order_id: order.id, area_id: person.area_id, bound_at: new Date(now.getTime() - (i + 2) * DAY), unbound_at: null, bound_by: worker.id }).execute()
+      await trx
+        .insertInto('device_binding')
+        .values({
+          device_id: deviceId,
+          isolation_order_id: order.id,
+          area_id: person.area_id,
+          bound_at: new Date(now.getTime() - (i + 2) * DAY),
+          unbound_at: null,
+          bound_by: worker.id,
+        })
+        .execute()
     }
     if (i === 1) {
       await trx
         .insertInto('consultation')
-        .values({ area_id: person.area_id, person_id: person.id, isolation_order_id: order.id, requested_via: 'staff', requested_by: worker.id, reason: '居家隔离第三天，自述咽痛，请医生远程问诊', status: 'queued', doctor_account_id: null, taken_at: null, closed_at: null, video_url: null, notes: null, outcome: null, created_at: now })
+        .values({
+          area_id: person.area_id,
+          person_id: person.id,
+          isolation_order_id: order.id,
+          requested_via: 'staff',
+          requested_by: worker.id,
+          reason: '居家隔离第三天，自述咽痛，请医生远程问诊',
+          status: 'queued',
+          doctor_account_id: null,
+          taken_at: null,
+          closed_at: null,
+          video_url: null,
+          notes: null,
+          outcome: null,
+          created_at: now,
+        })
         .execute()
     }
   }
 
   // The village square: three loudspeakers and a camera.
-  for (let i = 1; i <= 3; i++) await device(`LHY-SPK-0${i}`, 'speaker', village, { label: `村口广场喇叭 ${i}`, group_name: '村口广场', report_interval_s: 300, last_seen_at: null })
-  await device('LHY-PCAM-01', 'public_camera', village, { label: '村口广场监控', stream_url: 'rtsp://video.lihuiyao.example/square', last_seen_at: null })
-  await trx.insertInto('video_service').values({ area_id: areaIds.get(CHENGDONG)!, url_template: 'https://video.chengdong.example/room/{room}', updated_at: now }).execute()
+  for (let i = 1; i <= 3; i++)
+    await device(`LHY-SPK-0${i}`, 'speaker', village, {
+      label: `村口广场喇叭 ${i}`,
+      group_name: '村口广场',
+      report_interval_s: 300,
+      last_seen_at: null,
+    })
+  await device('LHY-PCAM-01', 'public_camera', village, {
+    label: '村口广场监控',
+    stream_url: 'rtsp://video.lihuiyao.example/square',
+    last_seen_at: null,
+  })
+  await trx
+    .insertInto('video_service')
+    .values({ area_id: areaIds.get(CHENGDONG)!, url_template: 'https://video.chengdong.example/room/{room}', updated_at: now })
+    .execute()
 }

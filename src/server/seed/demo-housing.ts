@@ -52,7 +52,11 @@ export async function seedHousing(deps: Deps, trx: Trx, now = new Date()): Promi
   const number = (p: SeedProperty) => Number(p.address.match(/(\d+) 号$/)?.[1] ?? 0)
   const byVillage = new Map<string, SeedProperty[]>()
   for (const p of rows.rows) byVillage.set(p.village_code, [...(byVillage.get(p.village_code) ?? []), p])
-  const inspectors = await trx.selectFrom('account').select(['id', 'role']).where('username', 'in', ['cadre', 'gridworker', 'fire']).execute()
+  const inspectors = await trx
+    .selectFrom('account')
+    .select(['id', 'role'])
+    .where('username', 'in', ['cadre', 'gridworker', 'fire'])
+    .execute()
 
   const occupancies: { property_id: string; area_id: string; person_id: string; started_at: Date }[] = []
   for (const [villageCode, properties] of byVillage) {
@@ -76,7 +80,12 @@ export async function seedHousing(deps: Deps, trx: Trx, now = new Date()): Promi
       const capacity = i < group.count ? group.size + 4 : Math.max(occupants + (2 - (i % 3)), 1)
       for (const tenant of tenants.slice(next, next + occupants)) {
         // Those who stayed over the holiday moved in last year; the others came back this month.
-        occupancies.push({ property_id: property.id, area_id: property.area_id, person_id: tenant.id, started_at: new Date(now.getTime() - (tenant.stayed_over_holiday ? 200 : 5 + (next % 20)) * DAY) })
+        occupancies.push({
+          property_id: property.id,
+          area_id: property.area_id,
+          person_id: tenant.id,
+          started_at: new Date(now.getTime() - (tenant.stayed_over_holiday ? 200 : 5 + (next % 20)) * DAY),
+        })
         next++
       }
       const submittedAt = new Date(now.getTime() - 30 * DAY)
@@ -84,13 +93,40 @@ export async function seedHousing(deps: Deps, trx: Trx, now = new Date()): Promi
       const signed = await issueHouseCode(signing, trx, property, issuedAt)
       await trx
         .updateTable('rental_property')
-        .set({ status: 'code_issued', capacity, beds: Math.max(property.beds, capacity), occupants, submitted_at: submittedAt, updated_at: issuedAt, house_code: signed.code, house_code_cti: signed.cti, code_issued_at: issuedAt, code_expires_at: signed.expiresAt })
+        .set({
+          status: 'code_issued',
+          capacity,
+          beds: Math.max(property.beds, capacity),
+          occupants,
+          submitted_at: submittedAt,
+          updated_at: issuedAt,
+          house_code: signed.code,
+          house_code_cti: signed.cti,
+          code_issued_at: issuedAt,
+          code_expires_at: signed.expiresAt,
+        })
         .where('id', '=', property.id)
         .execute()
-      const steps: [PropertyStatus | null, PropertyStatus, number][] = [[null, 'draft', 32], ['draft', 'submitted', 30], ['submitted', 'under_inspection', 28], ['under_inspection', 'passed', 25], ['passed', 'code_issued', 25]]
+      const steps: [PropertyStatus | null, PropertyStatus, number][] = [
+        [null, 'draft', 32],
+        ['draft', 'submitted', 30],
+        ['submitted', 'under_inspection', 28],
+        ['under_inspection', 'passed', 25],
+        ['passed', 'code_issued', 25],
+      ]
       await trx
         .insertInto('house_event')
-        .values(steps.map(([from, to, daysAgo]) => ({ property_id: property.id, area_id: property.area_id, account_id: null, from_status: from, to_status: to, note: null, at: new Date(now.getTime() - daysAgo * DAY) })))
+        .values(
+          steps.map(([from, to, daysAgo]) => ({
+            property_id: property.id,
+            area_id: property.area_id,
+            account_id: null,
+            from_status: from,
+            to_status: to,
+            note: null,
+            at: new Date(now.getTime() - daysAgo * DAY),
+          })),
+        )
         .execute()
       if (villageCode === LIHUIYAO) {
         await trx
@@ -113,7 +149,10 @@ export async function seedHousing(deps: Deps, trx: Trx, now = new Date()): Promi
     }
   }
   for (let start = 0; start < occupancies.length; start += 500) {
-    await trx.insertInto('house_occupancy').values(occupancies.slice(start, start + 500)).execute()
+    await trx
+      .insertInto('house_occupancy')
+      .values(occupancies.slice(start, start + 500))
+      .execute()
   }
   await sql`UPDATE person p SET address = r.address
     FROM house_occupancy o JOIN rental_property r ON r.id = o.property_id
@@ -128,7 +167,13 @@ export async function seedHousing(deps: Deps, trx: Trx, now = new Date()): Promi
 async function seedDemoAccounts(deps: Deps, trx: Trx, property: SeedProperty, now: Date) {
   await trx.updateTable('person').set({ name: '郑阿福' }).where('id', '=', property.landlord_person_id).execute()
   await trx.updateTable('account').set({ person_id: property.landlord_person_id }).where('username', '=', 'landlord').execute()
-  const tenant = await trx.selectFrom('house_occupancy').select('person_id').where('property_id', '=', property.id).orderBy('person_id').limit(1).executeTakeFirst()
+  const tenant = await trx
+    .selectFrom('house_occupancy')
+    .select('person_id')
+    .where('property_id', '=', property.id)
+    .orderBy('person_id')
+    .limit(1)
+    .executeTakeFirst()
   if (tenant) {
     await trx.updateTable('person').set({ name: '李明' }).where('id', '=', tenant.person_id).execute()
     await trx.updateTable('account').set({ person_id: tenant.person_id }).where('username', '=', 'tenant').execute()
@@ -175,15 +220,52 @@ async function seedApplicationsInProgress(trx: Trx, dongshan: SeedProperty[], no
     const submittedAt = new Date(now.getTime() - (3 - i) * DAY)
     const property = await trx
       .insertInto('rental_property')
-      .values({ area_id: owner.area_id, landlord_person_id: owner.landlord_person_id, address: `东山社区 新建出租房 ${i + 1} 号`, rooms: 4, beds: 8, capacity: 8, status, submitted_at: submittedAt, updated_at: submittedAt })
+      .values({
+        area_id: owner.area_id,
+        landlord_person_id: owner.landlord_person_id,
+        address: `东山社区 新建出租房 ${i + 1} 号`,
+        rooms: 4,
+        beds: 8,
+        capacity: 8,
+        status,
+        submitted_at: submittedAt,
+        updated_at: submittedAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const steps: [PropertyStatus | null, PropertyStatus][] = [[null, 'draft'], ['draft', 'submitted'], ...(status === 'under_inspection' ? [['submitted', 'under_inspection'] as [PropertyStatus, PropertyStatus]] : [])]
-    await trx.insertInto('house_event').values(steps.map(([from, to]) => ({ property_id: property.id, area_id: owner.area_id, account_id: null, from_status: from, to_status: to, note: null, at: submittedAt }))).execute()
+    const steps: [PropertyStatus | null, PropertyStatus][] = [
+      [null, 'draft'],
+      ['draft', 'submitted'],
+      ...(status === 'under_inspection' ? [['submitted', 'under_inspection'] as [PropertyStatus, PropertyStatus]] : []),
+    ]
+    await trx
+      .insertInto('house_event')
+      .values(
+        steps.map(([from, to]) => ({
+          property_id: property.id,
+          area_id: owner.area_id,
+          account_id: null,
+          from_status: from,
+          to_status: to,
+          note: null,
+          at: submittedAt,
+        })),
+      )
+      .execute()
     if (status === 'under_inspection') {
       await trx
         .insertInto('house_inspection')
-        .values({ property_id: property.id, area_id: owner.area_id, round: 1, role: 'fire_inspector', inspector_account_id: fire?.id ?? null, passed: true, items: JSON.stringify(CHECKLISTS.fire_inspector.map((item) => ({ item, passed: true, note: null }))), note: null, created_at: now })
+        .values({
+          property_id: property.id,
+          area_id: owner.area_id,
+          round: 1,
+          role: 'fire_inspector',
+          inspector_account_id: fire?.id ?? null,
+          passed: true,
+          items: JSON.stringify(CHECKLISTS.fire_inspector.map((item) => ({ item, passed: true, note: null }))),
+          note: null,
+          created_at: now,
+        })
         .execute()
     }
   }

@@ -30,13 +30,27 @@ describe(`demo data on ${testDatabaseKind()}`, () => {
     const app = await buildApp(ctx.deps, { logger: false })
     const cookie = await login(app, 'gridworker', DEMO_PASSWORD)
     const overview = (await app.inject({ method: 'GET', url: '/api/overview', headers: { cookie } })).json()
-    expect(overview.totals).toMatchObject({ rentalProperties: 120, codedProperties: 120, occupants: 1300, pendingApplications: 0, pendingRegistrations: 3 })
-    const full = await ctx.deps.db.selectFrom('rental_property').select((eb) => eb.fn.countAll<number>().as('n')).whereRef('occupants', '>', 'capacity').executeTakeFirstOrThrow()
+    expect(overview.totals).toMatchObject({
+      rentalProperties: 120,
+      codedProperties: 120,
+      occupants: 1300,
+      pendingApplications: 0,
+      pendingRegistrations: 3,
+    })
+    const full = await ctx.deps.db
+      .selectFrom('rental_property')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .whereRef('occupants', '>', 'capacity')
+      .executeTakeFirstOrThrow()
     expect(Number(full.n)).toBe(0)
     const landlord = await login(app, 'landlord', DEMO_PASSWORD)
     const mine = (await app.inject({ method: 'GET', url: '/api/housing/properties', headers: { cookie: landlord } })).json()
     expect(mine.items).toEqual([expect.objectContaining({ landlordName: '郑阿福', status: 'code_issued' })])
-    const waiting = await app.inject({ method: 'GET', url: `/api/housing/properties/${mine.items[0].id}/registrations?status=pending`, headers: { cookie: landlord } })
+    const waiting = await app.inject({
+      method: 'GET',
+      url: `/api/housing/properties/${mine.items[0].id}/registrations?status=pending`,
+      headers: { cookie: landlord },
+    })
     expect(waiting.json()).toHaveLength(3)
     const admin = await login(app, 'admin', DEMO_PASSWORD)
     const groups = (await app.inject({ method: 'GET', url: '/api/housing/group-rentals', headers: { cookie: admin } })).json()
@@ -111,8 +125,12 @@ describe(`demo data on ${testDatabaseKind()}`, () => {
     await sql`UPDATE person SET kind = CASE kind WHEN 'resident' THEN 'new_resident' ELSE 'resident' END, stayed_over_holiday = NOT stayed_over_holiday
       WHERE id IN (SELECT id FROM person ORDER BY id LIMIT 300)`.execute(db)
     await sql`UPDATE person SET area_id = ${areas[0]} WHERE id IN (SELECT id FROM person ORDER BY id DESC LIMIT 200)`.execute(db)
-    await sql`UPDATE rental_property SET status = 'submitted', area_id = ${areas[1]} WHERE id IN (SELECT id FROM rental_property ORDER BY id LIMIT 7)`.execute(db)
-    await sql`UPDATE house_registration SET status = 'refused' WHERE status = 'pending' AND id IN (SELECT id FROM house_registration ORDER BY id LIMIT 2)`.execute(db)
+    await sql`UPDATE rental_property SET status = 'submitted', area_id = ${areas[1]} WHERE id IN (SELECT id FROM rental_property ORDER BY id LIMIT 7)`.execute(
+      db,
+    )
+    await sql`UPDATE house_registration SET status = 'refused' WHERE status = 'pending' AND id IN (SELECT id FROM house_registration ORDER BY id LIMIT 2)`.execute(
+      db,
+    )
     await db.transaction().execute(async (trx) => {
       await sql`DELETE FROM house_registration WHERE id IN (SELECT id FROM house_registration ORDER BY id DESC LIMIT 3)`.execute(trx)
       await sql`UPDATE rental_property SET rooms = rooms + 1 WHERE status <> 'draft'`.execute(trx)

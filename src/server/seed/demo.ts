@@ -83,9 +83,33 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ]
 
 /** Lihuiyao cooperative per the report: 2,500 residents, 1,300 new residents (265 stayed), 120 landlords, 600 rooms. */
-const POPULATION: { villageCode: string; grids: string[]; residents: number; newResidents: number; stayed: number; landlords: number; roomsPerProperty: number }[] = [
-  { villageCode: '330382001201', grids: ['330382001201001', '330382001201002', '330382001201003'], residents: 2500, newResidents: 1300, stayed: 265, landlords: 120, roomsPerProperty: 5 },
-  { villageCode: '330382001202', grids: ['330382001202001'], residents: 180, newResidents: 60, stayed: 12, landlords: 8, roomsPerProperty: 4 },
+const POPULATION: {
+  villageCode: string
+  grids: string[]
+  residents: number
+  newResidents: number
+  stayed: number
+  landlords: number
+  roomsPerProperty: number
+}[] = [
+  {
+    villageCode: '330382001201',
+    grids: ['330382001201001', '330382001201002', '330382001201003'],
+    residents: 2500,
+    newResidents: 1300,
+    stayed: 265,
+    landlords: 120,
+    roomsPerProperty: 5,
+  },
+  {
+    villageCode: '330382001202',
+    grids: ['330382001202001'],
+    residents: 180,
+    newResidents: 60,
+    stayed: 12,
+    landlords: 8,
+    roomsPerProperty: 4,
+  },
   { villageCode: '330304005001', grids: [], residents: 240, newResidents: 320, stayed: 40, landlords: 20, roomsPerProperty: 10 },
   { villageCode: '330304005002', grids: [], residents: 150, newResidents: 90, stayed: 15, landlords: 6, roomsPerProperty: 6 },
   { villageCode: '330302001001', grids: [], residents: 200, newResidents: 40, stayed: 8, landlords: 5, roomsPerProperty: 3 },
@@ -148,7 +172,13 @@ export async function loadDemoData(
     for (const a of DEMO_ACCOUNTS) {
       await trx
         .insertInto('account')
-        .values({ username: a.username, display_name: a.displayName, role: a.role, area_id: areaIds.get(a.areaCode)!, password_hash: passwordHash })
+        .values({
+          username: a.username,
+          display_name: a.displayName,
+          role: a.role,
+          area_id: areaIds.get(a.areaCode)!,
+          password_hash: passwordHash,
+        })
         .onConflict((oc) => oc.column('username').doNothing())
         .execute()
     }
@@ -161,7 +191,10 @@ export async function loadDemoData(
       const rows: (NewPersonRow & { landlord: boolean })[] = []
       const make = (kind: PersonKind, i: number, origin: { region: string; name: string }) => {
         serial++
-        const name = SURNAMES[Math.floor(random() * SURNAMES.length)]! + GIVEN[Math.floor(random() * GIVEN.length)]! + (random() < 0.6 ? GIVEN[Math.floor(random() * GIVEN.length)]! : '')
+        const name =
+          SURNAMES[Math.floor(random() * SURNAMES.length)]! +
+          GIVEN[Math.floor(random() * GIVEN.length)]! +
+          (random() < 0.6 ? GIVEN[Math.floor(random() * GIVEN.length)]! : '')
         const idNumber = demoIdNumber(origin.region, serial, random)
         const phone = `1${['3', '5', '7', '8'][serial % 4]}${String(100000000 + serial * 7919).slice(-9)}`
         const landlord = kind === 'resident' && i < village.landlords
@@ -226,7 +259,15 @@ async function seedGate(trx: Trx, areaIds: Map<string, string>) {
     .insertInto('health_status_event')
     .columns(['person_id', 'to_colour', 'source', 'file_name', 'reason'])
     .expression((eb) =>
-      eb.selectFrom('health_status').select((s) => ['health_status.person_id', 'health_status.colour', s.val('import').as('source'), s.val('温州市卫健委首批赋码.xlsx').as('file_name'), s.val('首批赋码').as('reason')]),
+      eb
+        .selectFrom('health_status')
+        .select((s) => [
+          'health_status.person_id',
+          'health_status.colour',
+          s.val('import').as('source'),
+          s.val('温州市卫健委首批赋码.xlsx').as('file_name'),
+          s.val('首批赋码').as('reason'),
+        ]),
     )
     .execute()
 }
@@ -249,7 +290,13 @@ async function insertPeople(
       .execute()
     const properties = inserted
       .filter((p) => p.is_landlord)
-      .map((p, n) => ({ area_id: p.area_id, landlord_person_id: p.id, address: `出租房 ${n + 1 + start} 号`, rooms: roomsPerProperty, beds: roomsPerProperty * 2 }))
+      .map((p, n) => ({
+        area_id: p.area_id,
+        landlord_person_id: p.id,
+        address: `出租房 ${n + 1 + start} 号`,
+        rooms: roomsPerProperty,
+        beds: roomsPerProperty * 2,
+      }))
     if (properties.length) await trx.insertInto('rental_property').values(properties).execute()
     done += batch.length
     onProgress?.(done, total)

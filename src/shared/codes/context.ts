@@ -37,7 +37,13 @@ export function checkWindow(context: VerifyContext, from: number, until: number 
  * Verifies a signature with a stored key (imported once, then cached on the entry).
  * @throws {CodeError} `BAD_SIGNATURE` when it does not verify
  */
-export async function verifyWithKey(context: VerifyContext, entry: StoredKey, alg: SignatureAlg, data: Uint8Array, signature: Uint8Array): Promise<void> {
+export async function verifyWithKey(
+  context: VerifyContext,
+  entry: StoredKey,
+  alg: SignatureAlg,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<void> {
   if (alg !== entry.alg) throw new CodeError('BAD_SIGNATURE', `signed with ${alg} but the key is ${entry.alg}`)
   const backend = context.store.backend
   let handle = keyHandle(entry, backend)

@@ -53,7 +53,8 @@ export function decodeCoseSign1(bytes: Uint8Array, options: CoseReadOptions): Co
   const [protectedBytes, unprotectedHeader, payload, signature] = item as unknown[]
   if (!(protectedBytes instanceof Uint8Array)) throw new CodeError('MALFORMED', 'cose: protected header is not a byte string')
   if (!(unprotectedHeader instanceof Map)) throw new CodeError('MALFORMED', 'cose: unprotected header is not a map')
-  if (!(payload instanceof Uint8Array)) throw new CodeError('MALFORMED', 'cose: payload is not a byte string (detached payloads are not accepted)')
+  if (!(payload instanceof Uint8Array))
+    throw new CodeError('MALFORMED', 'cose: payload is not a byte string (detached payloads are not accepted)')
   if (!(signature instanceof Uint8Array)) throw new CodeError('MALFORMED', 'cose: signature is not a byte string')
   // RFC 9052: an empty protected header may be sent as a zero-length byte string.
   const protectedHeader = protectedBytes.length === 0 ? new Map() : decodeCbor(protectedBytes, strict)
@@ -98,7 +99,15 @@ function byteStringHead(length: number): Uint8Array {
  * received byte strings (RFC 9052 §4.4).
  */
 export function sigStructure(protectedBytes: Uint8Array, payload: Uint8Array): Uint8Array {
-  return concatBytes(Uint8Array.of(0x84, 0x6a), SIGNATURE1, byteStringHead(protectedBytes.length), protectedBytes, Uint8Array.of(0x40), byteStringHead(payload.length), payload)
+  return concatBytes(
+    Uint8Array.of(0x84, 0x6a),
+    SIGNATURE1,
+    byteStringHead(protectedBytes.length),
+    protectedBytes,
+    Uint8Array.of(0x40),
+    byteStringHead(payload.length),
+    payload,
+  )
 }
 
 /**
@@ -114,6 +123,11 @@ export function encodeCoseSign1(protectedBytes: Uint8Array, payload: Uint8Array,
  * bytes). Key lookup by kid is the caller's: see the trust store.
  * @returns whether the signature verifies
  */
-export async function verifyCoseSignature(cose: Pick<CoseSign1, 'protectedBytes' | 'payload' | 'signature'>, alg: SignatureAlg, key: PublicKeyHandle, backend: CryptoBackend): Promise<boolean> {
+export async function verifyCoseSignature(
+  cose: Pick<CoseSign1, 'protectedBytes' | 'payload' | 'signature'>,
+  alg: SignatureAlg,
+  key: PublicKeyHandle,
+  backend: CryptoBackend,
+): Promise<boolean> {
   return backend.verify(alg, key, sigStructure(cose.protectedBytes, cose.payload), cose.signature)
 }

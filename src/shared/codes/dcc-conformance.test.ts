@@ -47,7 +47,8 @@ const FILES = listJson(ROOT)
 function doubtfulFlags(file: string): string[] {
   if (/^ES\/2DCode\/raw\/40[123]\.json$/.test(file)) return ['EXPECTEDVERIFY']
   if (file.startsWith('FI/')) return ['EXPECTEDVERIFY', 'EXPECTEDEXPIRATIONCHECK', 'EXPECTEDKEYUSAGE']
-  if (/^(BG\/2DCode\/raw\/[12]|HU\/2DCode\/raw\/3|RO\/2DCode\/raw\/2|LI\/2DCode\/raw\/4)\.json$/.test(file)) return ['EXPECTEDSCHEMAVALIDATION']
+  if (/^(BG\/2DCode\/raw\/[12]|HU\/2DCode\/raw\/3|RO\/2DCode\/raw\/2|LI\/2DCode\/raw\/4)\.json$/.test(file))
+    return ['EXPECTEDSCHEMAVALIDATION']
   return []
 }
 
@@ -61,7 +62,9 @@ const OWN_KNOWN_ISSUES: Record<string, { flag: string; reason: string; check(v: 
     flag: 'EXPECTEDVALIDJSON',
     reason: 'the signed DCC says sc 14:34:56Z and dr 14:45:01Z, its JSON 12:34:56Z and 12:45:01Z (a two-hour offset; upstream issue #141)',
     check(v) {
-      const signed = decodeDccPayload(decodeCoseSign1(coseOf(v), { mode: 'lenient' }).payload).claims.dcc as { t: { sc: string; dr: string }[] }
+      const signed = decodeDccPayload(decodeCoseSign1(coseOf(v), { mode: 'lenient' }).payload).claims.dcc as {
+        t: { sc: string; dr: string }[]
+      }
       const json = v.JSON as { t: { sc: string; dr: string }[] }
       const hours = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 3_600_000
       return hours(signed.t[0]!.sc, json.t[0]!.sc) === 2 && hours(signed.t[0]!.dr, json.t[0]!.dr) === 2
@@ -92,7 +95,11 @@ const FLAGS = [
 function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(normalize)
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalize(v)]))
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, normalize(v)]),
+    )
   }
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) {
     const ms = Date.parse(value.replace(/(\.\d{3})\d+/, '$1'))
@@ -172,7 +179,12 @@ const EVALUATORS: Record<string, Evaluator> = {
     const decoded = attempt(() => decodeDccPayload(decodeCoseSign1(coseOf(v), { mode: 'lenient' }).payload))
     // Some files hold the whole CWT in CBOR, most only the DCC (upstream compares either way).
     const reference = attempt(() => decodeCbor(fromHex(v.CBOR!)))
-    const wanted = reference.ok && reference.value instanceof Map && reference.value.has(HCERT_CLAIM) ? (reference.value.get(HCERT_CLAIM) as Map<number, unknown>).get(1) : reference.ok ? reference.value : undefined
+    const wanted =
+      reference.ok && reference.value instanceof Map && reference.value.has(HCERT_CLAIM)
+        ? (reference.value.get(HCERT_CLAIM) as Map<number, unknown>).get(1)
+        : reference.ok
+          ? reference.value
+          : undefined
     const ok = decoded.ok && wanted !== undefined && sameData(cborToJson(decoded.value.hcert), cborToJson(wanted))
     return pass(ok === expected, decoded.ok ? undefined : decoded.error)
   },
@@ -198,7 +210,12 @@ const EVALUATORS: Record<string, Evaluator> = {
 }
 
 type Tally = { pass: number; fail: number; skip: number; doubtfulPass: number; doubtfulFail: number; notes: Set<string> }
-const tally = new Map<string, Tally>(FLAGS.concat('verifyCode (end to end)').map((f) => [f, { pass: 0, fail: 0, skip: 0, doubtfulPass: 0, doubtfulFail: 0, notes: new Set() }]))
+const tally = new Map<string, Tally>(
+  FLAGS.concat('verifyCode (end to end)').map((f) => [
+    f,
+    { pass: 0, fail: 0, skip: 0, doubtfulPass: 0, doubtfulFail: 0, notes: new Set() },
+  ]),
+)
 const failures: string[] = []
 const doubtfulOutcomes: string[] = []
 
@@ -247,7 +264,10 @@ async function endToEnd(v: Vector, store: TrustStore | undefined): Promise<Outco
 describe('EU DCC test vectors (test/vectors/dcc)', () => {
   beforeAll(async () => {
     const wasm = readFileSync(resolve(process.cwd(), 'node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
-    await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true })
+    await prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+      fireImmediately: true,
+    })
   })
 
   it('finds the 231 files of the subset', () => {
@@ -257,7 +277,12 @@ describe('EU DCC test vectors (test/vectors/dcc)', () => {
   it.each(FILES)('%s', async (file) => {
     const vector = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Vector
     const certificate = vector.TESTCTX?.CERTIFICATE
-    const store = certificate ? await prepareTrust({ version: 0, issuedAt: new Date(0).toISOString(), keys: [], revocations: [], certificates: [certificate] }, nodeCryptoBackend) : undefined
+    const store = certificate
+      ? await prepareTrust(
+          { version: 0, issuedAt: new Date(0).toISOString(), keys: [], revocations: [], certificates: [certificate] },
+          nodeCryptoBackend,
+        )
+      : undefined
     const own = OWN_KNOWN_ISSUES[file]
     if (own) expect(own.check(vector), own.reason).toBe(true)
     const doubtful = doubtfulFlags(file).concat(own ? [own.flag] : [])
@@ -270,7 +295,12 @@ describe('EU DCC test vectors (test/vectors/dcc)', () => {
       if (outcome.result === 'fail' && !doubtful.includes(flag)) mine.push(flag)
     }
     const whole = await endToEnd(vector, store)
-    record(file, 'verifyCode (end to end)', whole, doubtful.includes('EXPECTEDVERIFY') || doubtful.includes('EXPECTEDEXPIRATIONCHECK') || doubtful.includes('EXPECTEDKEYUSAGE'))
+    record(
+      file,
+      'verifyCode (end to end)',
+      whole,
+      doubtful.includes('EXPECTEDVERIFY') || doubtful.includes('EXPECTEDEXPIRATIONCHECK') || doubtful.includes('EXPECTEDKEYUSAGE'),
+    )
     if (whole.result === 'fail' && doubtful.length === 0) mine.push(`verifyCode (${whole.note})`)
     expect(mine).toEqual([])
   })

@@ -123,7 +123,8 @@ export async function verifyDcc(text: string, context: VerifyContext): Promise<V
     const { claims, cti } = decodeDccPayload(cose.payload)
     const signed = { kid: kidText, claims }
     if (!dccKeyCovers(key, claims)) return refuse('dcc', 'KEY_NOT_VALID', 'certificate not valid over the code’s life', signed)
-    if (!dccKeyUsageAllows(key.extendedKeyUsage, claims.type)) return refuse('dcc', 'WRONG_KEY_USAGE', `certificate may not sign type ${claims.type}`, signed)
+    if (!dccKeyUsageAllows(key.extendedKeyUsage, claims.type))
+      return refuse('dcc', 'WRONG_KEY_USAGE', `certificate may not sign type ${claims.type}`, signed)
     if (cti && isRevoked(context, cti)) return refuse('dcc', 'REVOKED', undefined, signed)
     const window = checkWindow(context, claims.iat, claims.exp)
     if (window) return refuse('dcc', window, undefined, signed)

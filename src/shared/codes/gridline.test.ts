@@ -39,7 +39,14 @@ function standardPayload(overrides: [number, unknown][] = []): Map<number, unkno
     [5, T0],
     [6, T0],
     [7, randomBytes(16)],
-    [GRIDLINE_CLAIM, new Map([['t', 'health'], ['p', PERSON], ['c', 'green']])],
+    [
+      GRIDLINE_CLAIM,
+      new Map([
+        ['t', 'health'],
+        ['p', PERSON],
+        ['c', 'green'],
+      ]),
+    ],
   ])
   for (const [key, value] of overrides) {
     if (value === undefined) payload.delete(key)
@@ -57,7 +64,13 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
   const issuer = createTestIssuer()
   const trust = trustOf([issuer.trustedKey()])
   const verify = (text: string, now = T0 + 60, options: { revocations?: string[]; leewaySeconds?: number; trust?: TrustList } = {}) =>
-    verifyCode(text, { trust: options.trust ?? trust, backend, now: at(now), revocations: options.revocations, leewaySeconds: options.leewaySeconds })
+    verifyCode(text, {
+      trust: options.trust ?? trust,
+      backend,
+      now: at(now),
+      revocations: options.revocations,
+      leewaySeconds: options.leewaySeconds,
+    })
 
   it('accepts a genuine health code and returns its claims (OK)', async () => {
     const input = healthCodeInput(T0, { claims: { t: 'health', p: PERSON, c: 'yellow' } })
@@ -67,7 +80,16 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
       reason: 'OK',
       format: 'gridline',
       kid: issuer.kid.toString('base64url'),
-      claims: { iss: 'CN-330300', iat: T0, nbf: T0, exp: T0 + 86_400, cti: Buffer.from(input.cti).toString('base64url'), type: 'health', personId: PERSON, colour: 'yellow' },
+      claims: {
+        iss: 'CN-330300',
+        iat: T0,
+        nbf: T0,
+        exp: T0 + 86_400,
+        cti: Buffer.from(input.cti).toString('base64url'),
+        type: 'health',
+        personId: PERSON,
+        colour: 'yellow',
+      },
     })
   })
 
@@ -118,9 +140,16 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
   })
 
   it('refuses a signed payload without the Gridline claim or with a bad one (MALFORMED)', async () => {
-    const header = new Map<number, unknown>([[1, -7], [4, issuer.kid]])
+    const header = new Map<number, unknown>([
+      [1, -7],
+      [4, issuer.kid],
+    ])
     expect(await verify(signRaw(issuer, header, standardPayload([[GRIDLINE_CLAIM, undefined]])))).toMatchObject({ reason: 'MALFORMED' })
-    const badColour = new Map([['t', 'health'], ['p', PERSON], ['c', 'blue']])
+    const badColour = new Map([
+      ['t', 'health'],
+      ['p', PERSON],
+      ['c', 'blue'],
+    ])
     expect(await verify(signRaw(issuer, header, standardPayload([[GRIDLINE_CLAIM, badColour]])))).toMatchObject({ reason: 'MALFORMED' })
     expect(await verify(signRaw(issuer, header, standardPayload([[4, undefined]])))).toMatchObject({ reason: 'MALFORMED' })
     expect(await verify(signRaw(issuer, header, standardPayload([[7, randomBytes(8)]])))).toMatchObject({ reason: 'MALFORMED' })
@@ -128,7 +157,14 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
 
   it('refuses algorithms other than ES256 (UNSUPPORTED_ALGORITHM)', async () => {
     for (const alg of [-8, -37, -35, 0]) {
-      const text = signRaw(issuer, new Map<number, unknown>([[1, alg], [4, issuer.kid]]), standardPayload())
+      const text = signRaw(
+        issuer,
+        new Map<number, unknown>([
+          [1, alg],
+          [4, issuer.kid],
+        ]),
+        standardPayload(),
+      )
       expect(await verify(text)).toMatchObject({ reason: 'UNSUPPORTED_ALGORITHM' })
     }
   })
@@ -160,7 +196,10 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
     const input = healthCodeInput(T0)
     const text = await encodeGridlineCode(input, issuer.signer)
     const cti = Buffer.from(input.cti).toString('base64url')
-    expect(await verify(text, T0 + 60, { trust: trustOf([issuer.trustedKey()], [cti]) })).toMatchObject({ reason: 'REVOKED', claims: { cti } })
+    expect(await verify(text, T0 + 60, { trust: trustOf([issuer.trustedKey()], [cti]) })).toMatchObject({
+      reason: 'REVOKED',
+      claims: { cti },
+    })
     expect(await verify(text, T0 + 60, { revocations: [cti] })).toMatchObject({ reason: 'REVOKED' })
     expect(await verify(text, T0 + 60, { revocations: ['AAAAAAAAAAAAAAAAAAAAAA'] })).toMatchObject({ reason: 'OK' })
   })
@@ -178,7 +217,10 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
   it('keeps verifying codes of a retired key after rotation, and only those', async () => {
     const next = createTestIssuer()
     const rotatedAt = T0 + 1000
-    const rotated = trustOf([issuer.trustedKey({ notBefore: at(T0 - 1000), notAfter: at(rotatedAt) }), next.trustedKey({ notBefore: at(rotatedAt) })])
+    const rotated = trustOf([
+      issuer.trustedKey({ notBefore: at(T0 - 1000), notAfter: at(rotatedAt) }),
+      next.trustedKey({ notBefore: at(rotatedAt) }),
+    ])
     const beforeRotation = await encodeGridlineCode(healthCodeInput(T0 + 500), issuer.signer)
     const byRetiredAfter = await encodeGridlineCode(healthCodeInput(rotatedAt + 1), issuer.signer)
     const byNewKey = await encodeGridlineCode(healthCodeInput(rotatedAt + 1), next.signer)
@@ -196,7 +238,9 @@ describe.each(backends)('verifyCode on Gridline codes (%s)', (_name, backend) =>
     const store = await prepareTrust(trustOf([lying]), backend)
     expect(store.gridlineKeys.size).toBe(0)
     expect(store.problems).toHaveLength(1)
-    expect(await verifyCode(await encodeGridlineCode(healthCodeInput(T0), other.signer), { trust: store, now: at(T0) })).toMatchObject({ reason: 'UNKNOWN_KEY' })
+    expect(await verifyCode(await encodeGridlineCode(healthCodeInput(T0), other.signer), { trust: store, now: at(T0) })).toMatchObject({
+      reason: 'UNKNOWN_KEY',
+    })
   })
 })
 
@@ -204,7 +248,9 @@ describe('encodeGridlineCode', () => {
   const issuer = createTestIssuer()
 
   it('refuses claims outside the schema, fractional times and short ctis', async () => {
-    await expect(encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: 'not-a-uuid', c: 'green' } }), issuer.signer)).rejects.toThrow(TypeError)
+    await expect(
+      encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: 'not-a-uuid', c: 'green' } }), issuer.signer),
+    ).rejects.toThrow(TypeError)
     await expect(encodeGridlineCode(healthCodeInput(T0, { exp: T0 + 0.5 }), issuer.signer)).rejects.toThrow(TypeError)
     await expect(encodeGridlineCode(healthCodeInput(T0, { cti: new Uint8Array(8) }), issuer.signer)).rejects.toThrow(TypeError)
   })

@@ -130,7 +130,8 @@ export interface CodeSigner {
  */
 export async function encodeGridlineCode(input: GridlineCodeInput, signer: CodeSigner): Promise<string> {
   const claims = gridlineClaimsSchema.safeParse(input.claims)
-  if (!claims.success) throw new TypeError(`gridline claims: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
+  if (!claims.success)
+    throw new TypeError(`gridline claims: ${claims.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`)
   for (const name of ['iat', 'nbf', 'exp'] as const) {
     if (!Number.isSafeInteger(input[name])) throw new TypeError(`gridline ${name} must be whole seconds`)
   }
@@ -182,7 +183,9 @@ export function decodeGridlinePayload(payload: Uint8Array): GridlineClaims {
   const nbf = numericDate(cwt.get(CWT.nbf), 'nbf', true)
   const exp = numericDate(cwt.get(CWT.exp), 'exp', true)
   if (claims.t === 'house') return { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'house', propertyId: claims.h }
-  const holder = claims.n ? { holder: { name: claims.n, ...(claims.b && { birthDate: claims.b }), ...(claims.d && { idTail: claims.d }) } } : {}
+  const holder = claims.n
+    ? { holder: { name: claims.n, ...(claims.b && { birthDate: claims.b }), ...(claims.d && { idTail: claims.d }) } }
+    : {}
   return { iss, iat, nbf, exp, cti: toBase64Url(cti), type: 'health', personId: claims.p, colour: claims.c, ...holder }
 }
 
@@ -193,7 +196,9 @@ const OWN_PROTECTED_HEAD = [0xa2, 0x01, 0x26, 0x04, 0x48]
  * `d2 84 4d {1: -7, 4: h'kid8'} a0 <bstr payload> 58 40 <r‖s>`. Anything else (which a genuine
  * code never is) goes through the general COSE reader, which words the refusal.
  */
-function readOwnLayout(bytes: Uint8Array): { protectedBytes: Uint8Array; kid: Uint8Array; payload: Uint8Array; signature: Uint8Array } | undefined {
+function readOwnLayout(
+  bytes: Uint8Array,
+): { protectedBytes: Uint8Array; kid: Uint8Array; payload: Uint8Array; signature: Uint8Array } | undefined {
   if (bytes.length < 86 || bytes[0] !== 0xd2 || bytes[1] !== 0x84 || bytes[2] !== 0x4d || bytes[16] !== 0xa0) return undefined
   for (let i = 0; i < OWN_PROTECTED_HEAD.length; i++) if (bytes[3 + i] !== OWN_PROTECTED_HEAD[i]) return undefined
   const head = bytes[17]!
@@ -205,7 +210,12 @@ function readOwnLayout(bytes: Uint8Array): { protectedBytes: Uint8Array; kid: Ui
   else return undefined
   const end = start + length
   if (end + 66 !== bytes.length || bytes[end] !== 0x58 || bytes[end + 1] !== 0x40) return undefined
-  return { protectedBytes: bytes.subarray(3, 16), kid: bytes.subarray(8, 16), payload: bytes.subarray(start, end), signature: bytes.subarray(end + 2) }
+  return {
+    protectedBytes: bytes.subarray(3, 16),
+    kid: bytes.subarray(8, 16),
+    payload: bytes.subarray(start, end),
+    signature: bytes.subarray(end + 2),
+  }
 }
 
 /**
@@ -236,7 +246,8 @@ export async function verifyGridlineBody(body: string, context: VerifyContext): 
     await verifyWithKey(context, key, 'ES256', sigStructure(cose.protectedBytes, cose.payload), cose.signature)
     const claims = decodeGridlinePayload(cose.payload)
     const signed = { kid: kidText, claims }
-    if (claims.iat < key.notBefore || claims.iat > key.notAfter) return refuse('gridline', 'KEY_NOT_VALID', 'issued outside the key’s validity', signed)
+    if (claims.iat < key.notBefore || claims.iat > key.notAfter)
+      return refuse('gridline', 'KEY_NOT_VALID', 'issued outside the key’s validity', signed)
     if (isRevoked(context, claims.cti)) return refuse('gridline', 'REVOKED', undefined, signed)
     const window = checkWindow(context, claims.nbf, claims.exp)
     if (window) return refuse('gridline', window, undefined, signed)

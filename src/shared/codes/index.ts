@@ -10,10 +10,42 @@ export type { CoseSign1 } from './cose.ts'
 export { coseAlgorithm, coseKid, decodeCoseSign1, encodeCoseSign1, sigStructure, verifyCoseSignature } from './cose.ts'
 export type { DccPayload } from './dcc.ts'
 export { HCERT_CLAIM } from './dcc.ts'
-export { DCC_KEY_USAGE, DCC_PREFIX, dccKeyCovers, dccKeyUsageAllows, decodeDccCose, decodeDccPayload, stripDccPrefix, verifyDcc } from './dcc.ts'
+export {
+  DCC_KEY_USAGE,
+  DCC_PREFIX,
+  dccKeyCovers,
+  dccKeyUsageAllows,
+  decodeDccCose,
+  decodeDccPayload,
+  stripDccPrefix,
+  verifyDcc,
+} from './dcc.ts'
 export type { CodeSigner, GridlineClaimsMap, GridlineCodeInput } from './gridline.ts'
-export { BIRTH_DATE_PATTERN, CTI_BYTES, ID_TAIL_PATTERN, MASKED_NAME_MAX, GRIDLINE_CLAIM, GRIDLINE_PREFIX, UUID_PATTERN, decodeGridlinePayload, encodeGridlineCode, gridlineClaimsSchema, verifyGridlineBody } from './gridline.ts'
-export type { CodeClaims, CodeHolder, CodeFormat, DccClaims, FailureReason, GridlineClaims, JsonValue, ShcClaims, VerifyReason, VerifyResult } from './result.ts'
+export {
+  BIRTH_DATE_PATTERN,
+  CTI_BYTES,
+  ID_TAIL_PATTERN,
+  MASKED_NAME_MAX,
+  GRIDLINE_CLAIM,
+  GRIDLINE_PREFIX,
+  UUID_PATTERN,
+  decodeGridlinePayload,
+  encodeGridlineCode,
+  gridlineClaimsSchema,
+  verifyGridlineBody,
+} from './gridline.ts'
+export type {
+  CodeClaims,
+  CodeHolder,
+  CodeFormat,
+  DccClaims,
+  FailureReason,
+  GridlineClaims,
+  JsonValue,
+  ShcClaims,
+  VerifyReason,
+  VerifyResult,
+} from './result.ts'
 export { CODE_FORMATS, CodeError, VERIFY_REASONS } from './result.ts'
 export { SHC_PREFIX, decodeShcNumeric, joinShcChunks, verifyShcJws } from './shc.ts'
 export type { ShcCrl, ShcIssuer, TrustAnchor, TrustList, TrustedKey } from './trust.ts'

@@ -37,7 +37,9 @@ describe('verifyCode with oversize input', () => {
   })
 
   it('caps the SMART Health Card inflater too', () => {
-    expect(() => inflateRaw(deflateSync(new Uint8Array(MAX_INFLATED_CODE_BYTES + 1)))).toThrow(expect.objectContaining({ reason: 'TOO_LARGE' }))
+    expect(() => inflateRaw(deflateSync(new Uint8Array(MAX_INFLATED_CODE_BYTES + 1)))).toThrow(
+      expect.objectContaining({ reason: 'TOO_LARGE' }),
+    )
     expect(inflateRaw(deflateSync(new Uint8Array(MAX_INFLATED_CODE_BYTES)))).toHaveLength(MAX_INFLATED_CODE_BYTES)
   })
 })

@@ -46,7 +46,10 @@ describe('QR size of Gridline codes', () => {
   it('fits a health code with identity (张*明, birth date, ID tail) in QR version 11-M (61×61), alphanumeric mode, and reads it back genuine', async () => {
     const colours = ['green', 'yellow', 'red'] as const
     const identity = { n: '张*明', b: '1990-01-01', d: '123X' }
-    const codes = await lengths(() => healthCodeInput(T0, { claims: { t: 'health', p: randomUUID(), c: colours[Math.floor(Math.random() * 3)]!, ...identity } }), 300)
+    const codes = await lengths(
+      () => healthCodeInput(T0, { claims: { t: 'health', p: randomUUID(), c: colours[Math.floor(Math.random() * 3)]!, ...identity } }),
+      300,
+    )
     const shortest = codes[0]!.length
     const longest = codes.at(-1)!
     console.log(`health code: ${shortest}–${longest.length} characters`)
@@ -56,7 +59,10 @@ describe('QR size of Gridline codes', () => {
     const qr = await roundTrip(longest)
     console.log(`longest health code as QR: version ${qr.version}-${qr.ecLevel}, ${qr.modules}×${qr.modules} modules`)
     expect(qr).toMatchObject({ version: 11, ecLevel: 'M', modules: 61, text: longest })
-    expect(await verifyCode(qr.text, { trust, backend: nodeCryptoBackend, now: new Date((T0 + 60) * 1000) })).toMatchObject({ valid: true, claims: { holder: { name: '张*明' } } })
+    expect(await verifyCode(qr.text, { trust, backend: nodeCryptoBackend, now: new Date((T0 + 60) * 1000) })).toMatchObject({
+      valid: true,
+      claims: { holder: { name: '张*明' } },
+    })
   })
 
   it('stays within version 12-M (65×65) for the longest masked name a code may carry', async () => {

@@ -126,6 +126,18 @@ export type VerifyResult =
     }
 
 /** Builds a refusal. */
-export function refuse(format: CodeFormat, reason: FailureReason, detail?: string, extra?: { kid?: string; claims?: CodeClaims }): VerifyResult {
-  return { valid: false, format, reason, ...(extra?.kid ? { kid: extra.kid } : {}), ...(extra?.claims ? { claims: extra.claims } : {}), ...(detail ? { detail } : {}) }
+export function refuse(
+  format: CodeFormat,
+  reason: FailureReason,
+  detail?: string,
+  extra?: { kid?: string; claims?: CodeClaims },
+): VerifyResult {
+  return {
+    valid: false,
+    format,
+    reason,
+    ...(extra?.kid ? { kid: extra.kid } : {}),
+    ...(extra?.claims ? { claims: extra.claims } : {}),
+    ...(detail ? { detail } : {}),
+  }
 }

@@ -13,13 +13,23 @@ import { parseCertificate } from './x509.ts'
 const DIR = resolve(import.meta.dirname, '../../../test/vectors/shc/examples')
 const read = (name: string) => readFileSync(join(DIR, name), 'utf8').trim()
 const ISS = 'https://spec.smarthealth.cards/examples/issuer'
-const jwks = JSON.parse(read('issuer/.well-known/jwks.json')) as TrustList['shcIssuers'] extends (infer I)[] | undefined ? I extends { jwks: infer J } ? J : never : never
+const jwks = JSON.parse(read('issuer/.well-known/jwks.json')) as TrustList['shcIssuers'] extends (infer I)[] | undefined
+  ? I extends { jwks: infer J }
+    ? J
+    : never
+  : never
 const crl = JSON.parse(read('issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json')) as ShcCrl
 // All examples were issued on 2023-06-22 (nbf 1687450764.6); 03 expires 2024-06-21.
 const NOW = new Date('2023-07-01T00:00:00Z')
 
 function trustWith(issuer: { iss?: string; crl?: ShcCrl | ShcCrl[] } = {}): TrustList {
-  return { version: 1, issuedAt: NOW.toISOString(), keys: [], revocations: [], shcIssuers: [{ iss: issuer.iss ?? ISS, jwks, crl: issuer.crl ?? crl }] }
+  return {
+    version: 1,
+    issuedAt: NOW.toISOString(),
+    keys: [],
+    revocations: [],
+    shcIssuers: [{ iss: issuer.iss ?? ISS, jwks, crl: issuer.crl ?? crl }],
+  }
 }
 
 const qr = (n: string, chunk = 0) => read(`example-${n}-f-qr-code-numeric-value-${chunk}.txt`)
@@ -100,7 +110,10 @@ describe('SMART Health Card example 01 (x5c)', () => {
     expect(new Date(leaf.notAfter * 1000).toISOString()).toBe('2022-06-01T15:50:09.000Z')
     expect(NOW.getTime() / 1000).toBeGreaterThan(leaf.notAfter)
     // Trust is the JWKS entry itself (our trust list); the chain is not evaluated. See docs/CODES.md.
-    expect(await verifyCode(qr('01'), { trust: trustWith(), backend: nodeCryptoBackend, now: NOW })).toMatchObject({ valid: true, kid: 'EBKOr72QQDcTBUuVzAzkfBTGew0ZA16GuWty64nS-sw' })
+    expect(await verifyCode(qr('01'), { trust: trustWith(), backend: nodeCryptoBackend, now: NOW })).toMatchObject({
+      valid: true,
+      kid: 'EBKOr72QQDcTBUuVzAzkfBTGew0ZA16GuWty64nS-sw',
+    })
   })
 
   it('checks each JWKS kid is the key’s RFC 7638 thumbprint', async () => {

@@ -30,10 +30,12 @@ export function joinShcChunks(parts: readonly string[]): string {
     const count = Number(match[2])
     if (total && count !== total) throw new CodeError('MALFORMED', 'chunks of different cards')
     total = count
-    if (index < 1 || index > count || chunks[index - 1] !== undefined) throw new CodeError('MALFORMED', `chunk ${index}/${count} out of range or repeated`)
+    if (index < 1 || index > count || chunks[index - 1] !== undefined)
+      throw new CodeError('MALFORMED', `chunk ${index}/${count} out of range or repeated`)
     chunks[index - 1] = match[3]!
   }
-  if (chunks.length !== total || chunks.some((chunk) => chunk === undefined)) throw new CodeError('MALFORMED', `${parts.length} of ${total} chunks`)
+  if (chunks.length !== total || chunks.some((chunk) => chunk === undefined))
+    throw new CodeError('MALFORMED', `${parts.length} of ${total} chunks`)
   return SHC_PREFIX + chunks.join('')
 }
 
@@ -113,7 +115,8 @@ export async function verifyShcJws(jws: string, context: VerifyContext): Promise
     await verifyWithKey(context, key, 'ES256', signingInput, signature)
     const payload = inflateJson(parts[1]!)
     const vc = payload.vc
-    if (typeof payload.iss !== 'string' || typeof vc !== 'object' || vc === null || Array.isArray(vc)) throw new CodeError('MALFORMED', 'payload lacks iss or vc')
+    if (typeof payload.iss !== 'string' || typeof vc !== 'object' || vc === null || Array.isArray(vc))
+      throw new CodeError('MALFORMED', 'payload lacks iss or vc')
     // The key vouches only for its own issuer: a card naming another iss is not covered by it.
     if (payload.iss !== key.iss) throw new CodeError('UNKNOWN_KEY', 'card iss is not the key’s issuer')
     const nbf = numericDate(payload.nbf, 'nbf', true)

@@ -57,9 +57,21 @@ describe('tampering with a Gridline code', () => {
   it('refuses a signature moved onto another code of the same issuer', async () => {
     const store = await prepareTrust(trust, nodeCryptoBackend)
     const a = unzlibStored(decodeBase45((await encodeGridlineCode(healthCodeInput(T0), issuer.signer)).slice(4)))
-    const b = unzlibStored(decodeBase45((await encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a', c: 'red' } }), issuer.signer)).slice(4)))
+    const b = unzlibStored(
+      decodeBase45(
+        (
+          await encodeGridlineCode(
+            healthCodeInput(T0, { claims: { t: 'health', p: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a', c: 'red' } }),
+            issuer.signer,
+          )
+        ).slice(4),
+      ),
+    )
     const spliced = Uint8Array.from(a)
     spliced.set(b.subarray(b.length - 64), a.length - 64)
-    expect(await verifyCode(`GL1:${encodeBase45(zlibStore(spliced))}`, { trust: store, now })).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' })
+    expect(await verifyCode(`GL1:${encodeBase45(zlibStore(spliced))}`, { trust: store, now })).toMatchObject({
+      valid: false,
+      reason: 'BAD_SIGNATURE',
+    })
   })
 })

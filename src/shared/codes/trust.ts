@@ -95,7 +95,11 @@ export async function gridlineKid(spki: Uint8Array, backend: CryptoBackend): Pro
  * Builds a trust list from loose anchors (the CLI's file form); missing kids are computed.
  * Revocations can only come with a full trust list, so this one revokes nothing.
  */
-export async function trustListFromAnchors(anchors: readonly TrustAnchor[], backend: CryptoBackend, issuedAt = new Date()): Promise<TrustList> {
+export async function trustListFromAnchors(
+  anchors: readonly TrustAnchor[],
+  backend: CryptoBackend,
+  issuedAt = new Date(),
+): Promise<TrustList> {
   const list: TrustList = { version: 0, issuedAt: issuedAt.toISOString(), keys: [], revocations: [], certificates: [], shcIssuers: [] }
   for (const anchor of anchors) {
     if ('publicKey' in anchor) {

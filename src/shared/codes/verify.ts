@@ -86,7 +86,8 @@ export async function verifyCode(text: string, options: VerifyOptions): Promise<
     leeway: options.leewaySeconds ?? 0,
     extraRevoked: revocationSet(options.revocations),
   }
-  if (text.length > MAX_CODE_TEXT_LENGTH) return refuse(formatOf(text.trimStart()), 'TOO_LARGE', `longer than ${MAX_CODE_TEXT_LENGTH} characters`)
+  if (text.length > MAX_CODE_TEXT_LENGTH)
+    return refuse(formatOf(text.trimStart()), 'TOO_LARGE', `longer than ${MAX_CODE_TEXT_LENGTH} characters`)
   const code = text.trim()
   if (code.startsWith(GRIDLINE_PREFIX)) return verifyGridlineBody(code.slice(GRIDLINE_PREFIX.length), context)
   if (code.startsWith(DCC_PREFIX)) return verifyDcc(code, context)

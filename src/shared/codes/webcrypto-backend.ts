@@ -29,7 +29,9 @@ export function createWebCryptoBackend(subtle: SubtleCrypto | undefined = global
     name: 'webcrypto',
     importSpki: (spki, alg) => subtle.importKey('spki', buffer(spki), IMPORT_PARAMS[alg], false, ['verify']),
     importJwk: (jwk: PublicJwk, alg) =>
-      subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e }, IMPORT_PARAMS[alg], false, ['verify']),
+      subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, n: jwk.n, e: jwk.e }, IMPORT_PARAMS[alg], false, [
+        'verify',
+      ]),
     async verify(alg, key: PublicKeyHandle, data, signature) {
       if (alg === 'ES256' && signature.length !== 64) return false
       try {

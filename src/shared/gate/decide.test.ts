@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { decideAtGate, decidedAtScan, scanTimeProblem, type ReadCode } from './decide.ts'
 
-const health = (colour: 'green' | 'yellow' | 'red'): ReadCode => ({ valid: true, format: 'gridline', reason: 'OK', kind: 'health', personId: 'p1', colour })
+const health = (colour: 'green' | 'yellow' | 'red'): ReadCode => ({
+  valid: true,
+  format: 'gridline',
+  reason: 'OK',
+  kind: 'health',
+  personId: 'p1',
+  colour,
+})
 const house: ReadCode = { valid: true, format: 'gridline', reason: 'OK', kind: 'house', propertyId: 'h1' }
 const invalid = (reason: string): ReadCode => ({ valid: false, format: 'gridline', reason })
 
@@ -13,12 +20,20 @@ describe('decideAtGate', () => {
   })
 
   it('calls the landlord to escort when a green person shows a valid house code', () => {
-    expect(decideAtGate(health('green'), house, 36.6)).toMatchObject({ decision: 'admit_escort', escortPropertyId: 'h1', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'] })
+    expect(decideAtGate(health('green'), house, 36.6)).toMatchObject({
+      decision: 'admit_escort',
+      escortPropertyId: 'h1',
+      reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'],
+    })
   })
 
   it('refuses a forged code and raises a security alert', () => {
     for (const reason of ['BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED']) {
-      expect(decideAtGate(invalid(reason), null, undefined)).toMatchObject({ decision: 'refuse', securityAlert: true, reasons: [`CODE_${reason}`] })
+      expect(decideAtGate(invalid(reason), null, undefined)).toMatchObject({
+        decision: 'refuse',
+        securityAlert: true,
+        reasons: [`CODE_${reason}`],
+      })
     }
   })
 
@@ -39,7 +54,10 @@ describe('decideAtGate', () => {
 
   it('refuses a house code shown as a health code, and a health code shown as a house code', () => {
     expect(decideAtGate({ ...house }, null, 36.5)).toMatchObject({ decision: 'refuse', reasons: ['CODE_NOT_A_HEALTH_CODE'] })
-    expect(decideAtGate(health('green'), health('green'), 36.5)).toMatchObject({ decision: 'refuse', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_NOT_A_HOUSE_CODE'] })
+    expect(decideAtGate(health('green'), health('green'), 36.5)).toMatchObject({
+      decision: 'refuse',
+      reasons: ['HEALTH_GREEN', 'HOUSE_CODE_NOT_A_HOUSE_CODE'],
+    })
   })
 
   it('refuses and alerts on a forged house code', () => {
@@ -47,11 +65,18 @@ describe('decideAtGate', () => {
   })
 
   it('admits a valid EU certificate as a foreign certificate', () => {
-    expect(decideAtGate({ valid: true, format: 'dcc', reason: 'OK' }, null, 36.5)).toMatchObject({ decision: 'admit', reasons: ['FOREIGN_CERTIFICATE_DCC'] })
+    expect(decideAtGate({ valid: true, format: 'dcc', reason: 'OK' }, null, 36.5)).toMatchObject({
+      decision: 'admit',
+      reasons: ['FOREIGN_CERTIFICATE_DCC'],
+    })
   })
 
-  it('refuses someone else\'s code (非本人) without isolating the code\'s holder', () => {
-    expect(decideAtGate(health('green'), house, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', escortPropertyId: null, reasons: ['IDENTITY_NOT_HOLDER'] })
+  it("refuses someone else's code (非本人) without isolating the code's holder", () => {
+    expect(decideAtGate(health('green'), house, 36.5, 'not_holder')).toMatchObject({
+      decision: 'refuse',
+      escortPropertyId: null,
+      reasons: ['IDENTITY_NOT_HOLDER'],
+    })
     expect(decideAtGate(health('yellow'), null, 36.5, 'not_holder')).toMatchObject({ decision: 'refuse', isolation: null })
     expect(decideAtGate(health('green'), null, 36.5, 'confirmed')).toMatchObject({ decision: 'admit' })
   })
@@ -59,7 +84,8 @@ describe('decideAtGate', () => {
 
 describe('decidedAtScan', () => {
   it('ends the scan at once for codes that cannot pass, and lets green and yellow go on', () => {
-    for (const reason of ['BAD_SIGNATURE', 'EXPIRED', 'REVOKED', 'BAD_BASE45', 'BAD_PREFIX']) expect(decidedAtScan(invalid(reason))).toBe(true)
+    for (const reason of ['BAD_SIGNATURE', 'EXPIRED', 'REVOKED', 'BAD_BASE45', 'BAD_PREFIX'])
+      expect(decidedAtScan(invalid(reason))).toBe(true)
     expect(decidedAtScan(health('red'))).toBe(true)
     expect(decidedAtScan(house)).toBe(true)
     expect(decidedAtScan(health('green'))).toBe(false)

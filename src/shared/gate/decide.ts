@@ -1,5 +1,14 @@
 import type { CodeFormat, CodeHolder, VerifyResult } from '../codes/index.ts'
-import { FEVER_THRESHOLD_C, SCAN_MAX_AGE_MS, SCAN_MAX_AHEAD_MS, type GateDecision, type HealthColour, type IdentityCheck, type ManualProof, type UnverifiedPolicy } from '../schemas/gate.ts'
+import {
+  FEVER_THRESHOLD_C,
+  SCAN_MAX_AGE_MS,
+  SCAN_MAX_AHEAD_MS,
+  type GateDecision,
+  type HealthColour,
+  type IdentityCheck,
+  type ManualProof,
+  type UnverifiedPolicy,
+} from '../schemas/gate.ts'
 import { holderOf } from './holder.ts'
 
 /**
@@ -93,7 +102,18 @@ export function scanTimeProblem(scannedAt: Date, receivedAt: Date): 'SCAN_TIME_I
  */
 
 /** Reasons that mean the code was not issued by a key we trust, or was changed after signing. */
-const FORGERY_REASONS = new Set(['UNKNOWN_CODE', 'BAD_SIGNATURE', 'UNKNOWN_KEY', 'MALFORMED', 'BAD_PREFIX', 'TOO_LARGE', 'BAD_BASE45', 'BAD_COMPRESSION', 'BAD_CBOR', 'KEY_NOT_VALID'])
+const FORGERY_REASONS = new Set([
+  'UNKNOWN_CODE',
+  'BAD_SIGNATURE',
+  'UNKNOWN_KEY',
+  'MALFORMED',
+  'BAD_PREFIX',
+  'TOO_LARGE',
+  'BAD_BASE45',
+  'BAD_COMPRESSION',
+  'BAD_CBOR',
+  'KEY_NOT_VALID',
+])
 
 /**
  * The gate rules of PRODUCT.md §2: a genuine code's colour decides (green admit, yellow home

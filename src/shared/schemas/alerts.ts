@@ -52,5 +52,18 @@ export const alertStreamMessageSchema = z.object({ event: z.enum(ALERT_EVENTS), 
 export type AlertStreamMessage = z.infer<typeof alertStreamMessageSchema>
 
 /** Roles that see alerts (the list, the live channel) and acknowledge or handle them. */
-export const ROLES_READING_ALERTS = ['admin', 'leader', 'grid_worker', 'village_cadre', 'health_officer', 'doctor'] as const satisfies readonly Role[]
-export const ROLES_HANDLING_ALERTS = ['admin', 'grid_worker', 'village_cadre', 'health_officer', 'doctor'] as const satisfies readonly Role[]
+export const ROLES_READING_ALERTS = [
+  'admin',
+  'leader',
+  'grid_worker',
+  'village_cadre',
+  'health_officer',
+  'doctor',
+] as const satisfies readonly Role[]
+export const ROLES_HANDLING_ALERTS = [
+  'admin',
+  'grid_worker',
+  'village_cadre',
+  'health_officer',
+  'doctor',
+] as const satisfies readonly Role[]

@@ -14,7 +14,10 @@ export type Area = z.infer<typeof areaSchema>
 
 export const createAreaBodySchema = z
   .object({
-    parentCode: z.string().regex(/^\d{12,15}$/).nullable(),
+    parentCode: z
+      .string()
+      .regex(/^\d{12,15}$/)
+      .nullable(),
     code: z.string().regex(/^\d{12,15}$/),
     name: z.string().trim().min(1).max(100),
     level: z.enum(AREA_LEVELS),

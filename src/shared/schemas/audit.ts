@@ -23,7 +23,10 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>
 
 /** Keyset pages, newest first: `before` is the last id of the previous page. */
 export const auditQuerySchema = auditFilterSchema.extend({
-  before: z.string().regex(/^[1-9][0-9]{0,18}$/).optional(),
+  before: z
+    .string()
+    .regex(/^[1-9][0-9]{0,18}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 export type AuditQuery = z.infer<typeof auditQuerySchema>

@@ -20,7 +20,13 @@ export const announcementSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   deliveries: z.array(
-    z.object({ deviceId: z.uuid(), serial: z.string(), label: z.string().nullable(), sentAt: z.string().nullable(), ackedAt: z.string().nullable() }),
+    z.object({
+      deviceId: z.uuid(),
+      serial: z.string(),
+      label: z.string().nullable(),
+      sentAt: z.string().nullable(),
+      ackedAt: z.string().nullable(),
+    }),
   ),
 })
 export type Announcement = z.infer<typeof announcementSchema>
@@ -53,7 +59,10 @@ export type SpeakerStatus = z.infer<typeof speakerStatusSchema>
  * play the next one. The screen re-runs this as time passes, so a speaker goes offline on screen
  * without any message (silence sends none).
  */
-export function speakerState(speaker: Pick<SpeakerStatus, 'lastSeenAt' | 'reportIntervalS' | 'lastAnnouncementId' | 'lastAckedAt'>, now: Date): SpeakerState {
+export function speakerState(
+  speaker: Pick<SpeakerStatus, 'lastSeenAt' | 'reportIntervalS' | 'lastAnnouncementId' | 'lastAckedAt'>,
+  now: Date,
+): SpeakerState {
   const silentAfter = Math.max(speaker.reportIntervalS * 1000 * SILENT_INTERVALS, SILENT_MIN_MS)
   if (!speaker.lastSeenAt || now.getTime() - Date.parse(speaker.lastSeenAt) > silentAfter) return 'offline'
   return speaker.lastAnnouncementId && speaker.lastAckedAt ? 'played' : 'online'

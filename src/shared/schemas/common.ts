@@ -20,8 +20,6 @@ export const problemSchema = z.object({
   status: z.number(),
   detail: z.string().optional(),
   code: z.string(),
-  errors: z
-    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
 })
 export type Problem = z.infer<typeof problemSchema>

@@ -41,5 +41,8 @@ export const consultationListQuerySchema = z.object({ status: z.enum(CONSULTATIO
 export const videoServiceBodySchema = z.object({
   areaId: z.uuid(),
   /** `{room}` is replaced by the consultation's id */
-  urlTemplate: z.url().max(300).refine((u) => u.includes('%7Broom%7D') || u.includes('{room}'), { message: 'must contain {room}' }),
+  urlTemplate: z
+    .url()
+    .max(300)
+    .refine((u) => u.includes('%7Broom%7D') || u.includes('{room}'), { message: 'must contain {room}' }),
 })

@@ -70,4 +70,11 @@ export type DeviceReading = z.infer<typeof deviceReadingSchema>
 /** Roles that register devices and bind them to isolation orders. */
 export const ROLES_MANAGING_DEVICES = ['admin', 'grid_worker', 'village_cadre'] as const satisfies readonly Role[]
 /** Roles that see devices and their readings. */
-export const ROLES_READING_DEVICES = ['admin', 'leader', 'grid_worker', 'village_cadre', 'health_officer', 'doctor'] as const satisfies readonly Role[]
+export const ROLES_READING_DEVICES = [
+  'admin',
+  'leader',
+  'grid_worker',
+  'village_cadre',
+  'health_officer',
+  'doctor',
+] as const satisfies readonly Role[]

@@ -36,7 +36,11 @@ export const calendarYearSchema = z
       seen.add(day.date)
       const weekday = new Date(`${day.date}T00:00:00Z`).getUTCDay()
       if (day.kind === 'workday' && weekday !== 0 && weekday !== 6) {
-        ctx.addIssue({ code: 'custom', path: ['days', i, 'kind'], ...customIssue('calendar.workdayOnWeekday', 'a make-up workday is a weekend day') })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', i, 'kind'],
+          ...customIssue('calendar.workdayOnWeekday', 'a make-up workday is a weekend day'),
+        })
       }
     })
   })

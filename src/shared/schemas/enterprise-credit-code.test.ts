@@ -45,7 +45,9 @@ describe('unified social credit code (GB 32100-2015)', () => {
     it('words a wrong check character with our message key, in both languages', () => {
       const result = creditCodeSchema.safeParse('91350100M000100Y44')
       expect(result.success).toBe(false)
-      expect(localizeIssues(result.error!.issues, 'zh-CN')).toEqual([{ field: '', code: 'creditCode.check', message: '统一社会信用代码校验位不正确，请核对后重新输入' }])
+      expect(localizeIssues(result.error!.issues, 'zh-CN')).toEqual([
+        { field: '', code: 'creditCode.check', message: '统一社会信用代码校验位不正确，请核对后重新输入' },
+      ])
       expect(localizeIssues(result.error!.issues, 'en')[0]!.message).toBe('The credit code check character is wrong: please check the code')
     })
   })

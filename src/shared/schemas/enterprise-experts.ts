@@ -146,7 +146,10 @@ export const consultationInputSchema = z
     problemId: z.uuid().optional(),
     topic: z.string().trim().min(1).max(200),
     scheduledAt: z.iso.datetime({ offset: true }),
-    videoLink: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    videoLink: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     memberIds: z.array(z.uuid()).min(1).max(20),
   })
   .superRefine((value, ctx) => {
@@ -159,7 +162,9 @@ export const conclusionInputSchema = z.object({
   notes: z.string().trim().max(4000).optional(),
   conclusion: z.string().trim().min(1).max(4000),
   actions: z
-    .array(z.object({ description: z.string().trim().min(1).max(500), ownerAccountId: z.uuid().optional(), dueOn: z.iso.date().optional() }))
+    .array(
+      z.object({ description: z.string().trim().min(1).max(500), ownerAccountId: z.uuid().optional(), dueOn: z.iso.date().optional() }),
+    )
     .max(30)
     .default([]),
 })

@@ -146,8 +146,16 @@ export type ProblemDetail = z.infer<typeof problemDetailSchema>
 export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
 export const attachmentInputSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
-  contentType: z.string().trim().min(1).max(100).regex(/^[\w.+-]+\/[\w.+-]+$/),
-  contentBase64: z.string().min(1).max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+  contentType: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
 })
 
 export const problemListQuerySchema = pageQuerySchema.extend({

@@ -51,7 +51,8 @@ export const creditCodeSchema = z
   .transform(normalizeCreditCode)
   .superRefine((code, ctx) => {
     const problem = checkCreditCode(code)
-    if (problem) ctx.addIssue({ code: 'custom', ...customIssue(`creditCode.${problem}`, `invalid unified social credit code (${problem})`) })
+    if (problem)
+      ctx.addIssue({ code: 'custom', ...customIssue(`creditCode.${problem}`, `invalid unified social credit code (${problem})`) })
   })
 
 const staffCount = z.number().int().min(0).max(1_000_000)

@@ -72,7 +72,9 @@ export const gateLookupSchema = z.object({
   valid: z.boolean(),
   reason: z.string(),
   colour: z.enum(HEALTH_COLOURS).nullable(),
-  holder: z.object({ name: z.string(), idType: z.string().optional(), idTail: z.string().optional(), birthDate: z.string().optional() }).nullable(),
+  holder: z
+    .object({ name: z.string(), idType: z.string().optional(), idTail: z.string().optional(), birthDate: z.string().optional() })
+    .nullable(),
   verifiedOnlineBy: z.string().nullable(),
   pendingVerification: z.boolean(),
   unverifiedPolicy: z.enum(UNVERIFIED_POLICIES),

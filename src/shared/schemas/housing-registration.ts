@@ -68,21 +68,31 @@ export const registrationInputSchema = z
      */
     newArrival: z.boolean().optional(),
   })
-  .superRefine((value, ctx) => {
-    if (!value.healthCode && !value.newArrival) {
-      ctx.addIssue({ code: 'custom', path: ['healthCode'], ...customIssue('housing.health_code_missing', 'scan your health code, or say you have none yet') })
-    }
-  }, { when: ({ value }) => typeof value === 'object' && value !== null })
-  .superRefine((value, ctx) => {
-    // The same rule as the people registry (GB 11643 for a resident ID), from id-document.ts.
-    const problem = checkIdNumber(value.idType, normalizeIdNumber(value.idNumber))
-    if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], ...customIssue(`id.${problem}`, `invalid ID number (${problem})`) })
-  }, {
-    when: ({ value }) => {
-      const v = value as { idType?: unknown; idNumber?: unknown }
-      return (ID_DOCUMENT_TYPES as readonly unknown[]).includes(v?.idType) && typeof v?.idNumber === 'string'
+  .superRefine(
+    (value, ctx) => {
+      if (!value.healthCode && !value.newArrival) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['healthCode'],
+          ...customIssue('housing.health_code_missing', 'scan your health code, or say you have none yet'),
+        })
+      }
     },
-  })
+    { when: ({ value }) => typeof value === 'object' && value !== null },
+  )
+  .superRefine(
+    (value, ctx) => {
+      // The same rule as the people registry (GB 11643 for a resident ID), from id-document.ts.
+      const problem = checkIdNumber(value.idType, normalizeIdNumber(value.idNumber))
+      if (problem) ctx.addIssue({ code: 'custom', path: ['idNumber'], ...customIssue(`id.${problem}`, `invalid ID number (${problem})`) })
+    },
+    {
+      when: ({ value }) => {
+        const v = value as { idType?: unknown; idNumber?: unknown }
+        return (ID_DOCUMENT_TYPES as readonly unknown[]).includes(v?.idType) && typeof v?.idNumber === 'string'
+      },
+    },
+  )
 export type RegistrationInput = z.input<typeof registrationInputSchema>
 export type RegistrationData = z.output<typeof registrationInputSchema>
 

@@ -9,7 +9,16 @@ import { customIssue, pageQuerySchema } from './common.ts'
  */
 
 /** draft → submitted → under_inspection → passed | returned → code_issued → suspended | revoked */
-export const PROPERTY_STATUSES = ['draft', 'submitted', 'under_inspection', 'passed', 'returned', 'code_issued', 'suspended', 'revoked'] as const
+export const PROPERTY_STATUSES = [
+  'draft',
+  'submitted',
+  'under_inspection',
+  'passed',
+  'returned',
+  'code_issued',
+  'suspended',
+  'revoked',
+] as const
 export type PropertyStatus = (typeof PROPERTY_STATUSES)[number]
 
 /** Applications someone still has to act on (the home page's "pending applications"). */
@@ -105,7 +114,10 @@ export const checklistEntrySchema = z
   })
   .refine((entry) => entry.passed !== null, { path: ['passed'], ...customIssue('housing.item_unanswered', 'mark the item pass or fail') })
   // A failed item is returned to the landlord: it needs the reason.
-  .refine((entry) => entry.passed !== false || !!entry.note, { path: ['note'], ...customIssue('housing.fail_needs_note', 'a failed item needs a note') })
+  .refine((entry) => entry.passed !== false || !!entry.note, {
+    path: ['note'],
+    ...customIssue('housing.fail_needs_note', 'a failed item needs a note'),
+  })
   .refine((entry) => entry.passed !== false || !ITEMS_FAILING_WITH_PHOTO.includes(entry.item) || entry.photoIds.length > 0, {
     path: ['photoIds'],
     ...customIssue('housing.fail_needs_photo', 'a failed fire-safety item needs a photo'),
@@ -125,7 +137,9 @@ export const inspectionSchema = z.object({
   role: z.enum(INSPECTOR_ROLES),
   inspectorName: z.string().nullable(),
   passed: z.boolean(),
-  items: z.array(z.object({ item: z.string(), passed: z.boolean(), note: z.string().nullable().optional(), photoIds: z.array(z.string()).optional() })),
+  items: z.array(
+    z.object({ item: z.string(), passed: z.boolean(), note: z.string().nullable().optional(), photoIds: z.array(z.string()).optional() }),
+  ),
   note: z.string().nullable(),
   createdAt: z.string(),
 })
@@ -185,7 +199,15 @@ export const groupRentalStreetSchema = z.object({
   occupants: z.number(),
   capacity: z.number(),
   items: z.array(
-    z.object({ id: z.uuid(), address: z.string(), areaName: z.string(), landlordName: z.string(), occupants: z.number(), capacity: z.number(), status: z.enum(PROPERTY_STATUSES) }),
+    z.object({
+      id: z.uuid(),
+      address: z.string(),
+      areaName: z.string(),
+      landlordName: z.string(),
+      occupants: z.number(),
+      capacity: z.number(),
+      status: z.enum(PROPERTY_STATUSES),
+    }),
   ),
 })
 export type GroupRentalStreet = z.infer<typeof groupRentalStreetSchema>
@@ -215,5 +237,11 @@ export const landlordAccountInputSchema = z.object({
   password: passwordSchema,
 })
 
-export const noticeSchema = z.object({ id: z.uuid(), kind: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() })
+export const noticeSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+})
 export type Notice = z.infer<typeof noticeSchema>

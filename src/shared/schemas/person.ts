@@ -1,11 +1,5 @@
 import { z } from 'zod'
-import {
-  ID_DOCUMENT_TYPES,
-  PHONE_PATTERN,
-  checkIdNumber,
-  normalizeIdNumber,
-  type IdDocumentType,
-} from '../id-document.ts'
+import { ID_DOCUMENT_TYPES, PHONE_PATTERN, checkIdNumber, normalizeIdNumber, type IdDocumentType } from '../id-document.ts'
 import { customIssue, pageQuerySchema } from './common.ts'
 
 export const PERSON_KINDS = ['resident', 'new_resident'] as const

@@ -4,8 +4,17 @@ import { z } from 'zod'
 export const healthPlatformBodySchema = z.object({
   name: z.string().trim().min(1).max(100),
   /** GB/T 2260 codes of the regions it issues for */
-  regionCodes: z.array(z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code')).min(1).max(50),
-  codePrefix: z.string().trim().min(2).max(20).regex(/^[A-Za-z0-9]+:$/, 'letters and digits ending with a colon').optional(),
+  regionCodes: z
+    .array(z.string().regex(/^\d{6}$/, 'a 6-digit GB/T 2260 region code'))
+    .min(1)
+    .max(50),
+  codePrefix: z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[A-Za-z0-9]+:$/, 'letters and digits ending with a colon')
+    .optional(),
   endpoint: z.url({ protocol: /^https?$/ }),
   appId: z.string().trim().min(1).max(100),
   secret: z.string().min(16).max(200),

@@ -264,7 +264,9 @@ const counts = { signups: z.number(), seatsBooked: z.number(), boarded: z.number
 export const recruitmentStatsSchema = z.object({
   teams: z.array(z.object({ id: z.uuid(), name: z.string(), areaId: z.uuid(), quota: z.number(), ...counts, percent: z.number() })),
   regions: z.array(z.object({ id: z.uuid(), teamId: z.uuid(), name: z.string(), signups: z.number(), hires: z.number() })),
-  areas: z.array(z.object({ areaId: z.uuid(), areaName: z.string(), teams: z.number(), quota: z.number(), ...counts, percent: z.number() })),
+  areas: z.array(
+    z.object({ areaId: z.uuid(), areaName: z.string(), teams: z.number(), quota: z.number(), ...counts, percent: z.number() }),
+  ),
 })
 export type RecruitmentStats = z.infer<typeof recruitmentStatsSchema>
 

@@ -48,7 +48,9 @@ export const meOtpVerifySchema = z.object({
 export type MeOtpVerify = z.infer<typeof meOtpVerifySchema>
 
 /** 32 base64url characters (24 random bytes). */
-export const meLinkTokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, customIssue('me.link_format', 'not a personal link')) })
+export const meLinkTokenSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{32}$/, customIssue('me.link_format', 'not a personal link')),
+})
 
 /** The same answer whether or not the phone is registered. */
 export const meOtpSentSchema = z.object({ phoneMasked: z.string(), expiresAt: z.iso.datetime() })

@@ -61,7 +61,10 @@ export const returneeInputSchema = z
     address: z.string().trim().max(200).optional(),
     cameFrom: z.string().trim().min(1).max(100),
     arrivedOn: z.iso.date(),
-    beforeReturn: z.array(z.object({ day: z.iso.date(), temperature })).max(OBSERVATION_DAYS).default([]),
+    beforeReturn: z
+      .array(z.object({ day: z.iso.date(), temperature }))
+      .max(OBSERVATION_DAYS)
+      .default([]),
     responsibleAccountId: z.uuid().optional(),
   })
   .refine((v) => (v.personId ? !v.person : !!v.person), customIssue('returnee.person', 'give personId or person'))
@@ -124,4 +127,10 @@ export const selfServiceViewSchema = z.object({
 export type SelfServiceView = z.infer<typeof selfServiceViewSchema>
 
 /** Roles that register returnees and enter their daily reports (landlords: their own returnees). */
-export const ROLES_FOLLOWING_RETURNEES = ['admin', 'grid_worker', 'village_cadre', 'landlord', 'health_officer'] as const satisfies readonly Role[]
+export const ROLES_FOLLOWING_RETURNEES = [
+  'admin',
+  'grid_worker',
+  'village_cadre',
+  'landlord',
+  'health_officer',
+] as const satisfies readonly Role[]

@@ -52,7 +52,10 @@ export const eligibilityRuleSchema = z
     op: z.enum(ALL_RULE_OPERATORS),
     values: z.array(z.enum(INDUSTRIES)).max(INDUSTRIES.length).optional(),
     number: z.number().int().min(0).max(10_000_000).optional(),
-    areaCode: z.string().regex(/^\d{12}$/).optional(),
+    areaCode: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
   })
   .superRefine((rule, ctx) => {
     const kind = ELIGIBILITY_FACTS[rule.fact]
@@ -155,23 +158,32 @@ export const policyVersionInputSchema = z
     promiseWorkdays: z.number().int().min(1).max(60).default(1),
   })
   .superRefine((v, ctx) => {
-    if (v.closesOn < v.opensOn) ctx.addIssue({ code: 'custom', path: ['closesOn'], ...customIssue('subsidy.policy.window', 'closes before it opens') })
+    if (v.closesOn < v.opensOn)
+      ctx.addIssue({ code: 'custom', path: ['closesOn'], ...customIssue('subsidy.policy.window', 'closes before it opens') })
     if (v.formula.kind !== 'fixed') {
       const input = v.inputs.find((i) => i.key === (v.formula as { input: string }).input)
       const unit = v.formula.kind === 'share' ? 'yuan' : 'count'
       if (!input || input.unit !== unit) {
-        ctx.addIssue({ code: 'custom', path: ['formula', 'input'], ...customIssue('subsidy.policy.formulaInput', 'the formula needs an input of the right unit') })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['formula', 'input'],
+          ...customIssue('subsidy.policy.formulaInput', 'the formula needs an input of the right unit'),
+        })
       }
     }
     const keys = v.inputs.map((i) => i.key)
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['inputs'], ...customIssue('subsidy.policy.duplicateInput', 'input keys must differ') })
+    if (new Set(keys).size !== keys.length)
+      ctx.addIssue({ code: 'custom', path: ['inputs'], ...customIssue('subsidy.policy.duplicateInput', 'input keys must differ') })
   })
 export type PolicyVersionInput = z.input<typeof policyVersionInputSchema>
 export type PolicyVersionData = z.output<typeof policyVersionInputSchema>
 
 export const policyCreateSchema = z.object({
   /** Short stable code, e.g. OH-2020-01 (notices link to it). */
-  code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,29}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,29}$/),
   /** The issuing node: the policy applies to enterprises in this subtree. Defaults to the officer's node. */
   areaId: z.uuid().optional(),
   budgetFen: z.number().int().min(0).max(1e14),
@@ -233,10 +245,26 @@ export const eligibilityQuerySchema = z.object({ enterpriseId: z.uuid().optional
 // ---------------------------------------------------------------------------------------------
 // Applications.
 
-export const APPLICATION_STATES = ['submitted', 'returned', 'rejected', 'withdrawn', 'approved', 'paying', 'paid', 'payment_failed'] as const
+export const APPLICATION_STATES = [
+  'submitted',
+  'returned',
+  'rejected',
+  'withdrawn',
+  'approved',
+  'paying',
+  'paid',
+  'payment_failed',
+] as const
 export type ApplicationState = (typeof APPLICATION_STATES)[number]
 /** States in which the application still counts for "one per enterprise, policy and period". */
-export const LIVE_APPLICATION_STATES: readonly ApplicationState[] = ['submitted', 'returned', 'approved', 'paying', 'paid', 'payment_failed']
+export const LIVE_APPLICATION_STATES: readonly ApplicationState[] = [
+  'submitted',
+  'returned',
+  'approved',
+  'paying',
+  'paid',
+  'payment_failed',
+]
 
 export const payeeSchema = z.object({
   accountName: z.string().trim().min(1).max(100),
@@ -279,7 +307,8 @@ export const applicationDecisionSchema = z
     note: z.string().trim().max(500).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.decision !== 'approve' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], ...customIssue('subsidy.decision.reason', 'give the reason') })
+    if (v.decision !== 'approve' && !v.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], ...customIssue('subsidy.decision.reason', 'give the reason') })
   })
 
 export const applicationEventSchema = z.object({
@@ -324,7 +353,16 @@ export const applicationDetailSchema = applicationSchema.extend({
   documents: z.array(attachmentSchema.extend({ documentKey: z.string() })),
   history: z.array(applicationEventSchema),
   payments: z.array(
-    z.object({ id: z.uuid(), batchNumber: z.string(), attempt: z.number(), state: z.string(), amountFen: z.number(), bankReference: z.string().nullable(), failureReason: z.string().nullable(), at: z.string() }),
+    z.object({
+      id: z.uuid(),
+      batchNumber: z.string(),
+      attempt: z.number(),
+      state: z.string(),
+      amountFen: z.number(),
+      bankReference: z.string().nullable(),
+      failureReason: z.string().nullable(),
+      at: z.string(),
+    }),
   ),
 })
 export type ApplicationDetail = z.infer<typeof applicationDetailSchema>
@@ -336,7 +374,12 @@ export const applicationListQuerySchema = pageQuerySchema.extend({
   /** todo: what the caller may decide now (a pending level they have not decided before). */
   view: z.enum(['all', 'todo']).default('all'),
 })
-export const applicationListSchema = z.object({ items: z.array(applicationSchema), total: z.number(), page: z.number(), pageSize: z.number() })
+export const applicationListSchema = z.object({
+  items: z.array(applicationSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+})
 
 // ---------------------------------------------------------------------------------------------
 // Payouts.

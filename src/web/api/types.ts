@@ -17,7 +17,13 @@ export interface HeadlineNumbers {
 
 /** Work-resumption programmes of the area: subsidies (惠企兑现) and recruitment drives (招工专班). */
 export interface ProgrammeNumbers {
-  subsidies: { applications: number; approvedFen: number; paidFen: number; medianWorkdaysToPay: number | null; withinPromise: number | null }
+  subsidies: {
+    applications: number
+    approvedFen: number
+    paidFen: number
+    medianWorkdaysToPay: number | null
+    withinPromise: number | null
+  }
   recruitment: { teams: number; quota: number; signups: number; seats: number; hires: number }
 }
 

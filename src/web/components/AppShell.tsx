@@ -56,23 +56,14 @@ export function AppShell() {
           <SideMenu role={account.role} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       ) : (
-        <Layout.Sider
-          className="gl-sider"
-          width={224}
-          collapsedWidth={64}
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-        >
+        <Layout.Sider className="gl-sider" width={224} collapsedWidth={64} collapsible collapsed={collapsed} onCollapse={setCollapsed}>
           <Brand collapsed={collapsed} />
           <SideMenu role={account.role} />
         </Layout.Sider>
       )}
       <Layout>
         <Layout.Header className="gl-header">
-          {mobile ? (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('header.menu')} onClick={() => setDrawerOpen(true)} />
-          ) : null}
+          {mobile ? <Button type="text" icon={<MenuOutlined />} aria-label={t('header.menu')} onClick={() => setDrawerOpen(true)} /> : null}
           <div className="gl-header-area">
             {mobile ? null : <span className="gl-header-label">{t('header.area')}</span>}
             <AreaTreeSelect

@@ -87,7 +87,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [account])
 
   const login = useCallback(async (username: string, password: string, code?: string) => {
-    const signedIn = await api<SessionAccount>('/api/auth/login', { method: 'POST', body: { username, password, ...(code ? { code } : {}) } })
+    const signedIn = await api<SessionAccount>('/api/auth/login', {
+      method: 'POST',
+      body: { username, password, ...(code ? { code } : {}) },
+    })
     confirmed.current = true
     rememberAccount(signedIn)
     setAccount(signedIn)

@@ -32,7 +32,6 @@ const has = (roles: readonly Role[], role: Role) => roles.includes(role)
 
 type Item = Required<MenuProps>['items'][number]
 
-
 /** The selected menu key for a location: /people/123 belongs to /people. */
 function selectedKey(pathname: string): string {
   const first = pathname.split('/')[1]
@@ -54,7 +53,8 @@ export function SideMenu({ role, onNavigate }: { role: Role; onNavigate?: () => 
   if (ROLES_AT_GATE.includes(role)) modules.push({ key: '/gate', icon: <ScanOutlined />, label: t('nav.gate') })
   if (has(ROLES_READING_ALERTS, role)) workbench.push({ key: '/alerts', icon: <AlertOutlined />, label: t('nav.alerts') })
   if (has(ROLES_FOLLOWING_RETURNEES, role)) modules.push({ key: '/returnees', icon: <RollbackOutlined />, label: t('nav.returnees') })
-  if (has(ROLES_READING_DEVICES, role)) modules.push({ key: '/isolation', icon: <HomeOutlined />, label: <span title={t('nav.isolationFull')}>{t('nav.isolation')}</span> })
+  if (has(ROLES_READING_DEVICES, role))
+    modules.push({ key: '/isolation', icon: <HomeOutlined />, label: <span title={t('nav.isolationFull')}>{t('nav.isolation')}</span> })
   if (role === 'doctor') modules.push({ key: '/consultations', icon: <MedicineBoxOutlined />, label: t('nav.consultations') })
   if (ROLES_IN_ENTERPRISE_MODULE.includes(role)) modules.push({ key: '/enterprise', icon: <BankOutlined />, label: t('nav.enterprises') })
   if (has(ROLES_IN_SUBSIDY_MODULE, role)) modules.push({ key: '/subsidies', icon: <GiftOutlined />, label: t('nav.subsidies') })

@@ -19,7 +19,12 @@ export function useFormProblems(form: FormInstance, fields: readonly string[]) {
   useEffect(() => {
     const { issues, server } = shown.current
     if (issues) showFieldErrors(form, fields, localizeIssues(issues, locale))
-    else if (server) showFieldErrors(form, fields, server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })))
+    else if (server)
+      showFieldErrors(
+        form,
+        fields,
+        server.map((e) => ({ ...e, message: localMessage(e.code, locale) ?? e.message })),
+      )
   }, [locale, form, fieldKey])
 
   return useMemo(

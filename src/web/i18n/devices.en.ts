@@ -134,7 +134,13 @@ export const devicesUi: typeof zhUi = {
 }
 
 export const devicesWords: typeof zhWords = {
-  deviceKind: { bracelet: 'Temperature bracelet', door_seal: 'Door seal', door_camera: 'Door camera', public_camera: 'Public camera', speaker: 'Loudspeaker' },
+  deviceKind: {
+    bracelet: 'Temperature bracelet',
+    door_seal: 'Door seal',
+    door_camera: 'Door camera',
+    public_camera: 'Public camera',
+    speaker: 'Loudspeaker',
+  },
   alertKind: {
     fever: 'Fever',
     isolation_home: 'Home isolation needed',
@@ -146,7 +152,14 @@ export const devicesWords: typeof zhWords = {
     report_missed: 'Report missed',
     report_abnormal: 'Abnormal report',
   },
-  symptom: { cough: 'Cough', sore_throat: 'Sore throat', fatigue: 'Fatigue', short_breath: 'Short of breath', diarrhoea: 'Diarrhoea', loss_of_taste: 'Loss of taste/smell' },
+  symptom: {
+    cough: 'Cough',
+    sore_throat: 'Sore throat',
+    fatigue: 'Fatigue',
+    short_breath: 'Short of breath',
+    diarrhoea: 'Diarrhoea',
+    loss_of_taste: 'Loss of taste/smell',
+  },
   consultStatus: { queued: 'Waiting', in_progress: 'In progress', closed: 'Closed', cancelled: 'Cancelled' },
   outcome: { advice: 'Advice for home', observe: 'Keep observing', refer_hospital: 'Refer to fever clinic', no_issue: 'No issue' },
 }

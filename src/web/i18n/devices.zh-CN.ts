@@ -137,7 +137,13 @@ export const devicesUi = {
 }
 
 export const devicesWords = {
-  deviceKind: { bracelet: '测温手环', door_seal: '电子门磁', door_camera: '门口摄像头', public_camera: '公共视频监控', speaker: '应急喇叭' } satisfies Record<DeviceKind, string>,
+  deviceKind: {
+    bracelet: '测温手环',
+    door_seal: '电子门磁',
+    door_camera: '门口摄像头',
+    public_camera: '公共视频监控',
+    speaker: '应急喇叭',
+  } satisfies Record<DeviceKind, string>,
   alertKind: {
     fever: '体温异常',
     isolation_home: '需居家隔离',
@@ -149,7 +155,20 @@ export const devicesWords = {
     report_missed: '未按时报告',
     report_abnormal: '报告异常',
   } satisfies Record<AlertKind, string>,
-  symptom: { cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', short_breath: '气促', diarrhoea: '腹泻', loss_of_taste: '味觉嗅觉减退' } satisfies Record<Symptom, string>,
-  consultStatus: { queued: '待接诊', in_progress: '问诊中', closed: '已结束', cancelled: '已取消' } satisfies Record<ConsultationStatus, string>,
-  outcome: { advice: '给予居家建议', observe: '继续观察', refer_hospital: '转诊发热门诊', no_issue: '无异常' } satisfies Record<ConsultationOutcome, string>,
+  symptom: {
+    cough: '咳嗽',
+    sore_throat: '咽痛',
+    fatigue: '乏力',
+    short_breath: '气促',
+    diarrhoea: '腹泻',
+    loss_of_taste: '味觉嗅觉减退',
+  } satisfies Record<Symptom, string>,
+  consultStatus: { queued: '待接诊', in_progress: '问诊中', closed: '已结束', cancelled: '已取消' } satisfies Record<
+    ConsultationStatus,
+    string
+  >,
+  outcome: { advice: '给予居家建议', observe: '继续观察', refer_hospital: '转诊发热门诊', no_issue: '无异常' } satisfies Record<
+    ConsultationOutcome,
+    string
+  >,
 }

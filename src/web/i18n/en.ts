@@ -134,7 +134,7 @@ export const en: Dictionary = {
     ...auditUi,
     ...securityUi,
     ...healthUi,
-  ...meUi,
+    ...meUi,
     ...registerUi,
     ...followupUi,
     ...linksUi,

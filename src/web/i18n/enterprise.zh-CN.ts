@@ -196,7 +196,10 @@ export const enterpriseWords = {
     closed: '已办结',
     reopened: '企业退回',
   } satisfies Record<ProblemState, string>,
-  action: { accept: '受理', start: '开始办理', resolve: '办结', confirm: '确认解决', reopen: '未解决，退回' } satisfies Record<ProblemAction, string>,
+  action: { accept: '受理', start: '开始办理', resolve: '办结', confirm: '确认解决', reopen: '未解决，退回' } satisfies Record<
+    ProblemAction,
+    string
+  >,
   /** History entries: the transitions plus what the system and the expert teams add. */
   event: {
     report: '反映问题',

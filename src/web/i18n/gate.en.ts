@@ -60,7 +60,8 @@ export const gateUi: typeof zhGateUi = {
   'gate.confirmHolder': 'Confirm holder',
   'gate.notHolder': 'Not holder',
   'gate.identityConfirmed': 'Identity checked against the code',
-  'gate.identityPending': 'The issuing platform has not answered, so whose code it is cannot be read yet: check the ID card and the paper proof or phone screenshot',
+  'gate.identityPending':
+    'The issuing platform has not answered, so whose code it is cannot be read yet: check the ID card and the paper proof or phone screenshot',
   'gate.unverifiedPolicy': 'Codes awaiting verification',
   'gate.policyRefuse': 'Refuse',
   'gate.policyAdmitManual': 'Admit on a checked proof',

@@ -45,12 +45,14 @@ export const healthUi: typeof zhHealthUi = {
   'health.revoke.done': 'Revoked',
   'health.import.open': 'Import a colour list',
   'health.import.title': 'Import a colour list',
-  'health.import.hint': 'Excel (.xlsx) or CSV with the columns id_type, id_number, colour (green/yellow/red or 绿/黄/红), reason. The whole file is applied only when every row is right; one bad row and nothing changes.',
+  'health.import.hint':
+    'Excel (.xlsx) or CSV with the columns id_type, id_number, colour (green/yellow/red or 绿/黄/红), reason. The whole file is applied only when every row is right; one bad row and nothing changes.',
   'health.import.choose': 'Choose a file and import',
   'health.import.template': 'Template',
   'health.import.uploading': 'Uploading {name}',
   'health.import.processing': 'Checking and applying…',
-  'health.import.hasErrors': 'Nothing was changed. Problems found: {n} (rows in the file: {total}). Correct them and import the whole file again.',
+  'health.import.hasErrors':
+    'Nothing was changed. Problems found: {n} (rows in the file: {total}). Correct them and import the whole file again.',
   'health.import.done': '{applied} rows imported; {changed} people changed colour (their unexpired codes were revoked)',
   'health.import.line': 'Line',
   'health.import.field': 'Column',

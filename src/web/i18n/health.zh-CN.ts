@@ -46,7 +46,8 @@ export const healthUi = {
   'health.revoke.done': '已作废',
   'health.import.open': '导入颜色清单',
   'health.import.title': '批量导入颜色清单',
-  'health.import.hint': '支持 Excel（.xlsx）或 CSV，列：证件类型、证件号码、颜色（绿/黄/红）、原因。整份文件全部正确才会写入；任一行有误则不做任何修改。',
+  'health.import.hint':
+    '支持 Excel（.xlsx）或 CSV，列：证件类型、证件号码、颜色（绿/黄/红）、原因。整份文件全部正确才会写入；任一行有误则不做任何修改。',
   'health.import.choose': '选择文件并导入',
   'health.import.template': '下载模板',
   'health.import.uploading': '正在上传 {name}',

@@ -43,7 +43,8 @@ export const housingUi: typeof zhHousingUi = {
   'housing.action.revoke': 'Revoke the code',
   'housing.action.issue': 'Issue the house code',
   'housing.action.reinstate': 'Reinstate (new code)',
-  'housing.submitConfirm': 'A village cadre, a grid worker and a fire inspector will inspect on site; the application cannot change meanwhile. Submit?',
+  'housing.submitConfirm':
+    'A village cadre, a grid worker and a fire inspector will inspect on site; the application cannot change meanwhile. Submit?',
   'housing.submitted': 'Submitted: waiting for the on-site inspection',
   'housing.reasonPlaceholder': 'Give the reason',
   'housing.reasonTitleSuspend': 'Suspend the house code',
@@ -93,7 +94,8 @@ export const housingUi: typeof zhHousingUi = {
   'housing.group.none': 'No group rentals (30 or more occupants)',
   'housing.group.hint': 'Properties with 30 or more occupants, per street, for extra checks',
   'housing.import.title': 'Import properties and landlords',
-  'housing.import.hint': 'Excel (.xlsx) or CSV. Checked first: nothing is imported from a file with errors unless you import only the valid rows. Imported properties wait for inspection.',
+  'housing.import.hint':
+    'Excel (.xlsx) or CSV. Checked first: nothing is imported from a file with errors unless you import only the valid rows. Imported properties wait for inspection.',
   'housing.import.template': 'Download the template',
   'housing.import.choose': 'Choose a file and check it',
   'housing.import.validOnly': 'Import only the valid rows',
@@ -111,7 +113,8 @@ export const housingUi: typeof zhHousingUi = {
   'housing.export.groups': 'Group rentals only',
   'housing.notices.none': 'No notices',
   'housing.notices.markRead': 'Mark all read',
-  'housing.outbox.hint': 'Embedded notifier: text messages (one-time codes too) wait in this outbox; no SMS gateway is connected. Admins only.',
+  'housing.outbox.hint':
+    'Embedded notifier: text messages (one-time codes too) wait in this outbox; no SMS gateway is connected. Admins only.',
   'housing.outbox.body': 'Message',
   'housing.outbox.kind': 'Kind',
   'housing.poster.title': 'House code',

@@ -175,7 +175,10 @@ export const housingWords = {
     suspended: '已暂停',
     revoked: '已撤销',
   } satisfies Record<PropertyStatus, string>,
-  registration: { unconfirmed: '待验证手机', pending: '待审核', accepted: '已入住', refused: '已拒绝' } satisfies Record<RegistrationStatus, string>,
+  registration: { unconfirmed: '待验证手机', pending: '待审核', accepted: '已入住', refused: '已拒绝' } satisfies Record<
+    RegistrationStatus,
+    string
+  >,
   inspector: { village_cadre: '村干部', grid_worker: '网格员', fire_inspector: '消防员' } satisfies Record<InspectorRole, string>,
   item: {
     fire_safety: '消防设施（灭火器、烟感报警）',

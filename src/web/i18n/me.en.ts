@@ -5,7 +5,8 @@ export const meUi: typeof zhMeUi = {
   'me.title': 'My health code',
   'me.subtitle': 'Health code · house code · family',
   'me.signInTitle': 'Sign in to see your codes',
-  'me.signInText': 'Enter the phone number you registered with and we will text you a code. Or scan the personal QR code your grid worker gave you.',
+  'me.signInText':
+    'Enter the phone number you registered with and we will text you a code. Or scan the personal QR code your grid worker gave you.',
   'me.phone': 'Phone number',
   'me.sendOtp': 'Send code',
   'me.otp': '6-digit code',
@@ -14,7 +15,8 @@ export const meUi: typeof zhMeUi = {
   'me.resend': 'Send again',
   'me.changePhone': 'Other number',
   'me.addTitle': 'Add a family member',
-  'me.addText': 'They must agree themselves: enter the phone number they registered with and the code texted to it, or scan their personal QR code.',
+  'me.addText':
+    'They must agree themselves: enter the phone number they registered with and the code texted to it, or scan their personal QR code.',
   'me.add': 'Add family member',
   'me.added': '{n} added',
   'me.addedNone': 'The people of this number are already on this phone',
@@ -46,7 +48,8 @@ export const meUi: typeof zhMeUi = {
   'me.link.issue': 'Personal code link',
   'me.link.reissue': 'Issue a new one',
   'me.link.title': 'Personal code link ({name})',
-  'me.link.text': 'Scanning this QR or opening the link shows the resident their health code and house code on their phone. It is shown only this once; issuing a new one stops the old one at once.',
+  'me.link.text':
+    'Scanning this QR or opening the link shows the resident their health code and house code on their phone. It is shown only this once; issuing a new one stops the old one at once.',
   'me.link.replaced': 'A new link was issued; the old one no longer works.',
   'me.link.print': 'Print',
   'me.link.copy': 'Copy link',

@@ -23,10 +23,12 @@ export const registerUi: typeof zhRegisterUi = {
   'reg.scan.newArrival':
     'New arrivals register without a health code. Once your phone is confirmed you are listed as “to check”, and a grid worker will contact you; when the health office gives you a colour, your health code appears on the “My codes” page.',
   'reg.scan.haveCode': 'I have a health code',
-  'reg.doneNewArrival': 'You are registered as a new arrival (to check). A grid worker will contact you; once the health office gives you a colour, your health code is on the “My codes” page.',
+  'reg.doneNewArrival':
+    'You are registered as a new arrival (to check). A grid worker will contact you; once the health office gives you a colour, your health code is on the “My codes” page.',
   'housing.reg.noHealthCode': 'New · no code',
   'arrival.tab': 'New arrivals',
-  'arrival.hint': 'People who registered themselves from a house code and have no health code here yet. Check who they are in person or by phone, then mark them checked; their health code works once the health office gives them a colour.',
+  'arrival.hint':
+    'People who registered themselves from a house code and have no health code here yet. Check who they are in person or by phone, then mark them checked; their health code works once the health office gives them a colour.',
   'arrival.pending': 'To check',
   'arrival.verify': 'Checked',
   'arrival.verified': 'Checked: {name}',

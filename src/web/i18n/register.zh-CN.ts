@@ -18,7 +18,8 @@ export const registerUi = {
   'reg.scan.cameraStop': '关闭摄像头',
   'reg.scan.cameraDenied': '摄像头权限被拒绝：请从相册选择健康码截图',
   'reg.scan.cameraUnavailable': '没有可用的摄像头：请从相册选择健康码截图',
-  'reg.scan.newArrival': '新到人员无需健康码即可登记。验证手机后，您会以“待核实”进入登记名单，网格员会联系您；卫健部门赋色后，您的健康码会出现在“我的码”页面。',
+  'reg.scan.newArrival':
+    '新到人员无需健康码即可登记。验证手机后，您会以“待核实”进入登记名单，网格员会联系您；卫健部门赋色后，您的健康码会出现在“我的码”页面。',
   'reg.scan.haveCode': '我有健康码',
   'reg.doneNewArrival': '您已作为新到人员登记（待核实）。网格员会与您联系；卫健部门赋色后，可在“我的码”页面查看您的健康码。',
   'housing.reg.noHealthCode': '新到 · 无健康码',

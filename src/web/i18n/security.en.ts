@@ -4,7 +4,8 @@ import type { securityUi as zhSecurityUi } from './security.zh-CN.ts'
 export const securityUi: Record<keyof typeof zhSecurityUi, string> = {
   'security.title': 'Account security',
   'security.sessions': 'Where you are signed in',
-  'security.sessionsHint': 'The browsers signed in to your account. If you do not recognise one, sign it out and ask an admin to change your password.',
+  'security.sessionsHint':
+    'The browsers signed in to your account. If you do not recognise one, sign it out and ask an admin to change your password.',
   'security.device': 'Device / browser',
   'security.unknownDevice': 'Unknown browser',
   'security.ip': 'IP address',
@@ -20,7 +21,8 @@ export const securityUi: Record<keyof typeof zhSecurityUi, string> = {
   'security.signOutAll': 'Sign out everywhere (this browser too)',
   'security.signOutAllConfirm': 'Every device, this browser included, will have to sign in again.',
   'security.twoFactor': 'Two-step verification',
-  'security.twoFactorHint': 'Besides the password, sign-in asks for the 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, Tencent Authenticator…).',
+  'security.twoFactorHint':
+    'Besides the password, sign-in asks for the 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, Tencent Authenticator…).',
   'security.twoFactorOn': 'On (since {at})',
   'security.twoFactorOff': 'Off',
   'security.recoveryLeft': '{n} recovery codes left',
@@ -30,20 +32,23 @@ export const securityUi: Record<keyof typeof zhSecurityUi, string> = {
   'security.enterCode': '2. Enter the 6-digit code the app shows',
   'security.confirm': 'Turn on',
   'security.recoveryTitle': 'Keep your recovery codes',
-  'security.recoveryText': 'If you lose your phone, sign in with a recovery code instead of the app code; each works once. They are shown only now: print or copy them and keep them safe.',
+  'security.recoveryText':
+    'If you lose your phone, sign in with a recovery code instead of the app code; each works once. They are shown only now: print or copy them and keep them safe.',
   'security.recoverySaved': 'I have kept them',
   'security.disable': 'Turn off two-step verification',
   'security.disableText': 'Enter the code your authenticator app shows now.',
   'security.disabled': 'Two-step verification is off',
   'security.enabled': 'Two-step verification is on',
   'security.accounts': 'Two-step verification of accounts',
-  'security.accountsHint': 'Admins and policy officers may turn on two-step verification. When someone has lost their phone and used up their recovery codes, reset it here; resets are in the audit log.',
+  'security.accountsHint':
+    'Admins and policy officers may turn on two-step verification. When someone has lost their phone and used up their recovery codes, reset it here; resets are in the audit log.',
   'security.account': 'Account',
   'security.role': 'Role',
   'security.area': 'Area',
   'security.status': 'Two-step',
   'security.reset': 'Reset',
-  'security.resetConfirm': 'Reset two-step verification for {name}? The account then signs in with the password alone until it is turned on again.',
+  'security.resetConfirm':
+    'Reset two-step verification for {name}? The account then signs in with the password alone until it is turned on again.',
   'security.resetDone': 'Reset two-step verification for {name}',
   'login.code': 'Code',
   'login.codeHint': 'Open your authenticator app and enter the 6-digit code for {username}; without your phone, enter a recovery code.',

@@ -18,7 +18,8 @@ export const securityUi = {
   'security.signOutAll': '退出所有设备（含本机）',
   'security.signOutAllConfirm': '所有设备（包括本浏览器）都需要重新登录。',
   'security.twoFactor': '两步验证',
-  'security.twoFactorHint': '登录时除密码外，还需输入手机身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）中的 6 位验证码。',
+  'security.twoFactorHint':
+    '登录时除密码外，还需输入手机身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）中的 6 位验证码。',
   'security.twoFactorOn': '已开启（{at}）',
   'security.twoFactorOff': '未开启',
   'security.recoveryLeft': '剩余恢复码 {n} 个',

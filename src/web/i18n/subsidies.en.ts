@@ -12,7 +12,8 @@ export const subsidiesUi: typeof zhSubsidiesUi = {
   'sub.unit.yuan': 'yuan',
   'sub.unit.count': '',
   'sub.state.pendingLevel': 'Level {n} review',
-  'sub.card.intro': 'The subsidies published for your area. Apply online to those you qualify for; for the others, each unmet condition is explained.',
+  'sub.card.intro':
+    'The subsidies published for your area. Apply online to those you qualify for; for the others, each unmet condition is explained.',
   'sub.card.none': 'No published policies yet',
   'sub.card.window': 'Applications {from} to {to}',
   'sub.card.promise': 'paid within {n} working day(s)',
@@ -237,7 +238,14 @@ export const subsidiesWords: typeof zhSubsidiesWords = {
   op: { in: 'is one of', not_in: 'is none of', is_true: 'yes', is_false: 'no', gte: 'at least', lte: 'at most', within: 'within' },
   formulaKind: { share: 'Share of a figure', per_unit: 'Per person / unit', fixed: 'Fixed amount' },
   decision: { approve: 'Approve', return: 'Return', reject: 'Reject' },
-  payoutState: { open: 'Not exported', exported: 'At the bank', reconciled: 'Reconciled', pending: 'Not exported', paid: 'Paid', failed: 'Failed' },
+  payoutState: {
+    open: 'Not exported',
+    exported: 'At the bank',
+    reconciled: 'Reconciled',
+    pending: 'Not exported',
+    paid: 'Paid',
+    failed: 'Failed',
+  },
   event: {
     submit: 'Submitted',
     submitted: 'Submitted',

@@ -1,4 +1,11 @@
-import type { ApplicationState, EligibilityFact, PeriodKind, PolicyCategory, PolicyState, RuleOperator } from '../../shared/schemas/subsidies.ts'
+import type {
+  ApplicationState,
+  EligibilityFact,
+  PeriodKind,
+  PolicyCategory,
+  PolicyState,
+  RuleOperator,
+} from '../../shared/schemas/subsidies.ts'
 
 /** Subsidy module (惠企政策兑现) strings; merged into zh-CN.ts so `t()` sees them. */
 export const subsidiesUi = {
@@ -234,11 +241,17 @@ export const subsidiesWords = {
     resumed: '已复工',
     area: '所在区域',
   } satisfies Record<EligibilityFact, string>,
-  op: { in: '属于', not_in: '不属于', is_true: '是', is_false: '否', gte: '不少于', lte: '不多于', within: '位于' } satisfies Record<RuleOperator, string>,
+  op: { in: '属于', not_in: '不属于', is_true: '是', is_false: '否', gte: '不少于', lte: '不多于', within: '位于' } satisfies Record<
+    RuleOperator,
+    string
+  >,
   formulaKind: { share: '按比例', per_unit: '按人数/个数', fixed: '定额' },
   decision: { approve: '批准', return: '退回', reject: '不予通过' },
   /** Batch and payment states. */
-  payoutState: { open: '待导出', exported: '已交银行', reconciled: '已对账', pending: '待导出', paid: '已到账', failed: '失败' } as Record<string, string>,
+  payoutState: { open: '待导出', exported: '已交银行', reconciled: '已对账', pending: '待导出', paid: '已到账', failed: '失败' } as Record<
+    string,
+    string
+  >,
   /** History entries of an application. */
   event: {
     submit: '提交申报',

@@ -42,7 +42,11 @@ export function blankToUndefined<T extends Record<string, unknown>>(values: T): 
  * @returns the field errors (to re-word on a language switch) and the banner text, which is
  *   set unless every detail sits on a field: then the fields already say what is wrong
  */
-export function showServerProblem(form: FormInstance, fields: readonly string[], error: unknown): { fieldErrors: FieldError[]; banner?: string } {
+export function showServerProblem(
+  form: FormInstance,
+  fields: readonly string[],
+  error: unknown,
+): { fieldErrors: FieldError[]; banner?: string } {
   const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : []
   const rest = showFieldErrors(form, fields, fieldErrors)
   return { fieldErrors, banner: !fieldErrors.length || rest.length ? errorText(error) : undefined }

@@ -21,7 +21,13 @@ function findAlertInScope(db: DbOrTrx, actor: Actor, id: string) {
  * Acknowledging twice changes nothing.
  * @throws NotFoundError outside scope; AlertAlreadyHandledError
  */
-export async function acknowledgeAlert(deps: Deps, actor: Actor, id: string, note: string | undefined, now = new Date()): Promise<AlertView> {
+export async function acknowledgeAlert(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  note: string | undefined,
+  now = new Date(),
+): Promise<AlertView> {
   return deps.db.transaction().execute(async (trx) => {
     const updated = await updateInScope(trx, actor, 'alert')
       .set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: actor.account.id, ...(note ? { note } : {}) })
@@ -33,7 +39,18 @@ export async function acknowledgeAlert(deps: Deps, actor: Actor, id: string, not
     if (!row) throw new NotFoundError(ENTITY)
     if (!updated && row.status === 'handled') throw new AlertAlreadyHandledError()
     if (updated) {
-      await trx.insertInto('alert_event').values({ alert_id: id, area_id: row.area_id, action: 'acknowledged', account_id: actor.account.id, escalation_level: null, note: note ?? null, at: now }).execute()
+      await trx
+        .insertInto('alert_event')
+        .values({
+          alert_id: id,
+          area_id: row.area_id,
+          action: 'acknowledged',
+          account_id: actor.account.id,
+          escalation_level: null,
+          note: note ?? null,
+          at: now,
+        })
+        .execute()
       await announceAlertChange(trx, id, 'acknowledged')
     }
     return alertRowToView(row)
@@ -63,7 +80,18 @@ export async function handleAlert(deps: Deps, actor: Actor, id: string, note: st
     const row = await findAlertInScope(trx, actor, id)
     if (!row) throw new NotFoundError(ENTITY)
     if (!updated) throw new AlertAlreadyHandledError()
-    await trx.insertInto('alert_event').values({ alert_id: id, area_id: row.area_id, action: 'handled', account_id: actor.account.id, escalation_level: null, note, at: now }).execute()
+    await trx
+      .insertInto('alert_event')
+      .values({
+        alert_id: id,
+        area_id: row.area_id,
+        action: 'handled',
+        account_id: actor.account.id,
+        escalation_level: null,
+        note,
+        at: now,
+      })
+      .execute()
     await announceAlertChange(trx, id, 'handled')
     if (row.person_id) await recordAudit(trx, actor, 'update', 'person', [{ id: row.person_id, areaId: row.area_id }])
     return alertRowToView(row)
@@ -80,5 +108,11 @@ export async function listAlertEvents(deps: Deps, actor: Actor, id: string) {
     .where('alert_event.alert_id', '=', id)
     .orderBy('alert_event.at')
     .execute()
-  return rows.map((r) => ({ action: r.action, note: r.note, escalationLevel: r.escalation_level, at: r.at.toISOString(), by: r.display_name }))
+  return rows.map((r) => ({
+    action: r.action,
+    note: r.note,
+    escalationLevel: r.escalation_level,
+    at: r.at.toISOString(),
+    by: r.display_name,
+  }))
 }

@@ -48,7 +48,10 @@ export class AlertHub {
       (payload) => {
         this.chain = this.chain.then(() => this.dispatch(payload)).catch(this.onError)
       },
-      { onReconnect: ({ since }) => (this.chain = this.chain.then(() => this.replay(new Date(since.getTime() - REPLAY_MARGIN_MS))).catch(this.onError)) },
+      {
+        onReconnect: ({ since }) =>
+          (this.chain = this.chain.then(() => this.replay(new Date(since.getTime() - REPLAY_MARGIN_MS))).catch(this.onError)),
+      },
     )
   }
 

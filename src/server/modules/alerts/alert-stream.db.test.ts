@@ -30,7 +30,8 @@ describe(`the live alert channel on ${testDatabaseKind()}`, () => {
     await ctx?.close()
   })
 
-  const person = async () => (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: personInput(tree.gridA.id) })).json().id as string
+  const person = async () =>
+    (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: personInput(tree.gridA.id) })).json().id as string
   const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
 
   it('pushes an alert raised inside a transaction (as a gate scan does) only once it commits, never on rollback', async () => {
@@ -63,10 +64,18 @@ describe(`the live alert channel on ${testDatabaseKind()}`, () => {
     const ack = await app.inject({ method: 'POST', url: `/api/alerts/${first.id}/acknowledge`, headers: { cookie }, payload: {} })
     expect(ack.json()).toMatchObject({ status: 'acknowledged' })
     await stream.waitFor((m) => m.alert.id === first.id && m.event === 'acknowledged')
-    const handled = await app.inject({ method: 'POST', url: `/api/alerts/${first.id}/handle`, headers: { cookie }, payload: { note: '已送发热门诊' } })
+    const handled = await app.inject({
+      method: 'POST',
+      url: `/api/alerts/${first.id}/handle`,
+      headers: { cookie },
+      payload: { note: '已送发热门诊' },
+    })
     expect(handled.json()).toMatchObject({ status: 'handled', note: '已送发热门诊' })
     await stream.waitFor((m) => m.alert.id === first.id && m.event === 'handled')
-    expect((await app.inject({ method: 'POST', url: `/api/alerts/${first.id}/handle`, headers: { cookie }, payload: { note: 'again' } })).json().code).toBe('ALERT_ALREADY_HANDLED')
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/alerts/${first.id}/handle`, headers: { cookie }, payload: { note: 'again' } })).json()
+        .code,
+    ).toBe('ALERT_ALREADY_HANDLED')
     const next = await raiseAlert(ctx.deps.db, { areaId: tree.gridA.id, kind: 'fever', severity: 'warning', personId, now: new Date() })
     expect(next).toMatchObject({ created: true })
     expect(next.id).not.toBe(first.id)

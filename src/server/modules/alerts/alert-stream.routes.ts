@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { acknowledgeAlertBodySchema, alertSchema, handleAlertBodySchema, ROLES_HANDLING_ALERTS, ROLES_READING_ALERTS } from '../../../shared/schemas/alerts.ts'
+import {
+  acknowledgeAlertBodySchema,
+  alertSchema,
+  handleAlertBodySchema,
+  ROLES_HANDLING_ALERTS,
+  ROLES_READING_ALERTS,
+} from '../../../shared/schemas/alerts.ts'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -65,7 +71,13 @@ export const alertStreamRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/acknowledge',
     {
       config: { roles: ROLES_HANDLING_ALERTS },
-      schema: { tags, summary: 'Acknowledge an alert (it stops escalating)', params: idParamsSchema, body: acknowledgeAlertBodySchema, response: { 200: alertSchema } },
+      schema: {
+        tags,
+        summary: 'Acknowledge an alert (it stops escalating)',
+        params: idParamsSchema,
+        body: acknowledgeAlertBodySchema,
+        response: { 200: alertSchema },
+      },
     },
     async (request) => acknowledgeAlert(app.deps, actorOf(request), request.params.id, request.body.note),
   )
@@ -74,7 +86,13 @@ export const alertStreamRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/handle',
     {
       config: { roles: ROLES_HANDLING_ALERTS },
-      schema: { tags, summary: 'Close an alert with what was done', params: idParamsSchema, body: handleAlertBodySchema, response: { 200: alertSchema } },
+      schema: {
+        tags,
+        summary: 'Close an alert with what was done',
+        params: idParamsSchema,
+        body: handleAlertBodySchema,
+        response: { 200: alertSchema },
+      },
     },
     async (request) => handleAlert(app.deps, actorOf(request), request.params.id, request.body.note),
   )
@@ -87,7 +105,17 @@ export const alertStreamRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'What happened to an alert',
         params: idParamsSchema,
-        response: { 200: z.array(z.object({ action: z.string(), note: z.string().nullable(), escalationLevel: z.number().nullable(), at: z.string(), by: z.string().nullable() })) },
+        response: {
+          200: z.array(
+            z.object({
+              action: z.string(),
+              note: z.string().nullable(),
+              escalationLevel: z.number().nullable(),
+              at: z.string(),
+              by: z.string().nullable(),
+            }),
+          ),
+        },
       },
     },
     async (request) => listAlertEvents(app.deps, actorOf(request), request.params.id),

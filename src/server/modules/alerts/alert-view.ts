@@ -49,10 +49,7 @@ export function alertRowToView(r: AlertViewRow): AlertView {
  * the hub checks each subscriber's scope against `area_path` itself.
  */
 export function findAlertForFanOut(db: DbOrTrx, id: string) {
-  return selectAlertViews(db, WHOLE_TREE)
-    .select(['alert.area_id', 'area.path as area_path'])
-    .where('alert.id', '=', id)
-    .executeTakeFirst()
+  return selectAlertViews(db, WHOLE_TREE).select(['alert.area_id', 'area.path as area_path']).where('alert.id', '=', id).executeTakeFirst()
 }
 
 /**
@@ -64,7 +61,14 @@ export async function findAlertsChangedSince(db: DbOrTrx, since: Date, limit: nu
   const changedAt = sql<Date>`greatest(alert.last_seen_at, alert.acknowledged_at, alert.handled_at, alert.escalated_at)`
   const rows = await selectAlertViews(db, WHOLE_TREE)
     .select(['alert.area_id', 'area.path as area_path', 'alert.escalated_at'])
-    .where((eb) => eb.or([eb('alert.last_seen_at', '>=', since), eb('alert.acknowledged_at', '>=', since), eb('alert.handled_at', '>=', since), eb('alert.escalated_at', '>=', since)]))
+    .where((eb) =>
+      eb.or([
+        eb('alert.last_seen_at', '>=', since),
+        eb('alert.acknowledged_at', '>=', since),
+        eb('alert.handled_at', '>=', since),
+        eb('alert.escalated_at', '>=', since),
+      ]),
+    )
     .orderBy(changedAt)
     .limit(limit)
     .execute()

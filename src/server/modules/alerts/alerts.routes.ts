@@ -11,13 +11,24 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ['admin', 'leader', 'grid_worker', 'village_cadre', 'health_officer', 'doctor'] },
-      schema: { tags: ['alerts'], summary: 'Unhandled alerts in your area', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), response: { 200: z.array(alertSchema) } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Unhandled alerts in your area',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.array(alertSchema) },
+      },
     },
     async (request) => {
       const actor = actorOf(request)
       const rows = await listOpenAlerts(app.deps.db, actor, request.query.limit)
       const people = rows.filter((r) => r.person_id)
-      await recordAudit(app.deps.db, actor, 'list', 'person', people.map((r) => ({ id: r.person_id, areaId: null })))
+      await recordAudit(
+        app.deps.db,
+        actor,
+        'list',
+        'person',
+        people.map((r) => ({ id: r.person_id, areaId: null })),
+      )
       return rows.map(alertRowToView)
     },
   )

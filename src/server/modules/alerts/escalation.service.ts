@@ -39,7 +39,18 @@ export async function escalateOverdueAlerts(db: Db, policy: EscalationPolicy, no
         .returning(['alert.id', 'alert.area_id', 'alert.kind'])
         .execute()
       for (const row of rows) {
-        await trx.insertInto('alert_event').values({ alert_id: row.id, area_id: row.area_id, action: 'escalated', account_id: null, escalation_level: level, note: null, at: now }).execute()
+        await trx
+          .insertInto('alert_event')
+          .values({
+            alert_id: row.id,
+            area_id: row.area_id,
+            action: 'escalated',
+            account_id: null,
+            escalation_level: level,
+            note: null,
+            at: now,
+          })
+          .execute()
         const { roles, levels } = RECIPIENTS[level]
         // Accounts whose area node is the alert's node or one above it, at the level's tier.
         await trx

@@ -22,7 +22,12 @@ export const areaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/children',
     {
-      schema: { tags, summary: 'Children of a node (your own node without parentId)', querystring: areaChildrenQuerySchema, response: { 200: z.array(areaSchema) } },
+      schema: {
+        tags,
+        summary: 'Children of a node (your own node without parentId)',
+        querystring: areaChildrenQuerySchema,
+        response: { 200: z.array(areaSchema) },
+      },
     },
     async (request) => {
       const actor = actorOf(request)

@@ -23,7 +23,8 @@ export async function createArea(db: DbOrTrx, scope: Scope | null, input: Create
   let path: string
   let parentId: string | null = null
   if (input.parentCode === null) {
-    if (input.level !== 'city' || scope) throw new DomainError('AREA_BAD_PARENT', 422, 'only a city has no parent', [{ field: 'parentCode', code: 'AREA_BAD_PARENT' }])
+    if (input.level !== 'city' || scope)
+      throw new DomainError('AREA_BAD_PARENT', 422, 'only a city has no parent', [{ field: 'parentCode', code: 'AREA_BAD_PARENT' }])
     path = `/${input.code}/`
   } else {
     const parent = await repo.findAreaByCode(db, input.parentCode)

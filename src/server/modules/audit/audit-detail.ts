@@ -4,7 +4,11 @@
  * kept are numbers, booleans, ids, dates and lower-case enum words.
  */
 const PERSONAL_KEY = /name|birth|^q$|search|keyword|number|phone|mobile|address|document|text|note|reason|email/i
-const KEEP_STRING = [/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, /^[a-z][a-z_]{0,39}$/]
+const KEEP_STRING = [
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/,
+  /^[a-z][a-z_]{0,39}$/,
+]
 
 export function queryShape(query: Record<string, unknown>): Record<string, unknown> {
   const shape: Record<string, unknown> = {}

@@ -1,7 +1,16 @@
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Scope } from '../../db/scope.ts'
 import { maskName } from '../housing/registration.service.ts'
-import { accountsNamed, issuedCodeOwners, labelled, ownersOf, peopleNamed, PERSON_ENTITY_TYPES, PERSON_OWNED_TABLES, selfNamed } from './audit.repository.ts'
+import {
+  accountsNamed,
+  issuedCodeOwners,
+  labelled,
+  ownersOf,
+  peopleNamed,
+  PERSON_ENTITY_TYPES,
+  PERSON_OWNED_TABLES,
+  selfNamed,
+} from './audit.repository.ts'
 
 export interface Subject {
   personId: string | null
@@ -25,7 +34,8 @@ export async function nameSubjects(db: DbOrTrx, scope: Scope, refs: { type: stri
   }
   const ids = (type: string, uuidOnly = true) => [...(byType.get(type) ?? [])].filter((id) => !uuidOnly || UUID.test(id))
   const out = new Map<string, Subject>()
-  const person = (type: string, id: string, personId: string, name: string) => out.set(key(type, id), { personId, label: maskName(name), unknown: false })
+  const person = (type: string, id: string, personId: string, name: string) =>
+    out.set(key(type, id), { personId, label: maskName(name), unknown: false })
 
   const direct = [...new Set(PERSON_ENTITY_TYPES.flatMap((t) => ids(t)))]
   const [people, owned, codes, tenants, signups, enterprises, properties, accounts] = await Promise.all([

@@ -21,19 +21,34 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
   let cityAdmin: Actor
 
   /** An actor for an account created through the test factory (its display name is its username). */
-  async function actorFor(username: string, role: 'admin' | 'grid_worker', area: { id: string; path: string; name: string }, displayName = username): Promise<Actor> {
+  async function actorFor(
+    username: string,
+    role: 'admin' | 'grid_worker',
+    area: { id: string; path: string; name: string },
+    displayName = username,
+  ): Promise<Actor> {
     await createTestAccount(ctx.deps, username, role, area.id)
     await ctx.deps.db.updateTable('account').set({ display_name: displayName }).where('username', '=', username).execute()
     const account = await ctx.deps.db.selectFrom('account').select('id').where('username', '=', username).executeTakeFirstOrThrow()
     return {
-      account: { id: account.id, username, displayName, role, areaId: area.id, areaName: area.name, areaLevel: 'village', areaPath: area.path },
+      account: {
+        id: account.id,
+        username,
+        displayName,
+        role,
+        areaId: area.id,
+        areaName: area.name,
+        areaLevel: 'village',
+        areaPath: area.path,
+      },
       areaPath: area.path,
       ip: '10.0.0.9',
     }
   }
 
   const browse = (actor: Actor, query: Record<string, unknown> = {}) => browseAudit(ctx.deps.db, actor, auditQuerySchema.parse(query))
-  const create = (actor: Actor, areaId: string, name: string) => people.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(areaId, { name, idNumber: residentId() })))
+  const create = (actor: Actor, areaId: string, name: string) =>
+    people.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(areaId, { name, idNumber: residentId() })))
 
   let zhang: { id: string }
   let li: { id: string }
@@ -58,14 +73,20 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
   })
 
   it('writes one summary row for a list of many people, without the searched name', async () => {
-    const before = await ctx.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const listed = await people.listPeople(ctx.deps, worker, { page: 1, pageSize: 50 })
     expect(listed.items).toHaveLength(5)
     const searched = await people.listPeople(ctx.deps, worker, { q: '张', page: 1, pageSize: 50 })
     expect(searched.items.map((p) => p.id)).toEqual([zhang.id])
 
     const rows = await ctx.deps.db.selectFrom('audit_log').selectAll().where('id', '>', String(0)).orderBy('id', 'desc').limit(2).execute()
-    const after = await ctx.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n) - Number(before.n)).toBe(2) // two requests, two rows
     const [search, list] = rows
     expect(list).toMatchObject({ action: 'list', entity_type: 'person', entity_id: null, target_count: 5, account_id: worker.account.id })
@@ -103,7 +124,12 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
 
     const aboutLi = (await browse(streetAdmin, { personId: li.id, limit: 200 })).items
     // created, listed (in the page of five), changed by the admin, colour set
-    expect(aboutLi.map((e) => `${e.action}:${e.entityType}`).sort()).toEqual(['create:person', 'list:person', 'update:health_status', 'update:person'])
+    expect(aboutLi.map((e) => `${e.action}:${e.entityType}`).sort()).toEqual([
+      'create:person',
+      'list:person',
+      'update:health_status',
+      'update:person',
+    ])
     expect(aboutLi.every((e) => e.entityId === li.id || e.count !== null)).toBe(true)
 
     const byAdmin = (await browse(streetAdmin, { accountId: streetAdmin.account.id })).items
@@ -120,7 +146,14 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
   it('finds and names rows recorded against a record of the person (a returnee)', async () => {
     const returnee = await ctx.deps.db
       .insertInto('returnee')
-      .values({ person_id: zhang.id, area_id: tree.gridA.id, came_from: '湖北武汉', arrived_on: '2026-12-01', observation_ends_on: '2026-12-15', status: 'observing' })
+      .values({
+        person_id: zhang.id,
+        area_id: tree.gridA.id,
+        came_from: '湖北武汉',
+        arrived_on: '2026-12-01',
+        observation_ends_on: '2026-12-15',
+        status: 'observing',
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await recordAudit(ctx.deps.db, worker, 'update', 'returnee', [{ id: returnee.id, areaId: tree.gridA.id }])
@@ -170,7 +203,11 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
     const formula = await create(worker, tree.villageA.id, '=HYPERLINK')
     await people.revealIdentity(ctx.deps, worker, formula.id)
 
-    const zh = await app.inject({ method: 'GET', url: '/api/audit/export.csv?action=reveal', headers: { cookie, 'accept-language': 'zh-CN' } })
+    const zh = await app.inject({
+      method: 'GET',
+      url: '/api/audit/export.csv?action=reveal',
+      headers: { cookie, 'accept-language': 'zh-CN' },
+    })
     expect(zh.statusCode).toBe(200)
     expect(zh.headers['content-type']).toMatch(/^text\/csv/)
     expect(zh.body.startsWith('\uFEFF时间,操作人,用户名,操作')).toBe(true)
@@ -182,15 +219,28 @@ describe(`audit log on ${testDatabaseKind()}`, () => {
     // a name that looks like a formula stays text in Excel
     expect(zh.body).toContain(",'=********K,")
 
-    const en = await app.inject({ method: 'GET', url: `/api/audit/export.csv?personId=${zhang.id}&action=reveal`, headers: { cookie, 'accept-language': 'en' } })
+    const en = await app.inject({
+      method: 'GET',
+      url: `/api/audit/export.csv?personId=${zhang.id}&action=reveal`,
+      headers: { cookie, 'accept-language': 'en' },
+    })
     expect(en.body.startsWith('\uFEFFTime,By,Username,Action,Record type,Record,Records,Area,IP address,Query\r\n')).toBe(true)
     const enLines = en.body.trim().split('\r\n')
     expect(enLines).toHaveLength(2)
     expect(enLines[1]).toContain('Reveal identity,Person,张*三')
 
-    const exports = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_type', 'detail', 'username']).where('entity_type', '=', 'audit_log').orderBy('id').execute()
+    const exports = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type', 'detail', 'username'])
+      .where('entity_type', '=', 'audit_log')
+      .orderBy('id')
+      .execute()
     expect(exports).toHaveLength(2)
-    expect(exports[1]).toMatchObject({ action: 'export', username: 'csv-admin', detail: { query: { personId: zhang.id, action: 'reveal', rows: 1 } } })
+    expect(exports[1]).toMatchObject({
+      action: 'export',
+      username: 'csv-admin',
+      detail: { query: { personId: zhang.id, action: 'reveal', rows: 1 } },
+    })
   })
 
   it('says when an export holds only the newest rows', async () => {

@@ -50,7 +50,14 @@ function aboutPerson(eb: AuditEb, personId: string) {
   const owned = PERSON_OWNED_TABLES.map((table) =>
     eb.and([
       eb('audit_log.entity_type', '=', table),
-      eb('audit_log.entity_id', 'in', eb.selectFrom(table).select(sql<string>`${sql.ref(`${table}.id`)}::text`.as('id')).where(`${table}.person_id`, '=', personId)),
+      eb(
+        'audit_log.entity_id',
+        'in',
+        eb
+          .selectFrom(table)
+          .select(sql<string>`${sql.ref(`${table}.id`)}::text`.as('id'))
+          .where(`${table}.person_id`, '=', personId),
+      ),
     ]),
   )
   return eb.or([
@@ -154,5 +161,9 @@ export function labelled(db: DbOrTrx, scope: Scope, table: 'enterprise' | 'renta
 /** Accounts by id (logins, landlord accounts), for their display names. */
 export function accountsNamed(db: DbOrTrx, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([])
-  return db.selectFrom('account').select(['account.id', 'account.display_name', 'account.username']).where('account.id', 'in', ids).execute()
+  return db
+    .selectFrom('account')
+    .select(['account.id', 'account.display_name', 'account.username'])
+    .where('account.id', 'in', ids)
+    .execute()
 }

@@ -13,18 +13,32 @@ const config = { roles: ROLES_READING_AUDIT }
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
-    { config, schema: { tags, summary: 'Browse the audit log of your area, newest first (keyset pages)', querystring: auditQuerySchema, response: { 200: auditPageSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Browse the audit log of your area, newest first (keyset pages)',
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
+      },
+    },
     async (request) => browseAudit(app.deps.db, actorOf(request), request.query),
   )
 
   app.get(
     '/export.csv',
-    { config, schema: { tags, summary: 'The filtered audit rows as CSV for Excel (the export is audited too)', querystring: auditFilterSchema } },
+    {
+      config,
+      schema: { tags, summary: 'The filtered audit rows as CSV for Excel (the export is audited too)', querystring: auditFilterSchema },
+    },
     async (request, reply) => {
       const { entries, truncated } = await entriesForExport(app.deps.db, actorOf(request), request.query)
       // the newest AUDIT_EXPORT_LIMIT rows; the page tells the reader to narrow the filters
       if (truncated) reply.header('x-truncated', String(AUDIT_EXPORT_LIMIT))
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="audit-log.csv"').send(auditCsv(entries, localeOf(request)))
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="audit-log.csv"')
+        .send(auditCsv(entries, localeOf(request)))
     },
   )
 
@@ -32,7 +46,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/targets',
     {
       config,
-      schema: { tags, summary: 'The records a summary row (a list, an export) names, within your area', params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,18}$/) }), response: { 200: auditTargetsSchema } },
+      schema: {
+        tags,
+        summary: 'The records a summary row (a list, an export) names, within your area',
+        params: z.object({ id: z.string().regex(/^[1-9][0-9]{0,18}$/) }),
+        response: { 200: auditTargetsSchema },
+      },
     },
     async (request) => auditTargets(app.deps.db, actorOf(request), request.params.id),
   )

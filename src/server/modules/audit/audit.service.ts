@@ -1,4 +1,12 @@
-import { SENSITIVE_AUDIT_ACTIONS, type AuditActionName, type AuditEntry, type AuditFilter, type AuditPage, type AuditQuery, type AuditTargets } from '../../../shared/schemas/audit.ts'
+import {
+  SENSITIVE_AUDIT_ACTIONS,
+  type AuditActionName,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditPage,
+  type AuditQuery,
+  type AuditTargets,
+} from '../../../shared/schemas/audit.ts'
 import type { Db, DbOrTrx } from '../../db/database.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { Actor } from '../auth/actor.ts'
@@ -73,7 +81,10 @@ async function toEntries(db: Db, actor: Actor, rows: AuditListRow[]): Promise<Au
     at: r.at.toISOString(),
     action: r.action,
     sensitive: SENSITIVE.has(r.action),
-    actor: r.account_id && r.account_username ? { id: r.account_id, username: r.account_username, displayName: r.account_display_name ?? r.account_username } : null,
+    actor:
+      r.account_id && r.account_username
+        ? { id: r.account_id, username: r.account_username, displayName: r.account_display_name ?? r.account_username }
+        : null,
     username: r.username,
     entityType: r.entity_type,
     entityId: r.entity_id,
@@ -89,7 +100,10 @@ async function toEntries(db: Db, actor: Actor, rows: AuditListRow[]): Promise<Au
 export async function browseAudit(db: Db, actor: Actor, query: AuditQuery): Promise<AuditPage> {
   let q = listAuditRows(db, actor.areaPath, query)
   if (query.before) q = q.where('audit_log.id', '<', query.before)
-  const rows = await q.orderBy('audit_log.id', 'desc').limit(query.limit + 1).execute()
+  const rows = await q
+    .orderBy('audit_log.id', 'desc')
+    .limit(query.limit + 1)
+    .execute()
   const page = rows.slice(0, query.limit)
   return { items: await toEntries(db, actor, page), nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null }
 }
@@ -103,7 +117,11 @@ export async function auditTargets(db: Db, actor: Actor, id: string): Promise<Au
   if (!visible) throw new NotFoundError('audit_log')
   const row = await findTargetIds(db, id)
   const ids = row?.target_ids ?? []
-  const names = await nameSubjects(db, actor, ids.map((target) => ({ type: visible.entity_type, id: target })))
+  const names = await nameSubjects(
+    db,
+    actor,
+    ids.map((target) => ({ type: visible.entity_type, id: target })),
+  )
   const items = ids.map((target) => ({ id: target, ...subjectOf(names, visible.entity_type, target) })).filter((s) => !s.unknown)
   return { items: items.map(({ id: target, personId, label }) => ({ id: target, personId, label })), hidden: ids.length - items.length }
 }
@@ -115,9 +133,19 @@ export const AUDIT_EXPORT_LIMIT = 50_000
  * The filtered rows for an export, newest first, at most `limit` (truncated says more matched);
  * the export itself is audited with its filters.
  */
-export async function entriesForExport(db: Db, actor: Actor, filter: AuditFilter, limit = AUDIT_EXPORT_LIMIT): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
-  const rows = await listAuditRows(db, actor.areaPath, filter).orderBy('audit_log.id', 'desc').limit(limit + 1).execute()
+export async function entriesForExport(
+  db: Db,
+  actor: Actor,
+  filter: AuditFilter,
+  limit = AUDIT_EXPORT_LIMIT,
+): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
+  const rows = await listAuditRows(db, actor.areaPath, filter)
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const entries = await toEntries(db, actor, rows.slice(0, limit))
-  await recordAudit(db, actor, 'export', 'audit_log', [{ id: null, areaId: actor.account.areaId }], { query: { ...filter, rows: entries.length } })
+  await recordAudit(db, actor, 'export', 'audit_log', [{ id: null, areaId: actor.account.areaId }], {
+    query: { ...filter, rows: entries.length },
+  })
   return { entries, truncated: rows.length > limit }
 }

@@ -7,7 +7,8 @@ import { base32Decode, hotp, timeStep } from '../../crypto/totp.ts'
 import { THROTTLE_RULES } from './login-throttle.ts'
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
-const WECHAT_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50'
+const WECHAT_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50'
 
 describe(`account security routes on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
@@ -80,7 +81,12 @@ describe(`account security routes on ${testDatabaseKind()}`, () => {
       const [here, second, third] = [cookieOf(await signIn('vera')), cookieOf(await signIn('vera')), cookieOf(await signIn('vera'))]
       expect((await call(here, 'POST', '/api/auth/sessions/sign-out-others')).json()).toEqual({ ended: 2 })
       expect([await isSignedIn(here), await isSignedIn(second), await isSignedIn(third)]).toEqual([true, false, false])
-      const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('username', '=', 'vera').where('action', '=', 'logout').execute()
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('username', '=', 'vera')
+        .where('action', '=', 'logout')
+        .execute()
       expect(audit).toHaveLength(1)
     })
 
@@ -143,7 +149,11 @@ describe(`account security routes on ${testDatabaseKind()}`, () => {
       const recovery = recoveryCodes[3]!.replace('-', '').toUpperCase()
       cookieOf(await signIn('pam', { ip, code: recovery }))
       expect((await signIn('pam', { ip, code: recovery })).json()).toMatchObject({ code: 'AUTH_SECOND_FACTOR_INVALID' })
-      expect((await call(cookie, 'GET', '/api/auth/two-factor')).json()).toMatchObject({ available: true, enabled: true, recoveryCodesLeft: 9 })
+      expect((await call(cookie, 'GET', '/api/auth/two-factor')).json()).toMatchObject({
+        available: true,
+        enabled: true,
+        recoveryCodesLeft: 9,
+      })
     })
 
     it('slows guessed codes like guessed passwords', async () => {
@@ -162,7 +172,10 @@ describe(`account security routes on ${testDatabaseKind()}`, () => {
       await createTestAccount(ctx.deps, 'rita', 'grid_worker', tree.villageA.id)
       const cookie = cookieOf(await signIn('rita'))
       expect((await call(cookie, 'GET', '/api/auth/two-factor')).json()).toMatchObject({ available: false, enabled: false })
-      expect((await call(cookie, 'POST', '/api/auth/two-factor/enrolment')).json()).toMatchObject({ code: 'TWO_FACTOR_NOT_AVAILABLE', status: 403 })
+      expect((await call(cookie, 'POST', '/api/auth/two-factor/enrolment')).json()).toMatchObject({
+        code: 'TWO_FACTOR_NOT_AVAILABLE',
+        status: 403,
+      })
       const malformed = await call(cookie, 'POST', '/api/auth/two-factor/confirmation', { code: '12ab' })
       expect(malformed.statusCode).toBe(400)
       expect(JSON.stringify(malformed.json())).toContain('code')
@@ -186,21 +199,32 @@ describe(`account security routes on ${testDatabaseKind()}`, () => {
       const ninaCookie = cookieOf(await signIn('nina'))
       await enrol(ninaCookie)
       const admin = cookieOf(await signIn('root'))
-      const listed = (await call(admin, 'GET', '/api/auth/two-factor/accounts')).json() as { id: string; username: string; enabledAt: string | null }[]
+      const listed = (await call(admin, 'GET', '/api/auth/two-factor/accounts')).json() as {
+        id: string
+        username: string
+        enabledAt: string | null
+      }[]
       const nina = listed.find((a) => a.username === 'nina')!
       expect(nina.enabledAt).not.toBeNull()
       expect(listed.find((a) => a.username === 'root')?.enabledAt).toBeNull()
 
       // an admin of another area neither sees nor resets it
       const local = cookieOf(await signIn('localadmin'))
-      expect(((await call(local, 'GET', '/api/auth/two-factor/accounts')).json() as { username: string }[]).map((a) => a.username)).not.toContain('nina')
+      expect(
+        ((await call(local, 'GET', '/api/auth/two-factor/accounts')).json() as { username: string }[]).map((a) => a.username),
+      ).not.toContain('nina')
       expect((await call(local, 'DELETE', `/api/auth/two-factor/accounts/${nina.id}`)).statusCode).toBe(404)
       // nor does a policy officer
       expect((await call(ninaCookie, 'GET', '/api/auth/two-factor/accounts')).statusCode).toBe(403)
       expect((await call(ninaCookie, 'DELETE', `/api/auth/two-factor/accounts/${nina.id}`)).statusCode).toBe(403)
 
       expect((await call(admin, 'DELETE', `/api/auth/two-factor/accounts/${nina.id}`)).statusCode).toBe(204)
-      const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'entity_type']).where('username', '=', 'root').where('entity_id', '=', nina.id).execute()
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type'])
+        .where('username', '=', 'root')
+        .where('entity_id', '=', nina.id)
+        .execute()
       expect(audit).toEqual([{ action: 'delete', entity_type: 'account' }])
       cookieOf(await signIn('nina', { ip: '10.33.0.1' }))
     })

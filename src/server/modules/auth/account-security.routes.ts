@@ -60,16 +60,12 @@ export const accountSecurityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   )
 
-  app.post(
-    '/sessions/sign-out-all',
-    { schema: { tags, summary: 'Sign out everywhere, this browser too' } },
-    async (request, reply) => {
-      await service.signOutSessions(db, actorOf(request).account.id, {})
-      await auditSignOut(request)
-      reply.clearCookie(SESSION_COOKIE, { path: '/' })
-      return reply.status(204).send()
-    },
-  )
+  app.post('/sessions/sign-out-all', { schema: { tags, summary: 'Sign out everywhere, this browser too' } }, async (request, reply) => {
+    await service.signOutSessions(db, actorOf(request).account.id, {})
+    await auditSignOut(request)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.status(204).send()
+  })
 
   app.get(
     '/two-factor',
@@ -79,14 +75,25 @@ export const accountSecurityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/two-factor/enrolment',
-    { schema: { tags, summary: 'Start turning on the authenticator-app code (admin and policy roles)', response: { 201: twoFactorEnrolmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Start turning on the authenticator-app code (admin and policy roles)',
+        response: { 201: twoFactorEnrolmentSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(await twoFactor.startEnrolment(app.deps, actorOf(request).account)),
   )
 
   app.post(
     '/two-factor/confirmation',
     {
-      schema: { tags, summary: 'Turn it on with the first code; answers the recovery codes, once', body: twoFactorCodeBodySchema, response: { 200: recoveryCodesSchema } },
+      schema: {
+        tags,
+        summary: 'Turn it on with the first code; answers the recovery codes, once',
+        body: twoFactorCodeBodySchema,
+        response: { 200: recoveryCodesSchema },
+      },
     },
     async (request) => {
       const actor = actorOf(request)
@@ -111,14 +118,21 @@ export const accountSecurityRoutes: FastifyPluginAsyncZod = async (app) => {
     '/two-factor/accounts',
     {
       config: { roles: ['admin'] },
-      schema: { tags, summary: 'Accounts in your area that may use a second factor, and whether they do', response: { 200: z.array(accountTwoFactorSchema) } },
+      schema: {
+        tags,
+        summary: 'Accounts in your area that may use a second factor, and whether they do',
+        response: { 200: z.array(accountTwoFactorSchema) },
+      },
     },
     async (request) => twoFactor.listAccounts(db, actorOf(request)),
   )
 
   app.delete(
     '/two-factor/accounts/:id',
-    { config: { roles: ['admin'] }, schema: { tags, summary: "Reset an account's second factor (lost phone); audited", params: idParamsSchema } },
+    {
+      config: { roles: ['admin'] },
+      schema: { tags, summary: "Reset an account's second factor (lost phone); audited", params: idParamsSchema },
+    },
     async (request, reply) => {
       const actor = actorOf(request)
       const { areaId } = await twoFactor.reset(db, actor, request.params.id)

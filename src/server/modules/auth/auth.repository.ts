@@ -36,7 +36,13 @@ export function insertAccount(db: DbOrTrx, row: NewAccountRow) {
 
 /** Has this account signed in from this address before (a known device for the throttle)? */
 export async function hasSignedInFrom(db: DbOrTrx, accountId: string, ip: string): Promise<boolean> {
-  const row = await db.selectFrom('session').select('id').where('account_id', '=', accountId).where('ip', '=', ip).limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('session')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('ip', '=', ip)
+    .limit(1)
+    .executeTakeFirst()
   return row !== undefined
 }
 
@@ -59,7 +65,12 @@ export function revokeSession(db: DbOrTrx, sessionId: string, now: Date) {
  * Ends an account's open sessions: all, all but one (`except`), or one (`only`).
  * @returns the ids ended (none when `only` is not this account's open session)
  */
-export async function revokeSessionsOfAccount(db: DbOrTrx, accountId: string, now: Date, which: { only?: string; except?: string } = {}): Promise<string[]> {
+export async function revokeSessionsOfAccount(
+  db: DbOrTrx,
+  accountId: string,
+  now: Date,
+  which: { only?: string; except?: string } = {},
+): Promise<string[]> {
   let query = db.updateTable('session').set({ revoked_at: now }).where('account_id', '=', accountId).where('revoked_at', 'is', null)
   if (which.only !== undefined) query = query.where('id', '=', which.only)
   if (which.except !== undefined) query = query.where('id', '<>', which.except)

@@ -37,7 +37,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE]
       if (token) await service.logout(app.deps.db, token)
-      if (request.actor) await recordAudit(app.deps.db, request.actor, 'logout', 'account', [{ id: request.actor.account.id, areaId: null }])
+      if (request.actor)
+        await recordAudit(app.deps.db, request.actor, 'logout', 'account', [{ id: request.actor.account.id, areaId: null }])
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.status(204).send()
     },
@@ -53,7 +54,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/accounts',
     {
       config: { roles: ['admin'] },
-      schema: { tags, summary: 'Create an account in your area', body: createAccountBodySchema, response: { 201: z.object({ id: z.uuid() }) } },
+      schema: {
+        tags,
+        summary: 'Create an account in your area',
+        body: createAccountBodySchema,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.createAccount(app.deps.db, actorOf(request), request.body)),
   )

@@ -54,7 +54,13 @@ export async function login(
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   await db.transaction().execute(async (trx) => {
-    await repo.insertSession(trx, { id: sessionIdOf(token), account_id: account.id, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent })
+    await repo.insertSession(trx, {
+      id: sessionIdOf(token),
+      account_id: account.id,
+      expires_at: expiresAt,
+      ip: input.ip,
+      user_agent: input.userAgent,
+    })
   })
   await clearAfterSuccess(db, keys)
   const session = await repo.findActiveSession(db, sessionIdOf(token), now)
@@ -105,7 +111,12 @@ export async function revokeAllSessions(db: Db, accountId: string, now = new Dat
  * This server forgets them at once; another server within SESSION_CACHE_MS.
  * @returns how many were ended (0 when `only` names no open session of this account)
  */
-export async function signOutSessions(db: Db, accountId: string, which: { only?: string; except?: string }, now = new Date()): Promise<number> {
+export async function signOutSessions(
+  db: Db,
+  accountId: string,
+  which: { only?: string; except?: string },
+  now = new Date(),
+): Promise<number> {
   const ended = await repo.revokeSessionsOfAccount(db, accountId, now, which)
   for (const id of ended) sessionCache.delete(id)
   return ended.length

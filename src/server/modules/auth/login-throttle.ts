@@ -47,7 +47,11 @@ export async function secondsBlocked(db: Db, keys: ThrottleKeys, kinds: Throttle
   const rows = await db
     .selectFrom('login_throttle')
     .select(['blocked_until'])
-    .where('key', 'in', kinds.map((kind) => keys[kind]))
+    .where(
+      'key',
+      'in',
+      kinds.map((kind) => keys[kind]),
+    )
     .where('blocked_until', '>', now)
     .execute()
   const until = Math.max(0, ...rows.map((row) => row.blocked_until!.getTime()))

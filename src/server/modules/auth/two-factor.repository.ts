@@ -10,7 +10,12 @@ export async function upsertPendingTotp(db: DbOrTrx, accountId: string, secretSe
   const rows = await db
     .insertInto('account_totp')
     .values({ account_id: accountId, secret_sealed: secretSealed, confirmed_at: null, last_used_step: null })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet({ secret_sealed: secretSealed, last_used_step: null }).where('account_totp.confirmed_at', 'is', null))
+    .onConflict((oc) =>
+      oc
+        .column('account_id')
+        .doUpdateSet({ secret_sealed: secretSealed, last_used_step: null })
+        .where('account_totp.confirmed_at', 'is', null),
+    )
     .returning('account_id')
     .execute()
   return rows.length === 1
@@ -78,7 +83,14 @@ export function listAccountsWithTwoFactor(db: DbOrTrx, scope: Scope, roles: read
     .selectFrom('account')
     .innerJoin('area', 'area.id', 'account.area_id')
     .leftJoin('account_totp', 'account_totp.account_id', 'account.id')
-    .select(['account.id', 'account.username', 'account.display_name', 'account.role', 'area.name as area_name', 'account_totp.confirmed_at'])
+    .select([
+      'account.id',
+      'account.username',
+      'account.display_name',
+      'account.role',
+      'area.name as area_name',
+      'account_totp.confirmed_at',
+    ])
     .where('area.path', 'like', `${scope.areaPath}%`)
     .where('account.role', 'in', roles as never)
     .where('account.disabled', '=', false)

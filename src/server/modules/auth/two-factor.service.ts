@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto'
-import { ROLES_WITH_TWO_FACTOR, type AccountTwoFactor, type RecoveryCodes, type SessionAccount, type TwoFactorEnrolment, type TwoFactorStatus } from '../../../shared/schemas/auth.ts'
+import {
+  ROLES_WITH_TWO_FACTOR,
+  type AccountTwoFactor,
+  type RecoveryCodes,
+  type SessionAccount,
+  type TwoFactorEnrolment,
+  type TwoFactorStatus,
+} from '../../../shared/schemas/auth.ts'
 import { base32Decode, base32Encode, matchTotp, otpauthUri } from '../../crypto/totp.ts'
 import type { Db, DbOrTrx } from '../../db/database.ts'
 import type { Scope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { DomainError } from '../../errors.ts'
-import { LoginThrottledError, SecondFactorInvalidError, TwoFactorAlreadyEnabledError, TwoFactorNotAvailableError, TwoFactorNotEnabledError, TwoFactorNotPendingError } from './auth.errors.ts'
+import {
+  LoginThrottledError,
+  SecondFactorInvalidError,
+  TwoFactorAlreadyEnabledError,
+  TwoFactorNotAvailableError,
+  TwoFactorNotEnabledError,
+  TwoFactorNotPendingError,
+} from './auth.errors.ts'
 import { clearAfterSuccess, recordFailure, secondsBlocked, throttleKeys } from './login-throttle.ts'
 import * as repo from './two-factor.repository.ts'
 
@@ -73,7 +87,14 @@ async function throttledCodeCheck(db: Db, account: SessionAccount, ip: string, n
 }
 
 /** The step of a TOTP code, claimed so it cannot be used again; false for a wrong or used code. */
-async function acceptTotp(deps: CryptoDeps, db: DbOrTrx, accountId: string, secretSealed: string, code: string, now: Date): Promise<boolean> {
+async function acceptTotp(
+  deps: CryptoDeps,
+  db: DbOrTrx,
+  accountId: string,
+  secretSealed: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
   const step = matchTotp(base32Decode(deps.cipher.open(secretSealed)), code, now)
   return step !== null && (await repo.claimTotpStep(db, accountId, step))
 }
@@ -83,7 +104,13 @@ async function acceptTotp(deps: CryptoDeps, db: DbOrTrx, accountId: string, secr
  * @returns ten recovery codes, shown once (only their keyed hashes are kept)
  * @throws TwoFactorNotPendingError, SecondFactorInvalidError, LoginThrottledError
  */
-export async function confirmEnrolment(deps: CryptoDeps, account: SessionAccount, ip: string, code: string, now = new Date()): Promise<RecoveryCodes> {
+export async function confirmEnrolment(
+  deps: CryptoDeps,
+  account: SessionAccount,
+  ip: string,
+  code: string,
+  now = new Date(),
+): Promise<RecoveryCodes> {
   const totp = await repo.findTotp(deps.db, account.id)
   if (!totp) throw new TwoFactorNotPendingError()
   if (totp.confirmed_at) throw new TwoFactorAlreadyEnabledError()
@@ -92,7 +119,11 @@ export async function confirmEnrolment(deps: CryptoDeps, account: SessionAccount
     deps.db.transaction().execute(async (trx) => {
       if (!(await acceptTotp(deps, trx, account.id, totp.secret_sealed, code, now))) return false
       await repo.markTotpConfirmed(trx, account.id, now)
-      await repo.replaceRecoveryCodes(trx, account.id, recoveryCodes.map((c) => recoveryCodeHash(deps, c)))
+      await repo.replaceRecoveryCodes(
+        trx,
+        account.id,
+        recoveryCodes.map((c) => recoveryCodeHash(deps, c)),
+      )
       return true
     }),
   )

@@ -2,7 +2,10 @@ import { sql } from 'kysely'
 import type { DbOrTrx } from '../../db/database.ts'
 import { selectInScope, updateInScope, WHOLE_TREE, type Scope } from '../../db/scope.ts'
 
-export function insertAnnouncement(db: DbOrTrx, row: { area_id: string; body: string; group_name: string | null; created_by: string; created_at: Date }) {
+export function insertAnnouncement(
+  db: DbOrTrx,
+  row: { area_id: string; body: string; group_name: string | null; created_by: string; created_at: Date },
+) {
   return db.insertInto('announcement').values(row).returning('id').executeTakeFirstOrThrow()
 }
 
@@ -20,14 +23,24 @@ export function findSpeakers(db: DbOrTrx, scope: Scope, areaPath: string, target
 }
 
 export function insertDeliveries(db: DbOrTrx, rows: { announcement_id: string; device_id: string; area_id: string }[]) {
-  return db.insertInto('announcement_delivery').values(rows.map((r) => ({ ...r, sent_at: null, acked_at: null }))).execute()
+  return db
+    .insertInto('announcement_delivery')
+    .values(rows.map((r) => ({ ...r, sent_at: null, acked_at: null })))
+    .execute()
 }
 
 export function listAnnouncements(db: DbOrTrx, scope: Scope, limit: number) {
   return selectInScope(db, scope, 'announcement')
     .innerJoin('area', 'area.id', 'announcement.area_id')
     .leftJoin('account', 'account.id', 'announcement.created_by')
-    .select(['announcement.id', 'announcement.body', 'announcement.group_name', 'announcement.created_at', 'area.name as area_name', 'account.display_name as created_by'])
+    .select([
+      'announcement.id',
+      'announcement.body',
+      'announcement.group_name',
+      'announcement.created_at',
+      'area.name as area_name',
+      'account.display_name as created_by',
+    ])
     .orderBy('announcement.created_at', 'desc')
     .limit(limit)
     .execute()
@@ -37,7 +50,14 @@ export function listDeliveries(db: DbOrTrx, scope: Scope, announcementIds: strin
   if (!announcementIds.length) return Promise.resolve([])
   return selectInScope(db, scope, 'announcement_delivery')
     .innerJoin('device', 'device.id', 'announcement_delivery.device_id')
-    .select(['announcement_delivery.announcement_id', 'announcement_delivery.device_id', 'announcement_delivery.sent_at', 'announcement_delivery.acked_at', 'device.serial', 'device.label'])
+    .select([
+      'announcement_delivery.announcement_id',
+      'announcement_delivery.device_id',
+      'announcement_delivery.sent_at',
+      'announcement_delivery.acked_at',
+      'device.serial',
+      'device.label',
+    ])
     .where('announcement_delivery.announcement_id', 'in', announcementIds)
     .orderBy('device.serial')
     .execute()
@@ -48,7 +68,13 @@ export function findUnsentDeliveries(db: DbOrTrx, since: Date, limit: number) {
   return selectInScope(db, WHOLE_TREE, 'announcement_delivery')
     .innerJoin('announcement', 'announcement.id', 'announcement_delivery.announcement_id')
     .innerJoin('device', 'device.id', 'announcement_delivery.device_id')
-    .select(['announcement_delivery.announcement_id', 'announcement_delivery.device_id', 'announcement.body', 'announcement.created_at', 'device.serial'])
+    .select([
+      'announcement_delivery.announcement_id',
+      'announcement_delivery.device_id',
+      'announcement.body',
+      'announcement.created_at',
+      'device.serial',
+    ])
     .where('announcement_delivery.sent_at', 'is', null)
     .where('announcement.created_at', '>=', since)
     .orderBy('announcement.created_at')
@@ -80,7 +106,17 @@ export function listSpeakerStatuses(db: DbOrTrx, scope: Scope, areaPath: string)
   return selectInScope(db, scope, 'device')
     .innerJoin('area', 'area.id', 'device.area_id')
     .leftJoin(latest, 'latest.device_id', 'device.id')
-    .select(['device.id', 'device.serial', 'device.label', 'device.group_name', 'device.report_interval_s', 'device.last_seen_at', 'area.name as area_name', 'latest.announcement_id', 'latest.acked_at'])
+    .select([
+      'device.id',
+      'device.serial',
+      'device.label',
+      'device.group_name',
+      'device.report_interval_s',
+      'device.last_seen_at',
+      'area.name as area_name',
+      'latest.announcement_id',
+      'latest.acked_at',
+    ])
     .where('device.kind', '=', 'speaker')
     .where('device.status', '=', 'active')
     .where('area.path', 'like', `${areaPath}%`)
@@ -101,7 +137,10 @@ export function markSpeakerSeen(db: DbOrTrx, deviceId: string, at: Date) {
 /** A speaker's acknowledgement; only for an announcement that was delivered to that speaker. */
 export function markAcked(db: DbOrTrx, announcementId: string, deviceId: string, at: Date) {
   return updateInScope(db, WHOLE_TREE, 'announcement_delivery')
-    .set((eb) => ({ acked_at: eb.fn.coalesce('announcement_delivery.acked_at', eb.val(at)), sent_at: eb.fn.coalesce('announcement_delivery.sent_at', eb.val(at)) }))
+    .set((eb) => ({
+      acked_at: eb.fn.coalesce('announcement_delivery.acked_at', eb.val(at)),
+      sent_at: eb.fn.coalesce('announcement_delivery.sent_at', eb.val(at)),
+    }))
     .where('announcement_delivery.announcement_id', '=', announcementId)
     .where('announcement_delivery.device_id', '=', deviceId)
     .executeTakeFirst()

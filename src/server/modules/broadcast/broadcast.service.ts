@@ -28,8 +28,17 @@ export async function sendAnnouncement(deps: Deps, actor: Actor, input: Announce
     const area = await requireAreaInScope(trx, actor, data.areaId)
     const speakers = await repo.findSpeakers(trx, actor, area.path, { groupName: data.groupName, deviceIds: data.deviceIds })
     if (!speakers.length) throw new NoSpeakersError()
-    const { id } = await repo.insertAnnouncement(trx, { area_id: area.id, body: data.body, group_name: data.groupName ?? null, created_by: actor.account.id, created_at: now })
-    await repo.insertDeliveries(trx, speakers.map((s) => ({ announcement_id: id, device_id: s.id, area_id: s.area_id })))
+    const { id } = await repo.insertAnnouncement(trx, {
+      area_id: area.id,
+      body: data.body,
+      group_name: data.groupName ?? null,
+      created_by: actor.account.id,
+      created_at: now,
+    })
+    await repo.insertDeliveries(
+      trx,
+      speakers.map((s) => ({ announcement_id: id, device_id: s.id, area_id: s.area_id })),
+    )
     await sql`SELECT pg_notify(${COMMAND_CHANNEL}, ${id})`.execute(trx)
     return id
   })
@@ -40,7 +49,11 @@ export async function sendAnnouncement(deps: Deps, actor: Actor, input: Announce
 /** Recent announcements with, per speaker, when it was sent and acknowledged. */
 export async function listAnnouncements(deps: Deps, actor: Actor, limit = 20): Promise<Announcement[]> {
   const rows = await repo.listAnnouncements(deps.db, actor, limit)
-  const deliveries = await repo.listDeliveries(deps.db, actor, rows.map((r) => r.id))
+  const deliveries = await repo.listDeliveries(
+    deps.db,
+    actor,
+    rows.map((r) => r.id),
+  )
   return rows.map((r) => ({
     id: r.id,
     body: r.body,
@@ -50,7 +63,13 @@ export async function listAnnouncements(deps: Deps, actor: Actor, limit = 20): P
     createdBy: r.created_by,
     deliveries: deliveries
       .filter((d) => d.announcement_id === r.id)
-      .map((d) => ({ deviceId: d.device_id, serial: d.serial, label: d.label, sentAt: d.sent_at?.toISOString() ?? null, ackedAt: d.acked_at?.toISOString() ?? null })),
+      .map((d) => ({
+        deviceId: d.device_id,
+        serial: d.serial,
+        label: d.label,
+        sentAt: d.sent_at?.toISOString() ?? null,
+        ackedAt: d.acked_at?.toISOString() ?? null,
+      })),
   }))
 }
 
@@ -65,7 +84,12 @@ export async function recordSpeakerAck(db: DbOrTrx, deviceId: string, announceme
  * unheard for 3 report intervals, played when it acknowledged its latest announcement, else online.
  * @throws AREA_OUTSIDE_SCOPE
  */
-export async function listSpeakerStatuses(deps: Deps, actor: Actor, areaId: string | undefined, now = new Date()): Promise<SpeakerStatus[]> {
+export async function listSpeakerStatuses(
+  deps: Deps,
+  actor: Actor,
+  areaId: string | undefined,
+  now = new Date(),
+): Promise<SpeakerStatus[]> {
   const areaPath = areaId ? (await requireAreaInScope(deps.db, actor, areaId)).path : actor.areaPath
   const rows = await repo.listSpeakerStatuses(deps.db, actor, areaPath)
   return rows.map((r) => {

@@ -26,7 +26,8 @@ export class SpeakerDispatcher {
 
   /** Follows new announcements; after a gap in the channel, sends what was announced meanwhile. */
   async start(): Promise<void> {
-    const dispatch = () => void this.dispatch().catch((error: unknown) => this.options.log(`devices: announcements not dispatched: ${(error as Error).message}`))
+    const dispatch = () =>
+      void this.dispatch().catch((error: unknown) => this.options.log(`devices: announcements not dispatched: ${(error as Error).message}`))
     this.stopListening = await listenOn(this.options.db, COMMAND_CHANNEL, dispatch, { onReconnect: dispatch })
   }
 
@@ -43,7 +44,12 @@ export class SpeakerDispatcher {
     for (const delivery of pending) {
       const speaker = await this.options.directory.get(delivery.serial)
       if (!speaker) continue
-      const command = signCommand(speaker.signingKey, this.options.prefix, delivery.serial, { type: 'announce', id: delivery.announcement_id, text: delivery.body, ts: delivery.created_at.getTime() })
+      const command = signCommand(speaker.signingKey, this.options.prefix, delivery.serial, {
+        type: 'announce',
+        id: delivery.announcement_id,
+        text: delivery.body,
+        ts: delivery.created_at.getTime(),
+      })
       try {
         await this.options.publish(command.topic, command.payload)
         await markSent(this.options.db, delivery.announcement_id, delivery.device_id, this.options.clock())

@@ -65,23 +65,54 @@ describe(`simulated speakers on ${testDatabaseKind()}`, () => {
   it('come online, play an announcement and acknowledge it; a speaker that never connects stays offline', async () => {
     // A speaker of the same group that is not running: the screen must say so.
     const tree = await ctx.deps.db.selectFrom('area').select('id').where('code', '=', '330382001201001').executeTakeFirstOrThrow()
-    const dead = await app.inject({ method: 'POST', url: '/api/devices', headers: { cookie: worker }, payload: { serial: 'DEAD-SP-01', kind: 'speaker', areaId: tree.id, groupName: SPEAKER_GROUP, reportIntervalS: 60 } })
+    const dead = await app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: { cookie: worker },
+      payload: { serial: 'DEAD-SP-01', kind: 'speaker', areaId: tree.id, groupName: SPEAKER_GROUP, reportIntervalS: 60 },
+    })
     expect(dead.statusCode).toBe(201)
 
     process.env.GRIDLINE_PASSWORD = TEST_PASSWORD
     const config = { ...ctx.deps.config, devices: { ...ctx.deps.config.devices, topicPrefix: prefix } }
-    simulator = runSimulateDevices(config, ['--bracelets', '0', '--seals', '0', '--speakers', '2', '--rate', '0', '--api', base, '--username', 'admin', '--url', runtime.brokerUrl], stop.signal)
+    simulator = runSimulateDevices(
+      config,
+      [
+        '--bracelets',
+        '0',
+        '--seals',
+        '0',
+        '--speakers',
+        '2',
+        '--rate',
+        '0',
+        '--api',
+        base,
+        '--username',
+        'admin',
+        '--url',
+        runtime.brokerUrl,
+      ],
+      stop.signal,
+    )
     await until(async () => (await speakers()).filter((s) => s.serial.startsWith('SIM-SP-') && s.state === 'online').length === 2)
     expect((await speakers()).find((s) => s.serial === 'DEAD-SP-01')?.state).toBe('offline')
 
-    const sent = await app.inject({ method: 'POST', url: '/api/announcements', headers: { cookie: worker }, payload: { body: '今晚八点全员核酸检测，请到村委会广场排队', groupName: SPEAKER_GROUP, areaId: tree.id } })
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/api/announcements',
+      headers: { cookie: worker },
+      payload: { body: '今晚八点全员核酸检测，请到村委会广场排队', groupName: SPEAKER_GROUP, areaId: tree.id },
+    })
     expect(sent.statusCode, sent.body).toBe(201)
     expect(sent.json().deliveries).toHaveLength(3)
     await until(async () => (await speakers()).filter((s) => s.state === 'played').length === 2)
     const states = Object.fromEntries((await speakers()).map((s) => [s.serial, s.state]))
     expect(states).toEqual({ 'DEAD-SP-01': 'offline', 'SIM-SP-0001': 'played', 'SIM-SP-0002': 'played' })
     const [latest] = (await app.inject({ method: 'GET', url: '/api/announcements', headers: { cookie: worker } })).json()
-    const acked = Object.fromEntries(latest.deliveries.map((d: { serial: string; ackedAt: string | null }) => [d.serial, d.ackedAt !== null]))
+    const acked = Object.fromEntries(
+      latest.deliveries.map((d: { serial: string; ackedAt: string | null }) => [d.serial, d.ackedAt !== null]),
+    )
     expect(acked).toEqual({ 'DEAD-SP-01': false, 'SIM-SP-0001': true, 'SIM-SP-0002': true })
 
     stopSimulator()

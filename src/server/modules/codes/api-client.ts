@@ -15,7 +15,10 @@ function hashToken(token: string): string {
  * Registers an external system (a provincial health-code platform) for an area.
  * @returns the bearer token: shown once, only its hash is stored
  */
-export async function createApiClient(db: Db, input: { name: string; areaId: string; scope: ApiClientScope }): Promise<{ id: string; token: string }> {
+export async function createApiClient(
+  db: Db,
+  input: { name: string; areaId: string; scope: ApiClientScope },
+): Promise<{ id: string; token: string }> {
   const token = `glk_${randomBytes(24).toString('base64url')}`
   const row = await db
     .insertInto('api_client')

@@ -5,7 +5,12 @@ import { DomainError } from '../../errors.ts'
 /** A colour list without the columns it needs (the header row names them). */
 export class HealthImportFormatError extends DomainError {
   constructor(missing: readonly string[]) {
-    super('CODES_IMPORT_FORMAT', 422, `missing columns: ${missing.join(', ')}`, missing.map((field) => ({ field, code: 'CODES_IMPORT_FORMAT' })))
+    super(
+      'CODES_IMPORT_FORMAT',
+      422,
+      `missing columns: ${missing.join(', ')}`,
+      missing.map((field) => ({ field, code: 'CODES_IMPORT_FORMAT' })),
+    )
   }
 }
 

@@ -32,8 +32,10 @@ const CODE_ISSUERS = ['admin', 'health_officer', 'grid_worker'] as const
 export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['codes']
   // The colour import's body is the file itself (CSV or Excel), as the browser sends it.
-  app.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
   )
 
   app.get(
@@ -53,7 +55,11 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/trust-anchor',
     {
       config: { public: true },
-      schema: { tags, summary: 'The public key that signs trust lists', response: { 200: z.object({ kid: z.string(), alg: z.literal('ES256'), publicKey: z.string() }) } },
+      schema: {
+        tags,
+        summary: 'The public key that signs trust lists',
+        response: { 200: z.object({ kid: z.string(), alg: z.literal('ES256'), publicKey: z.string() }) },
+      },
     },
     async () => trustListAnchor(app.deps),
   )
@@ -62,7 +68,12 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health/:id',
     {
       config: { roles: CODE_ISSUERS },
-      schema: { tags, summary: "Issue a person's signed health code (colour from the health authority)", params: idParamsSchema, response: { 201: issuedHealthCodeSchema } },
+      schema: {
+        tags,
+        summary: "Issue a person's signed health code (colour from the health authority)",
+        params: idParamsSchema,
+        response: { 201: issuedHealthCodeSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await issueHealthCode(app.deps, actorOf(request), request.params.id)),
   )
@@ -84,7 +95,11 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/keys/rotate',
     {
       config: { roles: ['admin'] },
-      schema: { tags, summary: 'Rotate the code-signing key (old codes keep verifying until they expire)', response: { 200: z.object({ kid: z.string() }) } },
+      schema: {
+        tags,
+        summary: 'Rotate the code-signing key (old codes keep verifying until they expire)',
+        response: { 200: z.object({ kid: z.string() }) },
+      },
     },
     async () => {
       const key = await rotateKey(app.deps.db, app.deps.cipher, 'code')
@@ -97,7 +112,12 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health-status/:id',
     {
       config: { roles: HEALTH_AUTHORITY },
-      schema: { tags, summary: "Set a person's health colour with a reason (revokes their unexpired codes when it changes)", params: idParamsSchema, body: setHealthStatusBodySchema },
+      schema: {
+        tags,
+        summary: "Set a person's health colour with a reason (revokes their unexpired codes when it changes)",
+        params: idParamsSchema,
+        body: setHealthStatusBodySchema,
+      },
     },
     async (request, reply) => {
       await setHealthStatus(app.deps, actorOf(request), request.params.id, request.body)
@@ -110,7 +130,12 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health-status/:id',
     {
       config: { roles: HEALTH_AUTHORITY },
-      schema: { tags, summary: "A person's colour, its history (officer, import, API push) and their health codes (audited read)", params: idParamsSchema, response: { 200: healthHistorySchema } },
+      schema: {
+        tags,
+        summary: "A person's colour, its history (officer, import, API push) and their health codes (audited read)",
+        params: idParamsSchema,
+        response: { 200: healthHistorySchema },
+      },
     },
     async (request) => healthHistory(app.deps, actorOf(request), request.params.id),
   )
@@ -142,7 +167,10 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health-status/import/template',
     { config: { roles: HEALTH_AUTHORITY }, schema: { tags, summary: 'The colour import template (CSV)' } },
     async (_request, reply) =>
-      reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="health-colours-template.csv"').send(writeCsv(HEALTH_IMPORT_TEMPLATE)),
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="health-colours-template.csv"')
+        .send(writeCsv(HEALTH_IMPORT_TEMPLATE)),
   )
 
   app.post(

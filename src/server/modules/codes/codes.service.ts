@@ -60,9 +60,23 @@ export async function issueHealthCode(deps: Deps, actor: HealthCodeRequester, pe
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('issued_code')
-      .values({ cti: signed.cti, kind: 'health', person_id: person.id, property_id: null, area_id: person.area_id, kid: signed.kid, colour: status.colour, issued_at: signed.issuedAt, expires_at: signed.expiresAt, revoked_at: null, revoke_reason: null })
+      .values({
+        cti: signed.cti,
+        kind: 'health',
+        person_id: person.id,
+        property_id: null,
+        area_id: person.area_id,
+        kid: signed.kid,
+        colour: status.colour,
+        issued_at: signed.issuedAt,
+        expires_at: signed.expiresAt,
+        revoked_at: null,
+        revoke_reason: null,
+      })
       .execute()
-    await recordAudit(trx, actor.account ? { account: actor.account, ip: actor.ip } : null, 'create', 'health_code', [{ id: person.id, areaId: person.area_id }])
+    await recordAudit(trx, actor.account ? { account: actor.account, ip: actor.ip } : null, 'create', 'health_code', [
+      { id: person.id, areaId: person.area_id },
+    ])
   })
   return { code: signed.code, colour: status.colour, issuedAt: signed.issuedAt.toISOString(), expiresAt: signed.expiresAt.toISOString() }
 }
@@ -72,7 +86,19 @@ export async function issueHouseCode(deps: Deps, db: Db, property: { id: string;
   const signed = await signCode(deps, { t: 'house', h: property.id }, now, HOUSE_CODE_VALIDITY_MS)
   await db
     .insertInto('issued_code')
-    .values({ cti: signed.cti, kind: 'house', person_id: null, property_id: property.id, area_id: property.area_id, kid: signed.kid, colour: null, issued_at: signed.issuedAt, expires_at: signed.expiresAt, revoked_at: null, revoke_reason: null })
+    .values({
+      cti: signed.cti,
+      kind: 'house',
+      person_id: null,
+      property_id: property.id,
+      area_id: property.area_id,
+      kid: signed.kid,
+      colour: null,
+      issued_at: signed.issuedAt,
+      expires_at: signed.expiresAt,
+      revoked_at: null,
+      revoke_reason: null,
+    })
     .execute()
   return { code: signed.code, cti: signed.cti, expiresAt: signed.expiresAt }
 }
@@ -80,10 +106,18 @@ export async function issueHouseCode(deps: Deps, db: Db, property: { id: string;
 /** Revokes a code issued in the actor's area. @throws NotFoundError */
 export async function revokeCode(deps: Deps, actor: Actor, cti: string, reason: string, now = new Date()) {
   await deps.db.transaction().execute(async (trx) => {
-    const code = await selectInScope(trx, actor, 'issued_code').select(['issued_code.cti', 'issued_code.area_id', 'issued_code.person_id']).where('issued_code.cti', '=', cti).executeTakeFirst()
+    const code = await selectInScope(trx, actor, 'issued_code')
+      .select(['issued_code.cti', 'issued_code.area_id', 'issued_code.person_id'])
+      .where('issued_code.cti', '=', cti)
+      .executeTakeFirst()
     if (!code) throw new NotFoundError('code')
     // A code already revoked keeps its first revocation: a retry changes nothing.
-    await trx.updateTable('issued_code').set({ revoked_at: now, revoke_reason: reason, revoked_by: actor.account.id }).where('cti', '=', cti).where('revoked_at', 'is', null).execute()
+    await trx
+      .updateTable('issued_code')
+      .set({ revoked_at: now, revoke_reason: reason, revoked_by: actor.account.id })
+      .where('cti', '=', cti)
+      .where('revoked_at', 'is', null)
+      .execute()
     await recordAudit(trx, actor, 'update', 'issued_code', [{ id: cti, areaId: code.area_id }])
   })
 }

@@ -17,8 +17,15 @@ const HISTORY_LIMIT = 400
  * @returns null before the health authority has given a colour
  * @example const status = await currentHealthStatus(db, personId) // { colour: 'green', setAt: Date, source: 'import' }
  */
-export async function currentHealthStatus(db: DbOrTrx, personId: string): Promise<{ colour: HealthColour; setAt: Date; source: HealthStatusSource } | null> {
-  const row = await db.selectFrom('health_status').select(['colour', 'updated_at', 'source']).where('person_id', '=', personId).executeTakeFirst()
+export async function currentHealthStatus(
+  db: DbOrTrx,
+  personId: string,
+): Promise<{ colour: HealthColour; setAt: Date; source: HealthStatusSource } | null> {
+  const row = await db
+    .selectFrom('health_status')
+    .select(['colour', 'updated_at', 'source'])
+    .where('person_id', '=', personId)
+    .executeTakeFirst()
   return row ? { colour: row.colour, setAt: row.updated_at, source: row.source } : null
 }
 
@@ -30,7 +37,11 @@ export async function currentHealthStatus(db: DbOrTrx, personId: string): Promis
 export async function healthHistory(deps: Deps, actor: Actor, personId: string): Promise<HealthHistory> {
   const person = await findPersonById(deps.db, actor, personId)
   if (!person) throw new NotFoundError('person')
-  const [current, events, codes] = await Promise.all([currentHealthStatus(deps.db, person.id), listEvents(deps.db, person.id, HISTORY_LIMIT), listHealthCodes(deps.db, person.id, HISTORY_LIMIT)])
+  const [current, events, codes] = await Promise.all([
+    currentHealthStatus(deps.db, person.id),
+    listEvents(deps.db, person.id, HISTORY_LIMIT),
+    listHealthCodes(deps.db, person.id, HISTORY_LIMIT),
+  ])
   await recordAudit(deps.db, actor, 'read', 'health_status', [{ id: person.id, areaId: person.area_id }])
   return {
     current: current && { colour: current.colour, setAt: current.setAt.toISOString(), source: current.source },

@@ -35,19 +35,30 @@ export const HEALTH_IMPORT_TEMPLATE = [
 export const HEALTH_IMPORT_MAX_ROWS = 20_000
 
 const COLOUR_WORDS: Record<string, HealthColour> = {
-  绿: 'green', 绿码: 'green', 绿色: 'green',
-  黄: 'yellow', 黄码: 'yellow', 黄色: 'yellow',
-  红: 'red', 红码: 'red', 红色: 'red',
+  绿: 'green',
+  绿码: 'green',
+  绿色: 'green',
+  黄: 'yellow',
+  黄码: 'yellow',
+  黄色: 'yellow',
+  红: 'red',
+  红码: 'red',
+  红色: 'red',
 }
 
 /** Document names on Chinese lists, besides the type keys themselves. */
 const ID_TYPE_WORDS: Record<string, IdDocumentType> = {
-  居民身份证: 'resident_id', 身份证: 'resident_id',
+  居民身份证: 'resident_id',
+  身份证: 'resident_id',
   护照: 'passport',
-  港澳居民来往内地通行证: 'hk_macao_permit', 港澳通行证: 'hk_macao_permit', 回乡证: 'hk_macao_permit',
-  台湾居民来往大陆通行证: 'taiwan_permit', 台胞证: 'taiwan_permit',
+  港澳居民来往内地通行证: 'hk_macao_permit',
+  港澳通行证: 'hk_macao_permit',
+  回乡证: 'hk_macao_permit',
+  台湾居民来往大陆通行证: 'taiwan_permit',
+  台胞证: 'taiwan_permit',
   外国人永久居留身份证: 'foreign_permanent_id',
-  其他: 'other', 其他证件: 'other',
+  其他: 'other',
+  其他证件: 'other',
 }
 
 function readColour(text: string): HealthColour | null {
@@ -65,7 +76,10 @@ function readIdType(text: string): IdDocumentType | null {
 function headerMap(header: string[]): Map<Column, number> {
   const map = new Map<Column, number>()
   header.forEach((cell, index) => {
-    const name = cell.replace(/^\uFEFF/, '').trim().toLowerCase()
+    const name = cell
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase()
     for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
       if ((aliases as readonly string[]).includes(name) && !map.has(column)) map.set(column, index)
     }
@@ -102,7 +116,8 @@ export async function importHealthStatuses(
   if (filled.length > HEALTH_IMPORT_MAX_ROWS) throw new HealthImportTooLargeError(HEALTH_IMPORT_MAX_ROWS)
 
   const errors: HealthImportReport['errors'] = []
-  const fail = (line: number, field: Column, code: string) => errors.push({ line, field, code, message: message(code, options.locale) ?? code })
+  const fail = (line: number, field: Column, code: string) =>
+    errors.push({ line, field, code, message: message(code, options.locale) ?? code })
   const rows: Row[] = []
   for (const { row, line } of filled) {
     const cell = (column: Column) => (columns.has(column) ? (row[columns.get(column)!] ?? '').trim() : '')

@@ -33,26 +33,44 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
   })
 
   async function person(idNumber = residentId()) {
-    const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id, { idNumber }) })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: worker },
+      payload: personInput(tree.villageA.id, { idNumber }),
+    })
     expect(created.statusCode).toBe(201)
     return { id: created.json().id as string, idNumber }
   }
-  const setColour = (id: string, payload: Record<string, unknown>, cookie = health) => app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie }, payload })
+  const setColour = (id: string, payload: Record<string, unknown>, cookie = health) =>
+    app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie }, payload })
   const history = async (id: string): Promise<HealthHistory> => {
     const response = await app.inject({ method: 'GET', url: `/api/codes/health-status/${id}`, headers: { cookie: health } })
     expect(response.statusCode).toBe(200)
     return response.json()
   }
   const importFile = (body: string | Buffer, { type = 'text/csv', query = '', language = 'zh-CN' } = {}) =>
-    app.inject({ method: 'POST', url: `/api/codes/health-status/import${query}`, headers: { cookie: health, 'content-type': type, 'accept-language': language }, payload: body })
-  const colourOf = async (id: string) => (await ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', id).executeTakeFirst())?.colour
+    app.inject({
+      method: 'POST',
+      url: `/api/codes/health-status/import${query}`,
+      headers: { cookie: health, 'content-type': type, 'accept-language': language },
+      payload: body,
+    })
+  const colourOf = async (id: string) =>
+    (await ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', id).executeTakeFirst())?.colour
   const issueCode = async (id: string) => {
     const issued = await app.inject({ method: 'POST', url: `/api/codes/health/${id}`, headers: { cookie: worker } })
     expect(issued.statusCode).toBe(201)
-    const row = await ctx.deps.db.selectFrom('issued_code').select('cti').where('person_id', '=', id).orderBy('issued_at', 'desc').executeTakeFirstOrThrow()
+    const row = await ctx.deps.db
+      .selectFrom('issued_code')
+      .select('cti')
+      .where('person_id', '=', id)
+      .orderBy('issued_at', 'desc')
+      .executeTakeFirstOrThrow()
     return row.cti
   }
-  const trustRevocations = async () => JSON.parse((await app.inject({ method: 'GET', url: '/api/codes/trust-list' })).json().payload).revocations as string[]
+  const trustRevocations = async () =>
+    JSON.parse((await app.inject({ method: 'GET', url: '/api/codes/trust-list' })).json().payload).revocations as string[]
 
   describe('setting a colour', () => {
     it('needs a reason, worded in the reader’s language, and changes nothing without one', async () => {
@@ -60,7 +78,12 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
       const missing = await setColour(id, { colour: 'yellow' })
       expect(missing.statusCode).toBe(400)
       expect(missing.json().errors).toEqual([expect.objectContaining({ field: 'reason' })])
-      const blank = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie: health, 'accept-language': 'en' }, payload: { colour: 'yellow', reason: '   ' } })
+      const blank = await app.inject({
+        method: 'PUT',
+        url: `/api/codes/health-status/${id}`,
+        headers: { cookie: health, 'accept-language': 'en' },
+        payload: { colour: 'yellow', reason: '   ' },
+      })
       expect(blank.statusCode).toBe(400)
       expect(blank.json().errors).toEqual([expect.objectContaining({ field: 'reason', message: 'This field is required' })])
       expect(await colourOf(id)).toBeUndefined()
@@ -85,9 +108,17 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
     it('audits each read of the history and hides people outside the officer’s area', async () => {
       const { id } = await person()
       await history(id)
-      const reads = await ctx.deps.db.selectFrom('audit_log').select('username').where('entity_type', '=', 'health_status').where('action', '=', 'read').where('entity_id', '=', id).execute()
+      const reads = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select('username')
+        .where('entity_type', '=', 'health_status')
+        .where('action', '=', 'read')
+        .where('entity_id', '=', id)
+        .execute()
       expect(reads).toEqual([{ username: 'health' }])
-      expect((await app.inject({ method: 'GET', url: `/api/codes/health-status/${id}`, headers: { cookie: outsider } })).statusCode).toBe(404)
+      expect((await app.inject({ method: 'GET', url: `/api/codes/health-status/${id}`, headers: { cookie: outsider } })).statusCode).toBe(
+        404,
+      )
       expect((await setColour(id, { colour: 'red', reason: 'x' }, outsider)).statusCode).toBe(404)
       expect((await app.inject({ method: 'GET', url: `/api/codes/health-status/${id}`, headers: { cookie: worker } })).statusCode).toBe(403)
     })
@@ -98,9 +129,22 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
       const { id } = await person()
       await setColour(id, { colour: 'green', reason: '核酸阴性' })
       const cti = await issueCode(id)
-      const revoked = await app.inject({ method: 'POST', url: '/api/codes/revoke', headers: { cookie: health }, payload: { cti, reason: '手机丢失，重新申领' } })
+      const revoked = await app.inject({
+        method: 'POST',
+        url: '/api/codes/revoke',
+        headers: { cookie: health },
+        payload: { cti, reason: '手机丢失，重新申领' },
+      })
       expect(revoked.statusCode).toBe(204)
-      expect((await history(id)).codes).toEqual([expect.objectContaining({ cti, colour: 'green', revokeReason: '手机丢失，重新申领', revokedBy: 'health', revokedAt: expect.any(String) })])
+      expect((await history(id)).codes).toEqual([
+        expect.objectContaining({
+          cti,
+          colour: 'green',
+          revokeReason: '手机丢失，重新申领',
+          revokedBy: 'health',
+          revokedAt: expect.any(String),
+        }),
+      ])
       expect(await trustRevocations()).toContain(cti)
     })
 
@@ -124,12 +168,19 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
       expect(response.json()).toEqual({ total: 2, applied: 2, changed: 2, errors: [] })
       expect(await colourOf(a.id)).toBe('yellow')
       expect(await colourOf(b.id)).toBe('red')
-      expect((await history(b.id)).events).toEqual([expect.objectContaining({ to: 'red', source: 'import', by: 'health', fileName: '乐清卫健.csv', line: 3, reason: '确诊' })])
+      expect((await history(b.id)).events).toEqual([
+        expect.objectContaining({ to: 'red', source: 'import', by: 'health', fileName: '乐清卫健.csv', line: 3, reason: '确诊' }),
+      ])
     })
 
     it('reads an Excel workbook', async () => {
       const a = await person()
-      const file = Buffer.from(writeXlsx('colours', [['id_type', 'id_number', 'colour'], ['resident_id', a.idNumber, 'yellow']]))
+      const file = Buffer.from(
+        writeXlsx('colours', [
+          ['id_type', 'id_number', 'colour'],
+          ['resident_id', a.idNumber, 'yellow'],
+        ]),
+      )
       const response = await importFile(file, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
       expect(response.json()).toMatchObject({ applied: 1, errors: [] })
       expect(await colourOf(a.id)).toBe('yellow')
@@ -145,7 +196,12 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
       const report = (await importFile(csv, { language: 'en' })).json()
       expect(report).toMatchObject({ total: 3, applied: 0, changed: 0 })
       expect(report.errors).toEqual([
-        { line: 3, field: 'id_number', code: 'codes.import_unknown_person', message: 'No one with this ID number is registered in your area' },
+        {
+          line: 3,
+          field: 'id_number',
+          code: 'codes.import_unknown_person',
+          message: 'No one with this ID number is registered in your area',
+        },
         { line: 4, field: 'colour', code: 'codes.import_colour', message: expect.stringContaining('green, yellow or red') },
       ])
       expect(await colourOf(a.id)).toBe('green')
@@ -166,7 +222,12 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
 
     it('checks without applying on a dry run', async () => {
       const a = await person()
-      expect((await importFile(`id_number,colour\n${a.idNumber},green\n`, { query: '?dryRun=true' })).json()).toEqual({ total: 1, applied: 0, changed: 0, errors: [] })
+      expect((await importFile(`id_number,colour\n${a.idNumber},green\n`, { query: '?dryRun=true' })).json()).toEqual({
+        total: 1,
+        applied: 0,
+        changed: 0,
+        errors: [],
+      })
       expect(await colourOf(a.id)).toBeUndefined()
     })
   })
@@ -177,7 +238,12 @@ describe(`health officer screens on ${testDatabaseKind()}`, () => {
       await setColour(a.id, { colour: 'green', reason: '核酸阴性' })
       const { token } = await createApiClient(ctx.deps.db, { name: '浙江健康码平台', areaId: tree.district.id, scope: 'health_status' })
       const items = [{ idType: 'resident_id', idNumber: a.idNumber, colour: 'red' }]
-      const pushed = await app.inject({ method: 'POST', url: '/api/codes/health-status/push', headers: { authorization: `Bearer ${token}` }, payload: { items } })
+      const pushed = await app.inject({
+        method: 'POST',
+        url: '/api/codes/health-status/push',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { items },
+      })
       expect(pushed.json()).toEqual({ updated: 1, unchanged: 0, notFound: [] })
       const { current, events } = await history(a.id)
       expect(current).toMatchObject({ colour: 'red', source: 'api' })

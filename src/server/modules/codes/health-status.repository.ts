@@ -20,17 +20,15 @@ export function findPeopleByIdIndexes(db: DbOrTrx, scope: Scope, indexes: string
  * other crosswise), so the colour read next is the one the change replaces.
  */
 export async function lockPeople(trx: DbOrTrx, personIds: string[]): Promise<void> {
-  await trx
-    .selectFrom('person')
-    .select('id')
-    .where(sql<boolean>`id = ANY(${personIds}::uuid[])`)
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute()
+  await trx.selectFrom('person').select('id').where(sql<boolean>`id = ANY(${personIds}::uuid[])`).orderBy('id').forNoKeyUpdate().execute()
 }
 
 export async function currentColours(db: DbOrTrx, personIds: string[]): Promise<Map<string, HealthColour>> {
-  const rows = await db.selectFrom('health_status').select(['person_id', 'colour']).where(sql<boolean>`person_id = ANY(${personIds}::uuid[])`).execute()
+  const rows = await db
+    .selectFrom('health_status')
+    .select(['person_id', 'colour'])
+    .where(sql<boolean>`person_id = ANY(${personIds}::uuid[])`)
+    .execute()
   return new Map(rows.map((r) => [r.person_id, r.colour]))
 }
 
@@ -80,7 +78,18 @@ export function listEvents(db: DbOrTrx, personId: string, limit: number) {
     .selectFrom('health_status_event as e')
     .leftJoin('account', 'account.id', 'e.account_id')
     .leftJoin('api_client', 'api_client.id', 'e.api_client_id')
-    .select(['e.id', 'e.at', 'e.from_colour', 'e.to_colour', 'e.source', 'e.file_name', 'e.line', 'e.reason', 'account.display_name', 'api_client.name as client_name'])
+    .select([
+      'e.id',
+      'e.at',
+      'e.from_colour',
+      'e.to_colour',
+      'e.source',
+      'e.file_name',
+      'e.line',
+      'e.reason',
+      'account.display_name',
+      'api_client.name as client_name',
+    ])
     .where('e.person_id', '=', personId)
     .orderBy('e.at', 'desc')
     .orderBy('e.id')
@@ -93,7 +102,15 @@ export function listHealthCodes(db: DbOrTrx, personId: string, limit: number) {
   return db
     .selectFrom('issued_code')
     .leftJoin('account', 'account.id', 'issued_code.revoked_by')
-    .select(['issued_code.cti', 'issued_code.colour', 'issued_code.issued_at', 'issued_code.expires_at', 'issued_code.revoked_at', 'issued_code.revoke_reason', 'account.display_name as revoked_by_name'])
+    .select([
+      'issued_code.cti',
+      'issued_code.colour',
+      'issued_code.issued_at',
+      'issued_code.expires_at',
+      'issued_code.revoked_at',
+      'issued_code.revoke_reason',
+      'account.display_name as revoked_by_name',
+    ])
     .where('issued_code.person_id', '=', personId)
     .where('issued_code.kind', '=', 'health')
     .orderBy('issued_code.issued_at', 'desc')

@@ -10,7 +10,14 @@ import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import { findPersonById } from '../people/person.repository.ts'
 import { INDEX_ID } from '../people/person.service.ts'
-import { currentColours, findPeopleByIdIndexes, insertEvents, lockPeople, revokeHealthCodesOf, upsertColours } from './health-status.repository.ts'
+import {
+  currentColours,
+  findPeopleByIdIndexes,
+  insertEvents,
+  lockPeople,
+  revokeHealthCodesOf,
+  upsertColours,
+} from './health-status.repository.ts'
 
 export type { HealthStatusSource }
 
@@ -66,7 +73,11 @@ export async function applyHealthStatuses(trx: DbOrTrx, changes: ColourChange[],
         at: now,
       })),
     )
-    await revokeHealthCodesOf(trx, moving.map((c) => c.personId), now)
+    await revokeHealthCodesOf(
+      trx,
+      moving.map((c) => c.personId),
+      now,
+    )
     for (const c of moving) changed.add(c.personId)
   }
   return changed
@@ -77,11 +88,22 @@ export async function applyHealthStatuses(trx: DbOrTrx, changes: ColourChange[],
  * @returns whether the colour changed
  * @throws NotFoundError outside scope
  */
-export async function setHealthStatus(deps: Deps, actor: Actor, personId: string, input: { colour: HealthColour; reason: string }, now = new Date()) {
+export async function setHealthStatus(
+  deps: Deps,
+  actor: Actor,
+  personId: string,
+  input: { colour: HealthColour; reason: string },
+  now = new Date(),
+) {
   return deps.db.transaction().execute(async (trx) => {
     const person = await findPersonById(trx, actor, personId)
     if (!person) throw new NotFoundError('person')
-    const changed = await applyHealthStatuses(trx, [{ personId: person.id, colour: input.colour, reason: input.reason }], { source: 'officer', accountId: actor.account.id }, now)
+    const changed = await applyHealthStatuses(
+      trx,
+      [{ personId: person.id, colour: input.colour, reason: input.reason }],
+      { source: 'officer', accountId: actor.account.id },
+      now,
+    )
     await recordAudit(trx, actor, 'update', 'health_status', [{ id: person.id, areaId: person.area_id }])
     return { changed: changed.size > 0 }
   })
@@ -101,7 +123,8 @@ export async function resolvePeople(deps: Deps, db: DbOrTrx, scope: Scope, keys:
   const indexes = keys.map((k) => deps.cipher.blindIndex(INDEX_ID, normalizeIdNumber(k.idNumber)))
   const found = new Map<string, { id: string; area_id: string }>()
   for (let start = 0; start < indexes.length; start += 5000) {
-    for (const p of await findPeopleByIdIndexes(db, scope, [...new Set(indexes.slice(start, start + 5000))])) found.set(`${p.id_type}|${p.id_number_index}`, p)
+    for (const p of await findPeopleByIdIndexes(db, scope, [...new Set(indexes.slice(start, start + 5000))]))
+      found.set(`${p.id_type}|${p.id_number_index}`, p)
   }
   return keys.map((k, i) => found.get(`${k.idType}|${indexes[i]}`))
 }
@@ -111,7 +134,12 @@ export async function resolvePeople(deps: Deps, db: DbOrTrx, scope: Scope, keys:
  * named twice takes the last colour. The history names the client.
  * @returns counts, and the indexes of items whose person is not in the client's area
  */
-export async function pushHealthStatuses(deps: Deps, client: Scope & { clientId: string }, items: (DocumentKey & { colour: HealthColour })[], now = new Date()) {
+export async function pushHealthStatuses(
+  deps: Deps,
+  client: Scope & { clientId: string },
+  items: (DocumentKey & { colour: HealthColour })[],
+  now = new Date(),
+) {
   return deps.db.transaction().execute(async (trx) => {
     const people = await resolvePeople(deps, trx, client, items)
     const notFound: number[] = []
@@ -121,7 +149,12 @@ export async function pushHealthStatuses(deps: Deps, client: Scope & { clientId:
       if (person) last.set(person.id, { personId: person.id, colour: item.colour })
       else notFound.push(index)
     })
-    const changed = await applyHealthStatuses(trx, [...last.values()], { source: 'api', accountId: null, apiClientId: client.clientId, batchId: randomUUID() }, now)
+    const changed = await applyHealthStatuses(
+      trx,
+      [...last.values()],
+      { source: 'api', accountId: null, apiClientId: client.clientId, batchId: randomUUID() },
+      now,
+    )
     return { updated: changed.size, unchanged: items.length - notFound.length - changed.size, notFound }
   })
 }

@@ -43,14 +43,24 @@ export async function createActiveKey(db: DbOrTrx, cipher: FieldCipher, purpose:
  */
 export async function rotateKey(db: Db, cipher: FieldCipher, purpose: KeyPurpose, now = new Date()): Promise<IssuerKeyRow> {
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('issuer_key').set({ status: 'retired', not_after: now }).where('purpose', '=', purpose).where('status', '=', 'active').execute()
+    await trx
+      .updateTable('issuer_key')
+      .set({ status: 'retired', not_after: now })
+      .where('purpose', '=', purpose)
+      .where('status', '=', 'active')
+      .execute()
     return createActiveKey(trx, cipher, purpose, now)
   })
 }
 
 /** The active key of a purpose, created on first use (a race between two servers is settled by the unique index). */
 export async function activeKey(db: Db, cipher: FieldCipher, purpose: KeyPurpose, now = new Date()): Promise<IssuerKeyRow> {
-  const existing = await db.selectFrom('issuer_key').selectAll().where('purpose', '=', purpose).where('status', '=', 'active').executeTakeFirst()
+  const existing = await db
+    .selectFrom('issuer_key')
+    .selectAll()
+    .where('purpose', '=', purpose)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
   if (existing) return existing
   try {
     return await createActiveKey(db, cipher, purpose, now)

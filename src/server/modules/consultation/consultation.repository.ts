@@ -26,7 +26,10 @@ export function findConsultation(db: DbOrTrx, scope: Scope, id: string) {
 export function listConsultations(db: DbOrTrx, scope: Scope, filter: { status?: ConsultationStatus; doctorId?: string }) {
   let query = selectConsultations(db, scope)
   if (filter.status) query = query.where('consultation.status', '=', filter.status)
-  if (filter.doctorId) query = query.where((eb) => eb.or([eb('consultation.status', '=', 'queued'), eb('consultation.doctor_account_id', '=', filter.doctorId!)]))
+  if (filter.doctorId)
+    query = query.where((eb) =>
+      eb.or([eb('consultation.status', '=', 'queued'), eb('consultation.doctor_account_id', '=', filter.doctorId!)]),
+    )
   return query
     .orderBy(sql`CASE WHEN consultation.status = 'queued' THEN 0 ELSE 1 END`)
     .orderBy(sql`CASE WHEN consultation.status = 'queued' THEN consultation.created_at END`, 'asc')
@@ -45,7 +48,14 @@ export function takeConsultation(db: DbOrTrx, scope: Scope, id: string, doctorId
     .executeTakeFirst()
 }
 
-export function closeConsultation(db: DbOrTrx, scope: Scope, id: string, doctorId: string, values: { notes: string; outcome: ConsultationTable['outcome'] }, now: Date) {
+export function closeConsultation(
+  db: DbOrTrx,
+  scope: Scope,
+  id: string,
+  doctorId: string,
+  values: { notes: string; outcome: ConsultationTable['outcome'] },
+  now: Date,
+) {
   return updateInScope(db, scope, 'consultation')
     .set({ status: 'closed', notes: values.notes, outcome: values.outcome, closed_at: now })
     .where('consultation.id', '=', id)

@@ -45,7 +45,12 @@ export async function queueConsultation(
   db: DbOrTrx,
   input: { personId: string; areaId: string; reason: string; via: 'self' | 'staff'; accountId: string | null; now: Date },
 ): Promise<string> {
-  const order = await db.selectFrom('isolation_order').select('id').where('person_id', '=', input.personId).where('status', '=', 'open').executeTakeFirst()
+  const order = await db
+    .selectFrom('isolation_order')
+    .select('id')
+    .where('person_id', '=', input.personId)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
   try {
     const { id } = await repo.insertConsultation(db, {
       area_id: input.areaId,
@@ -71,11 +76,23 @@ export async function queueConsultation(
 }
 
 /** A grid worker requests a consultation for a person of the area. @throws NotFoundError; ConsultationWaitingError */
-export async function requestConsultation(deps: Deps, actor: Actor, input: { personId: string; reason: string }, now = new Date()): Promise<Consultation> {
+export async function requestConsultation(
+  deps: Deps,
+  actor: Actor,
+  input: { personId: string; reason: string },
+  now = new Date(),
+): Promise<Consultation> {
   return deps.db.transaction().execute(async (trx) => {
     const person = await people.findPersonById(trx, actor, input.personId)
     if (!person) throw new NotFoundError('person')
-    const id = await queueConsultation(trx, { personId: person.id, areaId: person.area_id, reason: input.reason, via: 'staff', accountId: actor.account.id, now })
+    const id = await queueConsultation(trx, {
+      personId: person.id,
+      areaId: person.area_id,
+      reason: input.reason,
+      via: 'staff',
+      accountId: actor.account.id,
+      now,
+    })
     await recordAudit(trx, actor, 'create', ENTITY, [{ id, areaId: person.area_id }])
     return consultationRowToConsultation((await repo.findConsultation(trx, actor, id))!)
   })
@@ -83,8 +100,18 @@ export async function requestConsultation(deps: Deps, actor: Actor, input: { per
 
 /** The queue and the doctor's own consultations (doctors); every consultation of the area (staff). */
 export async function listConsultations(deps: Deps, actor: Actor, query: { status?: ConsultationStatus }): Promise<Consultation[]> {
-  const rows = await repo.listConsultations(deps.db, actor, { status: query.status, doctorId: actor.account.role === 'doctor' ? actor.account.id : undefined })
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.area_id })), { query })
+  const rows = await repo.listConsultations(deps.db, actor, {
+    status: query.status,
+    doctorId: actor.account.role === 'doctor' ? actor.account.id : undefined,
+  })
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'person',
+    rows.map((r) => ({ id: r.person_id, areaId: r.area_id })),
+    { query },
+  )
   return rows.map(consultationRowToConsultation)
 }
 
@@ -107,7 +134,13 @@ export async function takeConsultation(deps: Deps, actor: Actor, id: string, now
 }
 
 /** The doctor records notes and outcome. @throws NotFoundError; ConsultationNotYoursError */
-export async function closeConsultation(deps: Deps, actor: Actor, id: string, body: CloseConsultationBody, now = new Date()): Promise<Consultation> {
+export async function closeConsultation(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  body: CloseConsultationBody,
+  now = new Date(),
+): Promise<Consultation> {
   return deps.db.transaction().execute(async (trx) => {
     const closed = await repo.closeConsultation(trx, actor, id, actor.account.id, body, now)
     const row = await repo.findConsultation(trx, actor, id)

@@ -24,8 +24,20 @@ describe(`embedded MQTT broker on ${testDatabaseKind()}`, () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     const tree = await createAreaTree(ctx.deps)
-    bracelets = await insertBracelets(ctx.deps, tree.gridA.id, ['BR-A', 'BR-B', 'BR-C', 'BR-D'].map((s) => `${s}-${randomBytes(3).toString('hex')}`))
-    runtime = await startDeviceRuntime(ctx.deps, { mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, sweepEveryMs: null, statusEveryMs: null, maxPacketBytes: 4096, log: () => {} })
+    bracelets = await insertBracelets(
+      ctx.deps,
+      tree.gridA.id,
+      ['BR-A', 'BR-B', 'BR-C', 'BR-D'].map((s) => `${s}-${randomBytes(3).toString('hex')}`),
+    )
+    runtime = await startDeviceRuntime(ctx.deps, {
+      mqttPort: 0,
+      host: '127.0.0.1',
+      topicPrefix: prefix,
+      sweepEveryMs: null,
+      statusEveryMs: null,
+      maxPacketBytes: 4096,
+      log: () => {},
+    })
   })
   afterAll(async () => {
     for (const device of opened) await device.close().catch(() => {})
@@ -39,14 +51,27 @@ describe(`embedded MQTT broker on ${testDatabaseKind()}`, () => {
     return connected
   }
   const storedFor = async (serial: string) =>
-    Number((await ctx.deps.db.selectFrom('device_reading').innerJoin('device', 'device.id', 'device_reading.device_id').select((eb) => eb.fn.countAll().as('n')).where('device.serial', '=', serial).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await ctx.deps.db
+          .selectFrom('device_reading')
+          .innerJoin('device', 'device.id', 'device_reading.device_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('device.serial', '=', serial)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
-  it('refuses another device, or a wrong password, under a device\'s client id, and the device stays connected', async () => {
+  it("refuses another device, or a wrong password, under a device's client id, and the device stays connected", async () => {
     const [a, b] = [bracelets[0]!, bracelets[1]!]
     const real = await device(a)
     const refusedBefore = runtime.broker!.stats.clientIdRefused
-    await expect(connectAsync(runtime.brokerUrl, { clientId: a.serial, username: b.serial, password: b.mqttPassword, reconnectPeriod: 0 })).rejects.toThrow(/identifier rejected/i)
-    await expect(connectAsync(runtime.brokerUrl, { clientId: a.serial, username: a.serial, password: 'guess', reconnectPeriod: 0 })).rejects.toThrow(/bad user ?name or password|not authorized/i)
+    await expect(
+      connectAsync(runtime.brokerUrl, { clientId: a.serial, username: b.serial, password: b.mqttPassword, reconnectPeriod: 0 }),
+    ).rejects.toThrow(/identifier rejected/i)
+    await expect(
+      connectAsync(runtime.brokerUrl, { clientId: a.serial, username: a.serial, password: 'guess', reconnectPeriod: 0 }),
+    ).rejects.toThrow(/bad user ?name or password|not authorized/i)
     expect(runtime.broker!.stats.clientIdRefused).toBe(refusedBefore + 1)
     // Still the same connection: a QoS 1 reading goes through it and is stored.
     expect(real.connected).toBe(true)
@@ -54,9 +79,11 @@ describe(`embedded MQTT broker on ${testDatabaseKind()}`, () => {
     await until(async () => (await storedFor(a.serial)) === 1)
   })
 
-  it('refuses the ingestion\'s login under any client id but its own', async () => {
+  it("refuses the ingestion's login under any client id but its own", async () => {
     const { username, password } = runtime.broker!.service
-    await expect(connectAsync(runtime.brokerUrl, { clientId: 'someone-else', username, password, reconnectPeriod: 0 })).rejects.toThrow(/identifier rejected/i)
+    await expect(connectAsync(runtime.brokerUrl, { clientId: 'someone-else', username, password, reconnectPeriod: 0 })).rejects.toThrow(
+      /identifier rejected/i,
+    )
   })
 
   it('closes a connection at a PUBLISH over the limit, stores nothing of it, and takes one under it', async () => {
@@ -91,7 +118,6 @@ describe(`embedded MQTT broker on ${testDatabaseKind()}`, () => {
     await closed
     expect(runtime.broker!.stats.oversize).toBe(oversizeBefore + 1)
   })
-
 })
 
 describe('embedded MQTT broker limits per address and bind address', () => {
@@ -100,7 +126,15 @@ describe('embedded MQTT broker limits per address and bind address', () => {
     const tree = await createAreaTree(ctx.deps)
     const bracelets = await insertBracelets(ctx.deps, tree.gridA.id, ['L1', 'L2', 'L3'])
     // Three connections from one address at most: the ingestion's and two devices'.
-    const runtime = await startDeviceRuntime(ctx.deps, { mqttPort: 0, host: '127.0.0.1', topicPrefix: 'gllimit', sweepEveryMs: null, statusEveryMs: null, maxConnectionsPerAddress: 3, log: () => {} })
+    const runtime = await startDeviceRuntime(ctx.deps, {
+      mqttPort: 0,
+      host: '127.0.0.1',
+      topicPrefix: 'gllimit',
+      sweepEveryMs: null,
+      statusEveryMs: null,
+      maxConnectionsPerAddress: 3,
+      log: () => {},
+    })
     const devices: SimulatedDevice[] = []
     try {
       devices.push(await SimulatedDevice.connect(runtime.brokerUrl, bracelets[0]!, 'gllimit'))
@@ -120,7 +154,14 @@ describe('embedded MQTT broker limits per address and bind address', () => {
 
   it('listens only on the address it is given', async () => {
     const ctx = await createTestContext()
-    const runtime = await startDeviceRuntime(ctx.deps, { mqttPort: 0, host: '127.0.0.2', topicPrefix: 'glbind', sweepEveryMs: null, statusEveryMs: null, log: () => {} })
+    const runtime = await startDeviceRuntime(ctx.deps, {
+      mqttPort: 0,
+      host: '127.0.0.2',
+      topicPrefix: 'glbind',
+      sweepEveryMs: null,
+      statusEveryMs: null,
+      log: () => {},
+    })
     try {
       expect(runtime.brokerUrl).toBe(`mqtt://127.0.0.2:${runtime.broker!.port}`)
       const elsewhere = connectTcp(runtime.broker!.port, '127.0.0.1')

@@ -61,7 +61,7 @@ function refused(): AuthenticateError {
 }
 
 function identifierRejected(): AuthenticateError {
-  return Object.assign(new Error('client id is not this login\'s'), { returnCode: 2 }) as AuthenticateError
+  return Object.assign(new Error("client id is not this login's"), { returnCode: 2 }) as AuthenticateError
 }
 
 /**
@@ -127,7 +127,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizeSubscribe: (client, subscription, done) => {
       const identity = identities.get(client)
       if (identity?.role === 'service') return done(null, subscription)
-      if (identity?.role === 'device' && subscription.topic === `${deviceTopicBase(options.prefix, identity.serial)}/${COMMANDS_TYPE}`) return done(null, subscription)
+      if (identity?.role === 'device' && subscription.topic === `${deviceTopicBase(options.prefix, identity.serial)}/${COMMANDS_TYPE}`)
+        return done(null, subscription)
       done(null, null)
     },
   })

@@ -143,7 +143,13 @@ export class DeviceDirectory {
       mqttPassword: keys.mqttPassword,
       order:
         row.order_id && row.person_id && row.order_area_id && row.starts_at && row.ends_at
-          ? { id: row.order_id, personId: row.person_id, areaId: row.order_area_id, startsAt: row.starts_at.getTime(), endsAt: row.ends_at.getTime() }
+          ? {
+              id: row.order_id,
+              personId: row.person_id,
+              areaId: row.order_area_id,
+              startsAt: row.starts_at.getTime(),
+              endsAt: row.ends_at.getTime(),
+            }
           : null,
       loadedAt: this.clock(),
     }

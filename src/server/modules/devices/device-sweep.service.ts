@@ -11,11 +11,25 @@ import { findSilentBoundDevices, findSilentSpeakers } from './devices.repository
 export async function sweepSilentDevices(db: Db, now: Date): Promise<number> {
   const bound = await findSilentBoundDevices(db, now)
   for (const device of bound) {
-    await raiseAlert(db, { areaId: device.area_id, kind: 'device_silent', severity: 'warning', personId: device.person_id, subjectRef: device.id, now })
+    await raiseAlert(db, {
+      areaId: device.area_id,
+      kind: 'device_silent',
+      severity: 'warning',
+      personId: device.person_id,
+      subjectRef: device.id,
+      now,
+    })
   }
   const speakers = await findSilentSpeakers(db, now)
   for (const speaker of speakers) {
-    await raiseAlert(db, { areaId: speaker.area_id, kind: 'device_silent', severity: 'warning', personId: null, subjectRef: speaker.id, now })
+    await raiseAlert(db, {
+      areaId: speaker.area_id,
+      kind: 'device_silent',
+      severity: 'warning',
+      personId: null,
+      subjectRef: speaker.id,
+      now,
+    })
   }
   return bound.length + speakers.length
 }

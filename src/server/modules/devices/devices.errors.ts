@@ -14,6 +14,8 @@ export class DeviceKindMismatchError extends DomainError {
 
 export class DeviceAlreadyBoundError extends DomainError {
   constructor() {
-    super('DEVICE_ALREADY_BOUND', 409, 'the device is bound to another isolation order', [{ field: 'serial', code: 'DEVICE_ALREADY_BOUND' }])
+    super('DEVICE_ALREADY_BOUND', 409, 'the device is bound to another isolation order', [
+      { field: 'serial', code: 'DEVICE_ALREADY_BOUND' },
+    ])
   }
 }

@@ -9,7 +9,9 @@ import type { Insertable } from 'kysely'
 function selectDevices(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'device')
     .innerJoin('area', 'area.id', 'device.area_id')
-    .leftJoin('device_binding', (join) => join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null))
+    .leftJoin('device_binding', (join) =>
+      join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null),
+    )
     .select([
       'device.id',
       'device.serial',
@@ -40,21 +42,38 @@ export function findDeviceBySerial(db: DbOrTrx, scope: Scope, serial: string) {
   return selectDevices(db, scope).where('device.serial', '=', serial).executeTakeFirst()
 }
 
-export function listDevices(db: DbOrTrx, scope: Scope, filter: { kind?: DeviceKind; areaPath?: string; unbound?: boolean; orderIds?: string[] }) {
+export function listDevices(
+  db: DbOrTrx,
+  scope: Scope,
+  filter: { kind?: DeviceKind; areaPath?: string; unbound?: boolean; orderIds?: string[] },
+) {
   let query = selectDevices(db, scope).where('device.status', '=', 'active')
   if (filter.kind) query = query.where('device.kind', '=', filter.kind)
   if (filter.areaPath) query = query.where('area.path', 'like', `${filter.areaPath}%`)
   if (filter.unbound) query = query.where('device_binding.id', 'is', null)
-  if (filter.orderIds) query = query.where('device_binding.isolation_order_id', 'in', filter.orderIds.length ? filter.orderIds : ['00000000-0000-0000-0000-000000000000'])
+  if (filter.orderIds)
+    query = query.where(
+      'device_binding.isolation_order_id',
+      'in',
+      filter.orderIds.length ? filter.orderIds : ['00000000-0000-0000-0000-000000000000'],
+    )
   return query.orderBy('device.kind').orderBy('device.serial').limit(1000).execute()
 }
 
 export function setDeviceSecret(db: DbOrTrx, scope: Scope, id: string, secretEnc: string) {
-  return updateInScope(db, scope, 'device').set({ secret_enc: secretEnc }).where('device.id', '=', id).returning('device.serial').executeTakeFirst()
+  return updateInScope(db, scope, 'device')
+    .set({ secret_enc: secretEnc })
+    .where('device.id', '=', id)
+    .returning('device.serial')
+    .executeTakeFirst()
 }
 
 export function retireDevice(db: DbOrTrx, scope: Scope, id: string) {
-  return updateInScope(db, scope, 'device').set({ status: 'retired' }).where('device.id', '=', id).returning('device.serial').executeTakeFirst()
+  return updateInScope(db, scope, 'device')
+    .set({ status: 'retired' })
+    .where('device.id', '=', id)
+    .returning('device.serial')
+    .executeTakeFirst()
 }
 
 /**
@@ -64,8 +83,12 @@ export function retireDevice(db: DbOrTrx, scope: Scope, id: string) {
  */
 export function findDirectoryRows(db: DbOrTrx, serials?: string[]) {
   let query = selectInScope(db, WHOLE_TREE, 'device')
-    .leftJoin('device_binding', (join) => join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null))
-    .leftJoin('isolation_order', (join) => join.onRef('isolation_order.id', '=', 'device_binding.isolation_order_id').on('isolation_order.status', '=', 'open'))
+    .leftJoin('device_binding', (join) =>
+      join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null),
+    )
+    .leftJoin('isolation_order', (join) =>
+      join.onRef('isolation_order.id', '=', 'device_binding.isolation_order_id').on('isolation_order.status', '=', 'open'),
+    )
     .select([
       'device.id',
       'device.serial',
@@ -88,7 +111,14 @@ export function findDirectoryRows(db: DbOrTrx, serials?: string[]) {
 export function listReadings(db: DbOrTrx, scope: Scope, deviceId: string, limit: number) {
   return selectInScope(db, scope, 'device')
     .innerJoin('device_reading', 'device_reading.device_id', 'device.id')
-    .select(['device_reading.seq', 'device_reading.kind', 'device_reading.measured_at', 'device_reading.value', 'device_reading.snapshot_ref', 'device_reading.battery'])
+    .select([
+      'device_reading.seq',
+      'device_reading.kind',
+      'device_reading.measured_at',
+      'device_reading.value',
+      'device_reading.snapshot_ref',
+      'device_reading.battery',
+    ])
     .where('device.id', '=', deviceId)
     .orderBy('device_reading.measured_at', 'desc')
     .limit(limit)
@@ -102,7 +132,9 @@ const SILENT = (now: Date) =>
 /** Devices bound to an open isolation order in force that have gone silent. */
 export function findSilentBoundDevices(db: DbOrTrx, now: Date) {
   return selectInScope(db, WHOLE_TREE, 'device')
-    .innerJoin('device_binding', (join) => join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null))
+    .innerJoin('device_binding', (join) =>
+      join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null),
+    )
     .innerJoin('isolation_order', 'isolation_order.id', 'device_binding.isolation_order_id')
     .select(['device.id', 'device.serial', 'isolation_order.person_id', 'isolation_order.area_id'])
     .where('device.status', '=', 'active')
@@ -116,7 +148,9 @@ export function findSilentBoundDevices(db: DbOrTrx, now: Date) {
 /** Public-area speakers that reported before and have gone silent (a dead speaker cannot warn anyone). */
 export function findSilentSpeakers(db: DbOrTrx, now: Date) {
   return selectInScope(db, WHOLE_TREE, 'device')
-    .leftJoin('device_binding', (join) => join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null))
+    .leftJoin('device_binding', (join) =>
+      join.onRef('device_binding.device_id', '=', 'device.id').on('device_binding.unbound_at', 'is', null),
+    )
     .select(['device.id', 'device.serial', 'device.area_id'])
     .where('device.status', '=', 'active')
     .where('device.kind', '=', 'speaker')

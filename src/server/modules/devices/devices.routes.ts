@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
-import { deviceCredentialsSchema, deviceInputSchema, deviceListQuerySchema, deviceReadingSchema, deviceSchema, ROLES_MANAGING_DEVICES, ROLES_READING_DEVICES } from '../../../shared/schemas/devices.ts'
+import {
+  deviceCredentialsSchema,
+  deviceInputSchema,
+  deviceListQuerySchema,
+  deviceReadingSchema,
+  deviceSchema,
+  ROLES_MANAGING_DEVICES,
+  ROLES_READING_DEVICES,
+} from '../../../shared/schemas/devices.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import * as service from './devices.service.ts'
 
@@ -11,7 +19,15 @@ export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config: { roles: ROLES_READING_DEVICES }, schema: { tags, summary: 'Active devices in your area', querystring: deviceListQuerySchema, response: { 200: z.array(deviceSchema) } } },
+    {
+      config: { roles: ROLES_READING_DEVICES },
+      schema: {
+        tags,
+        summary: 'Active devices in your area',
+        querystring: deviceListQuerySchema,
+        response: { 200: z.array(deviceSchema) },
+      },
+    },
     async (request) => service.listDevices(app.deps, actorOf(request), request.query),
   )
 
@@ -19,14 +35,27 @@ export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ROLES_MANAGING_DEVICES },
-      schema: { tags, summary: 'Register a device; its credentials are shown this once', body: deviceInputSchema, response: { 201: deviceCredentialsSchema } },
+      schema: {
+        tags,
+        summary: 'Register a device; its credentials are shown this once',
+        body: deviceInputSchema,
+        response: { 201: deviceCredentialsSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.registerDevice(app.deps, actorOf(request), request.body)),
   )
 
   app.post(
     '/:id/rotate-secret',
-    { config: { roles: ROLES_MANAGING_DEVICES }, schema: { tags, summary: 'New credentials for a device (the old ones stop working)', params: idParamsSchema, response: { 200: deviceCredentialsSchema } } },
+    {
+      config: { roles: ROLES_MANAGING_DEVICES },
+      schema: {
+        tags,
+        summary: 'New credentials for a device (the old ones stop working)',
+        params: idParamsSchema,
+        response: { 200: deviceCredentialsSchema },
+      },
+    },
     async (request) => service.rotateDeviceSecret(app.deps, actorOf(request), request.params.id),
   )
 
@@ -43,7 +72,13 @@ export const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/readings',
     {
       config: { roles: ROLES_READING_DEVICES },
-      schema: { tags, summary: 'Latest readings of a device', params: idParamsSchema, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }), response: { 200: z.array(deviceReadingSchema) } },
+      schema: {
+        tags,
+        summary: 'Latest readings of a device',
+        params: idParamsSchema,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: { 200: z.array(deviceReadingSchema) },
+      },
     },
     async (request) => service.listDeviceReadings(app.deps, actorOf(request), request.params.id, request.query.limit),
   )

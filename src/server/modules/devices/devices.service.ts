@@ -97,13 +97,22 @@ export async function retireDevice(deps: Deps, actor: Actor, id: string): Promis
   await deps.db.transaction().execute(async (trx) => {
     const retired = await repo.retireDevice(trx, actor, id)
     if (!retired) throw new NotFoundError(ENTITY)
-    await trx.updateTable('device_binding').set({ unbound_at: new Date() }).where('device_id', '=', id).where('unbound_at', 'is', null).execute()
+    await trx
+      .updateTable('device_binding')
+      .set({ unbound_at: new Date() })
+      .where('device_id', '=', id)
+      .where('unbound_at', 'is', null)
+      .execute()
     await announceDeviceChange(trx, retired.serial)
   })
 }
 
 /** Active devices in scope. */
-export async function listDevices(deps: Deps, actor: Actor, query: { kind?: Device['kind']; areaId?: string; unbound?: 'true' | 'false' }): Promise<Device[]> {
+export async function listDevices(
+  deps: Deps,
+  actor: Actor,
+  query: { kind?: Device['kind']; areaId?: string; unbound?: 'true' | 'false' },
+): Promise<Device[]> {
   const areaPath = query.areaId ? (await requireAreaInScope(deps.db, actor, query.areaId)).path : undefined
   const rows = await repo.listDevices(deps.db, actor, { kind: query.kind, areaPath, unbound: query.unbound === 'true' })
   return rows.map(deviceRowToDevice)

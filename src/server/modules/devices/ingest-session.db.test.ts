@@ -50,7 +50,15 @@ describe.each(['embedded', 'mosquitto'] as const)(`the ingestion's session on th
   })
 
   const stored = async (serial: string) =>
-    (await ctx.deps.db.selectFrom('device_reading').innerJoin('device', 'device.id', 'device_reading.device_id').select(['device_reading.seq', 'device_reading.value']).where('device.serial', '=', serial).orderBy('device_reading.seq').execute()).map((r) => Number(r.value))
+    (
+      await ctx.deps.db
+        .selectFrom('device_reading')
+        .innerJoin('device', 'device.id', 'device_reading.device_id')
+        .select(['device_reading.seq', 'device_reading.value'])
+        .where('device.serial', '=', serial)
+        .orderBy('device_reading.seq')
+        .execute()
+    ).map((r) => Number(r.value))
   async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
     const end = Date.now() + timeoutMs
     while (!(await check())) {
@@ -96,37 +104,57 @@ describe.each(['embedded', 'mosquitto'] as const)(`the ingestion's session on th
   })
 })
 
-describe.each(['embedded', 'mosquitto'] as const)(`the ingestion when the database refuses readings, on the %s broker on ${testDatabaseKind()}`, (brokerKind) => {
-  it('does not acknowledge them, gets them again from the broker, and stores them once the database takes them', async () => {
-    const ctx = await createTestContext()
-    const prefix = `glrefuse${randomBytes(4).toString('hex')}`
-    const tree = await createAreaTree(ctx.deps)
-    const [secrets] = await insertBracelets(ctx.deps, tree.gridA.id, [`R1-${prefix}`])
-    const runtime = await startDeviceRuntime(ctx.deps, { mqttUrl: brokerKind === 'mosquitto' ? MOSQUITTO : undefined, mqttPort: 0, host: '127.0.0.1', topicPrefix: prefix, clientId: `${prefix}-ingest`, sweepEveryMs: null, statusEveryMs: null, log: () => {} })
-    const bracelet = await SimulatedDevice.connect(runtime.brokerUrl, secrets!, prefix)
-    try {
-      // The database is away for the first three readings' writes (as a restart of PostgreSQL is).
-      const store = runtime.writer.store.bind(runtime.writer)
-      let refusals = 3
-      runtime.writer.store = (reading) => (refusals-- > 0 ? Promise.reject(new Error('the database system is starting up')) : store(reading))
-      for (const celsius of [36.1, 36.2, 36.3]) await bracelet.temperature(celsius)
-      const readings = async () => (await ctx.deps.db.selectFrom('device_reading').select('value').orderBy('seq').execute()).map((r) => Number(r.value))
-      const end = Date.now() + 20_000
-      while ((await readings()).length < 3 || runtime.ingestor.inFlight > 0) {
-        if (Date.now() > end) throw new Error(`not redelivered: ${JSON.stringify(runtime.ingestor.stats)}, in flight ${runtime.ingestor.inFlight}`)
-        await new Promise((resolve) => setTimeout(resolve, 25))
+describe.each(['embedded', 'mosquitto'] as const)(
+  `the ingestion when the database refuses readings, on the %s broker on ${testDatabaseKind()}`,
+  (brokerKind) => {
+    it('does not acknowledge them, gets them again from the broker, and stores them once the database takes them', async () => {
+      const ctx = await createTestContext()
+      const prefix = `glrefuse${randomBytes(4).toString('hex')}`
+      const tree = await createAreaTree(ctx.deps)
+      const [secrets] = await insertBracelets(ctx.deps, tree.gridA.id, [`R1-${prefix}`])
+      const runtime = await startDeviceRuntime(ctx.deps, {
+        mqttUrl: brokerKind === 'mosquitto' ? MOSQUITTO : undefined,
+        mqttPort: 0,
+        host: '127.0.0.1',
+        topicPrefix: prefix,
+        clientId: `${prefix}-ingest`,
+        sweepEveryMs: null,
+        statusEveryMs: null,
+        log: () => {},
+      })
+      const bracelet = await SimulatedDevice.connect(runtime.brokerUrl, secrets!, prefix)
+      try {
+        // The database is away for the first three readings' writes (as a restart of PostgreSQL is).
+        const store = runtime.writer.store.bind(runtime.writer)
+        let refusals = 3
+        runtime.writer.store = (reading) =>
+          refusals-- > 0 ? Promise.reject(new Error('the database system is starting up')) : store(reading)
+        for (const celsius of [36.1, 36.2, 36.3]) await bracelet.temperature(celsius)
+        const readings = async () =>
+          (await ctx.deps.db.selectFrom('device_reading').select('value').orderBy('seq').execute()).map((r) => Number(r.value))
+        const end = Date.now() + 20_000
+        while ((await readings()).length < 3 || runtime.ingestor.inFlight > 0) {
+          if (Date.now() > end)
+            throw new Error(`not redelivered: ${JSON.stringify(runtime.ingestor.stats)}, in flight ${runtime.ingestor.inFlight}`)
+          await new Promise((resolve) => setTimeout(resolve, 25))
+        }
+        expect(await readings()).toEqual([36.1, 36.2, 36.3])
+        expect(runtime.ingestor.stats.notStored).toBe(3)
+        expect(runtime.ingestor.stats.sessionRestarts).toBeGreaterThanOrEqual(1)
+      } finally {
+        await bracelet.close()
+        await runtime.stop()
+        if (brokerKind === 'mosquitto') {
+          const client = await connectAsync(MOSQUITTO, {
+            clientId: `${prefix}-ingest`,
+            clean: true,
+            protocolVersion: 5,
+            reconnectPeriod: 0,
+          })
+          await client.endAsync()
+        }
+        await ctx.close()
       }
-      expect(await readings()).toEqual([36.1, 36.2, 36.3])
-      expect(runtime.ingestor.stats.notStored).toBe(3)
-      expect(runtime.ingestor.stats.sessionRestarts).toBeGreaterThanOrEqual(1)
-    } finally {
-      await bracelet.close()
-      await runtime.stop()
-      if (brokerKind === 'mosquitto') {
-        const client = await connectAsync(MOSQUITTO, { clientId: `${prefix}-ingest`, clean: true, protocolVersion: 5, reconnectPeriod: 0 })
-        await client.endAsync()
-      }
-      await ctx.close()
-    }
-  })
-})
+    })
+  },
+)

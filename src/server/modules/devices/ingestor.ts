@@ -3,7 +3,15 @@ import type { Db } from '../../db/database.ts'
 import { AckWindow, type AckSlot } from './ack-window.ts'
 import type { DeviceDirectory, DeviceEntry } from './device-directory.ts'
 import { DropLog, type DropReason } from './drop-log.ts'
-import { MAX_CLOCK_SKEW_MS, parseUplinkBody, parseUplinkTopic, splitPayload, uplinkSubscription, verifySignature, type Uplink } from './protocol.ts'
+import {
+  MAX_CLOCK_SKEW_MS,
+  parseUplinkBody,
+  parseUplinkTopic,
+  splitPayload,
+  uplinkSubscription,
+  verifySignature,
+  type Uplink,
+} from './protocol.ts'
 import type { ReadingWriter } from './reading-writer.ts'
 import { evaluateReading, isAllowedFor, type AlertIntent } from './rules.ts'
 
@@ -69,7 +77,16 @@ const ALERT_THROTTLE_MS = 1_000
  * and dropped with a log line that carries no content of the message.
  */
 export class DeviceIngestor {
-  readonly stats: IngestStats = { received: 0, accepted: 0, malformed: 0, unauthenticated: 0, alerts: 0, notStored: 0, sessionRestarts: 0, brokerDropped: null }
+  readonly stats: IngestStats = {
+    received: 0,
+    accepted: 0,
+    malformed: 0,
+    unauthenticated: 0,
+    alerts: 0,
+    notStored: 0,
+    sessionRestarts: 0,
+    brokerDropped: null,
+  }
   private client: MqttClient | null = null
   private window: AckWindow | null = null
   private restarting = false
@@ -98,7 +115,8 @@ export class DeviceIngestor {
       password: session.password,
       clean: false,
       protocolVersion: session.protocolVersion,
-      properties: session.protocolVersion === 5 ? { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: session.maxInFlight } : undefined,
+      properties:
+        session.protocolVersion === 5 ? { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: session.maxInFlight } : undefined,
       reconnectPeriod: 1000,
       connectTimeout: 10_000,
     }
@@ -196,23 +214,32 @@ export class DeviceIngestor {
     }
     const alerts = evaluateReading(device, message)
       .filter((intent) => this.isAlertDue(device, intent, now))
-      .map((intent) => ({ areaId: intent.areaId, kind: intent.kind, severity: intent.severity, personId: intent.personId, subjectRef: device.id, now }))
+      .map((intent) => ({
+        areaId: intent.areaId,
+        kind: intent.kind,
+        severity: intent.severity,
+        personId: intent.personId,
+        subjectRef: device.id,
+        now,
+      }))
     this.stats.alerts += alerts.length
     // The alerts go with the reading, in its transaction: a stored fever always has its alert.
-    this.options.writer.store({
-      deviceId: device.id,
-      seq: message.body.seq,
-      kind: message.type,
-      measuredAt: message.body.ts,
-      receivedAt: now.getTime(),
-      value: message.type === 'temperature' ? message.body.celsius : message.type === 'door' ? (message.body.open ? 1 : 0) : null,
-      snapshotRef: message.type === 'motion' ? message.body.snapshot : null,
-      battery: message.body.battery ?? null,
-      alerts,
-    }).then(
-      () => slot.settle(),
-      () => this.notStored('reading not stored'),
-    )
+    this.options.writer
+      .store({
+        deviceId: device.id,
+        seq: message.body.seq,
+        kind: message.type,
+        measuredAt: message.body.ts,
+        receivedAt: now.getTime(),
+        value: message.type === 'temperature' ? message.body.celsius : message.type === 'door' ? (message.body.open ? 1 : 0) : null,
+        snapshotRef: message.type === 'motion' ? message.body.snapshot : null,
+        battery: message.body.battery ?? null,
+        alerts,
+      })
+      .then(
+        () => slot.settle(),
+        () => this.notStored('reading not stored'),
+      )
   }
 
   /** The same alert for the same person is raised at most once per ALERT_THROTTLE_MS. */

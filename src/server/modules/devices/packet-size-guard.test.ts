@@ -44,14 +44,19 @@ describe(PacketSizeScanner.name, () => {
 
   it('stops at the first packet over the limit, whatever came before it and however it is cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 10 }), fc.integer({ min: 301, max: 268_435_455 }), fc.array(fc.nat(), { maxLength: 30 }), (before, tooLarge, cuts) => {
-        const scanner = new PacketSizeScanner(300)
-        // Only the header of the large packet is sent: the scanner must decide on it alone.
-        const bytes = Buffer.concat([...before.map((s) => packet(s)), header(tooLarge)])
-        expect(() => {
-          for (const c of chunks(bytes, cuts)) scanner.scan(c)
-        }).toThrow(PacketTooLargeError)
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 10 }),
+        fc.integer({ min: 301, max: 268_435_455 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        (before, tooLarge, cuts) => {
+          const scanner = new PacketSizeScanner(300)
+          // Only the header of the large packet is sent: the scanner must decide on it alone.
+          const bytes = Buffer.concat([...before.map((s) => packet(s)), header(tooLarge)])
+          expect(() => {
+            for (const c of chunks(bytes, cuts)) scanner.scan(c)
+          }).toThrow(PacketTooLargeError)
+        },
+      ),
     )
   })
 

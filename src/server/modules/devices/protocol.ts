@@ -102,7 +102,12 @@ export function parseUplinkBody(type: UplinkType, json: Buffer): Uplink | null {
 }
 
 /** An announcement for a speaker, signed with the speaker's key so it can trust it. */
-export function signCommand(key: Buffer | KeyObject, prefix: string, serial: string, command: { type: 'announce'; id: string; text: string; ts: number }): { topic: string; payload: Buffer } {
+export function signCommand(
+  key: Buffer | KeyObject,
+  prefix: string,
+  serial: string,
+  command: { type: 'announce'; id: string; text: string; ts: number },
+): { topic: string; payload: Buffer } {
   const topic = `${deviceTopicBase(prefix, serial)}/${COMMANDS_TYPE}`
   return { topic, payload: signPayload(key, topic, command) }
 }

@@ -29,7 +29,12 @@ describe(`ReadingWriter on ${testDatabaseKind()}`, () => {
     areaId = tree.gridA.id
     await createTestAccount(ctx.deps, 'worker', 'grid_worker', tree.villageA.id)
     worker = await login(app, 'worker')
-    const device = await app.inject({ method: 'POST', url: '/api/devices', headers: { cookie: worker }, payload: { serial: `bracelet-${randomBytes(4).toString('hex')}`, kind: 'bracelet', areaId, reportIntervalS: 60 } })
+    const device = await app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: { cookie: worker },
+      payload: { serial: `bracelet-${randomBytes(4).toString('hex')}`, kind: 'bracelet', areaId, reportIntervalS: 60 },
+    })
     deviceId = device.json().device.id
     // Fails the alert insert while `alert_failures_left` > 0 (a sequence: its count survives the rollback).
     await sql`CREATE TABLE test_alert_failure (code text NOT NULL)`.execute(ctx.deps.db)
@@ -47,7 +52,9 @@ describe(`ReadingWriter on ${testDatabaseKind()}`, () => {
          END $$`,
       )
       .execute(ctx.deps.db)
-    await sql`CREATE TRIGGER fail_alert_insert BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION fail_alert_insert()`.execute(ctx.deps.db)
+    await sql`CREATE TRIGGER fail_alert_insert BEFORE INSERT ON alert FOR EACH ROW EXECUTE FUNCTION fail_alert_insert()`.execute(
+      ctx.deps.db,
+    )
   })
   afterAll(async () => {
     await app?.close()
@@ -60,7 +67,8 @@ describe(`ReadingWriter on ${testDatabaseKind()}`, () => {
   })
 
   /** Each test's fevers are of its own person: one alert per person and kind (dedupe). */
-  const newPerson = async (): Promise<string> => (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(areaId) })).json().id
+  const newPerson = async (): Promise<string> =>
+    (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(areaId) })).json().id
   const fever = (personId: string): Reading => {
     const now = Date.now()
     return {
@@ -76,9 +84,18 @@ describe(`ReadingWriter on ${testDatabaseKind()}`, () => {
     }
   }
   const readingStored = async (reading: Reading) =>
-    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM device_reading WHERE device_id = ${deviceId} AND seq = ${reading.seq}`.execute(ctx.deps.db)).rows[0]!.n) === 1
+    Number(
+      (
+        await sql<{ n: string }>`SELECT count(*) AS n FROM device_reading WHERE device_id = ${deviceId} AND seq = ${reading.seq}`.execute(
+          ctx.deps.db,
+        )
+      ).rows[0]!.n,
+    ) === 1
   /** The fever alerts of a person: how many, and how often each was raised. */
-  const feverAlerts = async (personId: string) => (await ctx.deps.db.selectFrom('alert').select('occurrences').where('person_id', '=', personId).where('kind', '=', 'fever').execute()).map((a) => a.occurrences)
+  const feverAlerts = async (personId: string) =>
+    (
+      await ctx.deps.db.selectFrom('alert').select('occurrences').where('person_id', '=', personId).where('kind', '=', 'fever').execute()
+    ).map((a) => a.occurrences)
   const injectFailure = (code: string) => sql`INSERT INTO test_alert_failure (code) VALUES (${code})`.execute(ctx.deps.db)
 
   it('stores a fever reading with its alert even when the alert path fails first (a deadlock, a restart)', async () => {

@@ -59,7 +59,9 @@ export class ReadingWriter {
     private readonly onFailure: (error: unknown) => void = () => {},
   ) {
     this.lanes = [0, 1].map(() => new GroupCommit<Reading, void>((readings) => this.flush(readings), { maxBatch }))
-    this.alertLanes = [0, 1, 2, 3].map(() => new GroupCommit<Reading, void>((readings) => this.flushWithAlerts(readings), { maxBatch: 500 }))
+    this.alertLanes = [0, 1, 2, 3].map(
+      () => new GroupCommit<Reading, void>((readings) => this.flushWithAlerts(readings), { maxBatch: 500 }),
+    )
   }
 
   /** Queues a reading; it is committed within a tick or a batch. */
@@ -129,7 +131,16 @@ export class ReadingWriter {
     const db = trx ?? this.db
     const n = readings.length
     // Times go as epoch milliseconds (float8): cheaper than timestamp text on both sides.
-    const cols = { device: new Array<string>(n), seq: new Array<number>(n), kind: new Array<string>(n), measured: new Array<number>(n), received: new Array<number>(n), value: new Array<number | null>(n), snapshot: new Array<string | null>(n), battery: new Array<number | null>(n) }
+    const cols = {
+      device: new Array<string>(n),
+      seq: new Array<number>(n),
+      kind: new Array<string>(n),
+      measured: new Array<number>(n),
+      received: new Array<number>(n),
+      value: new Array<number | null>(n),
+      snapshot: new Array<string | null>(n),
+      battery: new Array<number | null>(n),
+    }
     const seen = new Map<string, { at: number; battery: number | null }>()
     for (let i = 0; i < n; i++) {
       const r = readings[i]!
@@ -143,7 +154,8 @@ export class ReadingWriter {
       cols.battery[i] = r.battery
       if (this.isDue(r.deviceId, r.receivedAt, r.battery)) {
         const previous = seen.get(r.deviceId)
-        if (!previous || previous.at < r.receivedAt) seen.set(r.deviceId, { at: r.receivedAt, battery: r.battery ?? previous?.battery ?? null })
+        if (!previous || previous.at < r.receivedAt)
+          seen.set(r.deviceId, { at: r.receivedAt, battery: r.battery ?? previous?.battery ?? null })
       }
     }
     const result = await sql`
@@ -174,13 +186,21 @@ export class ReadingWriter {
   private async writeLastSeen(db: DbOrTrx, seen: Map<string, { at: number; battery: number | null }>): Promise<void> {
     const due = [...seen].filter(([id, s]) => this.isDue(id, s.at, s.battery))
     if (!due.length) return
-    const values = sql<{ id: string; seen: Date; battery: number | null }>`(SELECT * FROM unnest(${due.map(([id]) => id)}::uuid[], ${due.map(([, s]) => new Date(s.at).toISOString())}::timestamptz[], ${due.map(([, s]) => s.battery)}::int[]) AS t(id, seen, battery))`
+    const values = sql<{
+      id: string
+      seen: Date
+      battery: number | null
+    }>`(SELECT * FROM unnest(${due.map(([id]) => id)}::uuid[], ${due.map(([, s]) => new Date(s.at).toISOString())}::timestamptz[], ${due.map(([, s]) => s.battery)}::int[]) AS t(id, seen, battery))`
     await updateInScope(db, WHOLE_TREE, 'device')
       .from(values.as('v'))
-      .set({ last_seen_at: sql`greatest(coalesce(device.last_seen_at, v.seen), v.seen)`, battery: sql`coalesce(v.battery, device.battery)` })
+      .set({
+        last_seen_at: sql`greatest(coalesce(device.last_seen_at, v.seen), v.seen)`,
+        battery: sql`coalesce(v.battery, device.battery)`,
+      })
       .whereRef('device.id', '=', 'v.id')
       .execute()
-    for (const [id, s] of due) this.lastSeenWritten.set(id, { at: s.at, battery: s.battery ?? this.lastSeenWritten.get(id)?.battery ?? null })
+    for (const [id, s] of due)
+      this.lastSeenWritten.set(id, { at: s.at, battery: s.battery ?? this.lastSeenWritten.get(id)?.battery ?? null })
   }
 }
 

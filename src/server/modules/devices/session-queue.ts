@@ -29,7 +29,10 @@ const keyOf = (packet: QueuedPacket) => `${packet.brokerId}:${packet.brokerCount
  * counted: that is the one place the embedded broker drops a QoS 1 message.
  * @param maxPerSession the most messages kept for one client id
  */
-export function boundedSessionPersistence(maxPerSession: number): { persistence: AedesPersistence; stats: { shed: number; queued: () => number } } {
+export function boundedSessionPersistence(maxPerSession: number): {
+  persistence: AedesPersistence
+  stats: { shed: number; queued: () => number }
+} {
   const persistence = memory()
   const queues = new Map<string, SessionQueue>()
   const stats = { shed: 0, queued: () => [...queues.values()].reduce((n, q) => n + q.byKey.size, 0) }

@@ -32,7 +32,9 @@ describe(`working-day calendar on ${testDatabaseKind()}`, () => {
       [2026, 'shipped', false],
       [2027, 'shipped', true],
     ])
-    const y2020 = (await app.inject({ method: 'GET', url: '/api/enterprise/calendar/2020', headers: { cookie: world.cookies.entA } })).json()
+    const y2020 = (
+      await app.inject({ method: 'GET', url: '/api/enterprise/calendar/2020', headers: { cookie: world.cookies.entA } })
+    ).json()
     expect(y2020.notices.join(' ')).toContain('国办发明电〔2020〕1号')
     expect(y2020.days.filter((d: { kind: string }) => d.kind === 'workday').map((d: { date: string }) => d.date)).toEqual([
       '2020-01-19',
@@ -93,7 +95,9 @@ describe(`working-day calendar on ${testDatabaseKind()}`, () => {
       'days.3.date:calendar.dateOutsideYear',
     ])
     expect(response.json().errors[1].message).toBe('调休上班日应为周六或周日')
-    expect((await app.inject({ method: 'GET', url: '/api/enterprise/calendar/2032', headers: { cookie: world.cookies.admin } })).statusCode).toBe(404)
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/enterprise/calendar/2032', headers: { cookie: world.cookies.admin } })).statusCode,
+    ).toBe(404)
   })
 
   it('is changed by an admin only', async () => {

@@ -45,15 +45,31 @@ export async function writeCalendarYear(
   importedBy: string | null,
   now: Date,
 ): Promise<boolean> {
-  const row = { year: data.year, source, provisional: data.provisional, notices: JSON.stringify(data.notices), imported_by: importedBy, imported_at: now }
+  const row = {
+    year: data.year,
+    source,
+    provisional: data.provisional,
+    notices: JSON.stringify(data.notices),
+    imported_by: importedBy,
+    imported_at: now,
+  }
   if (source === 'shipped') {
-    const inserted = await trx.insertInto('work_calendar_year').values(row).onConflict((oc) => oc.column('year').doNothing()).returning('year').executeTakeFirst()
+    const inserted = await trx
+      .insertInto('work_calendar_year')
+      .values(row)
+      .onConflict((oc) => oc.column('year').doNothing())
+      .returning('year')
+      .executeTakeFirst()
     if (!inserted) return false
   } else {
     await trx
       .insertInto('work_calendar_year')
       .values(row)
-      .onConflict((oc) => oc.column('year').doUpdateSet({ source, provisional: data.provisional, notices: row.notices, imported_by: importedBy, imported_at: now }))
+      .onConflict((oc) =>
+        oc
+          .column('year')
+          .doUpdateSet({ source, provisional: data.provisional, notices: row.notices, imported_by: importedBy, imported_at: now }),
+      )
       .execute()
     await trx.deleteFrom('work_calendar_day').where('year', '=', data.year).execute()
   }

@@ -13,13 +13,19 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config: { roles: ROLES_IN_ENTERPRISE_MODULE }, schema: { tags, summary: 'Years of holiday data loaded', response: { 200: z.array(calendarYearSummarySchema) } } },
+    {
+      config: { roles: ROLES_IN_ENTERPRISE_MODULE },
+      schema: { tags, summary: 'Years of holiday data loaded', response: { 200: z.array(calendarYearSummarySchema) } },
+    },
     async () => service.listCalendarYears(app.deps.db),
   )
 
   app.get(
     '/:year',
-    { config: { roles: ROLES_IN_ENTERPRISE_MODULE }, schema: { tags, summary: "A year's holidays and make-up workdays", params: yearParams, response: { 200: calendarYearDetailSchema } } },
+    {
+      config: { roles: ROLES_IN_ENTERPRISE_MODULE },
+      schema: { tags, summary: "A year's holidays and make-up workdays", params: yearParams, response: { 200: calendarYearDetailSchema } },
+    },
     async (request) => service.getCalendarYear(app.deps.db, request.params.year),
   )
 

@@ -99,7 +99,11 @@ function daysFromCsv(text: string): unknown[] {
   const records = parseCsv(text).filter((r) => r.some((cell) => cell.trim() !== ''))
   if (records[0]?.[0]?.trim().toLowerCase() === 'date') records.shift()
   const kinds: Record<string, string> = { 休: 'holiday', 班: 'workday' }
-  return records.map(([date = '', kind = '', name = '']) => ({ date: date.trim(), kind: kinds[kind.trim()] ?? kind.trim(), name: name.trim() }))
+  return records.map(([date = '', kind = '', name = '']) => ({
+    date: date.trim(),
+    kind: kinds[kind.trim()] ?? kind.trim(),
+    name: name.trim(),
+  }))
 }
 
 /**

@@ -27,8 +27,12 @@ async function toConsultations(deps: Deps, rows: repo.ConsultationRow[]): Promis
     status: r.status,
     notes: r.notes,
     conclusion: r.conclusion,
-    members: members.filter((m) => m.consultation_id === r.id).map((m) => ({ id: m.id, name: m.name, title: m.title, teamName: m.team_name })),
-    actions: actions.filter((a) => a.consultation_id === r.id).map((a) => ({ id: a.id, description: a.description, ownerName: a.owner_name, dueOn: a.due_on })),
+    members: members
+      .filter((m) => m.consultation_id === r.id)
+      .map((m) => ({ id: m.id, name: m.name, title: m.title, teamName: m.team_name })),
+    actions: actions
+      .filter((a) => a.consultation_id === r.id)
+      .map((a) => ({ id: a.id, description: a.description, ownerName: a.owner_name, dueOn: a.due_on })),
   }))
 }
 
@@ -65,10 +69,19 @@ export async function createConsultation(deps: Deps, actor: Actor, input: z.outp
       conclusion: null,
       created_by: actor.account.id,
     })
-    await trx.insertInto('expert_consultation_member').values(memberIds.map((member_id) => ({ consultation_id: id, member_id }))).execute()
+    await trx
+      .insertInto('expert_consultation_member')
+      .values(memberIds.map((member_id) => ({ consultation_id: id, member_id })))
+      .execute()
     for (const member of members) {
       if (member?.account_id) {
-        await notify(trx, { areaId: enterprise.area_id, kind: `expert_${input.kind}_consultation`, recipientAccountId: member.account_id, body: `${enterprise.name}：${input.topic}`, now: new Date() })
+        await notify(trx, {
+          areaId: enterprise.area_id,
+          kind: `expert_${input.kind}_consultation`,
+          recipientAccountId: member.account_id,
+          body: `${enterprise.name}：${input.topic}`,
+          now: new Date(),
+        })
       }
     }
     return id
@@ -94,16 +107,37 @@ export async function concludeConsultation(
   const members = await repo.listConsultationMembers(deps.db, [id])
   if (!isStaff(viewer) && !members.some((m) => m.account_id === viewer.accountId)) throw new NotTeamMemberError()
   await deps.db.transaction().execute(async (trx) => {
-    const changed = await repo.concludeConsultation(trx, actor, id, { notes: input.notes ?? null, conclusion: input.conclusion, concluded_by: actor.account.id, concluded_at: now })
+    const changed = await repo.concludeConsultation(trx, actor, id, {
+      notes: input.notes ?? null,
+      conclusion: input.conclusion,
+      concluded_by: actor.account.id,
+      concluded_at: now,
+    })
     if (!changed) throw new ConsultationConcludedError()
     if (input.actions.length) {
       await trx
         .insertInto('expert_panel_action')
-        .values(input.actions.map((a) => ({ consultation_id: id, description: a.description, owner_account_id: a.ownerAccountId ?? null, due_on: a.dueOn ?? null })))
+        .values(
+          input.actions.map((a) => ({
+            consultation_id: id,
+            description: a.description,
+            owner_account_id: a.ownerAccountId ?? null,
+            due_on: a.dueOn ?? null,
+          })),
+        )
         .execute()
     }
     if (row.problem_id) {
-      await insertEvent(trx, { problem_id: row.problem_id, area_id: row.area_id, action: `${row.kind}_consultation`, from_state: null, to_state: null, actor_account_id: actor.account.id, at: now, note: input.conclusion })
+      await insertEvent(trx, {
+        problem_id: row.problem_id,
+        area_id: row.area_id,
+        action: `${row.kind}_consultation`,
+        from_state: null,
+        to_state: null,
+        actor_account_id: actor.account.id,
+        at: now,
+        note: input.conclusion,
+      })
     }
   })
   return (await toConsultations(deps, [(await repo.findConsultation(deps.db, viewer, id))!]))[0]!

@@ -19,7 +19,9 @@ export class AccountUnlinkedError extends DomainError {
 
 export class InvalidOwnerError extends DomainError {
   constructor() {
-    super('ENTERPRISE_OWNER_INVALID', 422, 'not a liaison officer serving this area', [{ field: 'ownerAccountId', code: 'ENTERPRISE_OWNER_INVALID' }])
+    super('ENTERPRISE_OWNER_INVALID', 422, 'not a liaison officer serving this area', [
+      { field: 'ownerAccountId', code: 'ENTERPRISE_OWNER_INVALID' },
+    ])
   }
 }
 
@@ -63,7 +65,9 @@ export class StaffOnlyError extends DomainError {
 
 export class NoExpertTeamError extends DomainError {
   constructor() {
-    super('PROBLEM_NO_EXPERT_TEAM', 422, 'no expert team of this field serves the area', [{ field: 'expertField', code: 'PROBLEM_NO_EXPERT_TEAM' }])
+    super('PROBLEM_NO_EXPERT_TEAM', 422, 'no expert team of this field serves the area', [
+      { field: 'expertField', code: 'PROBLEM_NO_EXPERT_TEAM' },
+    ])
   }
 }
 

@@ -15,7 +15,8 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
   /** Enterprises C…J in village A, each with its own account, to book in parallel. */
   const bookers: { cookie: string; enterpriseId: string }[] = []
 
-  const post = (cookie: string, url: string, payload: object) => app.inject({ method: 'POST', url: `/api/enterprise${url}`, headers: { cookie }, payload })
+  const post = (cookie: string, url: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/enterprise${url}`, headers: { cookie }, payload })
   const inDays = (days: number, hour = 9) => new Date(Date.now() + days * 86_400_000 + hour * 3_600_000).toISOString()
 
   beforeAll(async () => {
@@ -33,14 +34,27 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
       ],
     })
     expect(team.statusCode, team.body).toBe(201)
-    await post(world.cookies.admin, '/teams', { name: '商贸专家服务团', kind: 'expert', field: 'trade', areaId: world.tree.district.id, members: [{ name: '曾经理', role: 'expert' }] })
-    const teams = (await app.inject({ method: 'GET', url: '/api/enterprise/teams?kind=expert', headers: { cookie: world.cookies.admin } })).json()
+    await post(world.cookies.admin, '/teams', {
+      name: '商贸专家服务团',
+      kind: 'expert',
+      field: 'trade',
+      areaId: world.tree.district.id,
+      members: [{ name: '曾经理', role: 'expert' }],
+    })
+    const teams = (
+      await app.inject({ method: 'GET', url: '/api/enterprise/teams?kind=expert', headers: { cookie: world.cookies.admin } })
+    ).json()
     const members = teams.flatMap((t: { members: { id: string; name: string }[] }) => t.members)
     lawyer = members.find((m: { name: string }) => m.name === '金律师')
     colleague = members.find((m: { name: string }) => m.name === '曹律师')
     trader = members.find((m: { name: string }) => m.name === '曾经理')
     for (let i = 0; i < 8; i++) {
-      const created = await post(world.cookies.liaison, '/registry', { name: `预约企业${i}`, creditCode: creditCode(), industry: 'apparel', areaId: world.tree.villageA.id })
+      const created = await post(world.cookies.liaison, '/registry', {
+        name: `预约企业${i}`,
+        creditCode: creditCode(),
+        industry: 'apparel',
+        areaId: world.tree.villageA.id,
+      })
       expect(created.statusCode, created.body).toBe(201)
       await createTestAccount(ctx.deps, `booker-${i}`, 'enterprise', world.tree.villageA.id)
       await ctx.deps.db.updateTable('account').set({ enterprise_id: created.json().id }).where('username', '=', `booker-${i}`).execute()
@@ -68,14 +82,26 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
       expect(other.json().code).toBe('EXPERT_NOT_MEMBER')
       const twice = await post(world.cookies.expert, '/experts/slots', { memberId: lawyer.id, startsAt, endsAt: inDays(1, 11) })
       expect(twice.json().code).toBe('EXPERT_SLOT_DUPLICATE')
-      const backwards = await post(world.cookies.expert, '/experts/slots', { memberId: lawyer.id, startsAt: inDays(2, 10), endsAt: inDays(2, 9) })
+      const backwards = await post(world.cookies.expert, '/experts/slots', {
+        memberId: lawyer.id,
+        startsAt: inDays(2, 10),
+        endsAt: inDays(2, 9),
+      })
       expect(backwards.json().errors).toEqual([expect.objectContaining({ field: 'endsAt', code: 'slot.endsBeforeStart' })])
     })
 
     it('offers a district’s slots to the enterprises below it, not to another district', async () => {
-      const mine = await app.inject({ method: 'GET', url: '/api/enterprise/experts/slots?field=law', headers: { cookie: world.cookies.entA } })
+      const mine = await app.inject({
+        method: 'GET',
+        url: '/api/enterprise/experts/slots?field=law',
+        headers: { cookie: world.cookies.entA },
+      })
       expect(mine.json().length).toBeGreaterThan(0)
-      const other = await app.inject({ method: 'GET', url: '/api/enterprise/experts/slots', headers: { cookie: world.cookies.liaisonOther } })
+      const other = await app.inject({
+        method: 'GET',
+        url: '/api/enterprise/experts/slots',
+        headers: { cookie: world.cookies.liaisonOther },
+      })
       expect(other.json()).toEqual([])
     })
   })
@@ -87,14 +113,21 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
       const codes = responses.map((r) => r.statusCode).sort()
       expect(codes).toEqual([201, 409, 409, 409, 409, 409, 409, 409])
       for (const r of responses.filter((r) => r.statusCode === 409)) expect(r.json().code).toBe('EXPERT_SLOT_TAKEN')
-      const live = await ctx.deps.db.selectFrom('expert_booking').select('id').where('slot_id', '=', id).where('status', '<>', 'cancelled').execute()
+      const live = await ctx.deps.db
+        .selectFrom('expert_booking')
+        .select('id')
+        .where('slot_id', '=', id)
+        .where('status', '<>', 'cancelled')
+        .execute()
       expect(live).toHaveLength(1)
     })
 
     it('dispatches by field to the earliest free slots, each to one enterprise, until none is left', async () => {
       await slot(trader.id, 4, world.cookies.admin)
       await slot(trader.id, 5, world.cookies.admin)
-      const answers = await Promise.all(bookers.slice(0, 3).map((x) => post(x.cookie, '/experts/bookings', { field: 'trade', topic: '出口订单延期' })))
+      const answers = await Promise.all(
+        bookers.slice(0, 3).map((x) => post(x.cookie, '/experts/bookings', { field: 'trade', topic: '出口订单延期' })),
+      )
       const [a, b, c] = [answers[0]!, answers[1]!, answers[2]!]
       const ok = [a, b, c].filter((r) => r.statusCode === 201)
       expect(ok).toHaveLength(2)
@@ -111,9 +144,13 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
       expect((await post(world.cookies.entA, `/experts/bookings/${first.json().id}/cancel`, {})).json().status).toBe('cancelled')
       const second = await post(world.cookies.entB, '/experts/bookings', { slotId: id, topic: '劳动合同' })
       expect(second.statusCode).toBe(201)
-      const visit = await post(world.cookies.expert, `/experts/bookings/${second.json().id}/visit`, { record: '上门审阅合同，给出书面意见' })
+      const visit = await post(world.cookies.expert, `/experts/bookings/${second.json().id}/visit`, {
+        record: '上门审阅合同，给出书面意见',
+      })
       expect(visit.json()).toMatchObject({ status: 'visited', visitRecord: '上门审阅合同，给出书面意见' })
-      expect((await post(world.cookies.expert, `/experts/bookings/${second.json().id}/visit`, { record: '再记一次' })).json().code).toBe('EXPERT_BOOKING_STATE')
+      expect((await post(world.cookies.expert, `/experts/bookings/${second.json().id}/visit`, { record: '再记一次' })).json().code).toBe(
+        'EXPERT_BOOKING_STATE',
+      )
       const mine = await app.inject({ method: 'GET', url: '/api/enterprise/experts/bookings', headers: { cookie: world.cookies.entB } })
       expect(mine.json().items.map((b: { id: string }) => b.id)).toEqual([second.json().id])
     })
@@ -121,7 +158,16 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
     it('refuses a slot in the past', async () => {
       const past = await ctx.deps.db
         .insertInto('expert_slot')
-        .values({ team_id: (await ctx.deps.db.selectFrom('service_team_member').select('team_id').where('id', '=', lawyer.id).executeTakeFirstOrThrow()).team_id, member_id: lawyer.id, area_id: world.tree.district.id, starts_at: new Date(Date.now() - 86_400_000), ends_at: new Date(Date.now() - 80_000_000), mode: 'visit' })
+        .values({
+          team_id: (
+            await ctx.deps.db.selectFrom('service_team_member').select('team_id').where('id', '=', lawyer.id).executeTakeFirstOrThrow()
+          ).team_id,
+          member_id: lawyer.id,
+          area_id: world.tree.district.id,
+          starts_at: new Date(Date.now() - 86_400_000),
+          ends_at: new Date(Date.now() - 80_000_000),
+          mode: 'visit',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const response = await post(world.cookies.entA, '/experts/bookings', { slotId: past.id, topic: 'x' })
@@ -131,9 +177,20 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
 
   describe('consultations', () => {
     it('convenes a panel of several experts on a hard case and records its conclusion and actions', async () => {
-      const problem = await post(world.cookies.entA, '/problems', { category: 'legal', title: '海外订单违约纠纷', description: '外商主张违约金', expertField: 'law' })
+      const problem = await post(world.cookies.entA, '/problems', {
+        category: 'legal',
+        title: '海外订单违约纠纷',
+        description: '外商主张违约金',
+        expertField: 'law',
+      })
       expect(problem.json().expertTeamName).toBe('法律专家服务团')
-      const alone = await post(world.cookies.liaison, '/experts/consultations', { kind: 'panel', enterpriseId: world.enterpriseA.id, topic: '会诊', scheduledAt: inDays(1), memberIds: [lawyer.id] })
+      const alone = await post(world.cookies.liaison, '/experts/consultations', {
+        kind: 'panel',
+        enterpriseId: world.enterpriseA.id,
+        topic: '会诊',
+        scheduledAt: inDays(1),
+        memberIds: [lawyer.id],
+      })
       expect(alone.json().errors[0].code).toBe('consultation.panelNeedsTwo')
       const panel = await post(world.cookies.liaison, '/experts/consultations', {
         kind: 'panel',
@@ -150,8 +207,12 @@ describe(`expert service teams on ${testDatabaseKind()}`, () => {
       })
       expect(concluded.json()).toMatchObject({ status: 'concluded', actions: [{ description: '申请不可抗力证明', ownerName: 'liaison' }] })
       expect(concluded.json().members).toHaveLength(3)
-      expect((await post(world.cookies.expert, `/experts/consultations/${panel.json().id}/conclusion`, { conclusion: '再来' })).json().code).toBe('CONSULTATION_CONCLUDED')
-      const history = (await app.inject({ method: 'GET', url: `/api/enterprise/problems/${problem.json().id}`, headers: { cookie: world.cookies.entA } })).json().history
+      expect(
+        (await post(world.cookies.expert, `/experts/consultations/${panel.json().id}/conclusion`, { conclusion: '再来' })).json().code,
+      ).toBe('CONSULTATION_CONCLUDED')
+      const history = (
+        await app.inject({ method: 'GET', url: `/api/enterprise/problems/${problem.json().id}`, headers: { cookie: world.cookies.entA } })
+      ).json().history
       expect(history.at(-1)).toMatchObject({ action: 'panel_consultation', note: '属不可抗力，先申请事实性证明' })
     })
   })

@@ -12,10 +12,22 @@ function selectSlots(db: DbOrTrx, scope: Scope) {
     .innerJoin('service_team as team', 'team.id', 'expert_slot.team_id')
     .innerJoin('service_team_member as member', 'member.id', 'expert_slot.member_id')
     .selectAll('expert_slot')
-    .select(['team.name as team_name', 'team.field', 'member.name as expert_name', 'member.title as expert_title', 'member.account_id as expert_account_id'])
+    .select([
+      'team.name as team_name',
+      'team.field',
+      'member.name as expert_name',
+      'member.title as expert_title',
+      'member.account_id as expert_account_id',
+    ])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom('expert_booking as b').select('b.id').whereRef('b.slot_id', '=', 'expert_slot.id').where('b.status', '<>', 'cancelled'))
+        .exists(
+          eb
+            .selectFrom('expert_booking as b')
+            .select('b.id')
+            .whereRef('b.slot_id', '=', 'expert_slot.id')
+            .where('b.status', '<>', 'cancelled'),
+        )
         .as('booked'),
     )
 }
@@ -43,12 +55,20 @@ export function listSlots(db: DbOrTrx, scope: Scope, filter: SlotFilter) {
   if (filter.available !== undefined) {
     query = query.where((eb) => {
       const taken = eb.exists(
-        eb.selectFrom('expert_booking as b').select('b.id').whereRef('b.slot_id', '=', 'expert_slot.id').where('b.status', '<>', 'cancelled'),
+        eb
+          .selectFrom('expert_booking as b')
+          .select('b.id')
+          .whereRef('b.slot_id', '=', 'expert_slot.id')
+          .where('b.status', '<>', 'cancelled'),
       )
       return filter.available ? eb.not(taken) : taken
     })
   }
-  return query.orderBy('expert_slot.starts_at').orderBy('expert_slot.id').limit(filter.limit ?? 500).execute()
+  return query
+    .orderBy('expert_slot.starts_at')
+    .orderBy('expert_slot.id')
+    .limit(filter.limit ?? 500)
+    .execute()
 }
 
 export function insertSlot(db: DbOrTrx, row: Insertable<ExpertSlotTable>) {
@@ -88,7 +108,13 @@ export function findBooking(db: DbOrTrx, viewer: Viewer, id: string) {
 }
 
 /** Bookings in the viewer's reach; `expertAccountId` narrows to one expert's visits. */
-export function listBookings(db: DbOrTrx, viewer: Viewer, filter: { status?: ExpertBookingTable['status']; expertAccountId?: string }, limit: number, offset: number) {
+export function listBookings(
+  db: DbOrTrx,
+  viewer: Viewer,
+  filter: { status?: ExpertBookingTable['status']; expertAccountId?: string },
+  limit: number,
+  offset: number,
+) {
   let query = selectBookings(db, viewer)
   if (filter.status) query = query.where('expert_booking.status', '=', filter.status)
   if (filter.expertAccountId) query = query.where('member.account_id', '=', filter.expertAccountId)

@@ -27,7 +27,15 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/slots',
-    { config: read, schema: { tags, summary: 'Expert slots offered to your area', querystring: slotListQuerySchema, response: { 200: z.array(slotSchema) } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Expert slots offered to your area',
+        querystring: slotListQuerySchema,
+        response: { 200: z.array(slotSchema) },
+      },
+    },
     async (request) => {
       const q = request.query
       return service.listSlots(app.deps, actorOf(request), {
@@ -56,14 +64,28 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
     '/bookings',
     {
       config: { roles: ['enterprise', ...ROLES_SERVING_ENTERPRISES] },
-      schema: { tags, summary: 'Book a visit: a slot, or the earliest free expert of a field', body: bookingInputSchema, response: { 201: bookingSchema } },
+      schema: {
+        tags,
+        summary: 'Book a visit: a slot, or the earliest free expert of a field',
+        body: bookingInputSchema,
+        response: { 201: bookingSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.bookVisit(app.deps, actorOf(request), request.body)),
   )
 
   app.post(
     '/bookings/:id/visit',
-    { config: run, schema: { tags, summary: 'Record the on-site visit', params: idParamsSchema, body: visitRecordSchema, response: { 200: bookingSchema } } },
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Record the on-site visit',
+        params: idParamsSchema,
+        body: visitRecordSchema,
+        response: { 200: bookingSchema },
+      },
+    },
     async (request) => service.recordVisit(app.deps, actorOf(request), request.params.id, request.body.record),
   )
 
@@ -84,7 +106,15 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/consultations',
-    { config: run, schema: { tags, summary: 'Convene a remote consultation or a panel review', body: consultationInputSchema, response: { 201: consultationSchema } } },
+    {
+      config: run,
+      schema: {
+        tags,
+        summary: 'Convene a remote consultation or a panel review',
+        body: consultationInputSchema,
+        response: { 201: consultationSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(await consultations.createConsultation(app.deps, actorOf(request), request.body)),
   )
 
@@ -92,7 +122,13 @@ export const expertRoutes: FastifyPluginAsyncZod = async (app) => {
     '/consultations/:id/conclusion',
     {
       config: run,
-      schema: { tags, summary: 'Record the conclusion and the actions it assigns', params: idParamsSchema, body: conclusionInputSchema, response: { 200: consultationSchema } },
+      schema: {
+        tags,
+        summary: 'Record the conclusion and the actions it assigns',
+        params: idParamsSchema,
+        body: conclusionInputSchema,
+        response: { 200: consultationSchema },
+      },
     },
     async (request) => consultations.concludeConsultation(app.deps, actorOf(request), request.params.id, request.body),
   )

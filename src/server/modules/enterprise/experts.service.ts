@@ -67,7 +67,11 @@ function bookingRowToBooking(row: repo.BookingRow): Booking {
  * in their area.
  * @throws NotTeamMemberError, DuplicateSlotError (the expert already has a slot starting then)
  */
-export async function createSlot(deps: Deps, actor: Actor, input: { memberId: string; startsAt: string; endsAt: string; mode: 'visit' | 'remote' }) {
+export async function createSlot(
+  deps: Deps,
+  actor: Actor,
+  input: { memberId: string; startsAt: string; endsAt: string; mode: 'visit' | 'remote' },
+) {
   const viewer = await viewerOf(deps.db, actor)
   const member = await findMember(deps.db, actor, input.memberId)
   if (member?.role !== 'expert') throw new NotFoundError('expert')

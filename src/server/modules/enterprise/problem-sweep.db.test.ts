@@ -22,7 +22,11 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
     app = await buildApp(ctx.deps, { logger: false })
     world = await createEnterpriseWorld(ctx.deps, app)
     const actorOf = async (username: string): Promise<Actor> => {
-      const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: username === 'liaison' ? world.cookies.liaison : world.cookies.entA } })
+      const me = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { cookie: username === 'liaison' ? world.cookies.liaison : world.cookies.entA },
+      })
       return { account: me.json(), areaPath: me.json().areaPath, ip: 'test' }
     }
     liaison = await actorOf('liaison')
@@ -35,7 +39,12 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
 
   /** A supplies problem (3 working days) accepted on Wednesday 22 Jan 2020, the eve of the holiday. */
   async function acceptedBeforeTheHoliday() {
-    const problem = await reportProblem(ctx.deps, enterprise, { category: 'supplies', title: '口罩缺口', description: '买不到口罩' }, at('2020-01-22', '09:00'))
+    const problem = await reportProblem(
+      ctx.deps,
+      enterprise,
+      { category: 'supplies', title: '口罩缺口', description: '买不到口罩' },
+      at('2020-01-22', '09:00'),
+    )
     return transitionProblem(ctx.deps, liaison, problem.id, { action: 'accept' }, at('2020-01-22'))
   }
 
@@ -48,7 +57,14 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
       .orderBy('problem_escalation.at')
       .execute()
   const events = async (problemId: string, action: string) =>
-    (await ctx.deps.db.selectFrom('problem_event').select('note').where('problem_id', '=', problemId).where('action', '=', action).execute()).map((e) => e.note)
+    (
+      await ctx.deps.db
+        .selectFrom('problem_event')
+        .select('note')
+        .where('problem_id', '=', problemId)
+        .where('action', '=', action)
+        .execute()
+    ).map((e) => e.note)
   const sweepOnly = async (problemId: string, now: Date) => {
     await sweepProblemDeadlines(ctx.deps.db, now)
     return escalations(problemId)
@@ -69,12 +85,20 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
     await sweepProblemDeadlines(ctx.deps.db, at('2020-02-03', '15:00'))
     await sweepProblemDeadlines(ctx.deps.db, at('2020-02-04'))
     expect(await escalations(problem.id)).toHaveLength(1)
-    const notices = await ctx.deps.db.selectFrom('notification').select(['kind', 'recipient_account_id']).where('kind', '=', 'enterprise_problem_due').execute()
+    const notices = await ctx.deps.db
+      .selectFrom('notification')
+      .select(['kind', 'recipient_account_id'])
+      .where('kind', '=', 'enterprise_problem_due')
+      .execute()
     expect(notices.filter((n) => n.recipient_account_id === liaison.account.id).length).toBeGreaterThanOrEqual(1)
     // Wednesday 5 Feb: one working day late → the street.
     expect((await sweepOnly(problem.id, at('2020-02-05'))).map((e) => e.level)).toEqual(['warning', 'street'])
     // Friday 7 Feb: three working days late → the district; the street is not told twice.
-    expect((await sweepOnly(problem.id, at('2020-02-07'))).map((e) => `${e.level}:${e.name}`)).toEqual(['warning:蛎灰窑经合社', 'street:城东街道', 'district:乐清市'])
+    expect((await sweepOnly(problem.id, at('2020-02-07'))).map((e) => `${e.level}:${e.name}`)).toEqual([
+      'warning:蛎灰窑经合社',
+      'street:城东街道',
+      'district:乐清市',
+    ])
     // The weekend adds no working days.
     expect(await sweepOnly(problem.id, at('2020-02-09'))).toHaveLength(3)
     // Tuesday 11 Feb: five working days late → the city. Then nothing more, ever.
@@ -96,7 +120,11 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
       { name: '温州市', severity: 'critical' },
     ])
     // The API shows it overdue and escalated to the city.
-    const shown = await app.inject({ method: 'GET', url: `/api/enterprise/problems/${problem.id}`, headers: { cookie: world.cookies.liaison } })
+    const shown = await app.inject({
+      method: 'GET',
+      url: `/api/enterprise/problems/${problem.id}`,
+      headers: { cookie: world.cookies.liaison },
+    })
     expect(shown.json()).toMatchObject({ overdue: true, escalatedTo: 'city' })
   })
 
@@ -121,7 +149,11 @@ describe(`SLA sweep on ${testDatabaseKind()}`, () => {
   })
 
   it('is refused to everyone but an admin through the API', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/enterprise/problems/sweep', headers: { cookie: world.cookies.liaison } })).statusCode).toBe(403)
-    expect((await app.inject({ method: 'POST', url: '/api/enterprise/problems/sweep', headers: { cookie: world.cookies.admin } })).statusCode).toBe(200)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/enterprise/problems/sweep', headers: { cookie: world.cookies.liaison } })).statusCode,
+    ).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/enterprise/problems/sweep', headers: { cookie: world.cookies.admin } })).statusCode,
+    ).toBe(200)
   })
 })

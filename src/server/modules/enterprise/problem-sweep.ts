@@ -22,7 +22,9 @@ export interface SweepResult {
 /** The street, district and city nodes above (or at) each area path, by level. */
 async function nodesAbove(db: Db, paths: string[]) {
   const all = [...new Set(paths.flatMap((p) => [...ancestorPaths(p), p]))]
-  const rows = all.length ? await db.selectFrom('area').select(['id', 'path', 'level', 'name']).where('path', '=', anyOf(all, 'text')).execute() : []
+  const rows = all.length
+    ? await db.selectFrom('area').select(['id', 'path', 'level', 'name']).where('path', '=', anyOf(all, 'text')).execute()
+    : []
   const byPath = new Map(rows.map((r) => [r.path, r]))
   return (path: string, level: EscalationLevel) =>
     [...ancestorPaths(path), path].map((p) => byPath.get(p)).find((node) => node?.level === level)
@@ -54,9 +56,24 @@ export async function sweepProblemDeadlines(db: Db, now = new Date()): Promise<S
     if (today <= due) {
       if (calendar.workdaysBetween(today, due) > WARN_WORKDAYS_LEFT || !row.owner_account_id) continue
       const warned = await db.transaction().execute(async (trx) => {
-        const inserted = await repo.insertEscalation(trx, { problem_id: row.id, round: row.round, level: 'warning', area_id: row.area_id, at: now })
+        const inserted = await repo.insertEscalation(trx, {
+          problem_id: row.id,
+          round: row.round,
+          level: 'warning',
+          area_id: row.area_id,
+          at: now,
+        })
         if (!inserted) return false
-        await repo.insertEvent(trx, { problem_id: row.id, area_id: row.area_id, action: 'warn', from_state: null, to_state: null, actor_account_id: null, at: now, note: due })
+        await repo.insertEvent(trx, {
+          problem_id: row.id,
+          area_id: row.area_id,
+          action: 'warn',
+          from_state: null,
+          to_state: null,
+          actor_account_id: null,
+          at: now,
+          note: due,
+        })
         await notify(trx, {
           areaId: row.area_id,
           kind: 'enterprise_problem_due',
@@ -94,7 +111,12 @@ export async function sweepProblemDeadlines(db: Db, now = new Date()): Promise<S
           subjectRef: `problem:${row.id}:${row.round}:${level}`,
           now,
         })
-        await notify(trx, { areaId: target.id, kind: 'enterprise_problem_escalated', body: `【逾期升级】${row.enterprise_name}：${row.title}，办结期限 ${due}`, now })
+        await notify(trx, {
+          areaId: target.id,
+          kind: 'enterprise_problem_escalated',
+          body: `【逾期升级】${row.enterprise_name}：${row.title}，办结期限 ${due}`,
+          now,
+        })
         return true
       })
       if (escalated) result.escalated++

@@ -27,8 +27,14 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       payload: { category: 'supplies', title: '口罩缺口 3000 只', description: '复工在即，口罩买不到', ...payload },
     })
   const act = (cookie: string, id: string, payload: object, language = 'zh-CN') =>
-    app.inject({ method: 'POST', url: `/api/enterprise/problems/${id}/transitions`, headers: { cookie, 'accept-language': language }, payload })
-  const detail = async (cookie: string, id: string) => (await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}`, headers: { cookie } })).json()
+    app.inject({
+      method: 'POST',
+      url: `/api/enterprise/problems/${id}/transitions`,
+      headers: { cookie, 'accept-language': language },
+      payload,
+    })
+  const detail = async (cookie: string, id: string) =>
+    (await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}`, headers: { cookie } })).json()
 
   /** A fresh problem of enterprise A, moved through the given actions by the owning liaison. */
   async function problemIn(...actions: ('accept' | 'start' | 'resolve')[]) {
@@ -49,7 +55,11 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       const problem = created.json()
       expect(problem).toMatchObject({ state: 'reported', enterpriseName: '企业甲', ownerName: 'liaison', dueOn: null, allowedActions: [] })
       // The enterprise's liaison sees it first in the work list and may accept it.
-      const list = await app.inject({ method: 'GET', url: '/api/enterprise/problems?view=mine&sort=deadline', headers: { cookie: world.cookies.liaison } })
+      const list = await app.inject({
+        method: 'GET',
+        url: '/api/enterprise/problems?view=mine&sort=deadline',
+        headers: { cookie: world.cookies.liaison },
+      })
       expect(list.json().items[0]).toMatchObject({ id: problem.id, allowedActions: ['accept'] })
 
       const accepted = await act(world.cookies.liaison, problem.id, { action: 'accept', note: '已受理' })
@@ -65,7 +75,14 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       expect(closed.json()).toMatchObject({ state: 'closed', satisfaction: 5, allowedActions: [] })
 
       const history = (await detail(world.cookies.liaison, problem.id)).history
-      expect(history.map((e: { action: string; fromState: string; toState: string; actorName: string }) => [e.action, e.fromState, e.toState, e.actorName])).toEqual([
+      expect(
+        history.map((e: { action: string; fromState: string; toState: string; actorName: string }) => [
+          e.action,
+          e.fromState,
+          e.toState,
+          e.actorName,
+        ]),
+      ).toEqual([
         ['report', null, 'reported', 'ent-a'],
         ['accept', 'reported', 'accepted', 'liaison'],
         ['start', 'accepted', 'in_progress', 'liaison'],
@@ -105,7 +122,10 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
     it('answers 404 to a liaison officer of another district and to another enterprise', async () => {
       const id = await problemIn('accept', 'start', 'resolve')
       expect((await act(world.cookies.liaisonOther, id, { action: 'start' })).statusCode).toBe(404)
-      expect((await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}`, headers: { cookie: world.cookies.liaisonOther } })).statusCode).toBe(404)
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}`, headers: { cookie: world.cookies.liaisonOther } }))
+          .statusCode,
+      ).toBe(404)
       // Enterprise B sits in the same street, yet cannot see, let alone confirm, A's problem.
       const asB = await act(world.cookies.entB, id, { action: 'confirm', satisfaction: 1 })
       expect(asB.statusCode).toBe(404)
@@ -129,14 +149,19 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       const reopen = await act(world.cookies.entA, id, { action: 'reopen', note: '又出问题了' }, 'en')
       expect(reopen.statusCode).toBe(409)
       expect(reopen.headers['content-type']).toMatch(/application\/problem\+json/)
-      expect(reopen.json()).toMatchObject({ code: 'PROBLEM_ILLEGAL_TRANSITION', title: 'The problem’s current state does not allow this', detail: 'cannot reopen a problem that is closed' })
+      expect(reopen.json()).toMatchObject({
+        code: 'PROBLEM_ILLEGAL_TRANSITION',
+        title: 'The problem’s current state does not allow this',
+        detail: 'cannot reopen a problem that is closed',
+      })
       expect((await act(world.cookies.entA, id, { action: 'confirm', satisfaction: 1 })).statusCode).toBe(409)
     })
 
     it('refuses every action from a state that does not allow it', async () => {
       const id = await problemIn()
       for (const action of ['start', 'resolve']) expect((await act(world.cookies.liaison, id, { action, note: 'x' })).statusCode).toBe(409)
-      for (const action of ['confirm', 'reopen']) expect((await act(world.cookies.entA, id, { action, note: 'x', satisfaction: 3 })).statusCode).toBe(409)
+      for (const action of ['confirm', 'reopen'])
+        expect((await act(world.cookies.entA, id, { action, note: 'x', satisfaction: 3 })).statusCode).toBe(409)
       await act(world.cookies.liaison, id, { action: 'accept' })
       expect((await act(world.cookies.liaison, id, { action: 'accept' })).statusCode).toBe(409)
       expect((await act(world.cookies.liaison, id, { action: 'resolve', note: 'x' })).statusCode).toBe(409)
@@ -157,7 +182,9 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       expect(resolve.json().errors).toEqual([{ field: 'note', code: 'problem.resolutionRequired', message: '请填写办理结果' }])
       await act(world.cookies.liaison, id, { action: 'resolve', note: '已解决' })
       const confirm = await act(world.cookies.entA, id, { action: 'confirm' }, 'en')
-      expect(confirm.json().errors).toEqual([{ field: 'satisfaction', code: 'problem.satisfactionRequired', message: 'Rate your satisfaction (1 to 5)' }])
+      expect(confirm.json().errors).toEqual([
+        { field: 'satisfaction', code: 'problem.satisfactionRequired', message: 'Rate your satisfaction (1 to 5)' },
+      ])
       expect((await act(world.cookies.entA, id, { action: 'confirm', satisfaction: 6 })).statusCode).toBe(400)
     })
 
@@ -171,7 +198,10 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
   describe('concurrency', () => {
     it('lets exactly one of two simultaneous accepts win; the other gets 409', async () => {
       const id = await problemIn()
-      const [a, b] = await Promise.all([act(world.cookies.liaison, id, { action: 'accept' }), act(world.cookies.liaison2, id, { action: 'accept' })])
+      const [a, b] = await Promise.all([
+        act(world.cookies.liaison, id, { action: 'accept' }),
+        act(world.cookies.liaison2, id, { action: 'accept' }),
+      ])
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
       const loser = a.statusCode === 409 ? a : b
       expect(['PROBLEM_CHANGED', 'PROBLEM_ILLEGAL_TRANSITION']).toContain(loser.json().code)
@@ -182,12 +212,21 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
 
   describe('board', () => {
     it('moves its numbers as problems are reported, resolved and rated', async () => {
-      const board = async () => (await app.inject({ method: 'GET', url: `/api/enterprise/problems/board?areaId=${world.tree.street.id}`, headers: { cookie: world.cookies.leader } })).json()
+      const board = async () =>
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/api/enterprise/problems/board?areaId=${world.tree.street.id}`,
+            headers: { cookie: world.cookies.leader },
+          })
+        ).json()
       const before = await board()
       const id = await problemIn('accept', 'start')
       const during = await board()
       expect(during.totals.open).toBe(before.totals.open + 1)
-      expect(during.byCategory.find((c: { category: string }) => c.category === 'supplies').open).toBe(before.byCategory.find((c: { category: string }) => c.category === 'supplies').open + 1)
+      expect(during.byCategory.find((c: { category: string }) => c.category === 'supplies').open).toBe(
+        before.byCategory.find((c: { category: string }) => c.category === 'supplies').open + 1,
+      )
       await act(world.cookies.liaison, id, { action: 'resolve', note: '已解决' })
       await act(world.cookies.entA, id, { action: 'confirm', satisfaction: 3 })
       const after = await board()
@@ -199,7 +238,9 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       expect(villageA.resolved).toBeGreaterThan(0)
       expect(villageA).toMatchObject({ enterprises: 1, resumed: 0 })
       // Enterprises and experts do not read the board.
-      expect((await app.inject({ method: 'GET', url: '/api/enterprise/problems/board', headers: { cookie: world.cookies.entA } })).statusCode).toBe(403)
+      expect(
+        (await app.inject({ method: 'GET', url: '/api/enterprise/problems/board', headers: { cookie: world.cookies.entA } })).statusCode,
+      ).toBe(403)
     })
   })
 
@@ -214,7 +255,11 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
 
     it('refuses bytes that are no picture, PDF or workbook, whatever the name and claimed type say', async () => {
       const id = (await report(world.cookies.entA)).json().id as string
-      for (const content of [Buffer.from('<html><script>alert(1)</script></html>'), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), Buffer.from('PK\x03\x04not a workbook')]) {
+      for (const content of [
+        Buffer.from('<html><script>alert(1)</script></html>'),
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        Buffer.from('PK\x03\x04not a workbook'),
+      ]) {
         const refused = await attach(id, { fileName: 'photo.png', contentType: 'image/png', content })
         expect(refused.statusCode).toBe(415)
         expect(refused.json()).toMatchObject({ code: 'ATTACHMENT_TYPE', errors: [{ field: 'contentBase64', code: 'ATTACHMENT_TYPE' }] })
@@ -228,7 +273,11 @@ describe(`problem closed loop on ${testDatabaseKind()}`, () => {
       const added = await attach(id, { fileName: 'poly.html', contentType: 'text/html', content: jpeg })
       expect(added.statusCode, added.body).toBe(201)
       expect(added.json()).toMatchObject({ fileName: 'poly.jpg', contentType: 'image/jpeg' })
-      const file = await app.inject({ method: 'GET', url: `/api/enterprise/problems/${id}/attachments/${added.json().id}`, headers: { cookie: world.cookies.liaison } })
+      const file = await app.inject({
+        method: 'GET',
+        url: `/api/enterprise/problems/${id}/attachments/${added.json().id}`,
+        headers: { cookie: world.cookies.liaison },
+      })
       expect(file.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-content-type-options': 'nosniff' })
       expect(file.headers['content-disposition']).toBe("attachment; filename*=UTF-8''poly.jpg")
     })

@@ -14,7 +14,13 @@ function selectProblems(db: DbOrTrx, viewer: Viewer) {
     .leftJoin('account as owner', 'owner.id', 'problem.owner_account_id')
     .leftJoin('service_team as team', 'team.id', 'problem.expert_team_id')
     .selectAll('problem')
-    .select(['enterprise.name as enterprise_name', 'area.name as area_name', 'area.path as area_path', 'owner.display_name as owner_name', 'team.name as team_name'])
+    .select([
+      'enterprise.name as enterprise_name',
+      'area.name as area_name',
+      'area.path as area_path',
+      'owner.display_name as owner_name',
+      'team.name as team_name',
+    ])
     .select((eb) =>
       eb
         .selectFrom('problem_escalation as e')
@@ -58,7 +64,14 @@ function filtered(db: DbOrTrx, viewer: Viewer, filter: ProblemFilter) {
  * not started), then by deadline, problems waiting for the enterprise's confirmation and closed
  * ones last.
  */
-export function listProblems(db: DbOrTrx, viewer: Viewer, filter: ProblemFilter, sort: 'deadline' | 'newest', limit: number, offset: number) {
+export function listProblems(
+  db: DbOrTrx,
+  viewer: Viewer,
+  filter: ProblemFilter,
+  sort: 'deadline' | 'newest',
+  limit: number,
+  offset: number,
+) {
   let query = filtered(db, viewer, filter)
   if (sort === 'deadline') {
     query = query
@@ -88,7 +101,13 @@ export function insertProblem(db: DbOrTrx, row: Insertable<ProblemTable>) {
  * exactly one changes the row (the other sees 0 and answers 409).
  * @returns the number of rows changed (0 or 1)
  */
-export async function updateProblemFromState(db: DbOrTrx, scope: Scope, id: string, expected: ProblemState, changes: Updateable<ProblemTable>): Promise<number> {
+export async function updateProblemFromState(
+  db: DbOrTrx,
+  scope: Scope,
+  id: string,
+  expected: ProblemState,
+  changes: Updateable<ProblemTable>,
+): Promise<number> {
   const result = await updateInScope(db, scope, 'problem')
     .set(changes)
     .where('problem.id', '=', id)

@@ -29,7 +29,12 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: read,
-      schema: { tags, summary: 'Problems in your area; view=mine&sort=deadline is the work list', querystring: problemListQuerySchema, response: { 200: problemListSchema } },
+      schema: {
+        tags,
+        summary: 'Problems in your area; view=mine&sort=deadline is the work list',
+        querystring: problemListQuerySchema,
+        response: { 200: problemListSchema },
+      },
     },
     async (request) => service.listProblems(app.deps, actorOf(request), request.query),
   )
@@ -44,7 +49,12 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/board',
     {
       config: { roles: ROLES_READING_ENTERPRISE_BOARD },
-      schema: { tags, summary: 'Area office board: per category and area, resumption', querystring: z.object({ areaId: z.uuid().optional() }), response: { 200: boardSchema } },
+      schema: {
+        tags,
+        summary: 'Area office board: per category and area, resumption',
+        querystring: z.object({ areaId: z.uuid().optional() }),
+        response: { 200: boardSchema },
+      },
     },
     async (request) => problemBoard(app.deps, actorOf(request), request.query.areaId),
   )
@@ -53,14 +63,21 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sweep',
     {
       config: { roles: ['admin'] },
-      schema: { tags, summary: 'Run the SLA sweep now (it also runs on a timer)', response: { 200: z.object({ warned: z.number(), escalated: z.number() }) } },
+      schema: {
+        tags,
+        summary: 'Run the SLA sweep now (it also runs on a timer)',
+        response: { 200: z.object({ warned: z.number(), escalated: z.number() }) },
+      },
     },
     async () => sweepProblemDeadlines(app.deps.db),
   )
 
   app.get(
     '/:id',
-    { config: read, schema: { tags, summary: 'One problem with its history', params: idParamsSchema, response: { 200: problemDetailSchema } } },
+    {
+      config: read,
+      schema: { tags, summary: 'One problem with its history', params: idParamsSchema, response: { 200: problemDetailSchema } },
+    },
     async (request) => service.getProblem(app.deps, actorOf(request), request.params.id),
   )
 
@@ -83,7 +100,13 @@ export const problemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/attachments',
     {
       config: act,
-      schema: { tags, summary: 'Attach a file (base64, 2 MB at most)', params: idParamsSchema, body: attachmentInputSchema, response: { 201: attachmentSchema } },
+      schema: {
+        tags,
+        summary: 'Attach a file (base64, 2 MB at most)',
+        params: idParamsSchema,
+        body: attachmentInputSchema,
+        response: { 201: attachmentSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await addAttachment(app.deps, actorOf(request), request.params.id, request.body)),
   )

@@ -37,7 +37,10 @@ import { chinaDate, type WorkCalendar } from './work-calendar.ts'
 const ENTITY = 'problem'
 
 /** What this viewer may do next with a problem (the server checks the same rules again on each action). */
-export function allowedActions(viewer: Viewer, row: Pick<repo.ProblemListRow, 'state' | 'enterprise_id' | 'owner_account_id'>): ProblemAction[] {
+export function allowedActions(
+  viewer: Viewer,
+  row: Pick<repo.ProblemListRow, 'state' | 'enterprise_id' | 'owner_account_id'>,
+): ProblemAction[] {
   return PROBLEM_ACTIONS.filter((action) => {
     const transition = PROBLEM_TRANSITIONS[action]
     if (!transition.from.includes(row.state)) return false
@@ -49,7 +52,11 @@ export function allowedActions(viewer: Viewer, row: Pick<repo.ProblemListRow, 's
 
 /** A calendar covering today and every deadline shown. */
 export async function calendarFor(db: Db, dueDates: (string | null)[], now: Date): Promise<WorkCalendar> {
-  return loadWorkCalendarCovering(db, dueDates.filter((d): d is string => !!d).map((d) => Number(d.slice(0, 4))), now)
+  return loadWorkCalendarCovering(
+    db,
+    dueDates.filter((d): d is string => !!d).map((d) => Number(d.slice(0, 4))),
+    now,
+  )
 }
 
 export function problemRowToProblem(row: repo.ProblemListRow, viewer: Viewer, calendar: WorkCalendar, now: Date): Problem {
@@ -94,7 +101,8 @@ async function expertTeamFor(db: DbOrTrx, areaPath: string, field: NonNullable<P
   const teams = await listTeams(db, { areaPath }, { kind: 'expert', field })
   const serving = teams.filter((t) => t.members.length)
   if (!serving.length) throw new NoExpertTeamError()
-  const depth = async (id: string) => (await db.selectFrom('area').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path.length
+  const depth = async (id: string) =>
+    (await db.selectFrom('area').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path.length
   const depths = await Promise.all(serving.map((t) => depth(t.areaId)))
   return serving[depths.indexOf(Math.max(...depths))]!
 }
@@ -134,9 +142,24 @@ export async function reportProblem(deps: Deps, actor: Actor, input: ProblemInpu
       satisfaction: null,
       updated_at: now,
     })
-    await repo.insertEvent(trx, { problem_id: id, area_id: enterprise.area_id, action: 'report', from_state: null, to_state: 'reported', actor_account_id: actor.account.id, at: now, note: null })
+    await repo.insertEvent(trx, {
+      problem_id: id,
+      area_id: enterprise.area_id,
+      action: 'report',
+      from_state: null,
+      to_state: 'reported',
+      actor_account_id: actor.account.id,
+      at: now,
+      note: null,
+    })
     if (owner) {
-      await notify(trx, { areaId: enterprise.area_id, kind: 'enterprise_problem_reported', recipientAccountId: owner.owner_account_id, body: `${enterprise.name}：${input.title}`, now })
+      await notify(trx, {
+        areaId: enterprise.area_id,
+        kind: 'enterprise_problem_reported',
+        recipientAccountId: owner.owner_account_id,
+        body: `${enterprise.name}：${input.title}`,
+        now,
+      })
     }
     return id
   })
@@ -156,7 +179,13 @@ async function getProblemSummary(deps: Deps, viewer: Viewer, id: string, now: Da
  * happens only from the state read, so a concurrent action makes this one a 409, never a lost
  * update. Every change is recorded with who, when and the note.
  */
-export async function transitionProblem(deps: Deps, actor: Actor, id: string, input: ProblemTransitionInput, now = new Date()): Promise<Problem> {
+export async function transitionProblem(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: ProblemTransitionInput,
+  now = new Date(),
+): Promise<Problem> {
   const viewer = await viewerOf(deps.db, actor)
   const transition = PROBLEM_TRANSITIONS[input.action]
   // Loaded before the transaction: the embedded database has one connection, held by the transaction.
@@ -168,7 +197,8 @@ export async function transitionProblem(deps: Deps, actor: Actor, id: string, in
       if (viewer.enterpriseId !== row.enterprise_id) throw new EnterpriseOnlyError()
     } else {
       if (!isStaff(viewer)) throw new StaffOnlyError()
-      if (input.action !== 'accept' && viewer.role !== 'admin' && row.owner_account_id !== viewer.accountId) throw new NotProblemOwnerError()
+      if (input.action !== 'accept' && viewer.role !== 'admin' && row.owner_account_id !== viewer.accountId)
+        throw new NotProblemOwnerError()
     }
     if (!transition.from.includes(row.state)) throw new IllegalTransitionError(row.state, input.action)
 
@@ -179,7 +209,12 @@ export async function transitionProblem(deps: Deps, actor: Actor, id: string, in
         const ownerId = input.ownerAccountId ?? (viewer.role === 'liaison' ? viewer.accountId : row.owner_account_id)
         if (!ownerId) throw new NotProblemOwnerError()
         await requireServingLiaison(trx, row.area_path, ownerId)
-        Object.assign(changes, { owner_account_id: ownerId, accepted_at: now, round: row.round + 1, due_on: calendar.addWorkdays(today, row.sla_working_days) })
+        Object.assign(changes, {
+          owner_account_id: ownerId,
+          accepted_at: now,
+          round: row.round + 1,
+          due_on: calendar.addWorkdays(today, row.sla_working_days),
+        })
         break
       }
       case 'start':
@@ -210,7 +245,13 @@ export async function transitionProblem(deps: Deps, actor: Actor, id: string, in
     })
     const recipient = transition.by === 'enterprise' ? row.owner_account_id : null
     if (recipient) {
-      await notify(trx, { areaId: row.area_id, kind: `enterprise_problem_${input.action}`, recipientAccountId: recipient, body: `${row.enterprise_name}：${row.title}`, now })
+      await notify(trx, {
+        areaId: row.area_id,
+        kind: `enterprise_problem_${input.action}`,
+        recipientAccountId: recipient,
+        body: `${row.enterprise_name}：${row.title}`,
+        now,
+      })
     }
   })
   return getProblemSummary(deps, viewer, id, now)
@@ -228,8 +269,21 @@ export async function getProblem(deps: Deps, actor: Actor, id: string, now = new
   ])
   return {
     ...problemRowToProblem(row, viewer, calendar, now),
-    history: events.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, actorName: e.actor_name, at: e.at.toISOString(), note: e.note })),
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, uploadedAt: a.uploaded_at.toISOString() })),
+    history: events.map((e) => ({
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      actorName: e.actor_name,
+      at: e.at.toISOString(),
+      note: e.note,
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      contentType: a.content_type,
+      size: a.size,
+      uploadedAt: a.uploaded_at.toISOString(),
+    })),
   }
 }
 

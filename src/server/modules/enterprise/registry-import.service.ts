@@ -42,7 +42,12 @@ const NO_AREA_ID = '00000000-0000-4000-8000-000000000000'
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '规上'])
 const NO = new Set(['否', 'n', 'no', 'false', '0', '规下', ''])
-const INDUSTRY_BY_NAME = new Map<string, string>(INDUSTRIES.flatMap((key) => [[key, key], [INDUSTRY_NAMES_ZH[key], key]]))
+const INDUSTRY_BY_NAME = new Map<string, string>(
+  INDUSTRIES.flatMap((key) => [
+    [key, key],
+    [INDUSTRY_NAMES_ZH[key], key],
+  ]),
+)
 
 interface RowError {
   line: number
@@ -132,10 +137,18 @@ export async function importEnterprisesCsv(
   }
 
   // Codes registered before: one query for the whole file.
-  const registered = await repo.findRegisteredCreditCodes(deps.db, valid.map((v) => v.data.creditCode))
+  const registered = await repo.findRegisteredCreditCodes(
+    deps.db,
+    valid.map((v) => v.data.creditCode),
+  )
   const fresh = valid.filter((v) => {
     if (!registered.has(v.data.creditCode)) return true
-    errors.push({ line: v.line, field: 'credit_code', code: 'ENTERPRISE_DUPLICATE_CREDIT_CODE', message: message('ENTERPRISE_DUPLICATE_CREDIT_CODE', locale)! })
+    errors.push({
+      line: v.line,
+      field: 'credit_code',
+      code: 'ENTERPRISE_DUPLICATE_CREDIT_CODE',
+      message: message('ENTERPRISE_DUPLICATE_CREDIT_CODE', locale)!,
+    })
     return false
   })
   errors.sort((a, b) => a.line - b.line || a.field.localeCompare(b.field))
@@ -160,14 +173,24 @@ function csvField(value: string | number | boolean | null): string {
  * The enterprises in scope as CSV with a BOM (Excel opens it as UTF-8), in the import layout plus
  * area name, liaison and resumption date. The contact phone stays masked. Audited as an export.
  */
-export async function exportEnterprisesCsv(deps: Deps, actor: Actor, query: Pick<EnterpriseListQuery, 'q' | 'industry' | 'areaId' | 'resumed'>) {
+export async function exportEnterprisesCsv(
+  deps: Deps,
+  actor: Actor,
+  query: Pick<EnterpriseListQuery, 'q' | 'industry' | 'areaId' | 'resumed'>,
+) {
   const viewer = await viewerOf(deps.db, actor)
   requireStaff(viewer)
-  const filter: repo.EnterpriseFilter = { q: query.q, industry: query.industry, resumed: query.resumed ? query.resumed === 'yes' : undefined }
+  const filter: repo.EnterpriseFilter = {
+    q: query.q,
+    industry: query.industry,
+    resumed: query.resumed ? query.resumed === 'yes' : undefined,
+  }
   if (query.areaId) filter.areaPath = (await requireAreaInScope(deps.db, actor, query.areaId)).path
   const rows = await repo.listEnterprises(deps.db, viewer, filter, 100_000, 0)
   const areaIds = [...new Set(rows.map((r) => r.area_id))]
-  const codes = areaIds.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('id', '=', anyOf(areaIds, 'uuid')).execute() : []
+  const codes = areaIds.length
+    ? await deps.db.selectFrom('area').select(['id', 'code']).where('id', '=', anyOf(areaIds, 'uuid')).execute()
+    : []
   const codeOf = new Map(codes.map((c) => [c.id, c.code]))
   const header = [...ENTERPRISE_CSV_COLUMNS, 'area_name', 'resumed_at']
   const lines = rows.map((r) =>

@@ -22,8 +22,21 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
   const register = (cookie: string, payload: object, language = 'zh-CN') =>
     app.inject({ method: 'POST', url: '/api/enterprise/registry', headers: { cookie, 'accept-language': language }, payload })
   const importCsv = (csv: string, mode: 'all' | 'valid', dryRun = false) =>
-    app.inject({ method: 'POST', url: '/api/enterprise/registry/import', headers: { cookie: world.cookies.liaison, 'accept-language': 'zh-CN' }, payload: { csv, mode, dryRun } })
-  const count = async () => Number((await ctx.deps.db.selectFrom('enterprise').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    app.inject({
+      method: 'POST',
+      url: '/api/enterprise/registry/import',
+      headers: { cookie: world.cookies.liaison, 'accept-language': 'zh-CN' },
+      payload: { csv, mode, dryRun },
+    })
+  const count = async () =>
+    Number(
+      (
+        await ctx.deps.db
+          .selectFrom('enterprise')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   describe('register', () => {
     it('refuses a credit code with a wrong check character, on the field, in the user’s language', async () => {
@@ -31,7 +44,9 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
       const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0')
       const zh = await register(world.cookies.liaison, enterpriseInput(world.tree.villageA.id, { creditCode: wrong }))
       expect(zh.statusCode).toBe(400)
-      expect(zh.json().errors).toEqual([{ field: 'creditCode', code: 'creditCode.check', message: '统一社会信用代码校验位不正确，请核对后重新输入' }])
+      expect(zh.json().errors).toEqual([
+        { field: 'creditCode', code: 'creditCode.check', message: '统一社会信用代码校验位不正确，请核对后重新输入' },
+      ])
       const en = await register(world.cookies.liaison, enterpriseInput(world.tree.villageA.id, { creditCode: 'ABC' }), 'en')
       expect(en.json().errors).toEqual([expect.objectContaining({ field: 'creditCode', code: 'creditCode.format' })])
     })
@@ -39,7 +54,10 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
     it('refuses the same credit code twice (also typed in lower case) with 409 on the field', async () => {
       const code = creditCode()
       expect((await register(world.cookies.liaison, enterpriseInput(world.tree.villageA.id, { creditCode: code }))).statusCode).toBe(201)
-      const again = await register(world.cookies.admin, enterpriseInput(world.tree.villageB.id, { creditCode: code.toLowerCase(), ownerAccountId: await world.accountId('liaison') }))
+      const again = await register(
+        world.cookies.admin,
+        enterpriseInput(world.tree.villageB.id, { creditCode: code.toLowerCase(), ownerAccountId: await world.accountId('liaison') }),
+      )
       expect(again.statusCode).toBe(409)
       expect(again.json().errors).toEqual([expect.objectContaining({ field: 'creditCode', code: 'ENTERPRISE_DUPLICATE_CREDIT_CODE' })])
     })
@@ -47,7 +65,10 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
     it('needs a liaison officer who serves the area', async () => {
       const none = await register(world.cookies.admin, enterpriseInput(world.tree.villageA.id))
       expect(none.json().code).toBe('ENTERPRISE_NO_OWNER')
-      const far = await register(world.cookies.admin, enterpriseInput(world.tree.villageA.id, { ownerAccountId: await world.accountId('liaison-other') }))
+      const far = await register(
+        world.cookies.admin,
+        enterpriseInput(world.tree.villageA.id, { ownerAccountId: await world.accountId('liaison-other') }),
+      )
       expect(far.json().code).toBe('ENTERPRISE_OWNER_INVALID')
       const outside = await register(world.cookies.liaison, enterpriseInput(world.tree.otherDistrict.id))
       expect(outside.json().code).toBe('AREA_OUTSIDE_SCOPE')
@@ -59,33 +80,66 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
     it('shows an enterprise account its own enterprise only, though its area node holds others', async () => {
       const list = await app.inject({ method: 'GET', url: '/api/enterprise/registry', headers: { cookie: world.cookies.entA } })
       expect(list.json().items.map((e: { name: string }) => e.name)).toEqual(['企业甲'])
-      expect((await app.inject({ method: 'GET', url: `/api/enterprise/registry/${world.enterpriseB.id}`, headers: { cookie: world.cookies.entA } })).statusCode).toBe(404)
+      expect(
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/api/enterprise/registry/${world.enterpriseB.id}`,
+            headers: { cookie: world.cookies.entA },
+          })
+        ).statusCode,
+      ).toBe(404)
       const mine = await app.inject({ method: 'GET', url: '/api/enterprise/registry/mine', headers: { cookie: world.cookies.entA } })
       expect(mine.json()).toMatchObject({ id: world.enterpriseA.id, owner: { displayName: 'liaison' } })
     })
 
     it('hides another district’s enterprises from a liaison', async () => {
-      expect((await app.inject({ method: 'GET', url: `/api/enterprise/registry/${world.enterpriseOther.id}`, headers: { cookie: world.cookies.liaison } })).statusCode).toBe(404)
+      expect(
+        (
+          await app.inject({
+            method: 'GET',
+            url: `/api/enterprise/registry/${world.enterpriseOther.id}`,
+            headers: { cookie: world.cookies.liaison },
+          })
+        ).statusCode,
+      ).toBe(404)
     })
   })
 
   describe('owner', () => {
     it('keeps exactly one owner and the history of every change', async () => {
       const url = `/api/enterprise/registry/${world.enterpriseB.id}/owner`
-      const changed = await app.inject({ method: 'PUT', url, headers: { cookie: world.cookies.admin }, payload: { ownerAccountId: await world.accountId('liaison2'), note: '轮岗' } })
+      const changed = await app.inject({
+        method: 'PUT',
+        url,
+        headers: { cookie: world.cookies.admin },
+        payload: { ownerAccountId: await world.accountId('liaison2'), note: '轮岗' },
+      })
       expect(changed.json().owner.displayName).toBe('liaison2')
-      const history = (await app.inject({ method: 'GET', url: `/api/enterprise/registry/${world.enterpriseB.id}/owners`, headers: { cookie: world.cookies.liaison } })).json()
+      const history = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/enterprise/registry/${world.enterpriseB.id}/owners`,
+          headers: { cookie: world.cookies.liaison },
+        })
+      ).json()
       expect(history.map((h: { displayName: string; until: string | null }) => [h.displayName, h.until === null])).toEqual([
         ['liaison2', true],
         ['liaison', false],
       ])
-      const open = await ctx.deps.db.selectFrom('service_assignment').select('id').where('enterprise_id', '=', world.enterpriseB.id).where('ended_at', 'is', null).execute()
+      const open = await ctx.deps.db
+        .selectFrom('service_assignment')
+        .select('id')
+        .where('enterprise_id', '=', world.enterpriseB.id)
+        .where('ended_at', 'is', null)
+        .execute()
       expect(open).toHaveLength(1)
     })
   })
 
   describe('import', () => {
-    const header = 'name,credit_code,industry,above_scale,staff_local,staff_other_province,address,contact_name,contact_phone,area_code,liaison_username'
+    const header =
+      'name,credit_code,industry,above_scale,staff_local,staff_other_province,address,contact_name,contact_phone,area_code,liaison_username'
     const good = () => `德赛鞋业,${creditCode()},鞋业,是,420,312,瓯海区,余经理,13805770001,330382001201,liaison`
     const file = (...rows: string[]) => `\ufeff${[header, ...rows].join('\r\n')}`
 
@@ -125,31 +179,50 @@ describe(`enterprise registry on ${testDatabaseKind()}`, () => {
       const before = await count()
       const existing = creditCode()
       await register(world.cookies.liaison, enterpriseInput(world.tree.villageA.id, { creditCode: existing }))
-      const csv = file(good(), good(), `坏行,${creditCode()},鞋业,是,1,1,,,,000000000000,liaison`, `老企业,${existing},鞋业,是,1,1,,,,330382001201,liaison`)
+      const csv = file(
+        good(),
+        good(),
+        `坏行,${creditCode()},鞋业,是,1,1,,,,000000000000,liaison`,
+        `老企业,${existing},鞋业,是,1,1,,,,330382001201,liaison`,
+      )
       const dry = (await importCsv(csv, 'valid', true)).json()
       expect(dry).toMatchObject({ rows: 4, valid: 2, imported: 0 })
       expect(await count()).toBe(before + 1)
       const done = (await importCsv(csv, 'valid')).json()
       expect(done).toMatchObject({ valid: 2, imported: 2 })
-      expect(done.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual(['4:import.unknownArea', '5:ENTERPRISE_DUPLICATE_CREDIT_CODE'])
+      expect(done.errors.map((e: { line: number; code: string }) => `${e.line}:${e.code}`)).toEqual([
+        '4:import.unknownArea',
+        '5:ENTERPRISE_DUPLICATE_CREDIT_CODE',
+      ])
       expect(await count()).toBe(before + 3)
     })
 
     it('names missing header columns instead of guessing', async () => {
       const report = (await importCsv('名称,代码\n甲,乙', 'all')).json()
-      expect(report.errors).toEqual([expect.objectContaining({ line: 1, code: 'import.header', field: 'name,credit_code,industry,area_code' })])
+      expect(report.errors).toEqual([
+        expect.objectContaining({ line: 1, code: 'import.header', field: 'name,credit_code,industry,area_code' }),
+      ])
     })
   })
 
   describe('export', () => {
     it('writes CSV for Excel in the import layout, contact phones masked, and audits it', async () => {
-      const response = await app.inject({ method: 'GET', url: '/api/enterprise/registry/export.csv', headers: { cookie: world.cookies.liaison } })
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/enterprise/registry/export.csv',
+        headers: { cookie: world.cookies.liaison },
+      })
       expect(response.headers['content-type']).toMatch(/^text\/csv/)
       expect(response.body.startsWith('\ufeffname,credit_code,industry,above_scale')).toBe(true)
       expect(response.body).toContain('德赛鞋业')
       expect(response.body).toContain('138****0001')
       expect(response.body).not.toContain('13805770001')
-      const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'enterprise').where('action', '=', 'export').execute()
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity_type', '=', 'enterprise')
+        .where('action', '=', 'export')
+        .execute()
       expect(audit).toHaveLength(1)
       // What was exported imports again (as duplicates: the report says so line by line).
       const again = (await importCsv(response.body, 'all', true)).json()

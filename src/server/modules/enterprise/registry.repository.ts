@@ -110,5 +110,10 @@ export function findServingLiaisons(db: DbOrTrx, areaPath: string) {
 /** Area nodes by code, within a scope (import files name areas by code). */
 export function findAreasByCode(db: DbOrTrx, scope: Scope, codes: string[]) {
   if (!codes.length) return Promise.resolve([])
-  return db.selectFrom('area').select(['id', 'code', 'path', 'name']).where('code', '=', anyOf(codes, 'text')).where('path', 'like', `${scope.areaPath}%`).execute()
+  return db
+    .selectFrom('area')
+    .select(['id', 'code', 'path', 'name'])
+    .where('code', '=', anyOf(codes, 'text'))
+    .where('path', 'like', `${scope.areaPath}%`)
+    .execute()
 }

@@ -26,19 +26,38 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config: read, schema: { tags, summary: 'List enterprises in your area', querystring: enterpriseListQuerySchema, response: { 200: enterpriseListSchema } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List enterprises in your area',
+        querystring: enterpriseListQuerySchema,
+        response: { 200: enterpriseListSchema },
+      },
+    },
     async (request) => service.listEnterprises(app.deps, actorOf(request), request.query),
   )
 
   app.post(
     '/',
-    { config: serve, schema: { tags, summary: 'Register an enterprise with its liaison officer', body: enterpriseInputSchema, response: { 201: enterpriseSchema } } },
+    {
+      config: serve,
+      schema: {
+        tags,
+        summary: 'Register an enterprise with its liaison officer',
+        body: enterpriseInputSchema,
+        response: { 201: enterpriseSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(await service.registerEnterprise(app.deps, actorOf(request), request.body)),
   )
 
   app.get(
     '/mine',
-    { config: { roles: ['enterprise'] }, schema: { tags, summary: "An enterprise account's own enterprise", response: { 200: enterpriseSchema } } },
+    {
+      config: { roles: ['enterprise'] },
+      schema: { tags, summary: "An enterprise account's own enterprise", response: { 200: enterpriseSchema } },
+    },
     async (request) => service.getOwnEnterprise(app.deps, actorOf(request)),
   )
 
@@ -46,7 +65,12 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/liaisons',
     {
       config: serve,
-      schema: { tags, summary: 'Liaison officers who may own an enterprise in an area', querystring: z.object({ areaId: z.uuid() }), response: { 200: z.array(liaisonOptionSchema) } },
+      schema: {
+        tags,
+        summary: 'Liaison officers who may own an enterprise in an area',
+        querystring: z.object({ areaId: z.uuid() }),
+        response: { 200: z.array(liaisonOptionSchema) },
+      },
     },
     async (request) => service.listServingLiaisons(app.deps, actorOf(request), request.query.areaId),
   )
@@ -55,7 +79,12 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/import',
     {
       config: serve,
-      schema: { tags, summary: 'Import enterprises from CSV, with a row-by-row report', body: enterpriseImportSchema, response: { 200: importReportSchema } },
+      schema: {
+        tags,
+        summary: 'Import enterprises from CSV, with a row-by-row report',
+        body: enterpriseImportSchema,
+        response: { 200: importReportSchema },
+      },
     },
     async (request) => importEnterprisesCsv(app.deps, actorOf(request), request.body, localeOf(request)),
   )
@@ -64,7 +93,11 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/export.csv',
     {
       config: serve,
-      schema: { tags, summary: 'Export enterprises as CSV (Excel-ready)', querystring: enterpriseListQuerySchema.pick({ q: true, industry: true, areaId: true, resumed: true }) },
+      schema: {
+        tags,
+        summary: 'Export enterprises as CSV (Excel-ready)',
+        querystring: enterpriseListQuerySchema.pick({ q: true, industry: true, areaId: true, resumed: true }),
+      },
     },
     async (request, reply) => {
       const csv = await exportEnterprisesCsv(app.deps, actorOf(request), request.query)
@@ -80,7 +113,16 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/:id',
-    { config: serve, schema: { tags, summary: "Change an enterprise's registration", params: idParamsSchema, body: enterpriseInputSchema, response: { 200: enterpriseSchema } } },
+    {
+      config: serve,
+      schema: {
+        tags,
+        summary: "Change an enterprise's registration",
+        params: idParamsSchema,
+        body: enterpriseInputSchema,
+        response: { 200: enterpriseSchema },
+      },
+    },
     async (request) => service.updateEnterprise(app.deps, actorOf(request), request.params.id, request.body),
   )
 
@@ -88,14 +130,23 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/owner',
     {
       config: serve,
-      schema: { tags, summary: 'Hand the enterprise to another liaison officer or team', params: idParamsSchema, body: ownerChangeSchema, response: { 200: enterpriseSchema } },
+      schema: {
+        tags,
+        summary: 'Hand the enterprise to another liaison officer or team',
+        params: idParamsSchema,
+        body: ownerChangeSchema,
+        response: { 200: enterpriseSchema },
+      },
     },
     async (request) => service.changeOwner(app.deps, actorOf(request), request.params.id, request.body),
   )
 
   app.get(
     '/:id/owners',
-    { config: read, schema: { tags, summary: 'Every owner the enterprise has had', params: idParamsSchema, response: { 200: ownerHistorySchema } } },
+    {
+      config: read,
+      schema: { tags, summary: 'Every owner the enterprise has had', params: idParamsSchema, response: { 200: ownerHistorySchema } },
+    },
     async (request) => service.ownerHistory(app.deps, actorOf(request), request.params.id),
   )
 }

@@ -32,7 +32,13 @@ export function enterpriseRowToEnterprise(row: repo.EnterpriseListRow, cipher: F
     resumedAt: row.resumed_at?.toISOString() ?? null,
     owner:
       row.owner_account_id && row.owner_name && row.owner_since
-        ? { accountId: row.owner_account_id, displayName: row.owner_name, teamId: row.team_id, teamName: row.team_name, since: row.owner_since.toISOString() }
+        ? {
+            accountId: row.owner_account_id,
+            displayName: row.owner_name,
+            teamId: row.team_id,
+            teamName: row.team_name,
+            since: row.owner_since.toISOString(),
+          }
         : null,
     openProblems: Number(row.open_problems ?? 0),
     createdAt: row.created_at.toISOString(),
@@ -93,7 +99,14 @@ export async function createEnterprise(deps: Deps, actor: Actor, input: Enterpri
       resumed_at: null,
       created_by: actor.account.id,
     })
-    await teams.insertAssignment(trx, { enterprise_id: id, area_id: area.id, owner_account_id: ownerId, team_id: null, assigned_by: actor.account.id, note: null })
+    await teams.insertAssignment(trx, {
+      enterprise_id: id,
+      area_id: area.id,
+      owner_account_id: ownerId,
+      team_id: null,
+      assigned_by: actor.account.id,
+      note: null,
+    })
     await recordAudit(trx, actor, 'create', ENTITY, [{ id, areaId: area.id }])
     return { id }
   }
@@ -161,7 +174,11 @@ export async function getOwnEnterprise(deps: Deps, actor: Actor): Promise<Enterp
 /** Lists enterprises in scope by name prefix or exact credit code, industry, area and resumption. */
 export async function listEnterprises(deps: Deps, actor: Actor, query: EnterpriseListQuery) {
   const viewer = await viewerOf(deps.db, actor)
-  const filter: repo.EnterpriseFilter = { q: query.q, industry: query.industry, resumed: query.resumed ? query.resumed === 'yes' : undefined }
+  const filter: repo.EnterpriseFilter = {
+    q: query.q,
+    industry: query.industry,
+    resumed: query.resumed ? query.resumed === 'yes' : undefined,
+  }
   if (query.areaId) filter.areaPath = (await requireAreaInScope(deps.db, actor, query.areaId)).path
   const [rows, total] = await Promise.all([
     repo.listEnterprises(deps.db, viewer, filter, query.pageSize, (query.page - 1) * query.pageSize),

@@ -35,10 +35,18 @@ describe(`resumption applications on ${testDatabaseKind()}`, () => {
     await ctx.close()
   })
 
-  const submit = (cookie: string, payload: object) => app.inject({ method: 'POST', url: '/api/enterprise/resumption', headers: { cookie }, payload })
+  const submit = (cookie: string, payload: object) =>
+    app.inject({ method: 'POST', url: '/api/enterprise/resumption', headers: { cookie }, payload })
   const decide = (cookie: string, id: string, payload: object) =>
     app.inject({ method: 'POST', url: `/api/enterprise/resumption/${id}/decision`, headers: { cookie }, payload })
-  const board = async () => (await app.inject({ method: 'GET', url: `/api/enterprise/problems/board?areaId=${world.tree.street.id}`, headers: { cookie: world.cookies.leader } })).json()
+  const board = async () =>
+    (
+      await app.inject({
+        method: 'GET',
+        url: `/api/enterprise/problems/board?areaId=${world.tree.street.id}`,
+        headers: { cookie: world.cookies.leader },
+      })
+    ).json()
 
   it('is filed by the enterprise, returned when the checklist is incomplete, and approved once fixed', async () => {
     const first = await submit(world.cookies.entA, application(false))
@@ -47,11 +55,17 @@ describe(`resumption applications on ${testDatabaseKind()}`, () => {
     // One pending application at a time.
     expect((await submit(world.cookies.entA, application(true))).json().code).toBe('RESUMPTION_PENDING_EXISTS')
     // The office cannot approve with open items, and must say what to fix when returning.
-    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'approve' })).json().code).toBe('RESUMPTION_CHECKLIST_INCOMPLETE')
-    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'return' })).json().errors[0].code).toBe('resumption.returnReasonRequired')
+    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'approve' })).json().code).toBe(
+      'RESUMPTION_CHECKLIST_INCOMPLETE',
+    )
+    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'return' })).json().errors[0].code).toBe(
+      'resumption.returnReasonRequired',
+    )
     const returned = await decide(world.cookies.liaison, first.json().id, { decision: 'return', note: '宿舍未设隔离观察室' })
     expect(returned.json()).toMatchObject({ status: 'returned', decisionNote: '宿舍未设隔离观察室', decidedBy: 'liaison' })
-    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'return', note: '再退' })).json().code).toBe('RESUMPTION_NOT_PENDING')
+    expect((await decide(world.cookies.liaison, first.json().id, { decision: 'return', note: '再退' })).json().code).toBe(
+      'RESUMPTION_NOT_PENDING',
+    )
 
     const before = await board()
     const second = await submit(world.cookies.entA, application(true))
@@ -71,7 +85,11 @@ describe(`resumption applications on ${testDatabaseKind()}`, () => {
     expect((await decide(world.cookies.liaisonOther, filed.json().id, { decision: 'approve' })).statusCode).toBe(404)
     const listA = await app.inject({ method: 'GET', url: '/api/enterprise/resumption', headers: { cookie: world.cookies.entA } })
     expect(listA.json().items.every((a: { enterpriseId: string }) => a.enterpriseId === world.enterpriseA.id)).toBe(true)
-    const queue = await app.inject({ method: 'GET', url: '/api/enterprise/resumption?status=submitted', headers: { cookie: world.cookies.liaison } })
+    const queue = await app.inject({
+      method: 'GET',
+      url: '/api/enterprise/resumption?status=submitted',
+      headers: { cookie: world.cookies.liaison },
+    })
     expect(queue.json().items.map((a: { id: string }) => a.id)).toContain(filed.json().id)
   })
 

@@ -11,7 +11,12 @@ function selectApplications(db: DbOrTrx, viewer: Viewer) {
     .innerJoin('area', 'area.id', 'resumption_application.area_id')
     .leftJoin('account as decider', 'decider.id', 'resumption_application.decided_by')
     .selectAll('resumption_application')
-    .select(['enterprise.name as enterprise_name', 'enterprise.above_scale', 'area.name as area_name', 'decider.display_name as decided_by_name'])
+    .select([
+      'enterprise.name as enterprise_name',
+      'enterprise.above_scale',
+      'area.name as area_name',
+      'decider.display_name as decided_by_name',
+    ])
 }
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>
 

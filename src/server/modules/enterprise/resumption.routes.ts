@@ -19,7 +19,12 @@ export const resumptionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ROLES_IN_ENTERPRISE_MODULE },
-      schema: { tags, summary: 'Resumption applications (pending first)', querystring: resumptionListQuerySchema, response: { 200: resumptionListSchema } },
+      schema: {
+        tags,
+        summary: 'Resumption applications (pending first)',
+        querystring: resumptionListQuerySchema,
+        response: { 200: resumptionListSchema },
+      },
     },
     async (request) => service.listResumptions(app.deps, actorOf(request), request.query),
   )
@@ -28,14 +33,22 @@ export const resumptionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ['enterprise', ...ROLES_SERVING_ENTERPRISES] },
-      schema: { tags, summary: 'File a resumption application with the prevention checklist', body: resumptionInputSchema, response: { 201: resumptionSchema } },
+      schema: {
+        tags,
+        summary: 'File a resumption application with the prevention checklist',
+        body: resumptionInputSchema,
+        response: { 201: resumptionSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.submitResumption(app.deps, actorOf(request), request.body)),
   )
 
   app.get(
     '/:id',
-    { config: { roles: ROLES_IN_ENTERPRISE_MODULE }, schema: { tags, summary: 'One application', params: idParamsSchema, response: { 200: resumptionSchema } } },
+    {
+      config: { roles: ROLES_IN_ENTERPRISE_MODULE },
+      schema: { tags, summary: 'One application', params: idParamsSchema, response: { 200: resumptionSchema } },
+    },
     async (request) => service.getResumption(app.deps, actorOf(request), request.params.id),
   )
 
@@ -43,7 +56,13 @@ export const resumptionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/decision',
     {
       config: { roles: ROLES_SERVING_ENTERPRISES },
-      schema: { tags, summary: 'Approve or return an application', params: idParamsSchema, body: resumptionDecisionSchema, response: { 200: resumptionSchema } },
+      schema: {
+        tags,
+        summary: 'Approve or return an application',
+        params: idParamsSchema,
+        body: resumptionDecisionSchema,
+        response: { 200: resumptionSchema },
+      },
     },
     async (request) => service.decideResumption(app.deps, actorOf(request), request.params.id, request.body),
   )

@@ -103,7 +103,12 @@ export async function decideResumption(
     if (row.status !== 'submitted') throw new ResumptionNotPendingError()
     if (input.decision === 'approve' && !isChecklistComplete(checklistSchema.parse(row.checklist))) throw new ChecklistIncompleteError()
     const status = input.decision === 'approve' ? 'approved' : 'returned'
-    const changed = await repo.decideApplication(trx, actor, id, { status, decided_by: actor.account.id, decided_at: now, decision_note: input.note ?? null })
+    const changed = await repo.decideApplication(trx, actor, id, {
+      status,
+      decided_by: actor.account.id,
+      decided_at: now,
+      decision_note: input.note ?? null,
+    })
     if (!changed) throw new ResumptionNotPendingError()
     if (status === 'approved') await repo.markResumed(trx, actor, row.enterprise_id, now)
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: row.area_id }])
@@ -118,11 +123,7 @@ export async function getResumption(deps: Deps, actor: Actor, id: string): Promi
   return applicationRowToResumption(row)
 }
 
-export async function listResumptions(
-  deps: Deps,
-  actor: Actor,
-  query: { page: number; pageSize: number } & repo.ApplicationFilter,
-) {
+export async function listResumptions(deps: Deps, actor: Actor, query: { page: number; pageSize: number } & repo.ApplicationFilter) {
   const viewer = await viewerOf(deps.db, actor)
   const filter = { status: query.status, enterpriseId: query.enterpriseId }
   const [rows, total] = await Promise.all([

@@ -10,7 +10,15 @@ export interface SeedContext {
   today: string
   accounts: (username: string) => string
   enterprises: Map<string, { id: string; areaId: string; district: string; owner: string; account: string | null; name: string }>
-  experts: { memberId: string; name: string; accountId: string | null; teamId: string; field: ExpertField; areaId: string; district: string }[]
+  experts: {
+    memberId: string
+    name: string
+    accountId: string | null
+    teamId: string
+    field: ExpertField
+    areaId: string
+    district: string
+  }[]
   teamIds: Map<string, string>
 }
 
@@ -55,16 +63,39 @@ async function insertProblem(ctx: SeedContext, p: DemoProblem) {
   const events: { action: string; from: ProblemState | null; to: ProblemState; actor: string | null; at: Date; note: string | null }[] = [
     { action: 'report', from: null, to: 'reported', actor: enterpriseActor ?? e.owner, at: reportedAt, note: null },
   ]
-  if (reach >= 1) events.push({ action: 'accept', from: 'reported', to: 'accepted', actor: e.owner, at: acceptedAt, note: '已受理，驻企服务员跟进' })
+  if (reach >= 1)
+    events.push({ action: 'accept', from: 'reported', to: 'accepted', actor: e.owner, at: acceptedAt, note: '已受理，驻企服务员跟进' })
   if (reach >= 2) events.push({ action: 'start', from: 'accepted', to: 'in_progress', actor: e.owner, at: startedAt, note: null })
-  if (reach >= 3) events.push({ action: 'resolve', from: 'in_progress', to: 'resolved', actor: e.owner, at: resolvedAt, note: p.resolution ?? '已协调解决' })
+  if (reach >= 3)
+    events.push({
+      action: 'resolve',
+      from: 'in_progress',
+      to: 'resolved',
+      actor: e.owner,
+      at: resolvedAt,
+      note: p.resolution ?? '已协调解决',
+    })
   if (p.state === 'closed') {
     const satisfaction = p.satisfaction ?? 4
-    events.push({ action: 'confirm', from: 'resolved', to: 'closed', actor: enterpriseActor, at: closedAt, note: enterpriseActor ? `${satisfaction}/5` : `${satisfaction}/5 电话回访确认` })
+    events.push({
+      action: 'confirm',
+      from: 'resolved',
+      to: 'closed',
+      actor: enterpriseActor,
+      at: closedAt,
+      note: enterpriseActor ? `${satisfaction}/5` : `${satisfaction}/5 电话回访确认`,
+    })
   }
   let round = reach >= 1 ? 1 : 0
   if (p.state === 'reopened') {
-    events.push({ action: 'reopen', from: 'resolved', to: 'reopened', actor: enterpriseActor, at: closedAt, note: p.reopenReason ?? '问题仍未解决' })
+    events.push({
+      action: 'reopen',
+      from: 'resolved',
+      to: 'reopened',
+      actor: enterpriseActor,
+      at: closedAt,
+      note: p.reopenReason ?? '问题仍未解决',
+    })
     round = 2
     dueOn = calendar.addWorkdays(chinaDate(closedAt), sla)
   }
@@ -96,7 +127,18 @@ async function insertProblem(ctx: SeedContext, p: DemoProblem) {
     .executeTakeFirstOrThrow()
   await trx
     .insertInto('problem_event')
-    .values(events.map((ev) => ({ problem_id: id, area_id: e.areaId, action: ev.action, from_state: ev.from, to_state: ev.to, actor_account_id: ev.actor, at: ev.at, note: ev.note })))
+    .values(
+      events.map((ev) => ({
+        problem_id: id,
+        area_id: e.areaId,
+        action: ev.action,
+        from_state: ev.from,
+        to_state: ev.to,
+        actor_account_id: ev.actor,
+        at: ev.at,
+        note: ev.note,
+      })),
+    )
     .execute()
   return id
 }
@@ -105,7 +147,18 @@ async function insertProblem(ctx: SeedContext, p: DemoProblem) {
 export async function seedProblems(ctx: SeedContext): Promise<Map<string, string>> {
   const ids = new Map<string, string>()
   for (const p of PROBLEMS) ids.set(`${p.enterprise}:${p.category}`, await insertProblem(ctx, p))
-  const states: ProblemState[] = ['closed', 'closed', 'closed', 'resolved', 'in_progress', 'accepted', 'reported', 'closed', 'in_progress', 'reopened']
+  const states: ProblemState[] = [
+    'closed',
+    'closed',
+    'closed',
+    'resolved',
+    'in_progress',
+    'accepted',
+    'reported',
+    'closed',
+    'in_progress',
+    'reopened',
+  ]
   const others = [...ctx.enterprises.keys()].filter((key) => key.includes('-')).filter((_, i) => i % 2 === 0)
   for (const [k, key] of others.entries()) {
     const category = PROBLEM_CATEGORIES[k % PROBLEM_CATEGORIES.length]!
@@ -142,14 +195,24 @@ export async function seedExpertServices(ctx: SeedContext): Promise<void> {
       .values(rows.map((r) => ({ ...r, team_id: expert.teamId, member_id: expert.memberId, area_id: expert.areaId })))
       .returning(['id', 'starts_at'])
       .execute()
-    slotOf.set(expert.name, inserted.map((s) => ({ id: s.id, startsAt: s.starts_at })))
+    slotOf.set(
+      expert.name,
+      inserted.map((s) => ({ id: s.id, startsAt: s.starts_at })),
+    )
   }
   const enterprise = (key: string) => ctx.enterprises.get(key)!
   const book = async (key: string, expertName: string, slotIndex: number, topic: string) => {
     const e = enterprise(key)
     await trx
       .insertInto('expert_booking')
-      .values({ slot_id: slotOf.get(expertName)![slotIndex]!.id, enterprise_id: e.id, area_id: e.areaId, topic, status: 'booked', booked_by: e.account ?? e.owner })
+      .values({
+        slot_id: slotOf.get(expertName)![slotIndex]!.id,
+        enterprise_id: e.id,
+        area_id: e.areaId,
+        topic,
+        status: 'booked',
+        booked_by: e.account ?? e.owner,
+      })
       .execute()
   }
   await book('desai', '方行长', 0, '战"疫"专项贷款贴息申报材料辅导')
@@ -161,7 +224,14 @@ export async function seedExpertServices(ctx: SeedContext): Promise<void> {
   const pastDay = addDays(today, -4)
   const past = await trx
     .insertInto('expert_slot')
-    .values({ team_id: law.teamId, member_id: law.memberId, area_id: law.areaId, starts_at: new Date(`${pastDay}T09:00:00+08:00`), ends_at: new Date(`${pastDay}T10:30:00+08:00`), mode: 'visit' })
+    .values({
+      team_id: law.teamId,
+      member_id: law.memberId,
+      area_id: law.areaId,
+      starts_at: new Date(`${pastDay}T09:00:00+08:00`),
+      ends_at: new Date(`${pastDay}T10:30:00+08:00`),
+      mode: 'visit',
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   const oulong = enterprise('oulong')
@@ -180,7 +250,14 @@ export async function seedExpertServices(ctx: SeedContext): Promise<void> {
     .execute()
 
   const problemOf = async (key: string, category: string) =>
-    (await trx.selectFrom('problem').select('id').where('enterprise_id', '=', enterprise(key).id).where('category', '=', category as never).executeTakeFirst())?.id ?? null
+    (
+      await trx
+        .selectFrom('problem')
+        .select('id')
+        .where('enterprise_id', '=', enterprise(key).id)
+        .where('category', '=', category as never)
+        .executeTakeFirst()
+    )?.id ?? null
   const member = (name: string) => ctx.experts.find((x) => x.name === name)!.memberId
   const panel = await trx
     .insertInto('expert_consultation')
@@ -207,8 +284,18 @@ export async function seedExpertServices(ctx: SeedContext): Promise<void> {
   await trx
     .insertInto('expert_panel_action')
     .values([
-      { consultation_id: panel.id, description: '协助企业向贸促会申请不可抗力事实性证明', owner_account_id: ctx.accounts('liaison3'), due_on: calendar.addWorkdays(today, 2) },
-      { consultation_id: panel.id, description: '起草延期交付协商函（中英文）', owner_account_id: ctx.accounts('expert'), due_on: calendar.addWorkdays(today, 3) },
+      {
+        consultation_id: panel.id,
+        description: '协助企业向贸促会申请不可抗力事实性证明',
+        owner_account_id: ctx.accounts('liaison3'),
+        due_on: calendar.addWorkdays(today, 2),
+      },
+      {
+        consultation_id: panel.id,
+        description: '起草延期交付协商函（中英文）',
+        owner_account_id: ctx.accounts('expert'),
+        due_on: calendar.addWorkdays(today, 3),
+      },
     ])
     .execute()
   const mingtai = enterprise('mingtai')
@@ -227,5 +314,8 @@ export async function seedExpertServices(ctx: SeedContext): Promise<void> {
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await trx.insertInto('expert_consultation_member').values({ consultation_id: remote.id, member_id: member('宋高工') }).execute()
+  await trx
+    .insertInto('expert_consultation_member')
+    .values({ consultation_id: remote.id, member_id: member('宋高工') })
+    .execute()
 }

@@ -11,7 +11,8 @@ describe(`enterprise demo data on ${testDatabaseKind()}`, () => {
   let ctx: TestContext
   let app: FastifyInstance
   const cookies: Record<string, string> = {}
-  const get = async (who: string, url: string) => (await app.inject({ method: 'GET', url: `/api/enterprise${url}`, headers: { cookie: cookies[who]! } })).json()
+  const get = async (who: string, url: string) =>
+    (await app.inject({ method: 'GET', url: `/api/enterprise${url}`, headers: { cookie: cookies[who]! } })).json()
 
   beforeAll(async () => {
     ctx = await createTestContext()
@@ -26,7 +27,12 @@ describe(`enterprise demo data on ${testDatabaseKind()}`, () => {
 
   it('has the report’s Ouhai enterprises, Desai with its 300-odd staff from other provinces', async () => {
     const desai = await get('desai', '/registry/mine')
-    expect(desai).toMatchObject({ name: '浙江德赛集团有限公司', staffOtherProvince: 312, aboveScale: true, owner: { displayName: '驻企服务员 潘磊', teamName: '德赛集团"1+1+3"助企服务小组' } })
+    expect(desai).toMatchObject({
+      name: '浙江德赛集团有限公司',
+      staffOtherProvince: 312,
+      aboveScale: true,
+      owner: { displayName: '驻企服务员 潘磊', teamName: '德赛集团"1+1+3"助企服务小组' },
+    })
     const wanchao = (await get('liaison', `/registry?q=${encodeURIComponent('浙江万超')}`)).items[0]
     expect(wanchao).toMatchObject({ industry: 'electrical', owner: { teamName: '瞿溪街道万超"1+N"服务专班' } })
     expect((await get('enterprise', '/registry/mine')).name).toBe('温州市瓯海眼镜有限公司')
@@ -45,10 +51,16 @@ describe(`enterprise demo data on ${testDatabaseKind()}`, () => {
 
   it('has problems in every state, and the liaison’s work list sorted by deadline', async () => {
     const rows = await ctx.deps.db.selectFrom('problem').select('state').execute()
-    for (const state of PROBLEM_STATES) expect(rows.some((r) => r.state === state), state).toBe(true)
+    for (const state of PROBLEM_STATES)
+      expect(
+        rows.some((r) => r.state === state),
+        state,
+      ).toBe(true)
     const work = (await get('liaison', '/problems?view=mine&sort=deadline&pageSize=100')).items
     expect(work[0].state).toBe('reported')
-    const due = work.filter((p: { dueOn: string | null; state: string }) => p.dueOn && p.state !== 'resolved').map((p: { dueOn: string }) => p.dueOn)
+    const due = work
+      .filter((p: { dueOn: string | null; state: string }) => p.dueOn && p.state !== 'resolved')
+      .map((p: { dueOn: string }) => p.dueOn)
     expect(due).toEqual([...due].sort())
   })
 

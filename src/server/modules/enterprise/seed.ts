@@ -84,17 +84,41 @@ export async function seedEnterprises(trx: Trx, areaIds: Map<string, string>, op
   for (const team of TEAMS) {
     const { id } = await trx
       .insertInto('service_team')
-      .values({ area_id: area(team.areaCode), name: team.name, kind: team.kind, field: team.field ?? null, industry: team.industry ?? null, formation: team.formation ?? null })
+      .values({
+        area_id: area(team.areaCode),
+        name: team.name,
+        kind: team.kind,
+        field: team.field ?? null,
+        industry: team.industry ?? null,
+        formation: team.formation ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     teamIds.set(team.name, id)
     const members = await trx
       .insertInto('service_team_member')
-      .values(team.members.map((m) => ({ team_id: id, name: m.name, role: m.role, title: m.title ?? null, account_id: m.account ? account(m.account) : null })))
+      .values(
+        team.members.map((m) => ({
+          team_id: id,
+          name: m.name,
+          role: m.role,
+          title: m.title ?? null,
+          account_id: m.account ? account(m.account) : null,
+        })),
+      )
       .returning(['id', 'name', 'role', 'account_id'])
       .execute()
     for (const m of members) {
-      if (m.role === 'expert') experts.push({ memberId: m.id, name: m.name, accountId: m.account_id, teamId: id, field: team.field!, areaId: area(team.areaCode), district: team.areaCode.slice(0, 6) })
+      if (m.role === 'expert')
+        experts.push({
+          memberId: m.id,
+          name: m.name,
+          accountId: m.account_id,
+          teamId: id,
+          field: team.field!,
+          areaId: area(team.areaCode),
+          district: team.areaCode.slice(0, 6),
+        })
     }
   }
 
@@ -122,10 +146,24 @@ export async function seedEnterprises(trx: Trx, areaIds: Map<string, string>, op
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    enterprises.set(e.key, { id, areaId: area(e.areaCode), district: e.areaCode.slice(0, 6), owner: account(e.owner), account: e.account ? account(e.account) : null, name: e.name })
+    enterprises.set(e.key, {
+      id,
+      areaId: area(e.areaCode),
+      district: e.areaCode.slice(0, 6),
+      owner: account(e.owner),
+      account: e.account ? account(e.account) : null,
+      name: e.name,
+    })
     await trx
       .insertInto('service_assignment')
-      .values({ enterprise_id: id, area_id: area(e.areaCode), owner_account_id: account(e.owner), team_id: e.team ? teamIds.get(e.team)! : null, started_at: addDaysTo(resumedAt, -7), assigned_by: account('admin') })
+      .values({
+        enterprise_id: id,
+        area_id: area(e.areaCode),
+        owner_account_id: account(e.owner),
+        team_id: e.team ? teamIds.get(e.team)! : null,
+        started_at: addDaysTo(resumedAt, -7),
+        assigned_by: account('admin'),
+      })
       .execute()
     if (e.account) await trx.updateTable('account').set({ enterprise_id: id }).where('username', '=', e.account).execute()
     if (e.resumption === 'none') continue
@@ -137,9 +175,16 @@ export async function seedEnterprises(trx: Trx, areaIds: Map<string, string>, op
         area_id: area(e.areaCode),
         status: e.resumption,
         checklist: JSON.stringify(checklist(e.resumption !== 'returned')),
-        staff_plan: JSON.stringify({ returningLocal: e.staffLocal, returningOtherProvince: e.staffOtherProvince, firstDay: resumedDay, note: '温籍员工、留温外地员工首批复工' }),
+        staff_plan: JSON.stringify({
+          returningLocal: e.staffLocal,
+          returningOtherProvince: e.staffOtherProvince,
+          firstDay: resumedDay,
+          note: '温籍员工、留温外地员工首批复工',
+        }),
         ppe: JSON.stringify({ masks: (e.staffLocal + e.staffOtherProvince) * 4, thermometers: 6, disinfectantLitres: 50 }),
-        vehicle_passes: JSON.stringify(serial % 3 === 0 ? [{ plate: `浙C${String(10000 + serial * 37).slice(-5)}`, route: '企业—温州南站（接返岗员工）' }] : []),
+        vehicle_passes: JSON.stringify(
+          serial % 3 === 0 ? [{ plate: `浙C${String(10000 + serial * 37).slice(-5)}`, route: '企业—温州南站（接返岗员工）' }] : [],
+        ),
         note: null,
         submitted_by: e.account ? account(e.account) : account(e.owner),
         submitted_at: addDaysTo(resumedAt, decided ? -2 : 18),

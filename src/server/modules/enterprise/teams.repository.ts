@@ -65,7 +65,13 @@ export function listTeams(db: DbOrTrx, scope: Scope, filter: { kind?: TeamKind; 
 
 export function listMembers(db: DbOrTrx, teamIds: string[]) {
   if (!teamIds.length) return Promise.resolve([])
-  return db.selectFrom('service_team_member').selectAll().where('team_id', '=', anyOf(teamIds, 'uuid')).orderBy('created_at').orderBy('id').execute()
+  return db
+    .selectFrom('service_team_member')
+    .selectAll()
+    .where('team_id', '=', anyOf(teamIds, 'uuid'))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
 }
 
 export function insertTeam(db: DbOrTrx, row: Insertable<ServiceTeamTable>) {

@@ -13,7 +13,12 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ROLES_IN_ENTERPRISE_MODULE },
-      schema: { tags, summary: 'Teams serving your area, with members', querystring: teamListQuerySchema, response: { 200: z.array(teamSchema) } },
+      schema: {
+        tags,
+        summary: 'Teams serving your area, with members',
+        querystring: teamListQuerySchema,
+        response: { 200: z.array(teamSchema) },
+      },
     },
     async (request) => service.listTeams(app.deps.db, actorOf(request), request.query),
   )

@@ -14,7 +14,11 @@ import { requireStaff, viewerOf } from './viewer.ts'
  * Teams serving the scope's area with their members: a liaison sees its district's teams, an
  * enterprise the teams of its street, district and city (who may come to help it).
  */
-export async function listTeams(db: DbOrTrx, scope: Scope, filter: { kind?: TeamKind; field?: ExpertField; teamId?: string }): Promise<Team[]> {
+export async function listTeams(
+  db: DbOrTrx,
+  scope: Scope,
+  filter: { kind?: TeamKind; field?: ExpertField; teamId?: string },
+): Promise<Team[]> {
   const teams = await repo.listTeams(db, scope, filter)
   const members = await repo.listMembers(
     db,
@@ -40,7 +44,12 @@ export async function listTeams(db: DbOrTrx, scope: Scope, filter: { kind?: Team
  * expert team of a field) with its members.
  * @throws DomainError AREA_OUTSIDE_SCOPE; ForbiddenError for non-staff
  */
-export async function createTeam(deps: Deps, actor: Actor, input: z.output<typeof teamInputSchema>, trxOrDb?: DbOrTrx): Promise<{ id: string }> {
+export async function createTeam(
+  deps: Deps,
+  actor: Actor,
+  input: z.output<typeof teamInputSchema>,
+  trxOrDb?: DbOrTrx,
+): Promise<{ id: string }> {
   requireStaff(await viewerOf(trxOrDb ?? deps.db, actor))
   const write = async (trx: DbOrTrx) => {
     const area = await requireAreaInScope(trx, actor, input.areaId)

@@ -9,7 +9,8 @@ describe(WorkCalendar.name, () => {
     it('follows the 2020 Spring Festival as extended for the epidemic', () => {
       expect(calendar.isWorkday('2020-01-19')).toBe(true) // Sunday, make-up workday
       expect(calendar.isWorkday('2020-01-23')).toBe(true) // Thursday before the holiday
-      for (const day of ['2020-01-24', '2020-01-30', '2020-01-31', '2020-02-01', '2020-02-02']) expect(calendar.isWorkday(day), day).toBe(false)
+      for (const day of ['2020-01-24', '2020-01-30', '2020-01-31', '2020-02-01', '2020-02-02'])
+        expect(calendar.isWorkday(day), day).toBe(false)
       // 1 Feb was a make-up Saturday in the 2019 notice; the extension made it a holiday.
       expect(calendar.isWorkday('2020-02-03')).toBe(true)
     })
@@ -66,7 +67,11 @@ describe(WorkCalendar.name, () => {
     })
 
     it('agrees with addWorkdays', () => {
-      for (const [from, n] of [['2020-01-20', 7], ['2025-01-20', 9], ['2026-02-10', 6]] as const) {
+      for (const [from, n] of [
+        ['2020-01-20', 7],
+        ['2025-01-20', 9],
+        ['2026-02-10', 6],
+      ] as const) {
         expect(calendar.workdaysBetween(from, calendar.addWorkdays(from, n))).toBe(n)
       }
     })

@@ -31,9 +31,23 @@ describe.runIf(testDatabaseKind() === 'postgres')('gate scans when the write que
     guard = await login(app, 'guard')
     const worker = await login(app, 'worker')
     const health = await login(app, 'health')
-    checkpointId = (await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id
-    const personId = (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id) })).json().id
-    await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'green', reason: 'test' } })
+    checkpointId = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/gate/checkpoints',
+        headers: { cookie: worker },
+        payload: { areaId: tree.villageA.id, name: '东门卡口' },
+      })
+    ).json().id
+    const personId = (
+      await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id) })
+    ).json().id
+    await app.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${personId}`,
+      headers: { cookie: health },
+      payload: { colour: 'green', reason: 'test' },
+    })
     code = (await app.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json().code
     const name = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(ctx.deps.db)).rows[0]!.name
     const target = new URL(process.env.DATABASE_URL!)
@@ -46,7 +60,12 @@ describe.runIf(testDatabaseKind() === 'postgres')('gate scans when the write que
   })
 
   const scan = () =>
-    app.inject({ method: 'POST', url: '/api/gate/scans', headers: { cookie: guard, 'accept-language': 'en' }, payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, healthCode: code } })
+    app.inject({
+      method: 'POST',
+      url: '/api/gate/scans',
+      headers: { cookie: guard, 'accept-language': 'en' },
+      payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, healthCode: code },
+    })
   const passages = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM passage`.execute(ctx.deps.db)).rows[0]!.n)
 
   it('answers 503 with Retry-After beyond the cap, and writes the queued scans once the database keeps up', async () => {
@@ -59,7 +78,15 @@ describe.runIf(testDatabaseKind() === 'postgres')('gate scans when the write que
       const first = scan()
       // The first scan's batch is now waiting on the lock: one place of two taken.
       await expect
-        .poll(async () => (await blocker.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'passage' AND NOT l.granted`)).rows[0].n, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (
+              await blocker.query(
+                `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'passage' AND NOT l.granted`,
+              )
+            ).rows[0].n,
+          { timeout: 10_000 },
+        )
         .toBe(1)
       // Two more scans for the one place left: whichever comes second is refused at once, the
       // other waits in the queue.

@@ -24,20 +24,34 @@ describe(`gate follow-through on ${testDatabaseKind()}`, () => {
   })
 
   const scan = (payload: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/api/gate/scans', headers: { cookie: world.cookies.guard }, payload: { clientScanId: randomUUID(), checkpointId: world.checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload } })
+    app.inject({
+      method: 'POST',
+      url: '/api/gate/scans',
+      headers: { cookie: world.cookies.guard },
+      payload: { clientScanId: randomUUID(), checkpointId: world.checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload },
+    })
 
   async function occupant(colour: 'green' | 'yellow') {
     const property = await codedProperty(app, world)
     const person = await personWithHealthCode(app, world, colour)
-    const row = await ctx.deps.db.selectFrom('rental_property').select(['area_id', 'address']).where('id', '=', property.id).executeTakeFirstOrThrow()
-    await ctx.deps.db.insertInto('house_occupancy').values({ property_id: property.id, area_id: row.area_id, person_id: person.personId, registration_id: null, accepted_by: null }).execute()
+    const row = await ctx.deps.db
+      .selectFrom('rental_property')
+      .select(['area_id', 'address'])
+      .where('id', '=', property.id)
+      .executeTakeFirstOrThrow()
+    await ctx.deps.db
+      .insertInto('house_occupancy')
+      .values({ property_id: property.id, area_id: row.area_id, person_id: person.personId, registration_id: null, accepted_by: null })
+      .execute()
     return { ...person, property, address: row.address }
   }
 
   async function orderOf(personId: string) {
     const orders = await app.inject({ method: 'GET', url: '/api/isolation-orders?status=open', headers: { cookie: world.cookies.worker } })
     expect(orders.statusCode).toBe(200)
-    return (orders.json() as { personId: string; address: string | null; responsibleName: string | null; source: string }[]).find((o) => o.personId === personId)
+    return (orders.json() as { personId: string; address: string | null; responsibleName: string | null; source: string }[]).find(
+      (o) => o.personId === personId,
+    )
   }
 
   describe('an isolation order opened at the gate', () => {
@@ -68,13 +82,19 @@ describe(`gate follow-through on ${testDatabaseKind()}`, () => {
     const refused = await scan({ healthCode: `GL1:${encodeBase45(zlibStore(cose))}`, scannedAt: scannedAt.toISOString() })
     expect(refused.json().decision).toBe('refuse')
     const alerts = await app.inject({ method: 'GET', url: '/api/alerts', headers: { cookie: world.cookies.worker } })
-    const forged = (alerts.json() as { kind: string; placeName: string | null; createdAt: string; lastSeenAt: string }[]).find((a) => a.kind === 'forged_code')
+    const forged = (alerts.json() as { kind: string; placeName: string | null; createdAt: string; lastSeenAt: string }[]).find(
+      (a) => a.kind === 'forged_code',
+    )
     expect(forged).toMatchObject({ placeName: '东门卡口', createdAt: scannedAt.toISOString(), lastSeenAt: scannedAt.toISOString() })
   })
 
   it('tells the landlord which gate to come to, and when the tenant arrived', async () => {
     const tenant = await occupant('green')
-    const poster = await app.inject({ method: 'GET', url: `/api/housing/properties/${tenant.property.id}/poster`, headers: { cookie: world.cookies.landlord } })
+    const poster = await app.inject({
+      method: 'GET',
+      url: `/api/housing/properties/${tenant.property.id}/poster`,
+      headers: { cookie: world.cookies.landlord },
+    })
     const scannedAt = new Date(Date.now() - 60_000)
     const response = await scan({ healthCode: tenant.healthCode, houseCode: poster.json().code, scannedAt: scannedAt.toISOString() })
     expect(response.json().decision).toBe('admit_escort')
@@ -82,6 +102,8 @@ describe(`gate follow-through on ${testDatabaseKind()}`, () => {
     const escort = (notices.json() as { kind: string; body: string }[]).find((n) => n.kind === 'gate_escort')
     // China time (UTC+8, no summer time), where the landlord reads it.
     const china = new Date(scannedAt.getTime() + 8 * 3_600_000).toISOString()
-    expect(escort?.body).toBe(`李明 已于 ${china.slice(5, 10)} ${china.slice(11, 16)} 到达 东门卡口，请前往 东门卡口 接送至 ${tenant.address}`)
+    expect(escort?.body).toBe(
+      `李明 已于 ${china.slice(5, 10)} ${china.slice(11, 16)} 到达 东门卡口，请前往 东门卡口 接送至 ${tenant.address}`,
+    )
   })
 })

@@ -37,7 +37,12 @@ describe(`gate identity check and scan time bounds on ${testDatabaseKind()}`, ()
     health = await login(app, 'health')
     const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: worker } })).json()
     workerActor = { account: me, areaPath: me.areaPath, ip: 'test' }
-    const checkpoint = await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })
+    const checkpoint = await app.inject({
+      method: 'POST',
+      url: '/api/gate/checkpoints',
+      headers: { cookie: worker },
+      payload: { areaId: tree.villageA.id, name: '东门卡口' },
+    })
     checkpointId = checkpoint.json().id
     // The signing key exists since a week ago, so codes can be issued in the past below.
     await activeKey(ctx.deps.db, ctx.deps.cipher, 'code', new Date(Date.now() - 7 * 24 * HOUR))
@@ -48,10 +53,24 @@ describe(`gate identity check and scan time bounds on ${testDatabaseKind()}`, ()
   })
 
   async function person(colour: 'green' | 'yellow' | 'red', overrides: Parameters<typeof personInput>[1] = {}) {
-    const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id, overrides) })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: worker },
+      payload: personInput(tree.villageA.id, overrides),
+    })
     expect(created.statusCode).toBe(201)
     const id = created.json().id as string
-    expect((await app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie: health }, payload: { colour, reason: '测试赋码' } })).statusCode).toBe(204)
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/codes/health-status/${id}`,
+          headers: { cookie: health },
+          payload: { colour, reason: '测试赋码' },
+        })
+      ).statusCode,
+    ).toBe(204)
     return id
   }
   async function codeOf(personId: string) {
@@ -60,14 +79,26 @@ describe(`gate identity check and scan time bounds on ${testDatabaseKind()}`, ()
     return issued.json().code as string
   }
   const scan = (payload: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/api/gate/scans', headers: { cookie: guard }, payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload } })
+    app.inject({
+      method: 'POST',
+      url: '/api/gate/scans',
+      headers: { cookie: guard },
+      payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload },
+    })
   const stored = (passageId: string) => ctx.deps.db.selectFrom('passage').selectAll().where('id', '=', passageId).executeTakeFirstOrThrow()
 
   it('issues health codes that carry the masked name, the birth date and the last four of the ID only', async () => {
     const idNumber = residentId()
     const code = await codeOf(await person('green', { name: '张三明', idNumber }))
     const read = await readCode(ctx.deps, code, new Date())
-    expect(read).toMatchObject({ valid: true, holder: { name: '张*明', birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`, idTail: idNumber.slice(-4) } })
+    expect(read).toMatchObject({
+      valid: true,
+      holder: {
+        name: '张*明',
+        birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+        idTail: idNumber.slice(-4),
+      },
+    })
     expect(JSON.stringify(read)).not.toContain(idNumber)
   })
 
@@ -77,11 +108,16 @@ describe(`gate identity check and scan time bounds on ${testDatabaseKind()}`, ()
     expect(await stored(response.json().passageId)).toMatchObject({ identity_check: 'confirmed', decision: 'admit' })
   })
 
-  it('refuses 非本人 with that reason and opens no isolation order for the code\'s holder', async () => {
+  it("refuses 非本人 with that reason and opens no isolation order for the code's holder", async () => {
     const personId = await person('yellow')
     const response = await scan({ healthCode: await codeOf(personId), identityCheck: 'not_holder' })
     // Neither the holder's name nor their code's colour is shown for someone else at the gate.
-    expect(response.json()).toMatchObject({ decision: 'refuse', identityCheck: 'not_holder', reasons: ['IDENTITY_NOT_HOLDER'], personName: null })
+    expect(response.json()).toMatchObject({
+      decision: 'refuse',
+      identityCheck: 'not_holder',
+      reasons: ['IDENTITY_NOT_HOLDER'],
+      personName: null,
+    })
     expect(await stored(response.json().passageId)).toMatchObject({ identity_check: 'not_holder', decision: 'refuse', person_id: personId })
     expect(await ctx.deps.db.selectFrom('isolation_order').select('id').where('person_id', '=', personId).execute()).toHaveLength(0)
   })
@@ -125,7 +161,11 @@ describe(`gate identity check and scan time bounds on ${testDatabaseKind()}`, ()
   it('still admits a genuine offline scan uploaded two days later', async () => {
     const personId = await person('green')
     const code = await issueHealthCode(ctx.deps, workerActor, personId, new Date(Date.now() - 50 * HOUR))
-    const response = await scan({ healthCode: code.code, scannedAt: new Date(Date.now() - 49 * HOUR).toISOString(), identityCheck: 'confirmed' })
+    const response = await scan({
+      healthCode: code.code,
+      scannedAt: new Date(Date.now() - 49 * HOUR).toISOString(),
+      identityCheck: 'confirmed',
+    })
     expect(response.json()).toMatchObject({ decision: 'admit', identityCheck: 'confirmed' })
   })
 })

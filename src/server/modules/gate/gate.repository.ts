@@ -14,7 +14,14 @@ export function findCheckpointWithPath(db: DbOrTrx, id: string) {
   return db
     .selectFrom('checkpoint')
     .innerJoin('area', 'area.id', 'checkpoint.area_id')
-    .select(['checkpoint.id', 'checkpoint.area_id', 'checkpoint.name', 'checkpoint.unverified_policy', 'area.path', 'area.code as area_code'])
+    .select([
+      'checkpoint.id',
+      'checkpoint.area_id',
+      'checkpoint.name',
+      'checkpoint.unverified_policy',
+      'area.path',
+      'area.code as area_code',
+    ])
     .where('checkpoint.id', '=', id)
     .executeTakeFirst()
 }
@@ -22,7 +29,14 @@ export function findCheckpointWithPath(db: DbOrTrx, id: string) {
 export function listCheckpoints(db: DbOrTrx, scope: Scope) {
   return selectInScope(db, scope, 'checkpoint')
     .innerJoin('area', 'area.id', 'checkpoint.area_id')
-    .select(['checkpoint.id', 'checkpoint.name', 'checkpoint.address', 'checkpoint.area_id', 'checkpoint.unverified_policy', 'area.name as area_name'])
+    .select([
+      'checkpoint.id',
+      'checkpoint.name',
+      'checkpoint.address',
+      'checkpoint.area_id',
+      'checkpoint.unverified_policy',
+      'area.name as area_name',
+    ])
     .orderBy('area.path')
     .orderBy('checkpoint.name')
     .execute()

@@ -31,7 +31,12 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     worker = await login(app, 'worker')
     health = await login(app, 'health')
     admin = await login(app, 'admin')
-    const checkpoint = await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })
+    const checkpoint = await app.inject({
+      method: 'POST',
+      url: '/api/gate/checkpoints',
+      headers: { cookie: worker },
+      payload: { areaId: tree.villageA.id, name: '东门卡口' },
+    })
     checkpointId = checkpoint.json().id
   })
   afterAll(async () => {
@@ -42,7 +47,12 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
   async function personWithColour(colour: 'green' | 'yellow' | 'red', areaId = tree.villageA.id) {
     const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(areaId) })
     const id = created.json().id as string
-    const set = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${id}`, headers: { cookie: health }, payload: { colour, reason: 'test' } })
+    const set = await app.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${id}`,
+      headers: { cookie: health },
+      payload: { colour, reason: 'test' },
+    })
     expect(set.statusCode).toBe(204)
     return id
   }
@@ -52,7 +62,12 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     return issued.json().code as string
   }
   const scan = (payload: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/api/gate/scans', headers: { cookie: guard }, payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload } })
+    app.inject({
+      method: 'POST',
+      url: '/api/gate/scans',
+      headers: { cookie: guard },
+      payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, ...payload },
+    })
   const passages = async () => (await ctx.deps.db.selectFrom('passage').select('id').execute()).length
 
   it('admits a green code and logs one passage', async () => {
@@ -61,7 +76,13 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     expect(code).toMatch(/^GL1:[0-9A-Z $%*+\-./:]+$/)
     const response = await scan({ healthCode: code })
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toMatchObject({ decision: 'admit', colour: 'green', reasons: ['HEALTH_GREEN'], personName: '张三', duplicate: false })
+    expect(response.json()).toMatchObject({
+      decision: 'admit',
+      colour: 'green',
+      reasons: ['HEALTH_GREEN'],
+      personName: '张三',
+      duplicate: false,
+    })
     expect(await passages()).toBe(before + 1)
   })
 
@@ -125,7 +146,12 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
   it('refuses a code issued before the colour changed', async () => {
     const personId = await personWithColour('green')
     const code = await healthCodeOf(personId)
-    await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'red', reason: 'test' } })
+    await app.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${personId}`,
+      headers: { cookie: health },
+      payload: { colour: 'red', reason: 'test' },
+    })
     expect((await scan({ healthCode: code })).json()).toMatchObject({ decision: 'refuse', reasons: ['CODE_REVOKED'] })
   })
 
@@ -150,16 +176,28 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     const house = await issueHouseCode(ctx.deps, ctx.deps.db, property)
     const tenantId = await personWithColour('green')
     // Only an accepted occupant is escorted (the house-code module's rule).
-    await ctx.deps.db.insertInto('house_occupancy').values({ property_id: property.id, area_id: property.area_id, person_id: tenantId, registration_id: null, accepted_by: null }).execute()
+    await ctx.deps.db
+      .insertInto('house_occupancy')
+      .values({ property_id: property.id, area_id: property.area_id, person_id: tenantId, registration_id: null, accepted_by: null })
+      .execute()
     const response = await scan({ healthCode: await healthCodeOf(tenantId), houseCode: house.code })
     expect(response.json()).toMatchObject({ decision: 'admit_escort', reasons: ['HEALTH_GREEN', 'HOUSE_CODE_OK'] })
-    const notice = await ctx.deps.db.selectFrom('notification').selectAll().where('recipient_person_id', '=', landlord.id).executeTakeFirstOrThrow()
+    const notice = await ctx.deps.db
+      .selectFrom('notification')
+      .selectAll()
+      .where('recipient_person_id', '=', landlord.id)
+      .executeTakeFirstOrThrow()
     expect(notice).toMatchObject({ kind: 'gate_escort' })
     expect(notice.body).toContain('东门卡口')
   })
 
   it('answers 404 for a checkpoint outside the guard’s area', async () => {
-    const other = await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: admin }, payload: { areaId: tree.villageB.id, name: '东山北门' } })
+    const other = await app.inject({
+      method: 'POST',
+      url: '/api/gate/checkpoints',
+      headers: { cookie: admin },
+      payload: { areaId: tree.villageB.id, name: '东山北门' },
+    })
     const response = await scan({ checkpointId: other.json().id, healthCode: 'GL1:ABC' })
     expect(response.statusCode).toBe(404)
   })
@@ -170,31 +208,73 @@ describe(`gate scans on ${testDatabaseKind()}`, () => {
     const key = createPublicKey({ key: Buffer.from(anchor.publicKey, 'base64'), format: 'der', type: 'spki' })
     const ok = verify('sha256', Buffer.from(list.payload), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(list.signature, 'base64url'))
     expect(ok).toBe(true)
-    expect(verify('sha256', Buffer.from(list.payload.replace('"version"', '"versiom"')), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(list.signature, 'base64url'))).toBe(false)
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(list.payload.replace('"version"', '"versiom"')),
+        { key, dsaEncoding: 'ieee-p1363' },
+        Buffer.from(list.signature, 'base64url'),
+      ),
+    ).toBe(false)
     expect(JSON.parse(list.payload).revocations.length).toBeGreaterThan(0)
   })
 
   describe('health status from an external system', () => {
     it('accepts colours pushed with a valid token and refuses without one', async () => {
       const idNumber = personInputSchema.parse(personInput(tree.villageA.id)).idNumber
-      await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id, { idNumber }) })
-      const { token } = await createApiClient(ctx.deps.db, { name: 'provincial health code', areaId: tree.district.id, scope: 'health_status' })
-      const items = [{ idType: 'resident_id', idNumber, colour: 'yellow' }, { idType: 'resident_id', idNumber: '11010519491231002X', colour: 'red' }]
+      await app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie: worker },
+        payload: personInput(tree.villageA.id, { idNumber }),
+      })
+      const { token } = await createApiClient(ctx.deps.db, {
+        name: 'provincial health code',
+        areaId: tree.district.id,
+        scope: 'health_status',
+      })
+      const items = [
+        { idType: 'resident_id', idNumber, colour: 'yellow' },
+        { idType: 'resident_id', idNumber: '11010519491231002X', colour: 'red' },
+      ]
       const refused = await app.inject({ method: 'POST', url: '/api/codes/health-status/push', payload: { items } })
       expect(refused.statusCode).toBe(401)
-      const bad = await app.inject({ method: 'POST', url: '/api/codes/health-status/push', headers: { authorization: 'Bearer glk_wrong' }, payload: { items } })
+      const bad = await app.inject({
+        method: 'POST',
+        url: '/api/codes/health-status/push',
+        headers: { authorization: 'Bearer glk_wrong' },
+        payload: { items },
+      })
       expect(bad.statusCode).toBe(401)
-      const pushed = await app.inject({ method: 'POST', url: '/api/codes/health-status/push', headers: { authorization: `Bearer ${token}` }, payload: { items } })
+      const pushed = await app.inject({
+        method: 'POST',
+        url: '/api/codes/health-status/push',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { items },
+      })
       expect(pushed.json()).toEqual({ updated: 1, unchanged: 0, notFound: [1] })
     })
 
     it('imports colours from CSV, all rows or none', async () => {
       const idNumber = personInputSchema.parse(personInput(tree.villageA.id)).idNumber
-      const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(tree.villageA.id, { idNumber }) })
-      const importCsv = (csv: string) => app.inject({ method: 'POST', url: '/api/codes/health-status/import', headers: { cookie: health, 'content-type': 'text/csv' }, payload: csv })
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie: worker },
+        payload: personInput(tree.villageA.id, { idNumber }),
+      })
+      const importCsv = (csv: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/codes/health-status/import',
+          headers: { cookie: health, 'content-type': 'text/csv' },
+          payload: csv,
+        })
       const bad = await importCsv(`id_type,id_number,colour\nresident_id,${idNumber},red\nresident_id,${idNumber},purple\n`)
       expect(bad.json()).toMatchObject({ applied: 0, errors: [{ line: 3, field: 'colour' }] })
-      expect(await ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', created.json().id).executeTakeFirst()).toBeUndefined()
+      expect(
+        await ctx.deps.db.selectFrom('health_status').select('colour').where('person_id', '=', created.json().id).executeTakeFirst(),
+      ).toBeUndefined()
       const good = await importCsv(`id_type,id_number,colour\nresident_id,${idNumber},red\n`)
       expect(good.json()).toEqual({ total: 1, applied: 1, changed: 1, errors: [] })
     })

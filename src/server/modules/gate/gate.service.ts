@@ -98,10 +98,15 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
   const scannedAt = timeProblem === 'SCAN_TIME_IN_FUTURE' ? now : claimed
   // Verify as of the scan: an offline queue uploaded tomorrow still judges yesterday's code.
   // Only within the bounds above, so a backdated upload cannot revive a long-expired code.
-  const health: ReadCode = timeProblem ? { valid: false, format: 'unknown', reason: timeProblem } : await readAnyCode(deps, checkpoint, body.healthCode, scannedAt)
+  const health: ReadCode = timeProblem
+    ? { valid: false, format: 'unknown', reason: timeProblem }
+    : await readAnyCode(deps, checkpoint, body.healthCode, scannedAt)
   // A poster's QR holds the registration link around the code: the gate reads the code inside.
   const house = body.houseCode && !timeProblem ? await readCode(deps, houseCodeFromScan(body.houseCode), scannedAt) : null
-  const verdict = decideAtGate(health, house, body.temperature, body.identityCheck, { policy: checkpoint.unverified_policy, ...(body.manualProof ? { manualProof: body.manualProof } : {}) })
+  const verdict = decideAtGate(health, house, body.temperature, body.identityCheck, {
+    policy: checkpoint.unverified_policy,
+    ...(body.manualProof ? { manualProof: body.manualProof } : {}),
+  })
   if (timeProblem) verdict.reasons = [timeProblem, ...verdict.reasons.filter((r) => r !== `CODE_${timeProblem}`)]
   const person = health.valid && health.personId ? ((await runtime.people.load(health.personId)) ?? null) : null
   if (health.valid && health.personId && !person) verdict.reasons.push('PERSON_UNKNOWN')
@@ -128,14 +133,29 @@ export async function recordScan(deps: Deps, actor: Actor, body: GateScanBody, n
     manual_proof: verdict.manualAdmitAlert ? (body.manualProof ?? null) : null,
   }
   // 待核验 scans are queued for the platform in the passage's own transaction.
-  const pending = health.pending && health.platform && body.identityCheck !== 'not_holder' ? { platformId: health.platform.id, code: body.healthCode.trim(), reason: health.reason } : null
-  const needsCase = verdict.isolation !== null || verdict.securityAlert || verdict.fever || verdict.escortPropertyId !== null || verdict.manualAdmitAlert || pending !== null
-  const passageId = needsCase ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now, pending) : await runtime.writer.write(row)
+  const pending =
+    health.pending && health.platform && body.identityCheck !== 'not_holder'
+      ? { platformId: health.platform.id, code: body.healthCode.trim(), reason: health.reason }
+      : null
+  const needsCase =
+    verdict.isolation !== null ||
+    verdict.securityAlert ||
+    verdict.fever ||
+    verdict.escortPropertyId !== null ||
+    verdict.manualAdmitAlert ||
+    pending !== null
+  const passageId = needsCase
+    ? await writeWithConsequences(deps, row, verdict, person, checkpoint, now, pending)
+    : await runtime.writer.write(row)
   if (passageId) {
-    return passageToResult({ ...row, id: passageId, received_at: now, temperature: row.temperature?.toString() ?? null, person_name: person?.name ?? null }, false)
+    return passageToResult(
+      { ...row, id: passageId, received_at: now, temperature: row.temperature?.toString() ?? null, person_name: person?.name ?? null },
+      false,
+    )
   }
   const [stored] = await repo.findPassagesByScanIds(deps.db, [body.clientScanId])
-  if (!stored || stored.checkpoint_id !== body.checkpointId || stored.device_id !== body.deviceId) throw new ScanFromAnotherCheckpointError()
+  if (!stored || stored.checkpoint_id !== body.checkpointId || stored.device_id !== body.deviceId)
+    throw new ScanFromAnotherCheckpointError()
   return passageToResult(stored, true)
 }
 
@@ -149,7 +169,12 @@ async function readAnyCode(deps: Deps, checkpoint: Checkpoint, text: string, at:
  * province's code on the phone, so it asks here and shows whose it is. Nothing is logged; the
  * platform's answer is cached, so the scan that follows makes no second request.
  */
-export async function lookupCode(deps: Deps, actor: Actor, body: { checkpointId: string; healthCode: string }, now = new Date()): Promise<GateLookup> {
+export async function lookupCode(
+  deps: Deps,
+  actor: Actor,
+  body: { checkpointId: string; healthCode: string },
+  now = new Date(),
+): Promise<GateLookup> {
   const checkpoint = await checkpointInScope(deps.db, actor, body.checkpointId)
   const read = await readAnyCode(deps, checkpoint, body.healthCode, now)
   return {
@@ -183,18 +208,49 @@ async function writeWithConsequences(
     if (verdict.isolation && person) {
       // The order names where the person is isolated and who answers for it (item 7 of issue 13).
       const place = await placeOfIsolation(trx, person)
-      await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: verdict.isolation, source: 'gate', passageId, ...place, now })
-      await raiseAlert(trx, { areaId: person.area_id, kind: `isolation_${verdict.isolation}`, severity: 'critical', personId: person.id, now })
+      await openIsolationOrder(trx, {
+        personId: person.id,
+        areaId: person.area_id,
+        kind: verdict.isolation,
+        source: 'gate',
+        passageId,
+        ...place,
+        now,
+      })
+      await raiseAlert(trx, {
+        areaId: person.area_id,
+        kind: `isolation_${verdict.isolation}`,
+        severity: 'critical',
+        personId: person.id,
+        now,
+      })
     }
     if (verdict.securityAlert) {
       // Names the checkpoint (subject) and the time the code was shown, even from an offline queue.
-      await raiseAlert(trx, { areaId: checkpoint.area_id, kind: 'forged_code', severity: 'critical', subjectRef: checkpoint.id, now: row.scanned_at })
+      await raiseAlert(trx, {
+        areaId: checkpoint.area_id,
+        kind: 'forged_code',
+        severity: 'critical',
+        subjectRef: checkpoint.id,
+        now: row.scanned_at,
+      })
     }
     if (verdict.fever) {
-      await raiseAlert(trx, { areaId: person?.area_id ?? checkpoint.area_id, kind: 'fever', severity: 'warning', personId: person?.id ?? null, subjectRef: passageId, now })
+      await raiseAlert(trx, {
+        areaId: person?.area_id ?? checkpoint.area_id,
+        kind: 'fever',
+        severity: 'warning',
+        personId: person?.id ?? null,
+        subjectRef: passageId,
+        now,
+      })
     }
     if (verdict.escortPropertyId) {
-      const property = await trx.selectFrom('rental_property').select(['area_id', 'landlord_person_id', 'address']).where('id', '=', verdict.escortPropertyId).executeTakeFirst()
+      const property = await trx
+        .selectFrom('rental_property')
+        .select(['area_id', 'landlord_person_id', 'address'])
+        .where('id', '=', verdict.escortPropertyId)
+        .executeTakeFirst()
       if (property) {
         await notify(trx, {
           areaId: property.area_id,
@@ -210,7 +266,14 @@ async function writeWithConsequences(
   })
 }
 
-const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 /** A notice's time as the landlord reads it (China time, not the server's zone). */
 function chinaTime(at: Date): string {
   return CHINA_TIME.format(at).replace('/', '-')

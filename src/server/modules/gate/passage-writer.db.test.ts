@@ -11,7 +11,11 @@ describe(`PassageWriter on ${testDatabaseKind()}`, () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     const tree = await createAreaTree(ctx.deps)
-    const checkpoint = await ctx.deps.db.insertInto('checkpoint').values({ area_id: tree.villageA.id, name: 'gate', address: null }).returning('id').executeTakeFirstOrThrow()
+    const checkpoint = await ctx.deps.db
+      .insertInto('checkpoint')
+      .values({ area_id: tree.villageA.id, name: 'gate', address: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     row = (overrides = {}) => ({
       client_scan_id: randomUUID(),
       checkpoint_id: checkpoint.id,
@@ -37,7 +41,15 @@ describe(`PassageWriter on ${testDatabaseKind()}`, () => {
     const rows = Array.from({ length: 120 }, () => row())
     const ids = await Promise.all(rows.map((r) => writer.write(r)))
     expect(new Set(ids).size).toBe(120)
-    const stored = await ctx.deps.db.selectFrom('passage').select('client_scan_id').where('client_scan_id', 'in', rows.map((r) => r.client_scan_id)).execute()
+    const stored = await ctx.deps.db
+      .selectFrom('passage')
+      .select('client_scan_id')
+      .where(
+        'client_scan_id',
+        'in',
+        rows.map((r) => r.client_scan_id),
+      )
+      .execute()
     expect(stored).toHaveLength(120)
   })
 
@@ -59,7 +71,15 @@ describe(`PassageWriter on ${testDatabaseKind()}`, () => {
     const bad = row({ person_id: randomUUID() }) // no such person: a foreign-key violation
     const results = await Promise.allSettled([writer.write(good[0]!), writer.write(bad), writer.write(good[1]!)])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-    const stored = await ctx.deps.db.selectFrom('passage').select('client_scan_id').where('client_scan_id', 'in', [...good, bad].map((r) => r.client_scan_id)).execute()
+    const stored = await ctx.deps.db
+      .selectFrom('passage')
+      .select('client_scan_id')
+      .where(
+        'client_scan_id',
+        'in',
+        [...good, bad].map((r) => r.client_scan_id),
+      )
+      .execute()
     expect(stored.map((s) => s.client_scan_id).sort()).toEqual(good.map((g) => g.client_scan_id).sort())
   })
 })

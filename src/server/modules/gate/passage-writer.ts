@@ -16,13 +16,16 @@ export class PassageWriter {
   /** @param limits batch size, and the most scans waiting before `write` answers 503 (GroupCommitQueueFullError) */
   constructor(db: Db, limits: { maxBatch?: number; maxQueue?: number } = {}) {
     writers.add(new WeakRef(this))
-    this.commits = new GroupCommit(async (rows) => {
-      // The same scan id twice in one batch: the first one counts.
-      const unique = new Map<string, Insertable<PassageTable>>()
-      for (const row of rows) if (!unique.has(row.client_scan_id)) unique.set(row.client_scan_id, row)
-      const inserted = await insertPassages(db, [...unique.values()])
-      return rows.map((row) => (unique.get(row.client_scan_id) === row ? (inserted.get(row.client_scan_id) ?? null) : null))
-    }, { maxBatch: 500, ...limits })
+    this.commits = new GroupCommit(
+      async (rows) => {
+        // The same scan id twice in one batch: the first one counts.
+        const unique = new Map<string, Insertable<PassageTable>>()
+        for (const row of rows) if (!unique.has(row.client_scan_id)) unique.set(row.client_scan_id, row)
+        const inserted = await insertPassages(db, [...unique.values()])
+        return rows.map((row) => (unique.get(row.client_scan_id) === row ? (inserted.get(row.client_scan_id) ?? null) : null))
+      },
+      { maxBatch: 500, ...limits },
+    )
   }
 
   /**

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { importQuerySchema, importResultSchema, landlordAccountInputSchema, noticeSchema, ROLES_MANAGING_HOUSING } from '../../../shared/schemas/housing.ts'
+import {
+  importQuerySchema,
+  importResultSchema,
+  landlordAccountInputSchema,
+  noticeSchema,
+  ROLES_MANAGING_HOUSING,
+} from '../../../shared/schemas/housing.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { localeOf } from '../../http/problem.ts'
 import { ImportFormatError } from './housing.errors.ts'
@@ -14,8 +20,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['housing']
   // The import body is the file itself: CSV or Excel, as the browser sends it.
-  app.addContentTypeParser(['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'application/csv', 'application/vnd.ms-excel', XLSX, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
   )
 
   app.post(
@@ -46,14 +54,24 @@ export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="rental-properties-template.csv"')
-        .send(writeCsv([IMPORT_TEMPLATE_HEADER, ['330382001201', '蛎灰窑 8 号', 5, 10, 10, '张三', 'resident_id', '330382199001010015', '13800000000']])),
+        .send(
+          writeCsv([
+            IMPORT_TEMPLATE_HEADER,
+            ['330382001201', '蛎灰窑 8 号', 5, 10, 10, '张三', 'resident_id', '330382199001010015', '13800000000'],
+          ]),
+        ),
   )
 
   app.post(
     '/landlord-accounts',
     {
       config: { roles: ROLES_MANAGING_HOUSING },
-      schema: { tags, summary: "Open a landlord's account (username = their mobile number) linked to their person record", body: landlordAccountInputSchema, response: { 201: z.object({ id: z.uuid() }) } },
+      schema: {
+        tags,
+        summary: "Open a landlord's account (username = their mobile number) linked to their person record",
+        body: landlordAccountInputSchema,
+        response: { 201: z.object({ id: z.uuid() }) },
+      },
     },
     async (request, reply) => reply.status(201).send(await createLandlordAccount(app.deps, actorOf(request), request.body)),
   )

@@ -14,7 +14,11 @@ export const arrivalRoutes: FastifyPluginAsyncZod = async (app) => {
     '/new-arrivals',
     {
       config: { roles: ROLES_READING_PEOPLE },
-      schema: { tags, summary: 'Self-registered new arrivals of your area waiting for a check (待核实), oldest first', response: { 200: z.array(newArrivalSchema) } },
+      schema: {
+        tags,
+        summary: 'Self-registered new arrivals of your area waiting for a check (待核实), oldest first',
+        response: { 200: z.array(newArrivalSchema) },
+      },
     },
     async (request) => listNewArrivals(app.deps, actorOf(request)),
   )

@@ -20,7 +20,12 @@ import type { HouseRegistrationRow } from './housing.table.ts'
  * already there. Runs in the confirmation's transaction.
  * @returns the pending person the registration now points at, or null when the person was known
  */
-export async function admitNewArrival(trx: Trx, registration: HouseRegistrationRow, property: { address: string }, now: Date): Promise<string | null> {
+export async function admitNewArrival(
+  trx: Trx,
+  registration: HouseRegistrationRow,
+  property: { address: string },
+  now: Date,
+): Promise<string | null> {
   const area = await trx.selectFrom('area').select(['id', 'path']).where('id', '=', registration.area_id).executeTakeFirstOrThrow()
   const city = await trx.selectFrom('area').select('id').where('code', '=', area.path.split('/')[1]!).executeTakeFirstOrThrow()
   const inserted = await trx
@@ -67,8 +72,17 @@ export async function admitNewArrival(trx: Trx, registration: HouseRegistrationR
 /** The grid worker's list of new arrivals to check (待核实), masked; the listing is audited. */
 export async function listNewArrivals(deps: Deps, actor: Actor): Promise<NewArrival[]> {
   const rows = await repo.listPendingPeople(deps.db, actor, 500)
-  const registrations = await repo.latestRegistrations(deps.db, rows.map((r) => r.id))
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.id, areaId: r.area_id })))
+  const registrations = await repo.latestRegistrations(
+    deps.db,
+    rows.map((r) => r.id),
+  )
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'person',
+    rows.map((r) => ({ id: r.id, areaId: r.area_id })),
+  )
   return rows.map((r) => {
     const registration = registrations.get(r.id)
     return {

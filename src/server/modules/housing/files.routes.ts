@@ -17,7 +17,11 @@ import { UploadTooLargeError, UploadTypeError } from './housing.errors.ts'
 export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['housing']
   // Only in this plugin: the file's own type as a raw buffer, at most MAX_UPLOAD_BYTES.
-  app.addContentTypeParser([...UPLOAD_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (_request, body, done) => done(null, body))
+  app.addContentTypeParser(
+    [...UPLOAD_TYPES, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  )
   app.setErrorHandler((error, request, reply) => {
     const code = (error as { code?: string }).code
     if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return handleError(new UploadTooLargeError(), request, reply)
@@ -40,7 +44,11 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new UploadTypeError()
-      const saved = await saveUpload(app.deps, actorOf(request), request.params.id, { kind: request.query.kind, name: request.query.name, body: request.body })
+      const saved = await saveUpload(app.deps, actorOf(request), request.params.id, {
+        kind: request.query.kind,
+        name: request.query.name,
+        body: request.body,
+      })
       return reply.status(201).send(saved)
     },
   )

@@ -39,7 +39,13 @@ export function sniffType(bytes: Uint8Array): UploadType | null {
  * kind 'inspection'). Landlords add files while the application is a draft or returned.
  * @throws UploadTooLargeError, UploadTypeError, NotFoundError, ForbiddenError, NotEditableError
  */
-export async function saveUpload(deps: Deps, actor: Actor, propertyId: string, upload: { kind: FileKind; name?: string; body: Buffer }, now = new Date()) {
+export async function saveUpload(
+  deps: Deps,
+  actor: Actor,
+  propertyId: string,
+  upload: { kind: FileKind; name?: string; body: Buffer },
+  now = new Date(),
+) {
   if (upload.body.length > MAX_UPLOAD_BYTES) throw new UploadTooLargeError()
   const type = sniffType(upload.body)
   if (!type) throw new UploadTypeError()
@@ -61,14 +67,33 @@ export async function saveUpload(deps: Deps, actor: Actor, propertyId: string, u
   try {
     await deps.db
       .insertInto('house_file')
-      .values({ id, property_id: property.id, area_id: property.area_id, inspection_id: null, kind: upload.kind, content_type: type, size_bytes: upload.body.length, original_name: name, storage_key: storageKey, uploaded_by: actor.account.id })
+      .values({
+        id,
+        property_id: property.id,
+        area_id: property.area_id,
+        inspection_id: null,
+        kind: upload.kind,
+        content_type: type,
+        size_bytes: upload.body.length,
+        original_name: name,
+        storage_key: storageKey,
+        uploaded_by: actor.account.id,
+      })
       .execute()
   } catch (error) {
     await unlink(path).catch(() => {})
     throw error
   }
   await recordAudit(deps.db, actor, 'create', 'house_file', [{ id, areaId: property.area_id }])
-  return { id, kind: upload.kind, contentType: type, sizeBytes: upload.body.length, originalName: name, inspectionId: null, createdAt: now.toISOString() }
+  return {
+    id,
+    kind: upload.kind,
+    contentType: type,
+    sizeBytes: upload.body.length,
+    originalName: name,
+    inspectionId: null,
+    createdAt: now.toISOString(),
+  }
 }
 
 /** The files of a property the actor may see. */
@@ -78,7 +103,15 @@ export async function listFiles(deps: Deps, actor: Actor, propertyId: string) {
     .where('house_file.property_id', '=', propertyId)
     .orderBy('house_file.created_at')
     .execute()
-  return rows.map((r) => ({ id: r.id, kind: r.kind, contentType: r.content_type, sizeBytes: r.size_bytes, originalName: r.original_name, inspectionId: r.inspection_id, createdAt: r.created_at.toISOString() }))
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    contentType: r.content_type,
+    sizeBytes: r.size_bytes,
+    originalName: r.original_name,
+    inspectionId: r.inspection_id,
+    createdAt: r.created_at.toISOString(),
+  }))
 }
 
 /**
@@ -94,5 +127,10 @@ export async function openFile(deps: Deps, actor: Actor, fileId: string) {
   if (filter.landlordPersonId) q = q.where('rental_property.landlord_person_id', '=', filter.landlordPersonId)
   const row = await q.executeTakeFirst()
   if (!row) throw new NotFoundError('file')
-  return { contentType: row.content_type, name: row.original_name, size: row.size_bytes, stream: createReadStream(join(uploadRoot(deps.config), row.storage_key)) }
+  return {
+    contentType: row.content_type,
+    name: row.original_name,
+    size: row.size_bytes,
+    stream: createReadStream(join(uploadRoot(deps.config), row.storage_key)),
+  }
 }

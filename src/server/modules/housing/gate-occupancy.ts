@@ -26,7 +26,11 @@ export async function applyOccupancyRule(db: DbOrTrx, verdict: GateVerdict, pers
 async function hasPendingRegistrationOf(db: DbOrTrx, propertyId: string, personId: string): Promise<boolean> {
   const row = await db
     .selectFrom('house_registration')
-    .innerJoin('person', (join) => join.onRef('person.id_type', '=', 'house_registration.id_type').onRef('person.id_number_index', '=', 'house_registration.id_number_index'))
+    .innerJoin('person', (join) =>
+      join
+        .onRef('person.id_type', '=', 'house_registration.id_type')
+        .onRef('person.id_number_index', '=', 'house_registration.id_number_index'),
+    )
     .select('house_registration.id')
     .where('person.id', '=', personId)
     .where('house_registration.property_id', '=', propertyId)

@@ -27,7 +27,14 @@ export async function prepareSigning(deps: Deps): Promise<void> {
  * first): records it, ends any earlier code of the property (one house, one code), moves the
  * property to code_issued and tells the landlord.
  */
-export async function issueCodeInTransaction(deps: Deps, trx: Trx, actor: Pick<Actor, 'account'> | null, property: LockedProperty, now: Date, note: string | null) {
+export async function issueCodeInTransaction(
+  deps: Deps,
+  trx: Trx,
+  actor: Pick<Actor, 'account'> | null,
+  property: LockedProperty,
+  now: Date,
+  note: string | null,
+) {
   const signed = await issueHouseCode({ ...deps, db: trx }, trx, { id: property.id, area_id: property.area_id }, now)
   await repo.revokeHouseCodes(trx, property.id, 'superseded', now, signed.cti)
   await transition(trx, actor, property, 'code_issued', {
@@ -66,7 +73,14 @@ export async function issuePropertyCode(deps: Deps, actor: Actor, id: string, no
  * refuses it; reinstating a suspension issues a new code.
  * @throws NotFoundError, BadTransitionError
  */
-export async function endPropertyCode(deps: Deps, actor: Actor, id: string, to: 'suspended' | 'revoked', reason: string, now = new Date()): Promise<Property> {
+export async function endPropertyCode(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  to: 'suspended' | 'revoked',
+  reason: string,
+  now = new Date(),
+): Promise<Property> {
   await deps.db.transaction().execute(async (trx) => {
     const property = await lockPropertyFor(trx, actor, id)
     await transition(trx, actor, property, to, { now, note: reason, changes: { house_code: null, house_code_cti: null } })

@@ -38,7 +38,9 @@ export class AlreadyInspectedError extends DomainError {
 
 export class ChecklistMismatchError extends DomainError {
   constructor() {
-    super('HOUSING_CHECKLIST_MISMATCH', 422, 'give exactly the items of your checklist', [{ field: 'items', code: 'HOUSING_CHECKLIST_MISMATCH' }])
+    super('HOUSING_CHECKLIST_MISMATCH', 422, 'give exactly the items of your checklist', [
+      { field: 'items', code: 'HOUSING_CHECKLIST_MISMATCH' },
+    ])
   }
 }
 

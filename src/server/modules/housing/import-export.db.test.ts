@@ -23,8 +23,21 @@ describe(`house-code import and export on ${testDatabaseKind()}`, () => {
 
   const HEADER = 'area_code,address,rooms,beds,capacity,landlord_name,landlord_id_type,landlord_id_number,landlord_phone'
   const importFile = (body: Buffer | string, type: string, query = '', language = 'en') =>
-    app.inject({ method: 'POST', url: `/api/housing/import${query}`, headers: { cookie: world.cookies.worker, 'content-type': type, 'accept-language': language }, payload: body })
-  const count = async () => Number((await ctx.deps.db.selectFrom('rental_property').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    app.inject({
+      method: 'POST',
+      url: `/api/housing/import${query}`,
+      headers: { cookie: world.cookies.worker, 'content-type': type, 'accept-language': language },
+      payload: body,
+    })
+  const count = async () =>
+    Number(
+      (
+        await ctx.deps.db
+          .selectFrom('rental_property')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('reports every bad row and imports nothing from a file with errors', async () => {
     const good = residentId()
@@ -55,8 +68,18 @@ describe(`house-code import and export on ${testDatabaseKind()}`, () => {
     const landlordId = residentId()
     const csv = `\uFEFF${HEADER}\r\n330382001201,导入 10 号,4,8,8,周五,,${landlordId},13800000012\r\n330382001201,导入 11 号,4,8,8,周五,,${landlordId},\r\n330382001201,导入 12 号,0,8,8,吴六,,${residentId()},\r\n`
     const response = await importFile(csv, 'text/csv', '?validRowsOnly=true')
-    expect(response.json()).toMatchObject({ total: 3, imported: 2, skipped: 1, errors: [expect.objectContaining({ line: 4, field: 'rooms' })] })
-    const rows = await ctx.deps.db.selectFrom('rental_property').innerJoin('person', 'person.id', 'rental_property.landlord_person_id').select(['rental_property.status', 'person.name', 'person.is_landlord', 'person.id']).where('rental_property.address', 'like', '导入 1_ 号').execute()
+    expect(response.json()).toMatchObject({
+      total: 3,
+      imported: 2,
+      skipped: 1,
+      errors: [expect.objectContaining({ line: 4, field: 'rooms' })],
+    })
+    const rows = await ctx.deps.db
+      .selectFrom('rental_property')
+      .innerJoin('person', 'person.id', 'rental_property.landlord_person_id')
+      .select(['rental_property.status', 'person.name', 'person.is_landlord', 'person.id'])
+      .where('rental_property.address', 'like', '导入 1_ 号')
+      .execute()
     expect(rows).toHaveLength(2)
     expect(new Set(rows.map((r) => r.id)).size).toBe(1) // one landlord with two properties
     expect(rows.every((r) => r.status === 'submitted' && r.is_landlord && r.name === '周五')).toBe(true)
@@ -78,7 +101,9 @@ describe(`house-code import and export on ${testDatabaseKind()}`, () => {
       ['区划代码', '地址', '房间数', '床位数', '核定人数', '房东姓名', '房东证件号码'],
       ['330382001201', '表格 2 号', 3, 6, 6, '别人', '11010519491231002X'],
     ])
-    expect((await importFile(Buffer.from(renamed), 'application/octet-stream')).json().errors).toEqual([expect.objectContaining({ line: 2, field: 'landlord_name', code: 'housing.import_landlord_name' })])
+    expect((await importFile(Buffer.from(renamed), 'application/octet-stream')).json().errors).toEqual([
+      expect.objectContaining({ line: 2, field: 'landlord_name', code: 'housing.import_landlord_name' }),
+    ])
   })
 
   it('refuses a file without the needed columns', async () => {
@@ -89,16 +114,36 @@ describe(`house-code import and export on ${testDatabaseKind()}`, () => {
 
   it('exports the property list as CSV and Excel, phones masked', async () => {
     const { id } = await codedProperty(app, world)
-    const address = (await ctx.deps.db.selectFrom('rental_property').select('address').where('id', '=', id).executeTakeFirstOrThrow()).address
-    const csv = await app.inject({ method: 'GET', url: '/api/housing/properties/export?format=csv&status=code_issued', headers: { cookie: world.cookies.worker, 'accept-language': 'zh-CN' } })
+    const address = (await ctx.deps.db.selectFrom('rental_property').select('address').where('id', '=', id).executeTakeFirstOrThrow())
+      .address
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/housing/properties/export?format=csv&status=code_issued',
+      headers: { cookie: world.cookies.worker, 'accept-language': 'zh-CN' },
+    })
     expect(csv.headers['content-type']).toMatch(/^text\/csv/)
     expect(csv.body.startsWith('\uFEFF地址,所属区域,房东')).toBe(true)
     expect(csv.body).toContain(address)
     expect(csv.body).toContain('138****5678')
     expect(csv.body).not.toContain('13812345678')
-    const xlsx = await app.inject({ method: 'GET', url: '/api/housing/properties/export?format=xlsx', headers: { cookie: world.cookies.worker, 'accept-language': 'en' } })
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/housing/properties/export?format=xlsx',
+      headers: { cookie: world.cookies.worker, 'accept-language': 'en' },
+    })
     const rows = readXlsx(xlsx.rawPayload)
-    expect(rows[0]).toEqual(['Address', 'Area', 'Landlord', 'Landlord phone', 'Rooms', 'Beds', 'Capacity', 'Occupants', 'Status', 'Code issued'])
+    expect(rows[0]).toEqual([
+      'Address',
+      'Area',
+      'Landlord',
+      'Landlord phone',
+      'Rooms',
+      'Beds',
+      'Capacity',
+      'Occupants',
+      'Status',
+      'Code issued',
+    ])
     expect(rows.some((r) => r[0] === address && r[8] === 'code_issued')).toBe(true)
     const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'export').execute()
     expect(audit.length).toBeGreaterThan(0)

@@ -53,7 +53,10 @@ type RowError = ImportResult['errors'][number]
 function headerMap(header: string[]): Map<Column, number> {
   const map = new Map<Column, number>()
   header.forEach((cell, index) => {
-    const name = cell.replace(/^\uFEFF/, '').trim().toLowerCase()
+    const name = cell
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase()
     for (const [column, aliases] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
       if (aliases.includes(name) && !map.has(column)) map.set(column, index)
     }
@@ -82,11 +85,14 @@ export async function importProperties(
   const areas = await deps.db.selectFrom('area').select(['id', 'code', 'path']).where('path', 'like', `${actor.areaPath}%`).execute()
   const areaByCode = new Map(areas.map((a) => [a.code, a]))
   const cityCodes = [...new Set(areas.map((a) => a.path.split('/')[1]!))]
-  const cities = cityCodes.length ? await deps.db.selectFrom('area').select(['id', 'code']).where('code', '=', anyOf(cityCodes, 'text')).execute() : []
+  const cities = cityCodes.length
+    ? await deps.db.selectFrom('area').select(['id', 'code']).where('code', '=', anyOf(cityCodes, 'text')).execute()
+    : []
   const cityByCode = new Map(cities.map((c) => [c.code, c.id]))
 
   const errors: RowError[] = []
-  const fail = (line: number, field: Column, code: string) => errors.push({ line, field, code, message: message(code, options.locale) ?? code })
+  const fail = (line: number, field: Column, code: string) =>
+    errors.push({ line, field, code, message: message(code, options.locale) ?? code })
   const candidates: Candidate[] = []
   const seen = new Set<string>()
   body.forEach((row, i) => {
@@ -139,12 +145,27 @@ export async function importProperties(
 
   // Checks that need the database: the landlord's registered name, properties already there.
   const existingPeople = candidates.length
-    ? await deps.db.selectFrom('person').select(['id', 'name', 'city_area_id', 'id_type', 'id_number_index']).where('id_number_index', '=', anyOf(candidates.map((c) => c.idIndex), 'text')).execute()
+    ? await deps.db
+        .selectFrom('person')
+        .select(['id', 'name', 'city_area_id', 'id_type', 'id_number_index'])
+        .where(
+          'id_number_index',
+          '=',
+          anyOf(
+            candidates.map((c) => c.idIndex),
+            'text',
+          ),
+        )
+        .execute()
     : []
   const personKey = (cityAreaId: string, idType: string, index: string) => `${cityAreaId}|${idType}|${index}`
   const people = new Map(existingPeople.map((p) => [personKey(p.city_area_id, p.id_type, p.id_number_index), p]))
   const existingProperties = candidates.length
-    ? await deps.db.selectFrom('rental_property').select(['area_id', 'address']).where('area_id', '=', anyOf([...new Set(candidates.map((c) => c.areaId))], 'uuid')).execute()
+    ? await deps.db
+        .selectFrom('rental_property')
+        .select(['area_id', 'address'])
+        .where('area_id', '=', anyOf([...new Set(candidates.map((c) => c.areaId))], 'uuid'))
+        .execute()
     : []
   const taken = new Set(existingProperties.map((p) => `${p.area_id}|${p.address}`))
   const valid = candidates.filter((c) => {
@@ -167,7 +188,16 @@ export async function importProperties(
       if (!personId) {
         const inserted = await trx
           .insertInto('person')
-          .values({ area_id: c.areaId, city_area_id: c.cityAreaId, name: c.landlordName, kind: 'resident', id_type: c.idType, ...sealIdentity(deps.cipher, c.idNumber, c.phone), is_landlord: true, created_by: actor.account.id })
+          .values({
+            area_id: c.areaId,
+            city_area_id: c.cityAreaId,
+            name: c.landlordName,
+            kind: 'resident',
+            id_type: c.idType,
+            ...sealIdentity(deps.cipher, c.idNumber, c.phone),
+            is_landlord: true,
+            created_by: actor.account.id,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
         personId = inserted.id
@@ -178,10 +208,31 @@ export async function importProperties(
       landlordIds.set(key, personId)
       const property = await trx
         .insertInto('rental_property')
-        .values({ area_id: c.areaId, landlord_person_id: personId, address: c.address, rooms: c.rooms, beds: c.beds, capacity: c.capacity, status: 'submitted', submitted_at: now, updated_at: now })
+        .values({
+          area_id: c.areaId,
+          landlord_person_id: personId,
+          address: c.address,
+          rooms: c.rooms,
+          beds: c.beds,
+          capacity: c.capacity,
+          status: 'submitted',
+          submitted_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await trx.insertInto('house_event').values({ property_id: property.id, area_id: c.areaId, account_id: actor.account.id, from_status: null, to_status: 'submitted', note: `import line ${c.line}`, at: now }).execute()
+      await trx
+        .insertInto('house_event')
+        .values({
+          property_id: property.id,
+          area_id: c.areaId,
+          account_id: actor.account.id,
+          from_status: null,
+          to_status: 'submitted',
+          note: `import line ${c.line}`,
+          at: now,
+        })
+        .execute()
       await recordAudit(trx, actor, 'import', 'rental_property', [{ id: property.id, areaId: c.areaId }])
     }
   })

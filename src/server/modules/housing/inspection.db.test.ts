@@ -21,11 +21,21 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
   })
 
   const draft = async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/housing/properties', headers: { cookie: world.cookies.landlord }, payload: propertyInput(world.tree.gridA.id) })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/housing/properties',
+      headers: { cookie: world.cookies.landlord },
+      payload: propertyInput(world.tree.gridA.id),
+    })
     expect(response.statusCode, response.body).toBe(201)
     return response.json().id as string
   }
-  const submit = (id: string, locale = 'zh-CN') => app.inject({ method: 'POST', url: `/api/housing/properties/${id}/submit`, headers: { cookie: world.cookies.landlord, 'accept-language': locale } })
+  const submit = (id: string, locale = 'zh-CN') =>
+    app.inject({
+      method: 'POST',
+      url: `/api/housing/properties/${id}/submit`,
+      headers: { cookie: world.cookies.landlord, 'accept-language': locale },
+    })
   const submitted = async () => {
     const id = await draft()
     await uploadFile(app, world.cookies.landlord, id)
@@ -33,15 +43,25 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
     return id
   }
   const signAsFire = (id: string, items: unknown[], locale = 'zh-CN') =>
-    app.inject({ method: 'POST', url: `/api/housing/properties/${id}/inspections`, headers: { cookie: world.cookies.fire, 'accept-language': locale }, payload: { items } })
-  const status = async (id: string) => (await app.inject({ method: 'GET', url: `/api/housing/properties/${id}`, headers: { cookie: world.cookies.landlord } })).json().status as string
+    app.inject({
+      method: 'POST',
+      url: `/api/housing/properties/${id}/inspections`,
+      headers: { cookie: world.cookies.fire, 'accept-language': locale },
+      payload: { items },
+    })
+  const status = async (id: string) =>
+    (await app.inject({ method: 'GET', url: `/api/housing/properties/${id}`, headers: { cookie: world.cookies.landlord } })).json()
+      .status as string
 
   describe('submission', () => {
     it('refuses to submit without a floor plan, on the floor-plan field, in the reader’s language', async () => {
       const id = await draft()
       const refused = await submit(id)
       expect(refused.statusCode).toBe(422)
-      expect(refused.json()).toMatchObject({ code: 'HOUSING_FLOOR_PLAN_MISSING', errors: [{ field: 'floorPlan', message: '请先上传户型图再提交申请' }] })
+      expect(refused.json()).toMatchObject({
+        code: 'HOUSING_FLOOR_PLAN_MISSING',
+        errors: [{ field: 'floorPlan', message: '请先上传户型图再提交申请' }],
+      })
       expect((await submit(id, 'en')).json().errors[0].message).toBe('Upload the floor plan before submitting')
       expect(await status(id)).toBe('draft')
       // A photo of the house is not a floor plan.
@@ -61,7 +81,9 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
         { item: 'electrical', passed: true },
       ])
       expect(refused.statusCode).toBe(400)
-      expect(refused.json().errors).toEqual([{ field: 'items.1.passed', code: 'housing.item_unanswered', message: '请逐项选择合格或不合格' }])
+      expect(refused.json().errors).toEqual([
+        { field: 'items.1.passed', code: 'housing.item_unanswered', message: '请逐项选择合格或不合格' },
+      ])
       expect(await status(id)).toBe('submitted')
     })
 
@@ -76,12 +98,18 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
 
     it('refuses a failed item without a note', async () => {
       const id = await submitted()
-      const refused = await signAsFire(id, [
-        { item: 'fire_safety', passed: true },
-        { item: 'escape_routes', passed: false, note: '  ' },
-        { item: 'electrical', passed: true },
-      ], 'en')
-      expect(refused.json().errors).toEqual([{ field: 'items.1.note', code: 'housing.fail_needs_note', message: 'Give the reason for a failed item' }])
+      const refused = await signAsFire(
+        id,
+        [
+          { item: 'fire_safety', passed: true },
+          { item: 'escape_routes', passed: false, note: '  ' },
+          { item: 'electrical', passed: true },
+        ],
+        'en',
+      )
+      expect(refused.json().errors).toEqual([
+        { field: 'items.1.note', code: 'housing.fail_needs_note', message: 'Give the reason for a failed item' },
+      ])
     })
 
     it('refuses a failed fire-safety item without a photo, and one with somebody else’s photo', async () => {
@@ -91,7 +119,9 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
         { item: 'escape_routes', passed: true },
         { item: 'electrical', passed: true },
       ])
-      expect(noPhoto.json().errors).toEqual([{ field: 'items.0.photoIds', code: 'housing.fail_needs_photo', message: '消防安全不合格须上传现场照片' }])
+      expect(noPhoto.json().errors).toEqual([
+        { field: 'items.0.photoIds', code: 'housing.fail_needs_photo', message: '消防安全不合格须上传现场照片' },
+      ])
       // A photo taken at another property does not show this one.
       const other = await submitted()
       const elsewhere = await uploadFile(app, world.cookies.fire, other, 'inspection')
@@ -100,7 +130,11 @@ describe(`honest inspections on ${testDatabaseKind()}`, () => {
         { item: 'escape_routes', passed: true },
         { item: 'electrical', passed: true },
       ])
-      expect(borrowed.json()).toMatchObject({ status: 422, code: 'HOUSING_INSPECTION_PHOTO_UNKNOWN', errors: [{ field: 'items.0.photoIds' }] })
+      expect(borrowed.json()).toMatchObject({
+        status: 422,
+        code: 'HOUSING_INSPECTION_PHOTO_UNKNOWN',
+        errors: [{ field: 'items.0.photoIds' }],
+      })
       expect(await status(id)).toBe('submitted')
     })
 

@@ -18,7 +18,12 @@ export function listInspections(db: DbOrTrx, scope: Scope, propertyId: string) {
 
 /** The sign-offs of one round (the caller holds the property's lock). */
 export function roundInspections(db: DbOrTrx, propertyId: string, round: number) {
-  return db.selectFrom('house_inspection').select(['role', 'passed']).where('property_id', '=', propertyId).where('round', '=', round).execute()
+  return db
+    .selectFrom('house_inspection')
+    .select(['role', 'passed'])
+    .where('property_id', '=', propertyId)
+    .where('round', '=', round)
+    .execute()
 }
 
 /** Which roles signed the given rounds of these properties: for the work list. */
@@ -26,13 +31,30 @@ export function signedRoles(db: DbOrTrx, scope: Scope, properties: { id: string;
   if (!properties.length) return Promise.resolve([])
   return selectInScope(db, scope, 'house_inspection')
     .select(['house_inspection.property_id', 'house_inspection.round', 'house_inspection.role'])
-    .where('house_inspection.property_id', '=', anyOf(properties.map((p) => p.id), 'uuid'))
+    .where(
+      'house_inspection.property_id',
+      '=',
+      anyOf(
+        properties.map((p) => p.id),
+        'uuid',
+      ),
+    )
     .execute()
 }
 
 export function insertInspection(
   db: DbOrTrx,
-  row: { property_id: string; area_id: string; round: number; role: InspectorRole; inspector_account_id: string; passed: boolean; items: StoredChecklistItem[]; note: string | null; created_at: Date },
+  row: {
+    property_id: string
+    area_id: string
+    round: number
+    role: InspectorRole
+    inspector_account_id: string
+    passed: boolean
+    items: StoredChecklistItem[]
+    note: string | null
+    created_at: Date
+  },
 ) {
   return db
     .insertInto('house_inspection')

@@ -1,5 +1,12 @@
 import type { z } from 'zod'
-import { CHECKLISTS, INSPECTOR_ROLES, type inspectionInputSchema, type InspectorRole, type PropertyDetail, type WorkItem } from '../../../shared/schemas/housing.ts'
+import {
+  CHECKLISTS,
+  INSPECTOR_ROLES,
+  type inspectionInputSchema,
+  type InspectorRole,
+  type PropertyDetail,
+  type WorkItem,
+} from '../../../shared/schemas/housing.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { ForbiddenError } from '../../errors.ts'
@@ -36,7 +43,10 @@ function checkChecklist(role: InspectorRole, input: InspectionData) {
  * @throws InspectionPhotoUnknownError naming the first field with such an id
  */
 async function attachPhotos(trx: DbOrTrx, propertyId: string, inspectionId: string, input: InspectionData) {
-  const named = [...input.items.flatMap((entry, index) => entry.photoIds.map((id) => ({ id, field: `items.${index}.photoIds` }))), ...input.photoIds.map((id) => ({ id, field: 'photoIds' }))]
+  const named = [
+    ...input.items.flatMap((entry, index) => entry.photoIds.map((id) => ({ id, field: `items.${index}.photoIds` }))),
+    ...input.photoIds.map((id) => ({ id, field: 'photoIds' })),
+  ]
   const attached = new Set(await inspections.attachInspectionPhotos(trx, propertyId, inspectionId, [...new Set(named.map((n) => n.id))]))
   const stray = named.find((n) => !attached.has(n.id))
   if (stray) throw new InspectionPhotoUnknownError(stray.field)
@@ -50,13 +60,20 @@ async function attachPhotos(trx: DbOrTrx, propertyId: string, inspectionId: stri
  *   BadTransitionError when the application is not awaiting inspection; AlreadyInspectedError;
  *   ChecklistMismatchError
  */
-export async function recordInspection(deps: Deps, actor: Actor, propertyId: string, input: InspectionData, now = new Date()): Promise<PropertyDetail> {
+export async function recordInspection(
+  deps: Deps,
+  actor: Actor,
+  propertyId: string,
+  input: InspectionData,
+  now = new Date(),
+): Promise<PropertyDetail> {
   const role = inspectorRole(actor)
   checkChecklist(role, input)
   await prepareSigning(deps)
   await deps.db.transaction().execute(async (trx) => {
     const property = await lockPropertyFor(trx, actor, propertyId)
-    if (property.status !== 'submitted' && property.status !== 'under_inspection') throw new BadTransitionError(property.status, 'under_inspection')
+    if (property.status !== 'submitted' && property.status !== 'under_inspection')
+      throw new BadTransitionError(property.status, 'under_inspection')
     const round = await inspections.roundInspections(trx, property.id, property.round)
     if (round.some((r) => r.role === role)) throw new AlreadyInspectedError()
     // The schema has refused unanswered items: each is true or false here.

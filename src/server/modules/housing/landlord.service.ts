@@ -19,14 +19,25 @@ import * as repo from './property.repository.ts'
  * marked as a landlord.
  * @throws LandlordRequiredError (HOUSING_LANDLORD_NOT_FOUND) outside the scope; a taken username is a 409
  */
-export async function createLandlordAccount(deps: Deps, actor: Actor, input: z.output<typeof landlordAccountInputSchema>): Promise<{ id: string }> {
+export async function createLandlordAccount(
+  deps: Deps,
+  actor: Actor,
+  input: z.output<typeof landlordAccountInputSchema>,
+): Promise<{ id: string }> {
   const person = await findPersonById(deps.db, actor, input.personId)
   if (!person) throw new LandlordRequiredError('HOUSING_LANDLORD_NOT_FOUND')
   const passwordHash = await hashPassword(input.password)
   return deps.db.transaction().execute(async (trx) => {
     const account = await trx
       .insertInto('account')
-      .values({ username: input.username, display_name: `房东 ${person.name}`, password_hash: passwordHash, role: 'landlord', area_id: person.area_id, person_id: person.id })
+      .values({
+        username: input.username,
+        display_name: `房东 ${person.name}`,
+        password_hash: passwordHash,
+        role: 'landlord',
+        area_id: person.area_id,
+        person_id: person.id,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await trx.updateTable('person').set({ is_landlord: true }).where('id', '=', person.id).execute()
@@ -62,7 +73,9 @@ export async function markNoticesRead(deps: Deps, actor: Actor, now = new Date()
     .updateTable('notification')
     .set({ read_at: now })
     .where('read_at', 'is', null)
-    .where((eb) => eb.or([eb('recipient_account_id', '=', actor.account.id), ...(personId ? [eb('recipient_person_id', '=', personId)] : [])]))
+    .where((eb) =>
+      eb.or([eb('recipient_account_id', '=', actor.account.id), ...(personId ? [eb('recipient_person_id', '=', personId)] : [])]),
+    )
     .execute()
 }
 
@@ -73,7 +86,14 @@ export async function markNoticesRead(deps: Deps, actor: Actor, now = new Date()
 export async function listOutbox(deps: Deps, actor: Actor, limit: number): Promise<(Notice & { areaName: string })[]> {
   const rows = await selectInScope(deps.db, actor, 'notification')
     .innerJoin('area', 'area.id', 'notification.area_id')
-    .select(['notification.id', 'notification.kind', 'notification.body', 'notification.created_at', 'notification.read_at', 'area.name as area_name'])
+    .select([
+      'notification.id',
+      'notification.kind',
+      'notification.body',
+      'notification.created_at',
+      'notification.read_at',
+      'area.name as area_name',
+    ])
     .orderBy('notification.created_at', 'desc')
     .limit(limit)
     .execute()

@@ -29,14 +29,26 @@ export function freeBed(db: DbOrTrx, propertyId: string, now: Date) {
 
 export function insertOccupancy(
   db: DbOrTrx,
-  row: { property_id: string; area_id: string; person_id: string; registration_id: string | null; accepted_by: string | null; started_at: Date },
+  row: {
+    property_id: string
+    area_id: string
+    person_id: string
+    registration_id: string | null
+    accepted_by: string | null
+    started_at: Date
+  },
 ) {
   return db.insertInto('house_occupancy').values(row).returning('id').executeTakeFirstOrThrow()
 }
 
 /** The person's open occupancy anywhere (one home at a time). */
 export function openOccupancyOf(db: DbOrTrx, personId: string) {
-  return db.selectFrom('house_occupancy').select(['id', 'property_id']).where('person_id', '=', personId).where('ended_at', 'is', null).executeTakeFirst()
+  return db
+    .selectFrom('house_occupancy')
+    .select(['id', 'property_id'])
+    .where('person_id', '=', personId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
 }
 
 /**
@@ -69,7 +81,13 @@ export function findOccupancy(db: DbOrTrx, scope: Scope, id: string) {
 }
 
 export function endOccupancy(db: DbOrTrx, id: string, changes: { ended_at: Date; ended_by: string; end_note: string | null }) {
-  return db.updateTable('house_occupancy').set(changes).where('id', '=', id).where('ended_at', 'is', null).returning('id').executeTakeFirst()
+  return db
+    .updateTable('house_occupancy')
+    .set(changes)
+    .where('id', '=', id)
+    .where('ended_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
 }
 
 /**

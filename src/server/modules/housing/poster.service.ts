@@ -19,8 +19,17 @@ export type PublicBase = string
  */
 async function postersOf(deps: Deps, actor: Actor, rows: repo.PropertyWithNames[], base: PublicBase): Promise<Poster[]> {
   const landlordIds = [...new Set(rows.map((r) => r.landlord_person_id))]
-  const landlords = landlordIds.length ? await deps.db.selectFrom('person').select(['id', 'phone_enc', 'area_id']).where('id', '=', anyOf(landlordIds, 'uuid')).execute() : []
-  if (landlords.length) await recordAudit(deps.db, actor, 'read', 'person', landlords.map((l) => ({ id: l.id, areaId: l.area_id })))
+  const landlords = landlordIds.length
+    ? await deps.db.selectFrom('person').select(['id', 'phone_enc', 'area_id']).where('id', '=', anyOf(landlordIds, 'uuid')).execute()
+    : []
+  if (landlords.length)
+    await recordAudit(
+      deps.db,
+      actor,
+      'read',
+      'person',
+      landlords.map((l) => ({ id: l.id, areaId: l.area_id })),
+    )
   const phones = new Map(landlords.map((l) => [l.id, l.phone_enc ? deps.cipher.open(l.phone_enc) : null]))
   return rows.map((row) => ({
     propertyId: row.id,

@@ -22,14 +22,24 @@ describe(`house-code poster batches on ${testDatabaseKind()}`, () => {
     await ctx.close()
   })
 
-  const posters = (cookie: string, query: string) => app.inject({ method: 'GET', url: `/api/housing/posters?${query}`, headers: { cookie } })
+  const posters = (cookie: string, query: string) =>
+    app.inject({ method: 'GET', url: `/api/housing/posters?${query}`, headers: { cookie } })
 
   it('prints every coded property of a village, each QR link under PUBLIC_URL around its code, whatever host the staff browser used', async () => {
     const a = await codedProperty(app, world)
     const b = await codedProperty(app, world)
     // A draft has no code yet: no poster.
-    await app.inject({ method: 'POST', url: '/api/housing/properties', headers: { cookie: world.cookies.landlord }, payload: propertyInput(world.tree.gridA.id) })
-    const response = await app.inject({ method: 'GET', url: `/api/housing/posters?areaId=${world.tree.villageA.id}`, headers: { cookie: world.cookies.worker, host: 'localhost:5173' } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/housing/properties',
+      headers: { cookie: world.cookies.landlord },
+      payload: propertyInput(world.tree.gridA.id),
+    })
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/housing/posters?areaId=${world.tree.villageA.id}`,
+      headers: { cookie: world.cookies.worker, host: 'localhost:5173' },
+    })
     expect(response.statusCode, response.body).toBe(200)
     const batch = response.json()
     expect(batch.total).toBe(2)
@@ -40,7 +50,13 @@ describe(`house-code poster batches on ${testDatabaseKind()}`, () => {
       expect(poster.landlordPhone).toMatch(/^1\d{10}$/)
     }
     // Reading the landlords' numbers for the batch is audited.
-    const audited = await ctx.deps.db.selectFrom('audit_log').select('entity_id').where('entity_type', '=', 'person').where('entity_id', '=', world.landlord.personId).where('action', '=', 'read').execute()
+    const audited = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('entity_type', '=', 'person')
+      .where('entity_id', '=', world.landlord.personId)
+      .where('action', '=', 'read')
+      .execute()
     expect(audited.length).toBeGreaterThan(0)
   })
 

@@ -36,7 +36,9 @@ function withNames<Q extends ReturnType<typeof selectProperties>>(q: Q) {
 export type PropertyWithNames = NonNullable<Awaited<ReturnType<typeof findProperty>>>
 
 export function findProperty(db: DbOrTrx, scope: Scope, id: string, filter: PropertyFilter = {}) {
-  return withNames(selectProperties(db, scope, filter)).where('rental_property.id', '=', id).executeTakeFirst()
+  return withNames(selectProperties(db, scope, filter))
+    .where('rental_property.id', '=', id)
+    .executeTakeFirst()
 }
 
 /**
@@ -73,7 +75,12 @@ export function listPosterProperties(db: DbOrTrx, scope: Scope, filter: Property
   return q.orderBy('area.path').orderBy('rental_property.address').orderBy('rental_property.id').limit(limit).execute()
 }
 
-export async function countPosterProperties(db: DbOrTrx, scope: Scope, filter: PropertyFilter, ids: readonly string[] | undefined): Promise<number> {
+export async function countPosterProperties(
+  db: DbOrTrx,
+  scope: Scope,
+  filter: PropertyFilter,
+  ids: readonly string[] | undefined,
+): Promise<number> {
   let q = selectProperties(db, scope, { ...filter, status: 'code_issued' })
   if (ids) q = q.where('rental_property.id', '=', anyOf([...ids], 'uuid'))
   const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -102,7 +109,14 @@ export function updateProperty(db: DbOrTrx, id: string, changes: Updateable<Rent
  * Moves a property from one status to another, only if it is still in the first: a change
  * someone else made meanwhile makes this return undefined instead of overwriting it.
  */
-export function moveStatus(db: DbOrTrx, id: string, from: PropertyStatus, to: PropertyStatus, changes: Updateable<RentalPropertyTable>, now: Date) {
+export function moveStatus(
+  db: DbOrTrx,
+  id: string,
+  from: PropertyStatus,
+  to: PropertyStatus,
+  changes: Updateable<RentalPropertyTable>,
+  now: Date,
+) {
   return db
     .updateTable('rental_property')
     .set({ ...changes, status: to, updated_at: now })
@@ -114,7 +128,15 @@ export function moveStatus(db: DbOrTrx, id: string, from: PropertyStatus, to: Pr
 
 export function insertEvent(
   db: DbOrTrx,
-  row: { property_id: string; area_id: string; account_id: string | null; from_status: PropertyStatus | null; to_status: PropertyStatus; note: string | null; at: Date },
+  row: {
+    property_id: string
+    area_id: string
+    account_id: string | null
+    from_status: PropertyStatus | null
+    to_status: PropertyStatus
+    note: string | null
+    at: Date
+  },
 ) {
   return db.insertInto('house_event').values(row).execute()
 }
@@ -122,7 +144,13 @@ export function insertEvent(
 export function listEvents(db: DbOrTrx, scope: Scope, propertyId: string) {
   return selectInScope(db, scope, 'house_event')
     .leftJoin('account', 'account.id', 'house_event.account_id')
-    .select(['house_event.at', 'house_event.from_status', 'house_event.to_status', 'house_event.note', 'account.display_name as account_name'])
+    .select([
+      'house_event.at',
+      'house_event.from_status',
+      'house_event.to_status',
+      'house_event.note',
+      'account.display_name as account_name',
+    ])
     .where('house_event.property_id', '=', propertyId)
     .orderBy('house_event.id')
     .execute()
@@ -148,6 +176,12 @@ export async function personOfAccount(db: DbOrTrx, accountId: string): Promise<s
 
 /** Whether a floor plan was uploaded for the property (submission needs one). */
 export async function hasFloorPlan(db: DbOrTrx, propertyId: string): Promise<boolean> {
-  const row = await db.selectFrom('house_file').select('id').where('property_id', '=', propertyId).where('kind', '=', 'floor_plan').limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('house_file')
+    .select('id')
+    .where('property_id', '=', propertyId)
+    .where('kind', '=', 'floor_plan')
+    .limit(1)
+    .executeTakeFirst()
   return !!row
 }

@@ -34,7 +34,12 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties',
     {
       config: { roles: ROLES_READING_HOUSING },
-      schema: { tags, summary: 'Rental properties in your area (a landlord: their own)', querystring: propertyListQuerySchema, response: { 200: z.object({ items: z.array(propertySchema), total: z.number(), page: z.number(), pageSize: z.number() }) } },
+      schema: {
+        tags,
+        summary: 'Rental properties in your area (a landlord: their own)',
+        querystring: propertyListQuerySchema,
+        response: { 200: z.object({ items: z.array(propertySchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+      },
     },
     async (request) => service.listProperties(app.deps, actorOf(request), request.query),
   )
@@ -52,7 +57,13 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/export',
     {
       config: { roles: ROLES_MANAGING_HOUSING.concat(['leader']) },
-      schema: { tags, summary: 'The property list as CSV or Excel (same filters as the list)', querystring: propertyListQuerySchema.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) },
+      schema: {
+        tags,
+        summary: 'The property list as CSV or Excel (same filters as the list)',
+        querystring: propertyListQuerySchema
+          .omit({ page: true, pageSize: true })
+          .extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      },
     },
     async (request, reply) => {
       const { format, ...query } = request.query
@@ -70,7 +81,12 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id',
     {
       config: { roles: ROLES_READING_HOUSING },
-      schema: { tags, summary: 'One property with inspections, history and files', params: idParamsSchema, response: { 200: propertyDetailSchema } },
+      schema: {
+        tags,
+        summary: 'One property with inspections, history and files',
+        params: idParamsSchema,
+        response: { 200: propertyDetailSchema },
+      },
     },
     async (request) => service.getPropertyDetail(app.deps, actorOf(request), request.params.id),
   )
@@ -79,7 +95,13 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id',
     {
       config: { roles: ROLES_APPLYING },
-      schema: { tags, summary: 'Change a draft or returned application', params: idParamsSchema, body: propertyInputSchema, response: { 200: propertySchema } },
+      schema: {
+        tags,
+        summary: 'Change a draft or returned application',
+        params: idParamsSchema,
+        body: propertyInputSchema,
+        response: { 200: propertySchema },
+      },
     },
     async (request) => service.updateProperty(app.deps, actorOf(request), request.params.id, request.body),
   )
@@ -97,7 +119,13 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/inspections',
     {
       config: { roles: INSPECTOR_ROLES },
-      schema: { tags, summary: "Sign off (or fail) your role's checklist on site", params: idParamsSchema, body: inspectionInputSchema, response: { 200: propertyDetailSchema } },
+      schema: {
+        tags,
+        summary: "Sign off (or fail) your role's checklist on site",
+        params: idParamsSchema,
+        body: inspectionInputSchema,
+        response: { 200: propertyDetailSchema },
+      },
     },
     async (request) => recordInspection(app.deps, actorOf(request), request.params.id, request.body),
   )
@@ -106,7 +134,12 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/issue-code',
     {
       config: { roles: ROLES_MANAGING_HOUSING },
-      schema: { tags, summary: 'Issue the code of a passed application, or reinstate a suspended one with a new code', params: idParamsSchema, response: { 200: propertySchema } },
+      schema: {
+        tags,
+        summary: 'Issue the code of a passed application, or reinstate a suspended one with a new code',
+        params: idParamsSchema,
+        response: { 200: propertySchema },
+      },
     },
     async (request) => issuePropertyCode(app.deps, actorOf(request), request.params.id),
   )
@@ -115,7 +148,13 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/suspend',
     {
       config: { roles: ROLES_MANAGING_HOUSING },
-      schema: { tags, summary: 'Suspend the house code (the gate refuses it)', params: idParamsSchema, body: reasonBodySchema, response: { 200: propertySchema } },
+      schema: {
+        tags,
+        summary: 'Suspend the house code (the gate refuses it)',
+        params: idParamsSchema,
+        body: reasonBodySchema,
+        response: { 200: propertySchema },
+      },
     },
     async (request) => endPropertyCode(app.deps, actorOf(request), request.params.id, 'suspended', request.body.reason),
   )
@@ -124,7 +163,13 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/revoke',
     {
       config: { roles: ROLES_MANAGING_HOUSING },
-      schema: { tags, summary: 'Revoke the house code for good', params: idParamsSchema, body: reasonBodySchema, response: { 200: propertySchema } },
+      schema: {
+        tags,
+        summary: 'Revoke the house code for good',
+        params: idParamsSchema,
+        body: reasonBodySchema,
+        response: { 200: propertySchema },
+      },
     },
     async (request) => endPropertyCode(app.deps, actorOf(request), request.params.id, 'revoked', request.body.reason),
   )
@@ -133,7 +178,12 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/poster',
     {
       config: { roles: ROLES_READING_HOUSING },
-      schema: { tags, summary: 'What the house-code poster prints (the code, address, landlord contact)', params: idParamsSchema, response: { 200: posterSchema } },
+      schema: {
+        tags,
+        summary: 'What the house-code poster prints (the code, address, landlord contact)',
+        params: idParamsSchema,
+        response: { 200: posterSchema },
+      },
     },
     async (request) => getPoster(app.deps, actorOf(request), request.params.id, publicBase(app.deps.config, request)),
   )
@@ -156,7 +206,11 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/worklist',
     {
       config: { roles: INSPECTOR_ROLES },
-      schema: { tags, summary: 'Applications waiting for your sign-off, longest waiting first', response: { 200: z.array(workItemSchema) } },
+      schema: {
+        tags,
+        summary: 'Applications waiting for your sign-off, longest waiting first',
+        response: { 200: z.array(workItemSchema) },
+      },
     },
     async (request) => workList(app.deps, actorOf(request)),
   )
@@ -165,7 +219,12 @@ export const propertyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/group-rentals',
     {
       config: { roles: ROLES_READING_HOUSING.filter((role) => role !== 'landlord') },
-      schema: { tags, summary: 'Group rentals (30+ occupants) per street', querystring: z.object({ areaId: z.uuid().optional() }), response: { 200: z.array(groupRentalStreetSchema) } },
+      schema: {
+        tags,
+        summary: 'Group rentals (30+ occupants) per street',
+        querystring: z.object({ areaId: z.uuid().optional() }),
+        response: { 200: z.array(groupRentalStreetSchema) },
+      },
     },
     async (request) => groupRentals(app.deps, actorOf(request), request.query.areaId),
   )

@@ -1,4 +1,10 @@
-import { INSPECTOR_ROLES, type Property, type PropertyData, type PropertyDetail, type PropertyListQuery } from '../../../shared/schemas/housing.ts'
+import {
+  INSPECTOR_ROLES,
+  type Property,
+  type PropertyData,
+  type PropertyDetail,
+  type PropertyListQuery,
+} from '../../../shared/schemas/housing.ts'
 import { requireAreaInScope } from '../../db/scope.ts'
 import type { Deps } from '../../deps.ts'
 import { recordAudit } from '../audit/audit.service.ts'
@@ -68,7 +74,15 @@ export async function createProperty(deps: Deps, actor: Actor, input: PropertyDa
       updated_at: now,
     })
     await trx.updateTable('person').set({ is_landlord: true }).where('id', '=', landlordPersonId).where('is_landlord', '=', false).execute()
-    await repo.insertEvent(trx, { property_id: id, area_id: area.id, account_id: actor.account.id, from_status: null, to_status: 'draft', note: null, at: now })
+    await repo.insertEvent(trx, {
+      property_id: id,
+      area_id: area.id,
+      account_id: actor.account.id,
+      from_status: null,
+      to_status: 'draft',
+      note: null,
+      at: now,
+    })
     await recordAudit(trx, actor, 'create', ENTITY, [{ id, areaId: area.id }])
     return id
   })
@@ -84,7 +98,14 @@ export async function updateProperty(deps: Deps, actor: Actor, id: string, input
     const property = await lockPropertyFor(trx, actor, id)
     if (property.status !== 'draft' && property.status !== 'returned') throw new NotEditableError(property.status)
     const area = await requireAreaInScope(trx, actor, input.areaId)
-    await repo.updateProperty(trx, id, { area_id: area.id, address: input.address, rooms: input.rooms, beds: input.beds, capacity: input.capacity, updated_at: now })
+    await repo.updateProperty(trx, id, {
+      area_id: area.id,
+      address: input.address,
+      rooms: input.rooms,
+      beds: input.beds,
+      capacity: input.capacity,
+      updated_at: now,
+    })
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: area.id }])
   })
   return propertyRowToProperty(await requireProperty(deps.db, actor, id))
@@ -130,7 +151,13 @@ export async function getPropertyDetail(deps: Deps, actor: Actor, id: string): P
       note: i.note,
       createdAt: i.created_at.toISOString(),
     })),
-    events: events.map((e) => ({ at: e.at.toISOString(), fromStatus: e.from_status, toStatus: e.to_status, accountName: e.account_name, note: e.note })),
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      accountName: e.account_name,
+      note: e.note,
+    })),
     files,
     awaitingRoles: inspecting ? INSPECTOR_ROLES.filter((role) => !signed.has(role)) : [],
   }
@@ -138,7 +165,11 @@ export async function getPropertyDetail(deps: Deps, actor: Actor, id: string): P
 
 /** Properties in scope (a landlord's own), newest change first. */
 export async function listProperties(deps: Deps, actor: Actor, query: PropertyListQuery) {
-  const filter: repo.PropertyFilter = { ...(await propertyFilterFor(deps.db, actor)), status: query.status, minOccupants: query.minOccupants }
+  const filter: repo.PropertyFilter = {
+    ...(await propertyFilterFor(deps.db, actor)),
+    status: query.status,
+    minOccupants: query.minOccupants,
+  }
   if (query.areaId) filter.areaPath = (await requireAreaInScope(deps.db, actor, query.areaId)).path
   if (query.q) filter.addressContains = query.q
   const [rows, total] = await Promise.all([

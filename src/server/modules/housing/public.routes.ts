@@ -22,13 +22,22 @@ import { confirmRegistration, resolveHouse, submitRegistration } from './registr
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['housing (public)']
   const propertyOf = new WeakMap<FastifyRequest, string>()
-  const perProperty = app.createRateLimit({ ...REGISTRATION_LIMIT_PER_PROPERTY, keyGenerator: (request) => `house-registration:${propertyOf.get(request)}` })
+  const perProperty = app.createRateLimit({
+    ...REGISTRATION_LIMIT_PER_PROPERTY,
+    keyGenerator: (request) => `house-registration:${propertyOf.get(request)}`,
+  })
 
   app.post(
     '/resolve',
     {
       config: { public: true, rateLimit: { max: 120, timeWindow: '10 minutes' } },
-      schema: { tags, summary: 'Verify a house code and show its property', security: [], body: houseCodeBodySchema, response: { 200: resolvedHouseSchema } },
+      schema: {
+        tags,
+        summary: 'Verify a house code and show its property',
+        security: [],
+        body: houseCodeBodySchema,
+        response: { 200: resolvedHouseSchema },
+      },
     },
     async (request) => resolveHouse(app.deps, request.body.code),
   )
@@ -37,7 +46,13 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     '/registrations',
     {
       config: { public: true, rateLimit: REGISTRATION_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'Register as a tenant of the house code’s property; texts a one-time code', security: [], body: registrationInputSchema, response: { 201: submittedRegistrationSchema } },
+      schema: {
+        tags,
+        summary: 'Register as a tenant of the house code’s property; texts a one-time code',
+        security: [],
+        body: registrationInputSchema,
+        response: { 201: submittedRegistrationSchema },
+      },
     },
     async (request, reply) => {
       const submitted = await submitRegistration(app.deps, request.body, {
@@ -55,7 +70,14 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     '/registrations/:id/confirm',
     {
       config: { public: true, rateLimit: CONFIRM_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'Confirm the phone with the one-time code; the landlord reviews next', security: [], params: idParamsSchema, body: otpBodySchema, response: { 200: confirmedRegistrationSchema } },
+      schema: {
+        tags,
+        summary: 'Confirm the phone with the one-time code; the landlord reviews next',
+        security: [],
+        params: idParamsSchema,
+        body: otpBodySchema,
+        response: { 200: confirmedRegistrationSchema },
+      },
     },
     async (request) => confirmRegistration(app.deps, request.params.id, request.body.otp),
   )

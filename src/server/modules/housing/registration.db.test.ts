@@ -14,7 +14,11 @@ import {
   type HousingWorld,
 } from '../../../../test/housing-fixtures.ts'
 import { houseCodeLink } from '../../../shared/housing-link.ts'
-import { OTP_MAX_ATTEMPTS, REGISTRATION_LIMIT_PER_ADDRESS, REGISTRATION_LIMIT_PER_PROPERTY } from '../../../shared/schemas/housing-registration.ts'
+import {
+  OTP_MAX_ATTEMPTS,
+  REGISTRATION_LIMIT_PER_ADDRESS,
+  REGISTRATION_LIMIT_PER_PROPERTY,
+} from '../../../shared/schemas/housing-registration.ts'
 import { buildApp } from '../../app.ts'
 
 describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
@@ -36,15 +40,27 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
 
   const submit = (payload: object, remoteAddress = nextAddress()) =>
     app.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress, headers: { 'accept-language': 'en' }, payload })
-  const confirm = (id: string, otp: string) => app.inject({ method: 'POST', url: `/api/housing/public/registrations/${id}/confirm`, remoteAddress: nextAddress(), payload: { otp } })
+  const confirm = (id: string, otp: string) =>
+    app.inject({ method: 'POST', url: `/api/housing/public/registrations/${id}/confirm`, remoteAddress: nextAddress(), payload: { otp } })
   const registrations = () => ctx.deps.db.selectFrom('house_registration').selectAll().where('property_id', '=', property.id).execute()
   const pendingForLandlord = async () =>
-    (await app.inject({ method: 'GET', url: `/api/housing/properties/${property.id}/registrations`, headers: { cookie: world.cookies.landlord } })).json()
+    (
+      await app.inject({
+        method: 'GET',
+        url: `/api/housing/properties/${property.id}/registrations`,
+        headers: { cookie: world.cookies.landlord },
+      })
+    ).json()
 
   describe('resolve', () => {
     it('shows the property of a house code, or of its poster link, without a session', async () => {
       for (const code of [property.code, houseCodeLink('https://gridline.example', property.code)]) {
-        const response = await app.inject({ method: 'POST', url: '/api/housing/public/resolve', remoteAddress: nextAddress(), payload: { code } })
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/housing/public/resolve',
+          remoteAddress: nextAddress(),
+          payload: { code },
+        })
         expect(response.json()).toMatchObject({ propertyId: property.id, landlordName: '郑*福', accepting: true })
       }
     })
@@ -54,7 +70,12 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       const at = property.code.length - 6
       const tampered = property.code.slice(0, at) + (property.code[at] === 'A' ? 'B' : 'A') + property.code.slice(at + 1)
       expect(tampered).not.toBe(property.code)
-      const response = await app.inject({ method: 'POST', url: '/api/housing/public/resolve', remoteAddress: nextAddress(), payload: { code: tampered } })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/housing/public/resolve',
+        remoteAddress: nextAddress(),
+        payload: { code: tampered },
+      })
       expect(response.statusCode).toBe(422)
       expect(response.json().code).toBe('HOUSING_CODE_INVALID')
     })
@@ -71,7 +92,9 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       expect(await pendingForLandlord()).toEqual([]) // not before the phone is confirmed
       const id = submitted.json().registrationId
       expect((await confirm(id, await lastOtp(ctx.deps))).json()).toEqual({ registrationId: id, status: 'pending' })
-      expect(await pendingForLandlord()).toEqual([expect.objectContaining({ id, status: 'pending', name: '李明', healthColour: 'green', phoneMasked: '139****5678' })])
+      expect(await pendingForLandlord()).toEqual([
+        expect.objectContaining({ id, status: 'pending', name: '李明', healthColour: 'green', phoneMasked: '139****5678' }),
+      ])
       const notices = (await app.inject({ method: 'GET', url: '/api/housing/notices', headers: { cookie: world.cookies.landlord } })).json()
       expect(notices[0]).toMatchObject({ kind: 'house_registration_pending' })
       // Confirming again changes nothing and says the same.
@@ -82,7 +105,12 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       const tenant = await personWithHealthCode(app, world)
       const before = (await registrations()).length
       await submit(registrationInput(property.code, tenant.healthCode, tenant.idNumber, { phone: '13700000001' }))
-      const second = await submit(registrationInput(property.code, tenant.healthCode, tenant.idNumber.toLowerCase(), { phone: '13700000002', employer: '德力西电气' }))
+      const second = await submit(
+        registrationInput(property.code, tenant.healthCode, tenant.idNumber.toLowerCase(), {
+          phone: '13700000002',
+          employer: '德力西电气',
+        }),
+      )
       expect(second.json()).toMatchObject({ updated: true, phoneMasked: '137****0002' })
       const rows = await registrations()
       expect(rows).toHaveLength(before + 1)
@@ -104,7 +132,11 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
     it('refuses a forged health code, and a genuine one of somebody else', async () => {
       const tenant = await personWithHealthCode(app, world)
       const forged = await submit(registrationInput(property.code, 'GL1:NOTASIGNEDCODE', tenant.idNumber))
-      expect(forged.json()).toMatchObject({ status: 422, code: 'HOUSING_HEALTH_CODE_INVALID', errors: [expect.objectContaining({ field: 'healthCode' })] })
+      expect(forged.json()).toMatchObject({
+        status: 422,
+        code: 'HOUSING_HEALTH_CODE_INVALID',
+        errors: [expect.objectContaining({ field: 'healthCode' })],
+      })
       const someoneElse = await submit(registrationInput(property.code, tenant.healthCode, residentId()))
       expect(someoneElse.json()).toMatchObject({ status: 422, code: 'HOUSING_HEALTH_CODE_NOT_YOURS' })
       const notACode = await submit(registrationInput(property.code, 'hello', tenant.idNumber))
@@ -126,13 +158,22 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
     it('refuses an expired one-time code', async () => {
       const tenant = await personWithHealthCode(app, world)
       const id = (await submit(registrationInput(property.code, tenant.healthCode, tenant.idNumber))).json().registrationId
-      await ctx.deps.db.updateTable('house_registration').set({ otp_expires_at: new Date(Date.now() - 1000) }).where('id', '=', id).execute()
+      await ctx.deps.db
+        .updateTable('house_registration')
+        .set({ otp_expires_at: new Date(Date.now() - 1000) })
+        .where('id', '=', id)
+        .execute()
       expect((await confirm(id, await lastOtp(ctx.deps))).json().code).toBe('HOUSING_OTP_EXPIRED')
     })
 
     it('refuses registrations for a suspended code', async () => {
       const other = await codedProperty(app, world)
-      await app.inject({ method: 'POST', url: `/api/housing/properties/${other.id}/suspend`, headers: { cookie: world.cookies.admin }, payload: { reason: '整改' } })
+      await app.inject({
+        method: 'POST',
+        url: `/api/housing/properties/${other.id}/suspend`,
+        headers: { cookie: world.cookies.admin },
+        payload: { reason: '整改' },
+      })
       const tenant = await personWithHealthCode(app, world)
       const response = await submit(registrationInput(other.code, tenant.healthCode, tenant.idNumber))
       expect(response.statusCode).toBe(422)
@@ -150,9 +191,24 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       const logged = await buildApp({ ...ctx.deps, config: { ...ctx.deps.config, logLevel: 'trace' } }, { logStream: stream })
       const tenant = await personWithHealthCode(app, world)
       const input = registrationInput(property.code, tenant.healthCode, tenant.idNumber, { name: '日志租户', phone: '13566667777' })
-      const response = await logged.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress: nextAddress(), payload: input })
-      await logged.inject({ method: 'POST', url: '/api/housing/public/registrations', remoteAddress: nextAddress(), payload: { ...input, idNumber: `${tenant.idNumber.slice(0, 17)}Z` } })
-      await logged.inject({ method: 'POST', url: `/api/housing/public/registrations/${response.json().registrationId}/confirm`, remoteAddress: nextAddress(), payload: { otp: await lastOtp(ctx.deps) } })
+      const response = await logged.inject({
+        method: 'POST',
+        url: '/api/housing/public/registrations',
+        remoteAddress: nextAddress(),
+        payload: input,
+      })
+      await logged.inject({
+        method: 'POST',
+        url: '/api/housing/public/registrations',
+        remoteAddress: nextAddress(),
+        payload: { ...input, idNumber: `${tenant.idNumber.slice(0, 17)}Z` },
+      })
+      await logged.inject({
+        method: 'POST',
+        url: `/api/housing/public/registrations/${response.json().registrationId}/confirm`,
+        remoteAddress: nextAddress(),
+        payload: { otp: await lastOtp(ctx.deps) },
+      })
       await logged.close()
       const log = lines.join('')
       expect(log).toContain('/api/housing/public/registrations')
@@ -164,7 +220,8 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
     it('limits submissions per network address', async () => {
       const address = '10.200.0.1'
       const answers = []
-      for (let i = 0; i <= REGISTRATION_LIMIT_PER_ADDRESS.max; i++) answers.push((await submit({ code: property.code }, address)).statusCode)
+      for (let i = 0; i <= REGISTRATION_LIMIT_PER_ADDRESS.max; i++)
+        answers.push((await submit({ code: property.code }, address)).statusCode)
       expect(answers.slice(0, -1).every((status) => status === 400)).toBe(true)
       expect(answers.at(-1)).toBe(429)
     })
@@ -178,7 +235,9 @@ describe(`tenant self-registration on ${testDatabaseKind()}`, () => {
       expect(limited.statusCode).toBe(429)
       expect(limited.json().code).toBe('RATE_LIMITED')
       // Another property is not affected.
-      expect((await confirmedRegistration(app, ctx.deps, registrationInput(property.code, tenant.healthCode, tenant.idNumber))).length).toBe(36)
+      expect(
+        (await confirmedRegistration(app, ctx.deps, registrationInput(property.code, tenant.healthCode, tenant.idNumber))).length,
+      ).toBe(36)
     })
   })
 })

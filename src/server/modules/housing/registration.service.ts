@@ -77,7 +77,12 @@ export async function resolveHouse(deps: Deps, code: string, now = new Date()): 
  * the person's own: its person must carry the same ID document. Another platform's code (EU DCC,
  * SMART Health Card) proves nothing about our registry, so its holder counts as a new arrival.
  */
-async function checkHealthCode(deps: Deps, input: RegistrationData, idIndex: string, now: Date): Promise<{ format: string | null; colour: string | null }> {
+async function checkHealthCode(
+  deps: Deps,
+  input: RegistrationData,
+  idIndex: string,
+  now: Date,
+): Promise<{ format: string | null; colour: string | null }> {
   // No code at all: a new arrival (the schema made them say so).
   if (!input.healthCode) return { format: null, colour: null }
   const read = await readCode(deps, input.healthCode, now)
@@ -156,7 +161,12 @@ export async function submitRegistration(
     body: `【网格通】您的租住登记验证码为 ${otp}，${OTP_VALIDITY_MS / 60_000} 分钟内有效（${property.address}）。如非本人操作请忽略。`,
     now,
   })
-  return { registrationId: saved.id, phoneMasked: maskPhone(input.phone), otpExpiresAt: expiresAt.toISOString(), updated: saved.submissions > 1 }
+  return {
+    registrationId: saved.id,
+    phoneMasked: maskPhone(input.phone),
+    otpExpiresAt: expiresAt.toISOString(),
+    updated: saved.submissions > 1,
+  }
 }
 
 /**
@@ -165,13 +175,23 @@ export async function submitRegistration(
  * answers the same.
  * @throws NotFoundError, OtpWrongError, OtpExpiredError (expired or too many tries), RegistrationNotPendingError
  */
-export async function confirmRegistration(deps: Deps, id: string, otp: string, now = new Date()): Promise<{ registrationId: string; status: RegistrationStatus }> {
+export async function confirmRegistration(
+  deps: Deps,
+  id: string,
+  otp: string,
+  now = new Date(),
+): Promise<{ registrationId: string; status: RegistrationStatus }> {
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const registration = await repo.lockRegistration(trx, id)
     if (!registration) throw new NotFoundError('registration')
     if (registration.status === 'pending') return 'confirmed' as const
     if (registration.status !== 'unconfirmed') throw new RegistrationNotPendingError()
-    if (!registration.otp_hash || !registration.otp_expires_at || registration.otp_expires_at <= now || registration.otp_attempts >= OTP_MAX_ATTEMPTS) {
+    if (
+      !registration.otp_hash ||
+      !registration.otp_expires_at ||
+      registration.otp_expires_at <= now ||
+      registration.otp_attempts >= OTP_MAX_ATTEMPTS
+    ) {
       return 'expired' as const
     }
     const expected = Buffer.from(registration.otp_hash)
@@ -181,10 +201,21 @@ export async function confirmRegistration(deps: Deps, id: string, otp: string, n
       await repo.updateRegistration(trx, id, { otp_attempts: registration.otp_attempts + 1 })
       return 'wrong' as const
     }
-    const property = await trx.selectFrom('rental_property').select(['landlord_person_id', 'address']).where('id', '=', registration.property_id).executeTakeFirstOrThrow()
+    const property = await trx
+      .selectFrom('rental_property')
+      .select(['landlord_person_id', 'address'])
+      .where('id', '=', registration.property_id)
+      .executeTakeFirstOrThrow()
     // Only now, with the phone proved, may a new arrival enter the registry (待核实).
     const personId = registration.new_arrival ? await admitNewArrival(trx, registration, property, now) : null
-    await repo.updateRegistration(trx, id, { status: 'pending', confirmed_at: now, otp_hash: null, otp_expires_at: null, updated_at: now, ...(personId ? { person_id: personId } : {}) })
+    await repo.updateRegistration(trx, id, {
+      status: 'pending',
+      confirmed_at: now,
+      otp_hash: null,
+      otp_expires_at: null,
+      updated_at: now,
+      ...(personId ? { person_id: personId } : {}),
+    })
     await notify(trx, {
       areaId: registration.area_id,
       kind: 'house_registration_pending',

@@ -47,7 +47,15 @@ export async function groupRentals(deps: Deps, actor: Actor, areaId?: string): P
     street.properties++
     street.occupants += r.occupants
     street.capacity += r.capacity
-    street.items.push({ id: r.id, address: r.address, areaName: r.area_name, landlordName: r.landlord_name, occupants: r.occupants, capacity: r.capacity, status: r.status })
+    street.items.push({
+      id: r.id,
+      address: r.address,
+      areaName: r.area_name,
+      landlordName: r.landlord_name,
+      occupants: r.occupants,
+      capacity: r.capacity,
+      status: r.status,
+    })
   }
   return [...streets.values()].sort((a, b) => b.properties - a.properties || b.occupants - a.occupants)
 }
@@ -61,21 +69,58 @@ const EXPORT_HEADERS: Record<Locale, string[]> = {
  * The property list (same filters as the page) as CSV or Excel; phones masked. The export is
  * audited per landlord listed.
  */
-export async function exportProperties(deps: Deps, actor: Actor, query: Omit<PropertyListQuery, 'page' | 'pageSize'>, format: 'csv' | 'xlsx', locale: Locale) {
-  const filter: repo.PropertyFilter = { ...(await propertyFilterFor(deps.db, actor)), status: query.status, minOccupants: query.minOccupants }
+export async function exportProperties(
+  deps: Deps,
+  actor: Actor,
+  query: Omit<PropertyListQuery, 'page' | 'pageSize'>,
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+) {
+  const filter: repo.PropertyFilter = {
+    ...(await propertyFilterFor(deps.db, actor)),
+    status: query.status,
+    minOccupants: query.minOccupants,
+  }
   if (query.areaId) filter.areaPath = (await requireAreaInScope(deps.db, actor, query.areaId)).path
   if (query.q) filter.addressContains = query.q
   const rows = await repo.listProperties(deps.db, actor, filter, 100_000, 0)
   const phones = rows.length
-    ? new Map((await deps.db.selectFrom('person').select(['id', 'phone_enc']).where('id', '=', anyOf([...new Set(rows.map((r) => r.landlord_person_id))], 'uuid')).execute()).map((p) => [p.id, p.phone_enc]))
+    ? new Map(
+        (
+          await deps.db
+            .selectFrom('person')
+            .select(['id', 'phone_enc'])
+            .where('id', '=', anyOf([...new Set(rows.map((r) => r.landlord_person_id))], 'uuid'))
+            .execute()
+        ).map((p) => [p.id, p.phone_enc]),
+      )
     : new Map<string, string | null>()
   const table: Cell[][] = [
     EXPORT_HEADERS[locale],
     ...rows.map((r) => {
       const phone = phones.get(r.landlord_person_id)
-      return [r.address, r.area_name, r.landlord_name, phone ? maskPhone(deps.cipher.open(phone)) : null, r.rooms, r.beds, r.capacity, r.occupants, r.status, r.code_issued_at?.toISOString().slice(0, 10) ?? null]
+      return [
+        r.address,
+        r.area_name,
+        r.landlord_name,
+        phone ? maskPhone(deps.cipher.open(phone)) : null,
+        r.rooms,
+        r.beds,
+        r.capacity,
+        r.occupants,
+        r.status,
+        r.code_issued_at?.toISOString().slice(0, 10) ?? null,
+      ]
     }),
   ]
-  await recordAudit(deps.db, actor, 'export', 'person', [...new Set(rows.map((r) => r.landlord_person_id))].map((id) => ({ id, areaId: null })))
-  return format === 'xlsx' ? Buffer.from(writeXlsx(locale === 'en' ? 'Rental properties' : '出租房', table)) : Buffer.from(writeCsv(table), 'utf8')
+  await recordAudit(
+    deps.db,
+    actor,
+    'export',
+    'person',
+    [...new Set(rows.map((r) => r.landlord_person_id))].map((id) => ({ id, areaId: null })),
+  )
+  return format === 'xlsx'
+    ? Buffer.from(writeXlsx(locale === 'en' ? 'Rental properties' : '出租房', table))
+    : Buffer.from(writeCsv(table), 'utf8')
 }

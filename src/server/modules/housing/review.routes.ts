@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
-import { moveOutBodySchema, occupantSchema, registrationListQuerySchema, registrationSchema } from '../../../shared/schemas/housing-registration.ts'
+import {
+  moveOutBodySchema,
+  occupantSchema,
+  registrationListQuerySchema,
+  registrationSchema,
+} from '../../../shared/schemas/housing-registration.ts'
 import { noticeSchema, reasonBodySchema, ROLES_READING_HOUSING, ROLES_REVIEWING_TENANTS } from '../../../shared/schemas/housing.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
 import { listMyNotices, markNoticesRead } from './landlord.service.ts'
@@ -15,7 +20,13 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/registrations',
     {
       config: { roles: ROLES_READING_HOUSING },
-      schema: { tags, summary: "Tenants' registrations of a property (phone confirmed), identity masked", params: idParamsSchema, querystring: registrationListQuerySchema, response: { 200: z.array(registrationSchema) } },
+      schema: {
+        tags,
+        summary: "Tenants' registrations of a property (phone confirmed), identity masked",
+        params: idParamsSchema,
+        querystring: registrationListQuerySchema,
+        response: { 200: z.array(registrationSchema) },
+      },
     },
     async (request) => listRegistrations(app.deps, actorOf(request), request.params.id, request.query.status),
   )
@@ -36,7 +47,10 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/registrations/:id/refuse',
-    { config: { roles: ROLES_REVIEWING_TENANTS }, schema: { tags, summary: 'Refuse a tenant with a reason (they are told)', params: idParamsSchema, body: reasonBodySchema } },
+    {
+      config: { roles: ROLES_REVIEWING_TENANTS },
+      schema: { tags, summary: 'Refuse a tenant with a reason (they are told)', params: idParamsSchema, body: reasonBodySchema },
+    },
     async (request, reply) => {
       await refuseRegistration(app.deps, actorOf(request), request.params.id, request.body.reason)
       return reply.status(204).send()
@@ -47,14 +61,23 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     '/properties/:id/occupants',
     {
       config: { roles: ROLES_READING_HOUSING },
-      schema: { tags, summary: 'Occupants of a property (with past ones on request), identity masked', params: idParamsSchema, querystring: z.object({ includeEnded: z.enum(['true', 'false']).default('false') }), response: { 200: z.array(occupantSchema) } },
+      schema: {
+        tags,
+        summary: 'Occupants of a property (with past ones on request), identity masked',
+        params: idParamsSchema,
+        querystring: z.object({ includeEnded: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.array(occupantSchema) },
+      },
     },
     async (request) => listOccupants(app.deps, actorOf(request), request.params.id, request.query.includeEnded === 'true'),
   )
 
   app.post(
     '/occupancies/:id/move-out',
-    { config: { roles: ROLES_REVIEWING_TENANTS }, schema: { tags, summary: 'End an occupancy (move-out); the bed is free again', params: idParamsSchema, body: moveOutBodySchema } },
+    {
+      config: { roles: ROLES_REVIEWING_TENANTS },
+      schema: { tags, summary: 'End an occupancy (move-out); the bed is free again', params: idParamsSchema, body: moveOutBodySchema },
+    },
     async (request, reply) => {
       await moveOut(app.deps, actorOf(request), request.params.id, request.body.note)
       return reply.status(204).send()
@@ -63,7 +86,14 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/notices',
-    { config: { roles: ROLES_READING_HOUSING }, schema: { tags, summary: 'Your notices: tenants to review, escort calls from the gate, outcomes', response: { 200: z.array(noticeSchema) } } },
+    {
+      config: { roles: ROLES_READING_HOUSING },
+      schema: {
+        tags,
+        summary: 'Your notices: tenants to review, escort calls from the gate, outcomes',
+        response: { 200: z.array(noticeSchema) },
+      },
+    },
     async (request) => listMyNotices(app.deps, actorOf(request)),
   )
 

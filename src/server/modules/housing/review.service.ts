@@ -31,11 +31,22 @@ const REVIEWABLE: RegistrationStatus[] = ['pending', 'accepted', 'refused']
  * abandoned form never reaches anyone. Identity masked; the listing is audited.
  * @throws NotFoundError
  */
-export async function listRegistrations(deps: Deps, actor: Actor, propertyId: string, status?: RegistrationStatus): Promise<Registration[]> {
+export async function listRegistrations(
+  deps: Deps,
+  actor: Actor,
+  propertyId: string,
+  status?: RegistrationStatus,
+): Promise<Registration[]> {
   const property = await requireProperty(deps.db, actor, propertyId)
   const statuses = status ? [status] : REVIEWABLE
   const rows = await repo.listRegistrations(deps.db, actor, property.id, statuses)
-  await recordAudit(deps.db, actor, 'list', 'house_registration', rows.map((r) => ({ id: r.id, areaId: r.area_id })))
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'house_registration',
+    rows.map((r) => ({ id: r.id, areaId: r.area_id })),
+  )
   return rows.map((r) => ({
     id: r.id,
     propertyId: r.property_id,
@@ -76,15 +87,39 @@ async function lockForReview(trx: Trx, actor: Actor, registrationId: string) {
  * The tenant as a person of the registry: the one already registered in the city with this ID
  * document (moved to this address), or a new new-resident row sealed like every person.
  */
-async function personForTenant(deps: Deps, trx: Trx, actor: Actor, registration: HouseRegistrationRow, property: { area_id: string; address: string }, now: Date) {
+async function personForTenant(
+  deps: Deps,
+  trx: Trx,
+  actor: Actor,
+  registration: HouseRegistrationRow,
+  property: { area_id: string; address: string },
+  now: Date,
+) {
   const area = await requireAreaInScope(trx, actor, property.area_id)
   const idNumber = deps.cipher.open(registration.id_number_enc)
   const phone = deps.cipher.open(registration.phone_enc)
   const identity = sealIdentity(deps.cipher, idNumber, phone)
-  const details = { area_id: area.id, address: property.address, phone_enc: identity.phone_enc, phone_index: identity.phone_index, origin: registration.origin, employer: registration.employer, updated_at: now }
+  const details = {
+    area_id: area.id,
+    address: property.address,
+    phone_enc: identity.phone_enc,
+    phone_index: identity.phone_index,
+    origin: registration.origin,
+    employer: registration.employer,
+    updated_at: now,
+  }
   const inserted = await trx
     .insertInto('person')
-    .values({ ...details, city_area_id: area.cityAreaId, name: registration.name, kind: 'new_resident', id_type: registration.id_type, id_number_enc: identity.id_number_enc, id_number_index: identity.id_number_index, created_by: actor.account.id })
+    .values({
+      ...details,
+      city_area_id: area.cityAreaId,
+      name: registration.name,
+      kind: 'new_resident',
+      id_type: registration.id_type,
+      id_number_enc: identity.id_number_enc,
+      id_number_index: identity.id_number_index,
+      created_by: actor.account.id,
+    })
     .onConflict((oc) => oc.constraint('person_city_id_unique').doNothing())
     .returning('id')
     .executeTakeFirst()
@@ -132,8 +167,21 @@ export async function acceptRegistration(deps: Deps, actor: Actor, registrationI
       const bed = await occupancy.takeBed(trx, property.id, now)
       if (!bed) throw new OccupancyFullError()
       result = { registrationId: registration.id, personId, occupants: bed.occupants, capacity: bed.capacity }
-      await occupancy.insertOccupancy(trx, { property_id: property.id, area_id: property.area_id, person_id: personId, registration_id: registration.id, accepted_by: actor.account.id, started_at: now })
-      await repo.updateRegistration(trx, registration.id, { status: 'accepted', person_id: personId, reviewed_by: actor.account.id, reviewed_at: now, updated_at: now })
+      await occupancy.insertOccupancy(trx, {
+        property_id: property.id,
+        area_id: property.area_id,
+        person_id: personId,
+        registration_id: registration.id,
+        accepted_by: actor.account.id,
+        started_at: now,
+      })
+      await repo.updateRegistration(trx, registration.id, {
+        status: 'accepted',
+        person_id: personId,
+        reviewed_by: actor.account.id,
+        reviewed_at: now,
+        updated_at: now,
+      })
       await recordAudit(trx, actor, 'update', 'house_registration', [{ id: registration.id, areaId: registration.area_id }])
       message = {
         phone: deps.cipher.open(registration.phone_enc),
@@ -155,21 +203,45 @@ export async function acceptRegistration(deps: Deps, actor: Actor, registrationI
  * Refuses a registration with a reason the tenant is told.
  * @throws NotFoundError, RegistrationNotPendingError
  */
-export async function refuseRegistration(deps: Deps, actor: Actor, registrationId: string, reason: string, now = new Date()): Promise<void> {
+export async function refuseRegistration(
+  deps: Deps,
+  actor: Actor,
+  registrationId: string,
+  reason: string,
+  now = new Date(),
+): Promise<void> {
   const { phone, areaId, address } = await deps.db.transaction().execute(async (trx) => {
     const { property, registration } = await lockForReview(trx, actor, registrationId)
-    await repo.updateRegistration(trx, registration.id, { status: 'refused', refuse_reason: reason, reviewed_by: actor.account.id, reviewed_at: now, updated_at: now })
+    await repo.updateRegistration(trx, registration.id, {
+      status: 'refused',
+      refuse_reason: reason,
+      reviewed_by: actor.account.id,
+      reviewed_at: now,
+      updated_at: now,
+    })
     await recordAudit(trx, actor, 'update', 'house_registration', [{ id: registration.id, areaId: registration.area_id }])
     return { phone: deps.cipher.open(registration.phone_enc), areaId: property.area_id, address: property.address }
   })
-  await smsGateway().send(deps.db, { phone, areaId, kind: 'housing_refused', body: `【网格通】房东未通过您的租住登记（${address}）：${reason}`, now })
+  await smsGateway().send(deps.db, {
+    phone,
+    areaId,
+    kind: 'housing_refused',
+    body: `【网格通】房东未通过您的租住登记（${address}）：${reason}`,
+    now,
+  })
 }
 
 /** Current (and optionally past) occupants of a property, masked; the listing is audited. */
 export async function listOccupants(deps: Deps, actor: Actor, propertyId: string, includeEnded: boolean): Promise<Occupant[]> {
   const property = await requireProperty(deps.db, actor, propertyId)
   const rows = await occupancy.listOccupants(deps.db, actor, property.id, includeEnded)
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.person_area_id })))
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'person',
+    rows.map((r) => ({ id: r.person_id, areaId: r.person_area_id })),
+  )
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,

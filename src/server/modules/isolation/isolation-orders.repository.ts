@@ -30,11 +30,27 @@ export function findOrder(db: DbOrTrx, scope: Scope, id: string) {
 export function listOrders(db: DbOrTrx, scope: Scope, filter: { status: 'open' | 'released'; areaPath?: string }) {
   let query = selectOrders(db, scope).where('isolation_order.status', '=', filter.status)
   if (filter.areaPath) query = query.where('area.path', 'like', `${filter.areaPath}%`)
-  return query.orderBy(filter.status === 'open' ? 'isolation_order.ends_at' : 'isolation_order.released_at', filter.status === 'open' ? 'asc' : 'desc').limit(500).execute()
+  return query
+    .orderBy(
+      filter.status === 'open' ? 'isolation_order.ends_at' : 'isolation_order.released_at',
+      filter.status === 'open' ? 'asc' : 'desc',
+    )
+    .limit(500)
+    .execute()
 }
 
-export function updateOrder(db: DbOrTrx, scope: Scope, id: string, changes: { address?: string | null; ends_at?: Date; starts_at?: Date; responsible_account_id?: string | null }) {
-  return updateInScope(db, scope, 'isolation_order').set(changes).where('isolation_order.id', '=', id).where('isolation_order.status', '=', 'open').returning('isolation_order.id').executeTakeFirst()
+export function updateOrder(
+  db: DbOrTrx,
+  scope: Scope,
+  id: string,
+  changes: { address?: string | null; ends_at?: Date; starts_at?: Date; responsible_account_id?: string | null },
+) {
+  return updateInScope(db, scope, 'isolation_order')
+    .set(changes)
+    .where('isolation_order.id', '=', id)
+    .where('isolation_order.status', '=', 'open')
+    .returning('isolation_order.id')
+    .executeTakeFirst()
 }
 
 export function releaseOrder(db: DbOrTrx, scope: Scope, id: string, by: string, note: string, now: Date) {
@@ -48,11 +64,24 @@ export function releaseOrder(db: DbOrTrx, scope: Scope, id: string, by: string, 
 
 /** Ends every active binding of an order (release) or of one device on it (unbind). @returns the serials */
 export async function unbindDevices(db: DbOrTrx, scope: Scope, orderId: string, now: Date, deviceId?: string): Promise<string[]> {
-  let query = updateInScope(db, scope, 'device_binding').set({ unbound_at: now }).where('device_binding.isolation_order_id', '=', orderId).where('device_binding.unbound_at', 'is', null)
+  let query = updateInScope(db, scope, 'device_binding')
+    .set({ unbound_at: now })
+    .where('device_binding.isolation_order_id', '=', orderId)
+    .where('device_binding.unbound_at', 'is', null)
   if (deviceId) query = query.where('device_binding.device_id', '=', deviceId)
   const rows = await query.returning('device_binding.device_id').execute()
   if (!rows.length) return []
-  const devices = await selectInScope(db, scope, 'device').select('device.serial').where('device.id', '=', anyOf(rows.map((r) => r.device_id), 'uuid')).execute()
+  const devices = await selectInScope(db, scope, 'device')
+    .select('device.serial')
+    .where(
+      'device.id',
+      '=',
+      anyOf(
+        rows.map((r) => r.device_id),
+        'uuid',
+      ),
+    )
+    .execute()
   return devices.map((d) => d.serial)
 }
 

@@ -66,7 +66,14 @@ async function checkResponsible(db: DbOrTrx, actor: Actor, accountId: string, or
 export async function createIsolationOrder(
   deps: Deps,
   actor: Actor,
-  input: { personId: string; kind: 'home' | 'centralised'; address?: string; startsAt?: string; endsAt?: string; responsibleAccountId?: string },
+  input: {
+    personId: string
+    kind: 'home' | 'centralised'
+    address?: string
+    startsAt?: string
+    endsAt?: string
+    responsibleAccountId?: string
+  },
   now = new Date(),
 ): Promise<IsolationOrder & { selfServicePath: string }> {
   return deps.db.transaction().execute(async (trx) => {
@@ -74,24 +81,60 @@ export async function createIsolationOrder(
     if (!person) throw new NotFoundError('person')
     const startsAt = input.startsAt ? new Date(input.startsAt) : now
     const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(startsAt.getTime() + ISOLATION_DAYS * 86400_000)
-    const opened = await openIsolationOrder(trx, { personId: person.id, areaId: person.area_id, kind: input.kind, source: 'manual', address: input.address ?? person.address, now: startsAt })
+    const opened = await openIsolationOrder(trx, {
+      personId: person.id,
+      areaId: person.area_id,
+      kind: input.kind,
+      source: 'manual',
+      address: input.address ?? person.address,
+      now: startsAt,
+    })
     if (!opened.opened) throw new IsolationAlreadyOpenError()
     const responsible = input.responsibleAccountId ?? (actor.account.role === 'grid_worker' ? actor.account.id : undefined)
     if (input.responsibleAccountId) await checkResponsible(trx, actor, input.responsibleAccountId, person.area_id)
     await repo.updateOrder(trx, actor, opened.id, { ends_at: endsAt, responsible_account_id: responsible ?? null })
-    const selfServicePath = await createSelfServiceLink(trx, { personId: person.id, areaId: person.area_id, isolationOrderId: opened.id, expiresAt: endsAt })
+    const selfServicePath = await createSelfServiceLink(trx, {
+      personId: person.id,
+      areaId: person.area_id,
+      isolationOrderId: opened.id,
+      expiresAt: endsAt,
+    })
     await recordAudit(trx, actor, 'create', ENTITY, [{ id: opened.id, areaId: person.area_id }])
     return { ...(await toOrder(trx, actor, await requireOrder(trx, actor, opened.id))), selfServicePath }
   })
 }
 
 /** Orders in scope with their devices; audited per person. */
-export async function listIsolationOrders(deps: Deps, actor: Actor, query: { status: 'open' | 'released'; areaId?: string }): Promise<IsolationOrder[]> {
-  const areaPath = query.areaId ? (await deps.db.selectFrom('area').select('path').where('id', '=', query.areaId).where('path', 'like', `${actor.areaPath}%`).executeTakeFirst())?.path : undefined
+export async function listIsolationOrders(
+  deps: Deps,
+  actor: Actor,
+  query: { status: 'open' | 'released'; areaId?: string },
+): Promise<IsolationOrder[]> {
+  const areaPath = query.areaId
+    ? (
+        await deps.db
+          .selectFrom('area')
+          .select('path')
+          .where('id', '=', query.areaId)
+          .where('path', 'like', `${actor.areaPath}%`)
+          .executeTakeFirst()
+      )?.path
+    : undefined
   const rows = await repo.listOrders(deps.db, actor, { status: query.status, areaPath })
   const bound = rows.length ? await devices.listDevices(deps.db, actor, { orderIds: rows.map((r) => r.id) }) : []
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.area_id })))
-  return rows.map((row) => orderRowToOrder(row, bound.filter((d) => d.isolation_order_id === row.id)))
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'person',
+    rows.map((r) => ({ id: r.person_id, areaId: r.area_id })),
+  )
+  return rows.map((row) =>
+    orderRowToOrder(
+      row,
+      bound.filter((d) => d.isolation_order_id === row.id),
+    ),
+  )
 }
 
 /** One order with its devices; audited. @throws NotFoundError */
@@ -102,12 +145,21 @@ export async function getIsolationOrder(deps: Deps, actor: Actor, id: string): P
 }
 
 /** Changes the address, end or responsible grid worker of an open order. @throws NotFoundError; IsolationReleasedError */
-export async function updateIsolationOrder(deps: Deps, actor: Actor, id: string, input: { address?: string | null; endsAt?: string; responsibleAccountId?: string | null }): Promise<IsolationOrder> {
+export async function updateIsolationOrder(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { address?: string | null; endsAt?: string; responsibleAccountId?: string | null },
+): Promise<IsolationOrder> {
   return deps.db.transaction().execute(async (trx) => {
     const row = await requireOrder(trx, actor, id)
     if (row.status !== 'open') throw new IsolationReleasedError()
     if (input.responsibleAccountId) await checkResponsible(trx, actor, input.responsibleAccountId, row.area_id)
-    await repo.updateOrder(trx, actor, id, { address: input.address, ends_at: input.endsAt ? new Date(input.endsAt) : undefined, responsible_account_id: input.responsibleAccountId })
+    await repo.updateOrder(trx, actor, id, {
+      address: input.address,
+      ends_at: input.endsAt ? new Date(input.endsAt) : undefined,
+      responsible_account_id: input.responsibleAccountId,
+    })
     // The ingestion caches each device's order window: a new end must reach it.
     for (const d of await devices.listDevices(trx, actor, { orderIds: [id] })) await announceDeviceChange(trx, d.serial)
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: row.area_id }])
@@ -142,7 +194,17 @@ export async function bindDevice(deps: Deps, actor: Actor, id: string, serial: s
     if (!(ISOLATION_DEVICE_KINDS as readonly string[]).includes(device.kind)) throw new DeviceKindMismatchError()
     if (device.isolation_order_id === id) return toOrder(trx, actor, order)
     if (device.isolation_order_id) throw new DeviceAlreadyBoundError()
-    await trx.insertInto('device_binding').values({ device_id: device.id, isolation_order_id: id, area_id: order.area_id, bound_at: now, unbound_at: null, bound_by: actor.account.id }).execute()
+    await trx
+      .insertInto('device_binding')
+      .values({
+        device_id: device.id,
+        isolation_order_id: id,
+        area_id: order.area_id,
+        bound_at: now,
+        unbound_at: null,
+        bound_by: actor.account.id,
+      })
+      .execute()
     await announceDeviceChange(trx, device.serial)
     return toOrder(trx, actor, order)
   })
@@ -163,7 +225,14 @@ export async function unbindDevice(deps: Deps, actor: Actor, id: string, deviceI
 export async function issueOrderSelfLink(deps: Deps, actor: Actor, id: string): Promise<{ selfServicePath: string }> {
   const order = await requireOrder(deps.db, actor, id)
   if (order.status !== 'open') throw new IsolationReleasedError()
-  return { selfServicePath: await createSelfServiceLink(deps.db, { personId: order.person_id, areaId: order.area_id, isolationOrderId: id, expiresAt: order.ends_at }) }
+  return {
+    selfServicePath: await createSelfServiceLink(deps.db, {
+      personId: order.person_id,
+      areaId: order.area_id,
+      isolationOrderId: id,
+      expiresAt: order.ends_at,
+    }),
+  }
 }
 
 /** Grid workers who can be made responsible (for the form). */

@@ -14,6 +14,8 @@ export class IsolationReleasedError extends DomainError {
 
 export class ResponsibleNotGridWorkerError extends DomainError {
   constructor() {
-    super('ISOLATION_RESPONSIBLE_INVALID', 422, 'the responsible account must be a grid worker of the area', [{ field: 'responsibleAccountId', code: 'ISOLATION_RESPONSIBLE_INVALID' }])
+    super('ISOLATION_RESPONSIBLE_INVALID', 422, 'the responsible account must be a grid worker of the area', [
+      { field: 'responsibleAccountId', code: 'ISOLATION_RESPONSIBLE_INVALID' },
+    ])
   }
 }

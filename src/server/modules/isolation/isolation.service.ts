@@ -12,7 +12,16 @@ export const ISOLATION_DAYS = 14
  */
 export async function openIsolationOrder(
   db: DbOrTrx,
-  input: { personId: string; areaId: string; kind: 'home' | 'centralised'; source: 'gate' | 'manual'; passageId?: string; address?: string | null; responsibleAccountId?: string | null; now: Date },
+  input: {
+    personId: string
+    areaId: string
+    kind: 'home' | 'centralised'
+    source: 'gate' | 'manual'
+    passageId?: string
+    address?: string | null
+    responsibleAccountId?: string | null
+    now: Date
+  },
 ): Promise<{ id: string; opened: boolean }> {
   const endsAt = new Date(input.now.getTime() + ISOLATION_DAYS * 24 * 3600 * 1000)
   const inserted = await db
@@ -52,7 +61,10 @@ export async function openIsolationOrder(
  * property of their open occupancy (else the address on their record) and the grid worker of
  * that property's grid (else of the person's own area), by the rule of findGridWorkerFor.
  */
-export async function placeOfIsolation(db: DbOrTrx, person: { id: string; area_id: string; address: string | null }): Promise<{ address: string | null; responsibleAccountId: string | null }> {
+export async function placeOfIsolation(
+  db: DbOrTrx,
+  person: { id: string; area_id: string; address: string | null },
+): Promise<{ address: string | null; responsibleAccountId: string | null }> {
   const home = await currentHomeOf(db, person.id)
   const worker = await findGridWorkerFor(db, home?.area_id ?? person.area_id)
   return { address: home?.address ?? person.address, responsibleAccountId: worker?.id ?? null }

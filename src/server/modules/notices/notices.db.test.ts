@@ -12,16 +12,32 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
   let app: FastifyInstance
   let ouhaiId: string
   let quxiCode: string
-  const cookies: Record<'admin' | 'policy' | 'lucheng' | 'leader' | 'gridworker', string> = { admin: '', policy: '', lucheng: '', leader: '', gridworker: '' }
+  const cookies: Record<'admin' | 'policy' | 'lucheng' | 'leader' | 'gridworker', string> = {
+    admin: '',
+    policy: '',
+    lucheng: '',
+    leader: '',
+    gridworker: '',
+  }
 
   beforeAll(async () => {
     ctx = await createTestContext()
     app = await buildApp(ctx.deps, { logger: false })
     const tree = await createAreaTree(ctx.deps)
     ouhaiId = tree.otherDistrict.id
-    const quxi = await createArea(ctx.deps.db, null, { code: '330304005000', name: '瞿溪街道', level: 'street', parentCode: '330304000000' })
+    const quxi = await createArea(ctx.deps.db, null, {
+      code: '330304005000',
+      name: '瞿溪街道',
+      level: 'street',
+      parentCode: '330304000000',
+    })
     quxiCode = quxi.code
-    const lucheng = await createArea(ctx.deps.db, null, { code: '330302000000', name: '鹿城区', level: 'district', parentCode: tree.city.code })
+    const lucheng = await createArea(ctx.deps.db, null, {
+      code: '330302000000',
+      name: '鹿城区',
+      level: 'district',
+      parentCode: tree.city.code,
+    })
     await createTestAccount(ctx.deps, 'admin', 'admin', tree.city.id)
     await createTestAccount(ctx.deps, 'policy', 'policy_officer', ouhaiId)
     await createTestAccount(ctx.deps, 'lucheng', 'policy_officer', lucheng.id)
@@ -48,7 +64,8 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
     expect(response.statusCode, response.body).toBe(201)
     return response.json() as StaffNotice
   }
-  const act = (id: string, action: 'publish' | 'withdraw', cookie = cookies.policy) => app.inject({ method: 'POST', url: `/api/notices/${id}/${action}`, headers: { cookie } })
+  const act = (id: string, action: 'publish' | 'withdraw', cookie = cookies.policy) =>
+    app.inject({ method: 'POST', url: `/api/notices/${id}/${action}`, headers: { cookie } })
   const published = async (overrides: Partial<NoticeInput> = {}, cookie = cookies.policy) => {
     const notice = await create(overrides, cookie)
     const response = await act(notice.id, 'publish', cookie)
@@ -77,7 +94,12 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
       expect((await publicDetail(draft.id)).json()).toMatchObject({ title: '生命周期公告', office: '瓯海区人民政府办公室' })
 
       // Editing a published notice changes the public page at once and keeps it published.
-      const edited = await app.inject({ method: 'PUT', url: `/api/notices/${draft.id}`, headers: { cookie: cookies.policy }, payload: input({ title: '生命周期公告（修订）', keywords: ['生命周期'] }) })
+      const edited = await app.inject({
+        method: 'PUT',
+        url: `/api/notices/${draft.id}`,
+        headers: { cookie: cookies.policy },
+        payload: input({ title: '生命周期公告（修订）', keywords: ['生命周期'] }),
+      })
       expect(edited.json()).toMatchObject({ state: 'published', title: '生命周期公告（修订）', updatedBy: 'policy' })
       expect(await search('修订')).toEqual(['生命周期公告（修订）'])
 
@@ -99,7 +121,12 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
       await act(draft.id, 'publish')
       expect((await act(draft.id, 'publish')).statusCode).toBe(409)
       await act(draft.id, 'withdraw')
-      const editWithdrawn = await app.inject({ method: 'PUT', url: `/api/notices/${draft.id}`, headers: { cookie: cookies.policy }, payload: input() })
+      const editWithdrawn = await app.inject({
+        method: 'PUT',
+        url: `/api/notices/${draft.id}`,
+        headers: { cookie: cookies.policy },
+        payload: input(),
+      })
       expect(editWithdrawn.statusCode).toBe(409)
     })
 
@@ -145,9 +172,24 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
         category: 'policy',
         keywords: ['金融支持', '惠企政策'],
       })
-      await published({ title: '关于减免国有资产经营用房租金的通知', body: '对承租区属国有资产经营用房的企业实行租金减免，减轻经营压力。', category: 'policy', keywords: ['租金减免', '惠企政策'] })
-      await published({ title: '外出招工专班招募务工人员', body: '20个招工专班分赴110个地区开展招工，每个专班计划招工不少于2000人。', category: 'recruitment', keywords: ['招工'] })
-      await published({ title: '企业融资政策问答', body: '第二问：如何申请贷款贴息？答：在线申报即可。', category: 'guide', keywords: ['金融支持'] })
+      await published({
+        title: '关于减免国有资产经营用房租金的通知',
+        body: '对承租区属国有资产经营用房的企业实行租金减免，减轻经营压力。',
+        category: 'policy',
+        keywords: ['租金减免', '惠企政策'],
+      })
+      await published({
+        title: '外出招工专班招募务工人员',
+        body: '20个招工专班分赴110个地区开展招工，每个专班计划招工不少于2000人。',
+        category: 'recruitment',
+        keywords: ['招工'],
+      })
+      await published({
+        title: '企业融资政策问答',
+        body: '第二问：如何申请贷款贴息？答：在线申报即可。',
+        category: 'guide',
+        keywords: ['金融支持'],
+      })
     })
 
     it('finds 贷款贴息 and 贴息 in the loan-interest notice, title matches before body matches', async () => {
@@ -188,10 +230,17 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
 
     it('answers an empty or punctuation-only query with 400 and a message on q', async () => {
       for (const q of ['', '，。！？', '   ']) {
-        const response = await app.inject({ method: 'GET', url: '/api/public/notices', query: { q }, headers: { 'accept-language': 'zh-CN' } })
+        const response = await app.inject({
+          method: 'GET',
+          url: '/api/public/notices',
+          query: { q },
+          headers: { 'accept-language': 'zh-CN' },
+        })
         expect(response.statusCode).toBe(400)
         expect(response.headers['content-type']).toContain('application/problem+json')
-        expect(response.json().errors).toEqual([{ field: 'q', code: 'notice.queryEmpty', message: '请输入要搜索的文字（标点符号无法搜索）' }])
+        expect(response.json().errors).toEqual([
+          { field: 'q', code: 'notice.queryEmpty', message: '请输入要搜索的文字（标点符号无法搜索）' },
+        ])
       }
     })
   })
@@ -221,7 +270,9 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
       const notice = await published({ title: '瓯海专属' })
       const headers = { cookie: cookies.lucheng }
       expect((await app.inject({ method: 'GET', url: `/api/notices/${notice.id}`, headers })).statusCode).toBe(404)
-      expect((await app.inject({ method: 'PUT', url: `/api/notices/${notice.id}`, headers, payload: input({ title: '被篡改' }) })).statusCode).toBe(404)
+      expect(
+        (await app.inject({ method: 'PUT', url: `/api/notices/${notice.id}`, headers, payload: input({ title: '被篡改' }) })).statusCode,
+      ).toBe(404)
       expect((await act(notice.id, 'withdraw', cookies.lucheng)).statusCode).toBe(404)
       const list = await app.inject({ method: 'GET', url: '/api/notices', headers })
       expect(list.json().items.map((n: StaffNotice) => n.id)).not.toContain(notice.id)
@@ -271,7 +322,12 @@ describe(`public notices on ${testDatabaseKind()}`, () => {
     })
 
     it('refuses a keyword given twice', async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/notices', headers: { cookie: cookies.policy }, payload: input({ keywords: ['招工', '招工'] }) })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/notices',
+        headers: { cookie: cookies.policy },
+        payload: input({ keywords: ['招工', '招工'] }),
+      })
       expect(response.statusCode).toBe(400)
       expect(response.json().errors[0]).toMatchObject({ field: 'keywords', code: 'notice.keywordsDuplicate' })
     })

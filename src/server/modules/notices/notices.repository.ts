@@ -140,7 +140,17 @@ export function insertNotice(db: DbOrTrx, row: NewNoticeRow) {
  * at once on the same notice, the second finds the state moved on and changes nothing.
  * @returns the number of rows changed (0 or 1)
  */
-export async function updateNoticeFrom(db: DbOrTrx, scope: Scope, id: string, from: readonly NoticeState[], values: Updateable<NoticeTable>): Promise<number> {
-  const result = await updateInScope(db, scope, 'notice').set(values).where('notice.id', '=', id).where('notice.state', 'in', [...from]).executeTakeFirst()
+export async function updateNoticeFrom(
+  db: DbOrTrx,
+  scope: Scope,
+  id: string,
+  from: readonly NoticeState[],
+  values: Updateable<NoticeTable>,
+): Promise<number> {
+  const result = await updateInScope(db, scope, 'notice')
+    .set(values)
+    .where('notice.id', '=', id)
+    .where('notice.state', 'in', [...from])
+    .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }

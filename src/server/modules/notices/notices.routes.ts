@@ -24,13 +24,31 @@ export const publicNoticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config, schema: { tags, summary: 'Search and list published notices (newest first, or by relevance)', security: [], querystring: publicNoticeQuerySchema, response: { 200: publicNoticeListSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Search and list published notices (newest first, or by relevance)',
+        security: [],
+        querystring: publicNoticeQuerySchema,
+        response: { 200: publicNoticeListSchema },
+      },
+    },
     async (request) => service.listPublicNotices(app.deps, request.query),
   )
 
   app.get(
     '/:id',
-    { config, schema: { tags, summary: 'One published notice with related notices', security: [], params: idParamsSchema, response: { 200: publicNoticeSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'One published notice with related notices',
+        security: [],
+        params: idParamsSchema,
+        response: { 200: publicNoticeSchema },
+      },
+    },
     async (request) => service.getPublicNotice(app.deps, request.params.id),
   )
 }
@@ -43,7 +61,15 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config: read, schema: { tags, summary: 'Notices of the area (drafts first)', querystring: staffNoticeQuerySchema, response: { 200: staffNoticeListSchema } } },
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Notices of the area (drafts first)',
+        querystring: staffNoticeQuerySchema,
+        response: { 200: staffNoticeListSchema },
+      },
+    },
     async (request) => service.listStaffNotices(app.deps, actorOf(request), request.query),
   )
 
@@ -61,19 +87,44 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/:id',
-    { config: write, schema: { tags, summary: 'Edit a draft or published notice', params: idParamsSchema, body: noticeInputSchema, response: { 200: staffNoticeSchema } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Edit a draft or published notice',
+        params: idParamsSchema,
+        body: noticeInputSchema,
+        response: { 200: staffNoticeSchema },
+      },
+    },
     async (request) => service.updateNotice(app.deps, actorOf(request), request.params.id, request.body),
   )
 
   app.post(
     '/:id/publish',
-    { config: write, schema: { tags, summary: 'Publish a draft (or a withdrawn notice again)', params: idParamsSchema, response: { 200: staffNoticeSchema } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Publish a draft (or a withdrawn notice again)',
+        params: idParamsSchema,
+        response: { 200: staffNoticeSchema },
+      },
+    },
     async (request) => service.publishNotice(app.deps, actorOf(request), request.params.id),
   )
 
   app.post(
     '/:id/withdraw',
-    { config: write, schema: { tags, summary: 'Take a published notice off the public pages', params: idParamsSchema, response: { 200: staffNoticeSchema } } },
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Take a published notice off the public pages',
+        params: idParamsSchema,
+        response: { 200: staffNoticeSchema },
+      },
+    },
     async (request) => service.withdrawNotice(app.deps, actorOf(request), request.params.id),
   )
 }

@@ -155,7 +155,14 @@ export async function getStaffNotice(deps: Deps, actor: Actor, id: string): Prom
 export async function createNotice(deps: Deps, actor: Actor, input: NoticeData, now = new Date()): Promise<StaffNotice> {
   const id = await deps.db.transaction().execute(async (trx) => {
     await requireAreaInScope(trx, actor, input.areaId)
-    const { id } = await repo.insertNotice(trx, { ...columnsOf(input), state: 'draft', created_by: actor.account.id, updated_by: actor.account.id, created_at: now, updated_at: now })
+    const { id } = await repo.insertNotice(trx, {
+      ...columnsOf(input),
+      state: 'draft',
+      created_by: actor.account.id,
+      updated_by: actor.account.id,
+      created_at: now,
+      updated_at: now,
+    })
     return id
   })
   return getStaffNotice(deps, actor, id)
@@ -165,8 +172,16 @@ export async function createNotice(deps: Deps, actor: Actor, input: NoticeData, 
  * Moves a notice from one of the states that allow `action`, in one guarded UPDATE.
  * @throws NotFoundError outside the scope (a Lucheng officer and an Ouhai notice), NoticeIllegalTransitionError
  */
-async function transition(deps: Deps, actor: Actor, id: string, action: NoticeAction, values: (trx: DbOrTrx) => Promise<Parameters<typeof repo.updateNoticeFrom>[4]>): Promise<StaffNotice> {
-  const from = (Object.keys(NOTICE_ACTIONS) as NoticeState[]).filter((state) => (NOTICE_ACTIONS[state] as readonly NoticeAction[]).includes(action))
+async function transition(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  action: NoticeAction,
+  values: (trx: DbOrTrx) => Promise<Parameters<typeof repo.updateNoticeFrom>[4]>,
+): Promise<StaffNotice> {
+  const from = (Object.keys(NOTICE_ACTIONS) as NoticeState[]).filter((state) =>
+    (NOTICE_ACTIONS[state] as readonly NoticeAction[]).includes(action),
+  )
   await deps.db.transaction().execute(async (trx) => {
     const current = await requireNotice(trx, actor, id)
     if (!from.includes(current.state)) throw new NoticeIllegalTransitionError(current.state, action)

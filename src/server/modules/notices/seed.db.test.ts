@@ -23,7 +23,8 @@ describe(`Ouhai's demo notices on ${testDatabaseKind()}`, () => {
     await ctx.close()
   })
 
-  const list = async (query: Record<string, string>) => (await app.inject({ method: 'GET', url: '/api/public/notices', query })).json() as PublicNoticeList
+  const list = async (query: Record<string, string>) =>
+    (await app.inject({ method: 'GET', url: '/api/public/notices', query })).json() as PublicNoticeList
   const detail = async (id: string) => (await app.inject({ method: 'GET', url: `/api/public/notices/${id}` })).json() as PublicNotice
 
   it('publishes every notice of the report, newest first', async () => {
@@ -41,17 +42,24 @@ describe(`Ouhai's demo notices on ${testDatabaseKind()}`, () => {
     expect(loan.body).toContain('5000万元')
     expect(loan.related).toHaveLength(5)
     // It shares four keywords with the 16 measures: more than any other notice.
-    expect(loan.related[0]).toMatchObject({ title: '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施', documentNumber: '温瓯政办〔2020〕8号' })
+    expect(loan.related[0]).toMatchObject({
+      title: '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施',
+      documentNumber: '温瓯政办〔2020〕8号',
+    })
   })
 
   it('finds the seeded loan-interest notice and the 16 measures for 战疫专项, across the quotes in their text', async () => {
     const found = await list({ q: '战疫专项' })
-    expect(found.items.map((n) => n.title).sort()).toEqual(['战“疫”专项贷款贴息资金申报指南', '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施'].sort())
+    expect(found.items.map((n) => n.title).sort()).toEqual(
+      ['战“疫”专项贷款贴息资金申报指南', '瓯海区关于支持企业共渡难关加快复工复产的“16条”扶持措施'].sort(),
+    )
   })
 
   it('lists the recruitment notices under 招工 and links them to the sign-up page', async () => {
     const found = await list({ q: '招工', category: 'recruitment' })
-    expect(found.items.map((n) => n.title).sort()).toEqual(['瓯海区“返岗直通车”接送外省员工返岗的公告', '瓯海区外出招工专班招募务工人员公告'].sort())
+    expect(found.items.map((n) => n.title).sort()).toEqual(
+      ['瓯海区“返岗直通车”接送外省员工返岗的公告', '瓯海区外出招工专班招募务工人员公告'].sort(),
+    )
     for (const n of found.items) expect((await detail(n.id)).link).toBe('/join')
   })
 })

@@ -22,7 +22,7 @@ export const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['overview'],
-        summary: "Headline numbers of an area node (your own by default) and of its children",
+        summary: 'Headline numbers of an area node (your own by default) and of its children',
         querystring: z.object({ areaId: z.uuid().optional() }),
         response: {
           200: z.object({

@@ -59,7 +59,10 @@ export async function headlineNumbers(db: Db, scope: Scope, areaId: string) {
     FROM area n
     JOIN area a ON a.path LIKE n.path || '%'
     JOIN area_tally t ON t.area_id = a.id
-    WHERE n.id = ${anyOf(nodes.map((n) => n.id), 'uuid')}
+    WHERE n.id = ${anyOf(
+      nodes.map((n) => n.id),
+      'uuid',
+    )}
     GROUP BY n.id`.execute(db)
   const figures = (id: string): HeadlineNumbers => {
     const { node_id: _, ...found } = rows.find((r) => r.node_id === id) ?? { node_id: id, ...ZERO }
@@ -85,6 +88,12 @@ export async function programmeNumbers(db: Db, node: Scope) {
       medianWorkdaysToPay: subsidies.medianWorkdaysToPay,
       withinPromise: subsidies.withinPromise,
     },
-    recruitment: { teams: recruitment.teams.length, quota: sum('quota'), signups: sum('signups'), seats: sum('seatsBooked'), hires: sum('hires') },
+    recruitment: {
+      teams: recruitment.teams.length,
+      quota: sum('quota'),
+      signups: sum('signups'),
+      seats: sum('seatsBooked'),
+      hires: sum('hires'),
+    },
   }
 }

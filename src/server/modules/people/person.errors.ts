@@ -10,6 +10,8 @@ export class DuplicatePersonError extends DomainError {
 
 export class IdNumberNeededError extends DomainError {
   constructor() {
-    super('PERSON_ID_NUMBER_NEEDED', 422, 'a changed document type needs its number', [{ field: 'idNumber', code: 'PERSON_ID_NUMBER_NEEDED' }])
+    super('PERSON_ID_NUMBER_NEEDED', 422, 'a changed document type needs its number', [
+      { field: 'idNumber', code: 'PERSON_ID_NUMBER_NEEDED' },
+    ])
   }
 }

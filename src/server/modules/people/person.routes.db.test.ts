@@ -86,7 +86,12 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
     })
 
     it('refuses to register a person into the neighbouring village', async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: workerA }, payload: personInput(tree.villageB.id) })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie: workerA },
+        payload: personInput(tree.villageB.id),
+      })
       expect(response.statusCode).toBe(422)
       expect(response.json().errors).toEqual([expect.objectContaining({ field: 'areaId', code: 'AREA_OUTSIDE_SCOPE' })])
     })
@@ -110,7 +115,12 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
   describe('masking and reveal', () => {
     it('masks the ID number and phone in lists and detail', async () => {
       const idNumber = residentId()
-      const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: workerA }, payload: personInput(tree.gridA.id, { idNumber, phone: '13912345678' }) })
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie: workerA },
+        payload: personInput(tree.gridA.id, { idNumber, phone: '13912345678' }),
+      })
       const person = created.json()
       expect(person.idNumberMasked).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`)
       expect(person.phoneMasked).toBe('139****5678')
@@ -122,7 +132,14 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
 
     it('shows the full identity to a grid worker and refuses a village cadre', async () => {
       const idNumber = residentId()
-      const { id } = (await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: cadreA }, payload: personInput(tree.villageA.id, { idNumber }) })).json()
+      const { id } = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/people',
+          headers: { cookie: cadreA },
+          payload: personInput(tree.villageA.id, { idNumber }),
+        })
+      ).json()
       const asWorker = await app.inject({ method: 'GET', url: `/api/people/${id}/identity`, headers: { cookie: workerA } })
       expect(asWorker.json()).toEqual({ idType: 'resident_id', idNumber, phone: '13812345678' })
       const asCadre = await app.inject({ method: 'GET', url: `/api/people/${id}/identity`, headers: { cookie: cadreA } })
@@ -148,7 +165,12 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
       await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload }) // duplicate: an error path
       await logged.inject({ method: 'GET', url: `/api/people?q=${idNumber}`, headers: { cookie } })
       await logged.inject({ method: 'GET', url: `/api/people?q=${encodeURIComponent('日志测试人')}`, headers: { cookie } })
-      await logged.inject({ method: 'POST', url: '/api/people', headers: { cookie }, payload: { ...payload, idNumber: `${idNumber.slice(0, 17)}Z` } })
+      await logged.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie },
+        payload: { ...payload, idNumber: `${idNumber.slice(0, 17)}Z` },
+      })
       await logged.close()
       const log = lines.join('')
       expect(lines.length).toBeGreaterThan(5)
@@ -160,7 +182,12 @@ describe(`person routes on ${testDatabaseKind()}`, () => {
   describe('duplicates', () => {
     it('refuses the same ID number twice in one city, even from another village', async () => {
       const idNumber = residentId()
-      const first = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: workerA }, payload: personInput(tree.villageA.id, { idNumber }) })
+      const first = await app.inject({
+        method: 'POST',
+        url: '/api/people',
+        headers: { cookie: workerA },
+        payload: personInput(tree.villageA.id, { idNumber }),
+      })
       expect(first.statusCode).toBe(201)
       const second = await app.inject({
         method: 'POST',

@@ -22,7 +22,12 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ROLES_READING_PEOPLE },
-      schema: { tags, summary: 'List and search people in your area', querystring: personListQuerySchema, response: { 200: personListSchema } },
+      schema: {
+        tags,
+        summary: 'List and search people in your area',
+        querystring: personListQuerySchema,
+        response: { 200: personListSchema },
+      },
     },
     async (request) => service.listPeople(app.deps, actorOf(request), request.query),
   )
@@ -72,7 +77,13 @@ export const personRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     {
       config: { roles: ROLES_EDITING_PEOPLE },
-      schema: { tags, summary: 'Change a person (without idNumber/phone the stored ones stay)', params: idParamsSchema, body: personUpdateSchema, response: { 200: personSchema } },
+      schema: {
+        tags,
+        summary: 'Change a person (without idNumber/phone the stored ones stay)',
+        params: idParamsSchema,
+        body: personUpdateSchema,
+        response: { 200: personSchema },
+      },
     },
     async (request) => service.updatePerson(app.deps, actorOf(request), request.params.id, request.body),
   )

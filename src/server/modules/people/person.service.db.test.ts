@@ -20,7 +20,16 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     actor = {
-      account: { id: account.id, username: 'w', displayName: 'w', role: 'grid_worker', areaId: tree.villageA.id, areaName: '', areaLevel: 'village', areaPath: tree.villageA.path },
+      account: {
+        id: account.id,
+        username: 'w',
+        displayName: 'w',
+        role: 'grid_worker',
+        areaId: tree.villageA.id,
+        areaName: '',
+        areaLevel: 'village',
+        areaPath: tree.villageA.path,
+      },
       areaPath: tree.villageA.path,
       ip: '10.0.0.7',
     }
@@ -30,7 +39,11 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
   describe('createPerson', () => {
     it('stores no plain ID number or phone anywhere in the row', async () => {
       const idNumber = residentId()
-      const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id, { idNumber, phone: '13700001111' })))
+      const person = await service.createPerson(
+        ctx.deps,
+        actor,
+        personInputSchema.parse(personInput(tree.villageA.id, { idNumber, phone: '13700001111' })),
+      )
       const { rows } = await sql<Record<string, unknown>>`SELECT * FROM person WHERE id = ${person.id}`.execute(ctx.deps.db)
       const raw = JSON.stringify(rows[0])
       expect(raw).not.toContain(idNumber)
@@ -52,10 +65,16 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
     })
 
     it('leaves nothing half-written when a step of the registration fails', async () => {
-      const before = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const before = await ctx.deps.db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       const broken: Actor = { ...actor, account: { ...actor.account, id: '00000000-0000-0000-0000-000000000000' } }
       await expect(service.createPerson(ctx.deps, broken, personInputSchema.parse(personInput(tree.villageA.id)))).rejects.toThrow()
-      const after = await ctx.deps.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const after = await ctx.deps.db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(after.n)).toBe(Number(before.n))
     })
   })
@@ -63,7 +82,11 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
   describe('updatePerson', () => {
     it('keeps the stored ID number and phone when a change leaves them out', async () => {
       const idNumber = residentId()
-      const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id, { idNumber, phone: '13600002222' })))
+      const person = await service.createPerson(
+        ctx.deps,
+        actor,
+        personInputSchema.parse(personInput(tree.villageA.id, { idNumber, phone: '13600002222' })),
+      )
       const changed = await service.updatePerson(
         ctx.deps,
         actor,
@@ -79,7 +102,10 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
     it('refuses a new document type without its number', async () => {
       const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id)))
       const change = personUpdateSchema.parse({ ...personInput(tree.villageA.id), idType: 'passport', idNumber: undefined })
-      await expect(service.updatePerson(ctx.deps, actor, person.id, change)).rejects.toMatchObject({ code: 'PERSON_ID_NUMBER_NEEDED', status: 422 })
+      await expect(service.updatePerson(ctx.deps, actor, person.id, change)).rejects.toMatchObject({
+        code: 'PERSON_ID_NUMBER_NEEDED',
+        status: 422,
+      })
     })
   })
 
@@ -123,7 +149,11 @@ describe(`person.service on ${testDatabaseKind()}`, () => {
   describe('listPeople', () => {
     it('finds a person by full ID number or phone through the blind index, and by name prefix', async () => {
       const idNumber = residentId()
-      const person = await service.createPerson(ctx.deps, actor, personInputSchema.parse(personInput(tree.villageA.id, { name: '欧阳娜娜', idNumber, phone: '15000001234' })))
+      const person = await service.createPerson(
+        ctx.deps,
+        actor,
+        personInputSchema.parse(personInput(tree.villageA.id, { name: '欧阳娜娜', idNumber, phone: '15000001234' })),
+      )
       const ids = async (q: string) => (await service.listPeople(ctx.deps, actor, { q, page: 1, pageSize: 20 })).items.map((p) => p.id)
       expect(await ids(idNumber)).toEqual([person.id])
       expect(await ids('15000001234')).toEqual([person.id])

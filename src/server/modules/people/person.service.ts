@@ -186,7 +186,14 @@ export async function listPeople(deps: Deps, actor: Actor, query: PersonListQuer
     repo.countPeople(db, actor, filter),
   ])
   // one summary row for the page; the search text itself is kept out (queryShape)
-  await recordAudit(db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })), { query })
+  await recordAudit(
+    db,
+    actor,
+    'list',
+    ENTITY,
+    rows.map((r) => ({ id: r.id, areaId: r.area_id })),
+    { query },
+  )
   return { items: rows.map((r) => personRowToPerson(r, cipher)), total, page: query.page, pageSize: query.pageSize }
 }
 

@@ -7,8 +7,22 @@ import { startHealthPlatformSimulator, VERIFY_PATH, type HealthPlatformSimulator
  * by `simulate-health-platform` on loopback. Demo secrets only: never loaded in production.
  */
 export const DEMO_PLATFORMS = [
-  { key: 'jiangxi', name: '江西省健康码平台', regionCode: '360000', port: 18361, appId: 'wenzhou-jx', secret: 'demo-jiangxi-secret-2020-not-for-production' },
-  { key: 'hunan', name: '湖南省健康码平台', regionCode: '430000', port: 18431, appId: 'wenzhou-hn', secret: 'demo-hunan-secret-2020-not-for-production' },
+  {
+    key: 'jiangxi',
+    name: '江西省健康码平台',
+    regionCode: '360000',
+    port: 18361,
+    appId: 'wenzhou-jx',
+    secret: 'demo-jiangxi-secret-2020-not-for-production',
+  },
+  {
+    key: 'hunan',
+    name: '湖南省健康码平台',
+    regionCode: '430000',
+    port: 18431,
+    appId: 'wenzhou-hn',
+    secret: 'demo-hunan-secret-2020-not-for-production',
+  },
 ] as const
 export type DemoPlatformKey = (typeof DEMO_PLATFORMS)[number]['key']
 
@@ -17,7 +31,15 @@ export async function seedHealthPlatforms(trx: Trx, cipher: FieldCipher): Promis
   for (const p of DEMO_PLATFORMS) {
     await trx
       .insertInto('health_platform')
-      .values({ name: p.name, region_codes: p.regionCode, endpoint: `http://127.0.0.1:${p.port}${VERIFY_PATH}`, app_id: p.appId, secret_sealed: cipher.seal(p.secret), timeout_ms: 3000, cache_seconds: 60 })
+      .values({
+        name: p.name,
+        region_codes: p.regionCode,
+        endpoint: `http://127.0.0.1:${p.port}${VERIFY_PATH}`,
+        app_id: p.appId,
+        secret_sealed: cipher.seal(p.secret),
+        timeout_ms: 3000,
+        cache_seconds: 60,
+      })
       .execute()
   }
 }

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify'
-import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import {
+  NATIONAL_COLOUR_CODES,
+  NATIONAL_ID_TYPE_CODES,
+  VERIFY_RESULT_CODES,
+  type NationalVerifyResponse,
+} from '../../../shared/health-code-standard.ts'
 import { nationalVerifyRequestSchema } from '../../../shared/schemas/platforms.ts'
 import { insertAuditRows } from '../audit/audit.repository.ts'
 import { readCode } from '../codes/code-reader.ts'
@@ -25,54 +30,84 @@ export const ownVerifyRoutes: FastifyPluginAsync = async (app) => {
       done(null, {})
     }
   })
-  app.post('/verify', { config: { public: true, rateLimit: PEER_RATE_LIMIT }, schema: { tags: ['health platforms'], summary: '验码 for other provinces\' platforms (signed request, national shape)' } }, async (request, reply) => {
-    const raw = (request as unknown as { rawBody?: string }).rawBody ?? ''
-    const peers = await platformSecrets(app.deps)
-    const check = checkRequestSignature(request.headers, raw, (appId) => peers.get(appId)?.secret)
-    const appId = String(request.headers[SIGNATURE_HEADERS.appId] ?? '')
-    const peer = peers.get(appId)
-    let answer: NationalVerifyResponse
-    if (check !== 'ok') {
-      answer = { code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature, message: check }
-    } else {
-      const body = nationalVerifyRequestSchema.safeParse(request.body)
-      const read = body.success ? await readCode(app.deps, body.data.code, new Date()) : null
-      if (!body.success) {
-        // The national shape has no problem+json: the field messages go in `message`.
-        answer = { code: VERIFY_RESULT_CODES.badRequest, message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
-      } else if (!read?.valid || read.kind !== 'health' || !read.colour) {
-        answer = read?.reason === 'REVOKED' ? { code: VERIFY_RESULT_CODES.revoked, message: '码已失效' } : { code: VERIFY_RESULT_CODES.unknownCode, message: '码不存在' }
+  app.post(
+    '/verify',
+    {
+      config: { public: true, rateLimit: PEER_RATE_LIMIT },
+      schema: { tags: ['health platforms'], summary: "验码 for other provinces' platforms (signed request, national shape)" },
+    },
+    async (request, reply) => {
+      const raw = (request as unknown as { rawBody?: string }).rawBody ?? ''
+      const peers = await platformSecrets(app.deps)
+      const check = checkRequestSignature(request.headers, raw, (appId) => peers.get(appId)?.secret)
+      const appId = String(request.headers[SIGNATURE_HEADERS.appId] ?? '')
+      const peer = peers.get(appId)
+      let answer: NationalVerifyResponse
+      if (check !== 'ok') {
+        answer = { code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature, message: check }
       } else {
-        answer = {
-          code: VERIFY_RESULT_CODES.ok,
-          message: 'ok',
-          data: {
-            colourCode: NATIONAL_COLOUR_CODES[read.colour],
-            maskedName: read.holder?.name ?? '',
-            // A birth date is signed in only for a mainland resident ID (docs/CODES.md §1).
-            idTypeCode: (read.holder?.birthDate ? NATIONAL_ID_TYPE_CODES.resident_id : NATIONAL_ID_TYPE_CODES.other).code,
-            idTail: read.holder?.idTail ?? '',
-            statusTime: new Date().toISOString(),
-            issuerRegion: (await app.deps.db.selectFrom('area').select('code').where('parent_id', 'is', null).orderBy('code').limit(1).executeTakeFirst())?.code.slice(0, 6) ?? '',
-          },
+        const body = nationalVerifyRequestSchema.safeParse(request.body)
+        const read = body.success ? await readCode(app.deps, body.data.code, new Date()) : null
+        if (!body.success) {
+          // The national shape has no problem+json: the field messages go in `message`.
+          answer = {
+            code: VERIFY_RESULT_CODES.badRequest,
+            message: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          }
+        } else if (!read?.valid || read.kind !== 'health' || !read.colour) {
+          answer =
+            read?.reason === 'REVOKED'
+              ? { code: VERIFY_RESULT_CODES.revoked, message: '码已失效' }
+              : { code: VERIFY_RESULT_CODES.unknownCode, message: '码不存在' }
+        } else {
+          answer = {
+            code: VERIFY_RESULT_CODES.ok,
+            message: 'ok',
+            data: {
+              colourCode: NATIONAL_COLOUR_CODES[read.colour],
+              maskedName: read.holder?.name ?? '',
+              // A birth date is signed in only for a mainland resident ID (docs/CODES.md §1).
+              idTypeCode: (read.holder?.birthDate ? NATIONAL_ID_TYPE_CODES.resident_id : NATIONAL_ID_TYPE_CODES.other).code,
+              idTail: read.holder?.idTail ?? '',
+              statusTime: new Date().toISOString(),
+              issuerRegion:
+                (
+                  await app.deps.db
+                    .selectFrom('area')
+                    .select('code')
+                    .where('parent_id', 'is', null)
+                    .orderBy('code')
+                    .limit(1)
+                    .executeTakeFirst()
+                )?.code.slice(0, 6) ?? '',
+            },
+          }
         }
       }
-    }
-    await insertAuditRows(app.deps.db, [
-      {
-        account_id: null,
-        username: peer ? `platform:${peer.name}` : `platform:${appId.slice(0, 40)}`,
-        action: 'read',
-        entity_type: 'health_code',
-        entity_id: null,
-        area_id: null,
-        ip: request.ip,
-        detail: JSON.stringify({ purpose: 'platform_verify', result: answer.code, signature: check, verifierRegion: String((request.body as { verifierRegion?: unknown })?.verifierRegion ?? '').slice(0, 12) }),
-      },
-    ])
-    const text = JSON.stringify(answer)
-    const nonce = String(request.headers[SIGNATURE_HEADERS.nonce] ?? '')
-    const signed = peer ? signResponse(peer.secret, nonce, text) : {}
-    return reply.status(check === 'unknown_app' ? 401 : 200).headers({ 'content-type': 'application/json', ...signed }).send(text)
-  })
+      await insertAuditRows(app.deps.db, [
+        {
+          account_id: null,
+          username: peer ? `platform:${peer.name}` : `platform:${appId.slice(0, 40)}`,
+          action: 'read',
+          entity_type: 'health_code',
+          entity_id: null,
+          area_id: null,
+          ip: request.ip,
+          detail: JSON.stringify({
+            purpose: 'platform_verify',
+            result: answer.code,
+            signature: check,
+            verifierRegion: String((request.body as { verifierRegion?: unknown })?.verifierRegion ?? '').slice(0, 12),
+          }),
+        },
+      ])
+      const text = JSON.stringify(answer)
+      const nonce = String(request.headers[SIGNATURE_HEADERS.nonce] ?? '')
+      const signed = peer ? signResponse(peer.secret, nonce, text) : {}
+      return reply
+        .status(check === 'unknown_app' ? 401 : 200)
+        .headers({ 'content-type': 'application/json', ...signed })
+        .send(text)
+    },
+  )
 }

@@ -1,4 +1,10 @@
-import { colourFromNationalCode, idTypeFromNationalCode, VERIFY_RESULT_CODES, type NationalVerifyRequest, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import {
+  colourFromNationalCode,
+  idTypeFromNationalCode,
+  VERIFY_RESULT_CODES,
+  type NationalVerifyRequest,
+  type NationalVerifyResponse,
+} from '../../../shared/health-code-standard.ts'
 import type { IdDocumentType } from '../../../shared/id-document.ts'
 import type { HealthColour } from '../../../shared/schemas/gate.ts'
 import { checkResponseSignature, SIGNATURE_HEADERS, signRequest } from './platform-signing.ts'
@@ -68,7 +74,11 @@ export async function verifyOnPlatform(connection: PlatformConnection, request: 
     status: 'answered',
     valid: true,
     colour,
-    holder: { name: String(data.maskedName).slice(0, 20), idType: idTypeFromNationalCode(data.idTypeCode), idTail: String(data.idTail).slice(-4) },
+    holder: {
+      name: String(data.maskedName).slice(0, 20),
+      idType: idTypeFromNationalCode(data.idTypeCode),
+      idTail: String(data.idTail).slice(-4),
+    },
     statusTime: data.statusTime,
   }
 }

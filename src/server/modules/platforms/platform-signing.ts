@@ -45,7 +45,12 @@ const header = (headers: HeaderBag, name: string) => {
  * Checks a signed request's headers against the secret of the app id they name.
  * @returns 'ok', or why not
  */
-export function checkRequestSignature(headers: HeaderBag, body: string, secretOf: (appId: string) => string | undefined, now = Date.now()): 'ok' | 'unknown_app' | 'stale' | 'bad_signature' {
+export function checkRequestSignature(
+  headers: HeaderBag,
+  body: string,
+  secretOf: (appId: string) => string | undefined,
+  now = Date.now(),
+): 'ok' | 'unknown_app' | 'stale' | 'bad_signature' {
   const appId = header(headers, SIGNATURE_HEADERS.appId) ?? ''
   const timestamp = header(headers, SIGNATURE_HEADERS.timestamp) ?? ''
   const nonce = header(headers, SIGNATURE_HEADERS.nonce) ?? ''
@@ -59,11 +64,20 @@ export function checkRequestSignature(headers: HeaderBag, body: string, secretOf
 /** Headers of a signed answer to the request with `nonce`. */
 export function signResponse(secret: string, nonce: string, body: string, now = Date.now()): Record<string, string> {
   const timestamp = String(now)
-  return { [SIGNATURE_HEADERS.timestamp]: timestamp, [SIGNATURE_HEADERS.signature]: hmacHex(secret, `${timestamp}\n${nonce}\n${sha256Hex(body)}`) }
+  return {
+    [SIGNATURE_HEADERS.timestamp]: timestamp,
+    [SIGNATURE_HEADERS.signature]: hmacHex(secret, `${timestamp}\n${nonce}\n${sha256Hex(body)}`),
+  }
 }
 
 /** Whether an answer is the platform's, to our request with `nonce`, and recent. */
-export function checkResponseSignature(headers: { get(name: string): string | null }, secret: string, nonce: string, body: string, now = Date.now()): boolean {
+export function checkResponseSignature(
+  headers: { get(name: string): string | null },
+  secret: string,
+  nonce: string,
+  body: string,
+  now = Date.now(),
+): boolean {
   const timestamp = headers.get(SIGNATURE_HEADERS.timestamp) ?? ''
   const signature = headers.get(SIGNATURE_HEADERS.signature) ?? ''
   if (!/^\d{1,15}$/.test(timestamp) || Math.abs(Number(timestamp) - now) > SIGNATURE_WINDOW_MS) return false

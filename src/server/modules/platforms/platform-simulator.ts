@@ -7,7 +7,13 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { NATIONAL_COLOUR_CODES, NATIONAL_ID_TYPE_CODES, VERIFY_RESULT_CODES, type NationalVerifyRequest, type NationalVerifyResponse } from '../../../shared/health-code-standard.ts'
+import {
+  NATIONAL_COLOUR_CODES,
+  NATIONAL_ID_TYPE_CODES,
+  VERIFY_RESULT_CODES,
+  type NationalVerifyRequest,
+  type NationalVerifyResponse,
+} from '../../../shared/health-code-standard.ts'
 import { residentIdCheckCharacter } from '../../../shared/id-document.ts'
 import type { HealthColour } from '../../../shared/schemas/gate.ts'
 import { checkRequestSignature, SIGNATURE_HEADERS, signResponse } from './platform-signing.ts'
@@ -135,7 +141,11 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
       }
       const nonce = String(req.headers[SIGNATURE_HEADERS.nonce] ?? '')
       const check = checkRequestSignature(req.headers, body, (appId) => (appId === options.appId ? options.secret : undefined))
-      if (check !== 'ok') return answer(res, nonce, { code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature, message: check })
+      if (check !== 'ok')
+        return answer(res, nonce, {
+          code: check === 'stale' ? VERIFY_RESULT_CODES.expiredRequest : VERIFY_RESULT_CODES.badSignature,
+          message: check,
+        })
       let request: NationalVerifyRequest
       try {
         request = JSON.parse(body) as NationalVerifyRequest
@@ -173,7 +183,8 @@ export async function startHealthPlatformSimulator(options: SimulatorOptions): P
       sim.revoke((JSON.parse(body || '{}') as { code: string }).code)
       return send(res, 200, {})
     }
-    if (req.method === 'GET' && url === '/_sim/stats') return send(res, 200, { mode: sim.mode, verifyRequests: sim.verifyRequests, codes: codes.size })
+    if (req.method === 'GET' && url === '/_sim/stats')
+      return send(res, 200, { mode: sim.mode, verifyRequests: sim.verifyRequests, codes: codes.size })
     send(res, 404, { error: 'not found' })
   }
 

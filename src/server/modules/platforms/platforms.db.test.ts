@@ -26,9 +26,20 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
   let villageId: string
 
   beforeAll(async () => {
-    jiangxi = await startHealthPlatformSimulator({ name: '江西', regionCode: '360000', appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, slowMs: 6000 })
+    jiangxi = await startHealthPlatformSimulator({
+      name: '江西',
+      regionCode: '360000',
+      appId: 'gridline-wenzhou',
+      secret: JIANGXI_SECRET,
+      slowMs: 6000,
+    })
     // Hunan is registered with the wrong secret: it refuses our signature.
-    hunan = await startHealthPlatformSimulator({ name: '湖南', regionCode: '430000', appId: 'wenzhou-hn', secret: 'hunan-real-secret-0123456789' })
+    hunan = await startHealthPlatformSimulator({
+      name: '湖南',
+      regionCode: '430000',
+      appId: 'wenzhou-hn',
+      secret: 'hunan-real-secret-0123456789',
+    })
     ctx = await createTestContext()
     app = await buildApp(ctx.deps, { logger: false })
     const tree = await createAreaTree(ctx.deps)
@@ -40,10 +51,41 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     admin = await login(app, 'admin')
     guard = await login(app, 'guard')
     worker = await login(app, 'worker')
-    const register = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/health-platforms', headers: { cookie: admin }, payload })
-    expect((await register({ name: '江西省健康码平台', regionCodes: ['360000'], endpoint: jiangxi.endpoint, appId: 'gridline-wenzhou', secret: JIANGXI_SECRET, timeoutMs: 2000, cacheSeconds: 60 })).statusCode).toBe(201)
-    expect((await register({ name: '湖南省健康码平台', regionCodes: ['430000'], endpoint: hunan.endpoint, appId: 'wenzhou-hn', secret: 'not-hunans-secret-0123456789', timeoutMs: 2000 })).statusCode).toBe(201)
-    checkpointId = (await app.inject({ method: 'POST', url: '/api/gate/checkpoints', headers: { cookie: worker }, payload: { areaId: tree.villageA.id, name: '东门卡口' } })).json().id
+    const register = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: '/api/health-platforms', headers: { cookie: admin }, payload })
+    expect(
+      (
+        await register({
+          name: '江西省健康码平台',
+          regionCodes: ['360000'],
+          endpoint: jiangxi.endpoint,
+          appId: 'gridline-wenzhou',
+          secret: JIANGXI_SECRET,
+          timeoutMs: 2000,
+          cacheSeconds: 60,
+        })
+      ).statusCode,
+    ).toBe(201)
+    expect(
+      (
+        await register({
+          name: '湖南省健康码平台',
+          regionCodes: ['430000'],
+          endpoint: hunan.endpoint,
+          appId: 'wenzhou-hn',
+          secret: 'not-hunans-secret-0123456789',
+          timeoutMs: 2000,
+        })
+      ).statusCode,
+    ).toBe(201)
+    checkpointId = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/gate/checkpoints',
+        headers: { cookie: worker },
+        payload: { areaId: tree.villageA.id, name: '东门卡口' },
+      })
+    ).json().id
   })
   afterAll(async () => {
     await app.close()
@@ -52,11 +94,26 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     await hunan.close()
   })
 
-  const lookup = (healthCode: string) => app.inject({ method: 'POST', url: '/api/gate/lookups', headers: { cookie: guard }, payload: { checkpointId, healthCode } })
+  const lookup = (healthCode: string) =>
+    app.inject({ method: 'POST', url: '/api/gate/lookups', headers: { cookie: guard }, payload: { checkpointId, healthCode } })
   const scan = (healthCode: string, extra: Record<string, unknown> = {}) =>
-    app.inject({ method: 'POST', url: '/api/gate/scans', headers: { cookie: guard }, payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, healthCode, ...extra } })
+    app.inject({
+      method: 'POST',
+      url: '/api/gate/scans',
+      headers: { cookie: guard },
+      payload: { clientScanId: randomUUID(), checkpointId, deviceId: 'phone-1', temperature: 36.5, healthCode, ...extra },
+    })
   const setPolicy = async (policy: 'refuse' | 'admit_manual') =>
-    expect((await app.inject({ method: 'PUT', url: `/api/gate/checkpoints/${checkpointId}/unverified-policy`, headers: { cookie: worker }, payload: { policy } })).statusCode).toBe(204)
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/gate/checkpoints/${checkpointId}/unverified-policy`,
+          headers: { cookie: worker },
+          payload: { policy },
+        })
+      ).statusCode,
+    ).toBe(204)
   const alertsOf = (kind: string) => ctx.deps.db.selectFrom('alert').selectAll().where('kind', '=', kind).execute()
 
   it('seals the platform secret at rest and never returns it', async () => {
@@ -71,7 +128,12 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
   })
 
   it('refuses a registration with field-level problems', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/health-platforms', headers: { cookie: admin }, payload: { name: '坏', regionCodes: ['36'], endpoint: 'ftp://x', appId: 'a', secret: 'short' } })
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/health-platforms',
+      headers: { cookie: admin },
+      payload: { name: '坏', regionCodes: ['36'], endpoint: 'ftp://x', appId: 'a', secret: 'short' },
+    })
     expect(response.statusCode).toBe(400)
     expect(response.headers['content-type']).toContain('application/problem+json')
     expect(JSON.stringify(response.json())).toContain('regionCodes')
@@ -81,17 +143,34 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     const issued = jiangxi.issueCode({ surname: '蒋' })
     const before = jiangxi.verifyRequests
     const read = await lookup(issued.code)
-    expect(read.json()).toMatchObject({ valid: true, colour: 'green', holder: { name: issued.maskedName, idTail: issued.idTail, idType: 'resident_id' }, verifiedOnlineBy: '江西省健康码平台', pendingVerification: false })
+    expect(read.json()).toMatchObject({
+      valid: true,
+      colour: 'green',
+      holder: { name: issued.maskedName, idTail: issued.idTail, idType: 'resident_id' },
+      verifiedOnlineBy: '江西省健康码平台',
+      pendingVerification: false,
+    })
     const passage = await scan(issued.code, { identityCheck: 'confirmed' })
-    expect(passage.json()).toMatchObject({ decision: 'admit', colour: 'green', verifiedOnlineBy: '江西省健康码平台', pendingVerification: false, identityCheck: 'confirmed' })
+    expect(passage.json()).toMatchObject({
+      decision: 'admit',
+      colour: 'green',
+      verifiedOnlineBy: '江西省健康码平台',
+      pendingVerification: false,
+      identityCheck: 'confirmed',
+    })
     expect(passage.json().reasons).toContain('VERIFIED_ONLINE')
     // The scan after the look-up is answered from the cache: one request for both.
     expect(jiangxi.verifyRequests - before).toBe(1)
   })
 
   it('sends a yellow code to home isolation and refuses a red one', async () => {
-    expect((await scan(jiangxi.issueCode({ colour: 'yellow' }).code, { identityCheck: 'confirmed' })).json().decision).toBe('home_isolation')
-    expect((await scan(jiangxi.issueCode({ colour: 'red' }).code)).json()).toMatchObject({ decision: 'centralised_isolation', colour: 'red' })
+    expect((await scan(jiangxi.issueCode({ colour: 'yellow' }).code, { identityCheck: 'confirmed' })).json().decision).toBe(
+      'home_isolation',
+    )
+    expect((await scan(jiangxi.issueCode({ colour: 'red' }).code)).json()).toMatchObject({
+      decision: 'centralised_isolation',
+      colour: 'red',
+    })
   })
 
   it('refuses a code the platform does not know and raises the forged-code alert', async () => {
@@ -155,7 +234,9 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
       expect(await reverifyPendingScans(ctx.deps)).toBe(0)
       jiangxi.mode = 'ok'
       expect(await reverifyPendingScans(ctx.deps)).toBeGreaterThanOrEqual(3)
-      const passages = (await app.inject({ method: 'GET', url: `/api/gate/passages?checkpointId=${checkpointId}&limit=500`, headers: { cookie: guard } })).json() as Array<{ passageId: string; verifiedOnlineBy: string | null; pendingVerification: boolean; colour: string | null }>
+      const passages = (
+        await app.inject({ method: 'GET', url: `/api/gate/passages?checkpointId=${checkpointId}&limit=500`, headers: { cookie: guard } })
+      ).json() as Array<{ passageId: string; verifiedOnlineBy: string | null; pendingVerification: boolean; colour: string | null }>
       const greenPassage = passages.find((p) => p.passageId === admitted.json().passageId)!
       expect(greenPassage).toMatchObject({ verifiedOnlineBy: '江西省健康码平台', pendingVerification: false, colour: 'green' })
       // The red code's holder was let in on a phone proof: the late answer raises a critical alert.
@@ -179,14 +260,34 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
 
   it('answers another platform verifying one of our codes in the same signed shape, and audits it', async () => {
     const health = await login(app, 'health')
-    const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: worker }, payload: personInput(villageId, { name: '王小明' }) })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: worker },
+      payload: personInput(villageId, { name: '王小明' }),
+    })
     const personId = created.json().id as string
-    expect((await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: health }, payload: { colour: 'yellow', reason: '测试赋码' } })).statusCode).toBe(204)
-    const code = (await app.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json().code as string
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `/api/codes/health-status/${personId}`,
+          headers: { cookie: health },
+          payload: { colour: 'yellow', reason: '测试赋码' },
+        })
+      ).statusCode,
+    ).toBe(204)
+    const code = (await app.inject({ method: 'POST', url: `/api/codes/health/${personId}`, headers: { cookie: worker } })).json()
+      .code as string
     const ask = async (secret: string) => {
       const body = JSON.stringify({ code, verifierRegion: '360100', scene: '南昌西站' })
       const headers = signRequest('gridline-wenzhou', secret, body)
-      const response = await app.inject({ method: 'POST', url: '/api/hcode/v1/verify', headers: { 'content-type': 'application/json', ...headers }, payload: body })
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/hcode/v1/verify',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: body,
+      })
       return { response, nonce: headers[SIGNATURE_HEADERS.nonce]! }
     }
     const { response, nonce } = await ask(JIANGXI_SECRET)
@@ -201,9 +302,18 @@ describe(`health-code platforms of other provinces on ${testDatabaseKind()}`, ()
     expect(forged.response.json()).toEqual({ code: '4001', message: 'bad_signature' })
     // A malformed body gets the fields named, in the national shape.
     const body = JSON.stringify({ code: code, verifierRegion: '36' })
-    const malformed = await app.inject({ method: 'POST', url: '/api/hcode/v1/verify', headers: { 'content-type': 'application/json', ...signRequest('gridline-wenzhou', JIANGXI_SECRET, body) }, payload: body })
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/hcode/v1/verify',
+      headers: { 'content-type': 'application/json', ...signRequest('gridline-wenzhou', JIANGXI_SECRET, body) },
+      payload: body,
+    })
     expect(malformed.json()).toMatchObject({ code: '4000', message: expect.stringContaining('verifierRegion') })
-    const audited = await ctx.deps.db.selectFrom('audit_log').select(['username', 'detail']).where('username', 'like', 'platform:%').execute()
+    const audited = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['username', 'detail'])
+      .where('username', 'like', 'platform:%')
+      .execute()
     expect(audited.map((a) => a.username)).toEqual(['platform:江西省健康码平台', 'platform:江西省健康码平台', 'platform:江西省健康码平台'])
     expect(JSON.stringify(audited)).not.toContain(code)
   })

@@ -14,8 +14,15 @@ export function updatePlatformEndpoint(db: DbOrTrx, id: string, changes: { endpo
   return db.updateTable('health_platform').set(changes).where('id', '=', id).executeTakeFirst()
 }
 
-export function insertPendingVerification(db: DbOrTrx, row: { passage_id: string; platform_id: string; area_id: string; code_sealed: string; last_reason: string }) {
-  return db.insertInto('pending_verification').values(row).onConflict((oc) => oc.column('passage_id').doNothing()).execute()
+export function insertPendingVerification(
+  db: DbOrTrx,
+  row: { passage_id: string; platform_id: string; area_id: string; code_sealed: string; last_reason: string },
+) {
+  return db
+    .insertInto('pending_verification')
+    .values(row)
+    .onConflict((oc) => oc.column('passage_id').doNothing())
+    .execute()
 }
 
 /** Open pending scans, oldest first, with the passage they belong to. */
@@ -51,5 +58,10 @@ export function markAttempt(db: DbOrTrx, id: string, reason: string) {
 }
 
 export function resolvePending(db: DbOrTrx, id: string, outcome: string, at: Date) {
-  return db.updateTable('pending_verification').set({ resolved_at: at, outcome }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst()
+  return db
+    .updateTable('pending_verification')
+    .set({ resolved_at: at, outcome })
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst()
 }

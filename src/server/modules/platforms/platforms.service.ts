@@ -54,7 +54,11 @@ export function routeCode(platforms: HealthPlatformRow[], text: string): HealthP
   const region = regionOfNationalCode(text)
   if (!region) return null
   const regionsOf = (p: HealthPlatformRow) => p.region_codes.split(',').map((r) => r.trim())
-  return enabled.find((p) => regionsOf(p).includes(region)) ?? enabled.find((p) => regionsOf(p).some((r) => r.slice(0, 2) === region.slice(0, 2))) ?? null
+  return (
+    enabled.find((p) => regionsOf(p).includes(region)) ??
+    enabled.find((p) => regionsOf(p).some((r) => r.slice(0, 2) === region.slice(0, 2))) ??
+    null
+  )
 }
 
 /** Whether a text looks like another platform's code rather than one of ours (cheap, before any look-up). */
@@ -63,13 +67,23 @@ export function mayBePlatformCode(text: string): boolean {
 }
 
 /** Asks the platform, or answers from the cache. Only trustworthy answers are cached. */
-export async function askPlatform(deps: Deps, platform: HealthPlatformRow, code: string, scene: { regionCode: string; name: string }): Promise<PlatformAnswer> {
+export async function askPlatform(
+  deps: Deps,
+  platform: HealthPlatformRow,
+  code: string,
+  scene: { regionCode: string; name: string },
+): Promise<PlatformAnswer> {
   const runtime = runtimeFor(deps.db)
   const key = `${platform.id}:${code}`
   const hit = runtime.answers.get(key)
   if (hit && hit.until > Date.now()) return hit.answer
   const answer = await verifyOnPlatform(
-    { endpoint: platform.endpoint, appId: platform.app_id, secret: deps.cipher.open(platform.secret_sealed), timeoutMs: platform.timeout_ms },
+    {
+      endpoint: platform.endpoint,
+      appId: platform.app_id,
+      secret: deps.cipher.open(platform.secret_sealed),
+      timeoutMs: platform.timeout_ms,
+    },
     { code, verifierRegion: scene.regionCode.slice(0, 6), scene: scene.name },
   )
   if (answer.status === 'answered' && platform.cache_seconds > 0) {
@@ -84,7 +98,14 @@ export function readCodeFromAnswer(platform: HealthPlatformRow, answer: Platform
   const read: ReadCode = { valid: false, format: 'platform', reason: 'PENDING', platform: { id: platform.id, name: platform.name } }
   if (answer.status === 'unavailable') return { ...read, reason: answer.reason, pending: true }
   if (!answer.valid) return { ...read, reason: answer.reason }
-  return { ...read, valid: true, reason: 'OK', kind: 'health', colour: answer.colour, holder: { name: answer.holder.name, idTail: answer.holder.idTail, idType: answer.holder.idType } }
+  return {
+    ...read,
+    valid: true,
+    reason: 'OK',
+    kind: 'health',
+    colour: answer.colour,
+    holder: { name: answer.holder.name, idTail: answer.holder.idTail, idType: answer.holder.idType },
+  }
 }
 
 /**
@@ -99,7 +120,11 @@ export async function readPlatformCode(deps: Deps, text: string, scene: { region
 }
 
 /** Queues a 待核验 scan to be verified again when its platform answers. The code is sealed. */
-export async function queuePendingScan(db: DbOrTrx, cipher: FieldCipher, input: { passageId: string; platformId: string; areaId: string; code: string; reason: string }) {
+export async function queuePendingScan(
+  db: DbOrTrx,
+  cipher: FieldCipher,
+  input: { passageId: string; platformId: string; areaId: string; code: string; reason: string },
+) {
   await repo.insertPendingVerification(db, {
     passage_id: input.passageId,
     platform_id: input.platformId,
@@ -123,7 +148,10 @@ export async function reverifyPendingScans(deps: Deps, now = new Date(), limit =
   for (const item of pending) {
     const platform = platforms.get(item.platform_id)
     if (!platform) continue
-    const answer = await askPlatform(deps, platform, deps.cipher.open(item.code_sealed), { regionCode: item.area_code, name: item.checkpoint_name })
+    const answer = await askPlatform(deps, platform, deps.cipher.open(item.code_sealed), {
+      regionCode: item.area_code,
+      name: item.checkpoint_name,
+    })
     if (answer.status === 'unavailable') {
       await repo.markAttempt(deps.db, item.id, answer.reason)
       continue
@@ -135,11 +163,21 @@ export async function reverifyPendingScans(deps: Deps, now = new Date(), limit =
       if (!done.numUpdatedRows) return
       await trx
         .updateTable('passage')
-        .set({ verified_online_by: platform.name, colour: answer.valid ? answer.colour : null, reasons: `${item.reasons},REVERIFIED_${outcome.toUpperCase()}` })
+        .set({
+          verified_online_by: platform.name,
+          colour: answer.valid ? answer.colour : null,
+          reasons: `${item.reasons},REVERIFIED_${outcome.toUpperCase()}`,
+        })
         .where('id', '=', item.passage_id)
         .execute()
       if (admitted && outcome !== 'green') {
-        await raiseAlert(trx, { areaId: item.area_id, kind: 'late_bad_verification', severity: 'critical', subjectRef: item.passage_id, now })
+        await raiseAlert(trx, {
+          areaId: item.area_id,
+          kind: 'late_bad_verification',
+          severity: 'critical',
+          subjectRef: item.passage_id,
+          now,
+        })
       }
     })
     resolved += 1

@@ -3,11 +3,29 @@ import type { HealthPlatformRow } from './platforms.table.ts'
 import { mayBePlatformCode, routeCode } from './platforms.service.ts'
 
 function platform(name: string, regions: string, prefix: string | null = null, enabled = true): HealthPlatformRow {
-  return { id: name, name, region_codes: regions, code_prefix: prefix, endpoint: 'http://x', app_id: 'a', secret_sealed: 's', timeout_ms: 3000, cache_seconds: 60, signing_scheme: 'hmac-sha256-v1', enabled, created_at: new Date() }
+  return {
+    id: name,
+    name,
+    region_codes: regions,
+    code_prefix: prefix,
+    endpoint: 'http://x',
+    app_id: 'a',
+    secret_sealed: 's',
+    timeout_ms: 3000,
+    cache_seconds: 60,
+    signing_scheme: 'hmac-sha256-v1',
+    enabled,
+    created_at: new Date(),
+  }
 }
 
 describe('routeCode', () => {
-  const platforms = [platform('江西', '360000'), platform('湖南', '430000,430100'), platform('赣州', '360700', 'GZHC:'), platform('四川', '510000', null, false)]
+  const platforms = [
+    platform('江西', '360000'),
+    platform('湖南', '430000,430100'),
+    platform('赣州', '360700', 'GZHC:'),
+    platform('四川', '510000', null, false),
+  ]
 
   it('routes a registered prefix first, then the exact region, then the province', () => {
     expect(routeCode(platforms, 'GZHC:whatever')?.name).toBe('赣州')

@@ -24,7 +24,11 @@ function selectPostings(db: DbOrTrx, viewer: RecruitmentViewer) {
         .whereRef('recruitment_signup.job_posting_id', '=', 'job_posting.id')
         .where('recruitment_signup.state', '<>', 'withdrawn')
         .as('signups'),
-      eb.selectFrom('recruitment_hire').select(sql<number>`count(*)::int`.as('n')).whereRef('recruitment_hire.job_posting_id', '=', 'job_posting.id').as('hires'),
+      eb
+        .selectFrom('recruitment_hire')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('recruitment_hire.job_posting_id', '=', 'job_posting.id')
+        .as('hires'),
     ])
 }
 
@@ -50,7 +54,10 @@ function toPosting(row: PostingRowWithCounts): Posting {
 
 export async function listPostings(deps: Deps, actor: Actor): Promise<{ items: Posting[] }> {
   const viewer = await recruitmentViewerOf(deps.db, actor)
-  const rows = await selectPostings(deps.db, viewer).orderBy('job_posting.state', 'desc').orderBy('job_posting.created_at', 'desc').execute()
+  const rows = await selectPostings(deps.db, viewer)
+    .orderBy('job_posting.state', 'desc')
+    .orderBy('job_posting.created_at', 'desc')
+    .execute()
   return { items: rows.map(toPosting) }
 }
 
@@ -120,6 +127,10 @@ export async function updatePosting(deps: Deps, actor: Actor, id: string, input:
 
 /** Enterprises of the caller's area that staff may post for (names only, for the form). */
 export async function listPostingEnterprises(deps: Deps, actor: Actor): Promise<{ items: { id: string; name: string }[] }> {
-  const rows = await selectInScope(deps.db, actor, 'enterprise').select(['enterprise.id', 'enterprise.name']).orderBy('enterprise.name').limit(500).execute()
+  const rows = await selectInScope(deps.db, actor, 'enterprise')
+    .select(['enterprise.id', 'enterprise.name'])
+    .orderBy('enterprise.name')
+    .limit(500)
+    .execute()
   return { items: rows }
 }

@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
-import { publicRegionDetailSchema, publicRegionListSchema, SIGNUP_LIMIT_PER_ADDRESS, signupExistingSchema, signupInputSchema, signupReceiptSchema } from '../../../shared/schemas/recruitment.ts'
+import {
+  publicRegionDetailSchema,
+  publicRegionListSchema,
+  SIGNUP_LIMIT_PER_ADDRESS,
+  signupExistingSchema,
+  signupInputSchema,
+  signupReceiptSchema,
+} from '../../../shared/schemas/recruitment.ts'
 import { localeOf } from '../../http/problem.ts'
 import { listOpenRegions, regionDetail, submitSignup } from './public.service.ts'
 
@@ -9,10 +16,26 @@ export const recruitmentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['recruitment (public)']
   const browse = { public: true, rateLimit: { max: 120, timeWindow: '10 minutes' } }
 
-  app.get('/regions', { config: browse, schema: { tags, summary: 'Target regions of running drives', security: [], response: { 200: publicRegionListSchema } } }, async () => listOpenRegions(app.deps))
+  app.get(
+    '/regions',
+    {
+      config: browse,
+      schema: { tags, summary: 'Target regions of running drives', security: [], response: { 200: publicRegionListSchema } },
+    },
+    async () => listOpenRegions(app.deps),
+  )
   app.get(
     '/regions/:id',
-    { config: browse, schema: { tags, summary: 'A region: collection points, buses with free seats, open jobs', security: [], params: idParamsSchema, response: { 200: publicRegionDetailSchema } } },
+    {
+      config: browse,
+      schema: {
+        tags,
+        summary: 'A region: collection points, buses with free seats, open jobs',
+        security: [],
+        params: idParamsSchema,
+        response: { 200: publicRegionDetailSchema },
+      },
+    },
     async (request) => regionDetail(app.deps, request.params.id),
   )
   app.post(

@@ -1,6 +1,12 @@
 import { message } from '../../../shared/messages.ts'
 import type { Locale } from '../../../shared/messages.ts'
-import { signupNumber, type PublicRegion, type PublicRegionDetail, type SignupAnswer, type SignupData } from '../../../shared/schemas/recruitment.ts'
+import {
+  signupNumber,
+  type PublicRegion,
+  type PublicRegionDetail,
+  type SignupAnswer,
+  type SignupData,
+} from '../../../shared/schemas/recruitment.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { NotFoundError } from '../../errors.ts'
@@ -30,7 +36,10 @@ function runningRegions(db: DbOrTrx, today: string) {
 }
 
 export async function listOpenRegions(deps: Deps, now = new Date()): Promise<{ items: PublicRegion[] }> {
-  const rows = await runningRegions(deps.db, chinaDate(now)).orderBy('recruitment_region.province').orderBy('recruitment_region.name').execute()
+  const rows = await runningRegions(deps.db, chinaDate(now))
+    .orderBy('recruitment_region.province')
+    .orderBy('recruitment_region.name')
+    .execute()
   return { items: rows.map((r) => ({ id: r.id, name: r.name, province: r.province, teamName: r.team_name })) }
 }
 
@@ -76,7 +85,13 @@ export async function regionDetail(deps: Deps, regionId: string, now = new Date(
       meetsAt: p.meets_at.toISOString(),
       buses: buses
         .filter((b) => b.point_id === p.id)
-        .map((b) => ({ id: b.id, plate: b.plate, departsAt: b.departs_at.toISOString(), destination: b.destination, seatsFree: b.seats - b.seats_taken })),
+        .map((b) => ({
+          id: b.id,
+          plate: b.plate,
+          departsAt: b.departs_at.toISOString(),
+          destination: b.destination,
+          seatsFree: b.seats - b.seats_taken,
+        })),
     })),
     postings: postings.map((p) => ({
       id: p.id,
@@ -134,7 +149,9 @@ export async function submitSignup(deps: Deps, input: SignupData, locale: Locale
     return inserted.id
   })
   if (!signupId) return { created: false, message: message('RECRUIT_SIGNED_UP_BEFORE', locale)! }
-  const row = await selectSignups(db, { areaPath: '/', enterpriseId: null }).where('recruitment_signup.id', '=', signupId).executeTakeFirstOrThrow()
+  const row = await selectSignups(db, { areaPath: '/', enterpriseId: null })
+    .where('recruitment_signup.id', '=', signupId)
+    .executeTakeFirstOrThrow()
   return {
     created: true,
     number: signupNumber(Number(row.serial)),

@@ -36,7 +36,11 @@ describe(`recruitment demo data on ${testDatabaseKind()}`, () => {
   it('keeps every bus’s seat counter equal to its seat rows and within its seats', async () => {
     const buses = await ctx.deps.db
       .selectFrom('bus')
-      .select(['bus.seats', 'bus.seats_taken', (eb) => eb.selectFrom('bus_seat').select(eb.fn.countAll<number>().as('n')).whereRef('bus_seat.bus_id', '=', 'bus.id').as('rows')])
+      .select([
+        'bus.seats',
+        'bus.seats_taken',
+        (eb) => eb.selectFrom('bus_seat').select(eb.fn.countAll<number>().as('n')).whereRef('bus_seat.bus_id', '=', 'bus.id').as('rows'),
+      ])
       .execute()
     expect(buses.length).toBeGreaterThan(40)
     for (const bus of buses) {

@@ -51,16 +51,55 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
     .where('area.path', 'like', `%/${OUHAI}/%`)
     .orderBy('enterprise.name')
     .execute()
-  const postings: { id: string; enterprise_id: string; area_id: string; title: string; positions: number; wage_min_fen: number; wage_max_fen: number; location: string; requirements: string | null; state: 'open' | 'closed'; created_at: Date }[] = []
+  const postings: {
+    id: string
+    enterprise_id: string
+    area_id: string
+    title: string
+    positions: number
+    wage_min_fen: number
+    wage_max_fen: number
+    location: string
+    requirements: string | null
+    state: 'open' | 'closed'
+    created_at: Date
+  }[] = []
   for (const p of NAMED_POSTINGS) {
     const e = enterprises.find((row) => row.name.startsWith(p.enterprise))
     if (!e) continue
-    postings.push({ id: randomUUID(), enterprise_id: e.id, area_id: e.area_id, title: p.title, positions: p.positions, wage_min_fen: p.wage[0] * 100, wage_max_fen: p.wage[1] * 100, location: e.address ?? '瓯海区', requirements: p.requirements, state: 'open', created_at: daysAgo(15) })
+    postings.push({
+      id: randomUUID(),
+      enterprise_id: e.id,
+      area_id: e.area_id,
+      title: p.title,
+      positions: p.positions,
+      wage_min_fen: p.wage[0] * 100,
+      wage_max_fen: p.wage[1] * 100,
+      location: e.address ?? '瓯海区',
+      requirements: p.requirements,
+      state: 'open',
+      created_at: daysAgo(15),
+    })
   }
   const named = new Set(postings.map((p) => p.enterprise_id))
-  for (const [i, e] of enterprises.filter((row) => !named.has(row.id)).slice(0, 8).entries()) {
+  for (const [i, e] of enterprises
+    .filter((row) => !named.has(row.id))
+    .slice(0, 8)
+    .entries()) {
     const base = 4500 + Math.floor(random() * 15) * 100
-    postings.push({ id: randomUUID(), enterprise_id: e.id, area_id: e.area_id, title: GENERIC_POSTINGS[i % GENERIC_POSTINGS.length]!, positions: 200 + Math.floor(random() * 30) * 10, wage_min_fen: base * 100, wage_max_fen: (base + 1500) * 100, location: e.address ?? '瓯海区', requirements: '18–50 岁，身体健康，包住', state: i === 7 ? 'closed' : 'open', created_at: daysAgo(18) })
+    postings.push({
+      id: randomUUID(),
+      enterprise_id: e.id,
+      area_id: e.area_id,
+      title: GENERIC_POSTINGS[i % GENERIC_POSTINGS.length]!,
+      positions: 200 + Math.floor(random() * 30) * 10,
+      wage_min_fen: base * 100,
+      wage_max_fen: (base + 1500) * 100,
+      location: e.address ?? '瓯海区',
+      requirements: '18–50 岁，身体健康，包住',
+      state: i === 7 ? 'closed' : 'open',
+      created_at: daysAgo(18),
+    })
   }
   await trx.insertInto('job_posting').values(postings).execute()
   const openPostings = postings.filter((p) => p.state === 'open')
@@ -78,7 +117,16 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
   // Teams, members and regions: team 1 has 4 regions, the others share the remaining 106.
   const teams: { id: string; regions: string[]; points: boolean; signups: number; hireRate: number; startedDaysAgo: number }[] = []
   const memberRows: { team_id: string; account_id: string | null; name: string }[] = []
-  const regionRows: { id: string; team_id: string; area_id: string; province: string; city: string; county: string | null; name: string; position: number }[] = []
+  const regionRows: {
+    id: string
+    team_id: string
+    area_id: string
+    province: string
+    city: string
+    county: string | null
+    name: string
+    position: number
+  }[] = []
   let next = 0
   for (let t = 0; t < 20; t++) {
     const id = randomUUID()
@@ -90,7 +138,16 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
       const [province, city, county] = spec.split('|') as [string, string, string | undefined]
       const regionId = randomUUID()
       regions.push(regionId)
-      regionRows.push({ id: regionId, team_id: id, area_id: ouhai, province, city, county: county ?? null, name: `${province}${city}${county ?? ''}`, position })
+      regionRows.push({
+        id: regionId,
+        team_id: id,
+        area_id: ouhai,
+        province,
+        city,
+        county: county ?? null,
+        name: `${province}${city}${county ?? ''}`,
+        position,
+      })
     }
     // Team 1 is the report's flagship (≈ 80 % of quota); the others are on their way.
     const signups = t === 0 ? 2100 : t === 1 ? 1300 : t === 5 ? 900 : 150 + Math.floor(random() * 550)
@@ -122,14 +179,34 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
 
   // Collection points and buses: one departed bus (full of boarded workers) and 1–2 upcoming ones.
   const pointRows: { id: string; team_id: string; region_id: string; area_id: string; name: string; address: string; meets_at: Date }[] = []
-  const buses: { id: string; point_id: string; team_id: string; area_id: string; plate: string; departs_at: Date; seats: number; seats_taken: number; destination: string; region_id: string; departed: boolean }[] = []
+  const buses: {
+    id: string
+    point_id: string
+    team_id: string
+    area_id: string
+    plate: string
+    departs_at: Date
+    seats: number
+    seats_taken: number
+    destination: string
+    region_id: string
+    departed: boolean
+  }[] = []
   let plate = 0
   for (const team of teams.filter((t) => t.points)) {
     for (const regionId of team.regions) {
       const region = regionRows.find((r) => r.id === regionId)!
       const pointId = randomUUID()
       const place = region.county ?? region.city
-      pointRows.push({ id: pointId, team_id: team.id, region_id: regionId, area_id: ouhai, name: `${place}集合点`, address: `${region.city}${region.county ?? ''}人力资源市场门口`, meets_at: chinaTime(2, '07:00') })
+      pointRows.push({
+        id: pointId,
+        team_id: team.id,
+        region_id: regionId,
+        area_id: ouhai,
+        name: `${place}集合点`,
+        address: `${region.city}${region.county ?? ''}人力资源市场门口`,
+        meets_at: chinaTime(2, '07:00'),
+      })
       const upcoming = 1 + Math.floor(random() * 2)
       for (let b = 0; b <= upcoming; b++) {
         const departed = b === 0
@@ -180,7 +257,14 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
         created_at: createdAt,
         updated_at: createdAt,
       })
-      if (state === 'hired' && posting) hireRows.push({ signup_id: id, job_posting_id: posting.id, enterprise_id: posting.enterprise_id, area_id: ouhai, confirmed_at: new Date(createdAt.getTime() + 3 * DAY_MS) })
+      if (state === 'hired' && posting)
+        hireRows.push({
+          signup_id: id,
+          job_posting_id: posting.id,
+          enterprise_id: posting.enterprise_id,
+          area_id: ouhai,
+          confirmed_at: new Date(createdAt.getTime() + 3 * DAY_MS),
+        })
       const onBoard = state === 'boarded' || state === 'hired'
       const wantsSeat = onBoard || ((state === 'signed_up' || state === 'contacted') && random() < 0.6)
       const regionBuses = wantsSeat ? buses.filter((b) => b.region_id === regionId && b.departed === onBoard) : []
@@ -192,8 +276,17 @@ export async function seedRecruitment(trx: Trx, areaIds: Map<string, string>, op
     }
   }
   if (pointRows.length) await trx.insertInto('collection_point').values(pointRows).execute()
-  if (buses.length) await trx.insertInto('bus').values(buses.map(({ region_id: _r, departed: _d, ...bus }) => bus)).execute()
-  await insertInBatches(signupRows, (batch) => trx.insertInto('recruitment_signup').values(batch as never).execute())
+  if (buses.length)
+    await trx
+      .insertInto('bus')
+      .values(buses.map(({ region_id: _r, departed: _d, ...bus }) => bus))
+      .execute()
+  await insertInBatches(signupRows, (batch) =>
+    trx
+      .insertInto('recruitment_signup')
+      .values(batch as never)
+      .execute(),
+  )
   await insertInBatches(seatRows, (batch) => trx.insertInto('bus_seat').values(batch).execute())
   await insertInBatches(hireRows, (batch) => trx.insertInto('recruitment_hire').values(batch).execute())
 }

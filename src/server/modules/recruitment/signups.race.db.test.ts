@@ -41,10 +41,13 @@ describe(`sign-up writes racing each other on ${testDatabaseKind()}`, () => {
       payload: { name: `工人${serial}`, phone: `1370000${String(1000 + serial)}`, regionId, ...extra },
     })
     expect(response.statusCode, response.body).toBe(201)
-    return (await ctx.deps.db.selectFrom('recruitment_signup').select('id').where('name', '=', `工人${serial}`).executeTakeFirstOrThrow()).id
+    return (await ctx.deps.db.selectFrom('recruitment_signup').select('id').where('name', '=', `工人${serial}`).executeTakeFirstOrThrow())
+      .id
   }
-  const signupRow = (id: string) => ctx.deps.db.selectFrom('recruitment_signup').select(['state', 'job_posting_id']).where('id', '=', id).executeTakeFirstOrThrow()
-  const seatOf = async (id: string) => (await ctx.deps.db.selectFrom('bus_seat').select('bus_id').where('signup_id', '=', id).executeTakeFirst())?.bus_id ?? null
+  const signupRow = (id: string) =>
+    ctx.deps.db.selectFrom('recruitment_signup').select(['state', 'job_posting_id']).where('id', '=', id).executeTakeFirstOrThrow()
+  const seatOf = async (id: string) =>
+    (await ctx.deps.db.selectFrom('bus_seat').select('bus_id').where('signup_id', '=', id).executeTakeFirst())?.bus_id ?? null
   const hireOf = (id: string) => ctx.deps.db.selectFrom('recruitment_hire').select('job_posting_id').where('signup_id', '=', id).execute()
 
   /** Takes a row lock in a transaction of its own and keeps it until released. */
@@ -68,7 +71,11 @@ describe(`sign-up writes racing each other on ${testDatabaseKind()}`, () => {
   /** Waits until `n` sessions of this database wait for a lock (or `settled` says a call finished). */
   async function lockWaiters(n: number, settled: () => boolean = () => false) {
     for (let i = 0; i < 400; i++) {
-      const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(ctx.deps.db)
+      const { rows } = await sql<{
+        n: number
+      }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(
+        ctx.deps.db,
+      )
       if (rows[0]!.n >= n || settled()) return
       await sleep(10)
     }
@@ -86,13 +93,25 @@ describe(`sign-up writes racing each other on ${testDatabaseKind()}`, () => {
     ctx = await createTestContext()
     app = await buildApp(ctx.deps, { logger: false })
     const tree = await createAreaTree(ctx.deps)
-    const street = await createArea(ctx.deps.db, null, { code: '330304005000', name: '瞿溪街道', level: 'street', parentCode: '330304000000' })
+    const street = await createArea(ctx.deps.db, null, {
+      code: '330304005000',
+      name: '瞿溪街道',
+      level: 'street',
+      parentCode: '330304000000',
+    })
     await createTestAccount(ctx.deps, 'recruiter', 'recruiter', tree.otherDistrict.id)
     await createTestAccount(ctx.deps, 'ent-a', 'enterprise', street.id)
     await createTestAccount(ctx.deps, 'ent-b', 'enterprise', street.id)
     for (const name of ['recruiter', 'ent-a', 'ent-b']) cookies[name] = await login(app, name)
-    for (const [name, account] of [['温州硕而博科技有限公司', 'ent-a'], ['浙江万超电器有限公司', 'ent-b']] as const) {
-      const { id } = await ctx.deps.db.insertInto('enterprise').values({ area_id: street.id, name, credit_code: creditCode('330304'), industry: 'electronics' }).returning('id').executeTakeFirstOrThrow()
+    for (const [name, account] of [
+      ['温州硕而博科技有限公司', 'ent-a'],
+      ['浙江万超电器有限公司', 'ent-b'],
+    ] as const) {
+      const { id } = await ctx.deps.db
+        .insertInto('enterprise')
+        .values({ area_id: street.id, name, credit_code: creditCode('330304'), industry: 'electronics' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       await ctx.deps.db.updateTable('account').set({ enterprise_id: id }).where('username', '=', account).execute()
     }
     const team = await call('recruiter', 'POST', '/api/recruitment/teams', {
@@ -105,17 +124,34 @@ describe(`sign-up writes racing each other on ${testDatabaseKind()}`, () => {
     })
     expect(team.statusCode, team.body).toBe(201)
     regionId = team.json().regions[0].id
-    const point = await call('recruiter', 'POST', '/api/recruitment/points', { regionId, name: '鹰潭集合点', address: '鹰潭市人力资源市场门口', meetsAt: inDays(2) })
+    const point = await call('recruiter', 'POST', '/api/recruitment/points', {
+      regionId,
+      name: '鹰潭集合点',
+      address: '鹰潭市人力资源市场门口',
+      meetsAt: inDays(2),
+    })
     expect(point.statusCode, point.body).toBe(201)
     const bus = async (plate: string) => {
-      const response = await call('recruiter', 'POST', '/api/recruitment/buses', { pointId: point.json().id, plate, departsAt: inDays(3), seats: 45, destination: '瓯海区人力资源市场' })
+      const response = await call('recruiter', 'POST', '/api/recruitment/buses', {
+        pointId: point.json().id,
+        plate,
+        departsAt: inDays(3),
+        seats: 45,
+        destination: '瓯海区人力资源市场',
+      })
       expect(response.statusCode, response.body).toBe(201)
       return (response.json().buses as { id: string; plate: string }[]).find((b) => b.plate === plate)!.id
     }
     busA = await bus('浙C10001')
     busB = await bus('浙C10002')
     const posting = async (who: string, title: string) => {
-      const response = await call(who, 'POST', '/api/recruitment/postings', { title, positions: 100, wageMinFen: 550000, wageMaxFen: 700000, location: '瓯海区' })
+      const response = await call(who, 'POST', '/api/recruitment/postings', {
+        title,
+        positions: 100,
+        wageMinFen: 550000,
+        wageMaxFen: 700000,
+        location: '瓯海区',
+      })
       expect(response.statusCode, response.body).toBe(201)
       return response.json().id as string
     }
@@ -143,8 +179,15 @@ describe(`sign-up writes racing each other on ${testDatabaseKind()}`, () => {
     expect(await signupRow(hired)).toMatchObject({ state: 'hired', job_posting_id: postingA })
 
     const matched = await newSignup()
-    expect((await call('recruiter', 'PUT', `/api/recruitment/signups/${matched}/posting`, { jobPostingId: postingB })).json().jobTitle).toBe('电器装配工')
-    const audit = await ctx.deps.db.selectFrom('audit_log').select(['action', 'username']).where('entity_id', '=', matched).where('action', '=', 'update').execute()
+    expect(
+      (await call('recruiter', 'PUT', `/api/recruitment/signups/${matched}/posting`, { jobPostingId: postingB })).json().jobTitle,
+    ).toBe('电器装配工')
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'username'])
+      .where('entity_id', '=', matched)
+      .where('action', '=', 'update')
+      .execute()
     expect(audit).toEqual([{ action: 'update', username: 'recruiter' }])
   })
 

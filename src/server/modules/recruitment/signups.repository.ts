@@ -49,7 +49,11 @@ export function filterSignups<Q extends ReturnType<typeof selectSignups>>(query:
   if (filter.state) q = q.where('recruitment_signup.state', '=', filter.state) as Q
   if (filter.q) {
     const serial = /^(ZG)?0*(\d{1,12})$/i.exec(filter.q)
-    q = (serial ? q.where('recruitment_signup.serial', '=', serial[2]!) : q.where('recruitment_signup.name', 'like', `${filter.q.replace(/[%_\\]/g, '\\$&')}%`)) as Q
+    q = (
+      serial
+        ? q.where('recruitment_signup.serial', '=', serial[2]!)
+        : q.where('recruitment_signup.name', 'like', `${filter.q.replace(/[%_\\]/g, '\\$&')}%`)
+    ) as Q
   }
   return q
 }

@@ -14,7 +14,14 @@ import { ForbiddenError, NotFoundError } from '../../errors.ts'
 import type { FieldCipher } from '../../crypto/field-cipher.ts'
 import { recordAudit } from '../audit/audit.service.ts'
 import type { Actor } from '../auth/actor.ts'
-import { BusDepartedError, BusElsewhereError, BusFullError, PostingUnavailableError, SignupTransitionError, SignupWithdrawnError } from './recruitment.errors.ts'
+import {
+  BusDepartedError,
+  BusElsewhereError,
+  BusFullError,
+  PostingUnavailableError,
+  SignupTransitionError,
+  SignupWithdrawnError,
+} from './recruitment.errors.ts'
 import { filterSignups, findBus, freeSeat, selectSignups, takeSeat, type SignupListRow } from './signups.repository.ts'
 import { recruitmentViewerOf, requireManager } from './viewer.ts'
 
@@ -77,7 +84,15 @@ export async function listSignups(deps: Deps, actor: Actor, query: SignupListQue
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ])
-  if (rows.length) await recordAudit(deps.db, actor, 'list', ENTITY, rows.map((r) => ({ id: r.id, areaId: r.area_id })), { query })
+  if (rows.length)
+    await recordAudit(
+      deps.db,
+      actor,
+      'list',
+      ENTITY,
+      rows.map((r) => ({ id: r.id, areaId: r.area_id })),
+      { query },
+    )
   return { items: rows.map((r) => signupRowToSignup(r, deps.cipher)), total: Number(count.n), page: query.page, pageSize: query.pageSize }
 }
 
@@ -219,7 +234,13 @@ export async function confirmHire(deps: Deps, actor: Actor, id: string): Promise
     if (signup.state === 'hired') return
     await trx
       .insertInto('recruitment_hire')
-      .values({ signup_id: id, job_posting_id: signup.job_posting_id!, enterprise_id: viewer.enterpriseId!, area_id: signup.area_id, confirmed_by: actor.account.id })
+      .values({
+        signup_id: id,
+        job_posting_id: signup.job_posting_id!,
+        enterprise_id: viewer.enterpriseId!,
+        area_id: signup.area_id,
+        confirmed_by: actor.account.id,
+      })
       .onConflict((oc) => oc.constraint('recruitment_hire_one_per_signup').doNothing())
       .execute()
     await trx.updateTable('recruitment_signup').set({ state: 'hired', updated_at: new Date() }).where('id', '=', id).execute()

@@ -17,7 +17,13 @@ export async function computeRecruitmentStats(db: DbOrTrx, scope: Scope): Promis
   const [teams, regions, byRegion, seats] = await Promise.all([
     selectInScope(db, scope, 'recruitment_team')
       .innerJoin('area', 'area.id', 'recruitment_team.area_id')
-      .select(['recruitment_team.id', 'recruitment_team.name', 'recruitment_team.area_id', 'recruitment_team.quota', 'area.name as area_name'])
+      .select([
+        'recruitment_team.id',
+        'recruitment_team.name',
+        'recruitment_team.area_id',
+        'recruitment_team.quota',
+        'area.name as area_name',
+      ])
       .orderBy('recruitment_team.created_at')
       .orderBy('recruitment_team.name')
       .execute(),
@@ -41,19 +47,47 @@ export async function computeRecruitmentStats(db: DbOrTrx, scope: Scope): Promis
       .groupBy('bus.team_id')
       .execute(),
   ])
-  const regionCounts = new Map(byRegion.map((r) => [r.region_id, { signups: Number(r.signups), boarded: Number(r.boarded), hires: Number(r.hires) }]))
+  const regionCounts = new Map(
+    byRegion.map((r) => [r.region_id, { signups: Number(r.signups), boarded: Number(r.boarded), hires: Number(r.hires) }]),
+  )
   const seatsByTeam = new Map(seats.map((s) => [s.team_id, Number(s.seats)]))
-  const regionStats = regions.map((r) => ({ id: r.id, teamId: r.team_id, name: r.name, signups: regionCounts.get(r.id)?.signups ?? 0, hires: regionCounts.get(r.id)?.hires ?? 0 }))
+  const regionStats = regions.map((r) => ({
+    id: r.id,
+    teamId: r.team_id,
+    name: r.name,
+    signups: regionCounts.get(r.id)?.signups ?? 0,
+    hires: regionCounts.get(r.id)?.hires ?? 0,
+  }))
   const teamStats = teams.map((t) => {
     const mine = regions.filter((r) => r.team_id === t.id).map((r) => regionCounts.get(r.id) ?? { signups: 0, boarded: 0, hires: 0 })
     const sum = (key: 'signups' | 'boarded' | 'hires') => mine.reduce((n, c) => n + c[key], 0)
     const hires = sum('hires')
-    return { id: t.id, name: t.name, areaId: t.area_id, quota: t.quota, signups: sum('signups'), seatsBooked: seatsByTeam.get(t.id) ?? 0, boarded: sum('boarded'), hires, percent: percentOf(hires, t.quota) }
+    return {
+      id: t.id,
+      name: t.name,
+      areaId: t.area_id,
+      quota: t.quota,
+      signups: sum('signups'),
+      seatsBooked: seatsByTeam.get(t.id) ?? 0,
+      boarded: sum('boarded'),
+      hires,
+      percent: percentOf(hires, t.quota),
+    }
   })
   const areas = new Map<string, RecruitmentStats['areas'][number]>()
   for (const t of teamStats) {
     const areaName = teams.find((row) => row.id === t.id)!.area_name
-    const a = areas.get(t.areaId) ?? { areaId: t.areaId, areaName, teams: 0, quota: 0, signups: 0, seatsBooked: 0, boarded: 0, hires: 0, percent: 0 }
+    const a = areas.get(t.areaId) ?? {
+      areaId: t.areaId,
+      areaName,
+      teams: 0,
+      quota: 0,
+      signups: 0,
+      seatsBooked: 0,
+      boarded: 0,
+      hires: 0,
+      percent: 0,
+    }
     a.teams++
     a.quota += t.quota
     a.signups += t.signups

@@ -64,7 +64,17 @@ async function insertRegions(trx: Trx, teamId: string, areaId: string, regions: 
   if (!regions.length) return
   await trx
     .insertInto('recruitment_region')
-    .values(regions.map((r, i) => ({ team_id: teamId, area_id: areaId, province: r.province, city: r.city, county: r.county || null, name: r.name, position: from + i })))
+    .values(
+      regions.map((r, i) => ({
+        team_id: teamId,
+        area_id: areaId,
+        province: r.province,
+        city: r.city,
+        county: r.county || null,
+        name: r.name,
+        position: from + i,
+      })),
+    )
     .execute()
 }
 
@@ -78,7 +88,14 @@ export async function createTeam(deps: Deps, actor: Actor, input: TeamData): Pro
     await requireAreaInScope(trx, actor, input.areaId)
     const team = await trx
       .insertInto('recruitment_team')
-      .values({ area_id: input.areaId, name: input.name, leader_name: input.leaderName, quota: input.quota, starts_on: input.startsOn, ends_on: input.endsOn ?? null })
+      .values({
+        area_id: input.areaId,
+        name: input.name,
+        leader_name: input.leaderName,
+        quota: input.quota,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const members = await memberRows(trx, actor, team.id, input)
@@ -99,7 +116,15 @@ export async function updateTeam(deps: Deps, actor: Actor, id: string, input: Te
     if (input.areaId !== existing.areaId) await requireAreaInScope(trx, actor, input.areaId)
     await trx
       .updateTable('recruitment_team')
-      .set({ area_id: input.areaId, name: input.name, leader_name: input.leaderName, quota: input.quota, starts_on: input.startsOn, ends_on: input.endsOn ?? null, updated_at: new Date() })
+      .set({
+        area_id: input.areaId,
+        name: input.name,
+        leader_name: input.leaderName,
+        quota: input.quota,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn ?? null,
+        updated_at: new Date(),
+      })
       .where('id', '=', id)
       .execute()
     if (input.areaId !== existing.areaId) {
@@ -131,7 +156,11 @@ export async function addRegion(deps: Deps, actor: Actor, teamId: string, input:
 }
 
 /** Collection points with their buses (seats and seats taken). */
-export async function listPoints(deps: Deps, scope: Scope, filter: { teamId?: string; regionId?: string; pointId?: string }): Promise<{ items: CollectionPoint[] }> {
+export async function listPoints(
+  deps: Deps,
+  scope: Scope,
+  filter: { teamId?: string; regionId?: string; pointId?: string },
+): Promise<{ items: CollectionPoint[] }> {
   const rows = await repo.listPointRows(deps.db, scope, filter)
   const buses = await repo.listBusRows(
     deps.db,
@@ -149,7 +178,15 @@ export async function listPoints(deps: Deps, scope: Scope, filter: { teamId?: st
       meetsAt: p.meets_at.toISOString(),
       buses: buses
         .filter((b) => b.point_id === p.id)
-        .map((b) => ({ id: b.id, pointId: b.point_id, plate: b.plate, departsAt: b.departs_at.toISOString(), seats: b.seats, seatsTaken: b.seats_taken, destination: b.destination })),
+        .map((b) => ({
+          id: b.id,
+          pointId: b.point_id,
+          plate: b.plate,
+          departsAt: b.departs_at.toISOString(),
+          seats: b.seats,
+          seatsTaken: b.seats_taken,
+          destination: b.destination,
+        })),
     })),
   }
 }
@@ -161,7 +198,14 @@ export async function createPoint(deps: Deps, actor: Actor, input: PointInput): 
   if (!region) throw new NotFoundError('region')
   const point = await deps.db
     .insertInto('collection_point')
-    .values({ team_id: region.team_id, region_id: region.id, area_id: region.area_id, name: input.name, address: input.address, meets_at: new Date(input.meetsAt) })
+    .values({
+      team_id: region.team_id,
+      region_id: region.id,
+      area_id: region.area_id,
+      name: input.name,
+      address: input.address,
+      meets_at: new Date(input.meetsAt),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return (await listPoints(deps, actor, { pointId: point.id })).items[0]!
@@ -174,7 +218,15 @@ export async function createBus(deps: Deps, actor: Actor, input: BusInput): Prom
   if (!point) throw new NotFoundError('collection point')
   await deps.db
     .insertInto('bus')
-    .values({ point_id: point.id, team_id: point.team_id, area_id: point.area_id, plate: input.plate, departs_at: new Date(input.departsAt), seats: input.seats, destination: input.destination })
+    .values({
+      point_id: point.id,
+      team_id: point.team_id,
+      area_id: point.area_id,
+      plate: input.plate,
+      departs_at: new Date(input.departsAt),
+      seats: input.seats,
+      destination: input.destination,
+    })
     .execute()
   return (await listPoints(deps, actor, { pointId: point.id })).items[0]!
 }

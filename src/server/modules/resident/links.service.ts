@@ -25,7 +25,13 @@ export async function issueMeLink(deps: Deps, actor: Actor, personId: string, no
       now,
     )
     const token = newToken()
-    const link = await repo.insertLink(trx, { person_id: person.id, area_id: person.area_id, token_hash: hashToken(token), issued_by: actor.account.id, issued_at: now })
+    const link = await repo.insertLink(trx, {
+      person_id: person.id,
+      area_id: person.area_id,
+      token_hash: hashToken(token),
+      issued_by: actor.account.id,
+      issued_at: now,
+    })
     await recordAudit(trx, actor, 'create', 'me_link', [{ id: person.id, areaId: person.area_id }])
     return { path: `${ME_PATH}#${token}`, issuedAt: link.issued_at.toISOString(), replaced: revoked.length > 0 }
   })

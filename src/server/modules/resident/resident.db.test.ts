@@ -3,7 +3,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
 import { personInput, residentId } from '../../../../test/factories.ts'
-import { codedProperty, confirmedRegistration, createHousingWorld, nextAddress, registrationInput, type HousingWorld } from '../../../../test/housing-fixtures.ts'
+import {
+  codedProperty,
+  confirmedRegistration,
+  createHousingWorld,
+  nextAddress,
+  registrationInput,
+  type HousingWorld,
+} from '../../../../test/housing-fixtures.ts'
 import { ME_OTP_LIMIT_PER_PHONE, ME_OTP_MAX_ATTEMPTS, type MeView } from '../../../shared/schemas/resident.ts'
 import { buildApp } from '../../app.ts'
 import { readCode } from '../codes/code-reader.ts'
@@ -28,17 +35,29 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
   const nextPhone = () => `1370000${String(++phoneSerial).padStart(4, '0')}`
 
   /** A person in village A registered with their own phone, with a colour from the health officer. */
-  const resident = async (options: { phone?: string; name?: string; colour?: 'green' | 'yellow' | 'red' | null; idNumber?: string } = {}) => {
+  const resident = async (
+    options: { phone?: string; name?: string; colour?: 'green' | 'yellow' | 'red' | null; idNumber?: string } = {},
+  ) => {
     const phone = options.phone ?? nextPhone()
     const idNumber = options.idNumber ?? residentId()
-    const created = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: world.cookies.worker }, payload: personInput(world.tree.villageA.id, { name: options.name ?? '王小明', phone, idNumber }) })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: world.cookies.worker },
+      payload: personInput(world.tree.villageA.id, { name: options.name ?? '王小明', phone, idNumber }),
+    })
     expect(created.statusCode, created.body).toBe(201)
     const personId = created.json().id as string
     if (options.colour !== null) await setColour(personId, options.colour ?? 'green')
     return { personId, phone, idNumber }
   }
   const setColour = async (personId: string, colour: 'green' | 'yellow' | 'red') => {
-    const set = await app.inject({ method: 'PUT', url: `/api/codes/health-status/${personId}`, headers: { cookie: world.cookies.health }, payload: { colour, reason: '核酸检测结果' } })
+    const set = await app.inject({
+      method: 'PUT',
+      url: `/api/codes/health-status/${personId}`,
+      headers: { cookie: world.cookies.health },
+      payload: { colour, reason: '核酸检测结果' },
+    })
     expect(set.statusCode, set.body).toBeLessThan(300)
   }
 
@@ -47,18 +66,47 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
     return cookie ? `gl_me=${cookie.value}` : undefined
   }
   const withCookie = (cookie?: string) => (cookie ? { cookie } : {})
-  const askOtp = (phone: string) => app.inject({ method: 'POST', url: '/api/public/me/otp', remoteAddress: nextAddress(), payload: { phone } })
+  const askOtp = (phone: string) =>
+    app.inject({ method: 'POST', url: '/api/public/me/otp', remoteAddress: nextAddress(), payload: { phone } })
   const verify = (phone: string, otp: string, cookie?: string) =>
-    app.inject({ method: 'POST', url: '/api/public/me/otp/verify', remoteAddress: nextAddress(), headers: { 'accept-language': 'en', ...withCookie(cookie) }, payload: { phone, otp } })
-  const withLink = (token: string, cookie?: string) => app.inject({ method: 'POST', url: '/api/public/me/link', remoteAddress: nextAddress(), headers: withCookie(cookie), payload: { token } })
-  const view = async (cookie?: string) => app.inject({ method: 'GET', url: '/api/public/me', remoteAddress: nextAddress(), headers: withCookie(cookie) })
-  const healthCode = (personId: string, cookie?: string) => app.inject({ method: 'POST', url: `/api/public/me/people/${personId}/health-code`, remoteAddress: nextAddress(), headers: withCookie(cookie) })
-  const issueLink = (personId: string, who: keyof HousingWorld['cookies'] = 'worker') => app.inject({ method: 'POST', url: `/api/me-links/${personId}`, headers: { cookie: world.cookies[who] } })
+    app.inject({
+      method: 'POST',
+      url: '/api/public/me/otp/verify',
+      remoteAddress: nextAddress(),
+      headers: { 'accept-language': 'en', ...withCookie(cookie) },
+      payload: { phone, otp },
+    })
+  const withLink = (token: string, cookie?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/public/me/link',
+      remoteAddress: nextAddress(),
+      headers: withCookie(cookie),
+      payload: { token },
+    })
+  const view = async (cookie?: string) =>
+    app.inject({ method: 'GET', url: '/api/public/me', remoteAddress: nextAddress(), headers: withCookie(cookie) })
+  const healthCode = (personId: string, cookie?: string) =>
+    app.inject({
+      method: 'POST',
+      url: `/api/public/me/people/${personId}/health-code`,
+      remoteAddress: nextAddress(),
+      headers: withCookie(cookie),
+    })
+  const issueLink = (personId: string, who: keyof HousingWorld['cookies'] = 'worker') =>
+    app.inject({ method: 'POST', url: `/api/me-links/${personId}`, headers: { cookie: world.cookies[who] } })
   const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1)
 
   /** The one-time code the outbox holds for a person's phone. */
   const otpFor = async (personId: string) => {
-    const row = await ctx.deps.db.selectFrom('notification').select('body').where('kind', '=', 'me_otp').where('recipient_person_id', '=', personId).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow()
+    const row = await ctx.deps.db
+      .selectFrom('notification')
+      .select('body')
+      .where('kind', '=', 'me_otp')
+      .where('recipient_person_id', '=', personId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     return row.body.match(/验证码为 (\d{6})/)![1]!
   }
   const otherThan = (otp: string) => (otp === '123456' ? '654321' : '123456')
@@ -76,7 +124,10 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
     it('texts a code through the outbox and shows the person, masked, with a valid signed code of their colour', async () => {
       const mother = await resident({ name: '陈美华' })
       const sent = await askOtp(mother.phone)
-      expect(sent.json()).toEqual({ phoneMasked: `${mother.phone.slice(0, 3)}****${mother.phone.slice(-4)}`, expiresAt: expect.any(String) })
+      expect(sent.json()).toEqual({
+        phoneMasked: `${mother.phone.slice(0, 3)}****${mother.phone.slice(-4)}`,
+        expiresAt: expect.any(String),
+      })
       const outbox = (await app.inject({ method: 'GET', url: '/api/housing/outbox', headers: { cookie: world.cookies.admin } })).json()
       expect(outbox.find((m: { kind: string }) => m.kind === 'me_otp').body).toContain(`[SMS ${mother.phone.slice(0, 3)}****`)
 
@@ -87,7 +138,14 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       expect((await verify(mother.phone, await otpFor(mother.personId))).json().code).toBe('ME_OTP_EXPIRED')
       expect(signed.cookies.find((c) => c.name === 'gl_me')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/public/me' })
       const shown = (await view(cookie)).json() as MeView
-      expect(shown.people).toEqual([expect.objectContaining({ personId: mother.personId, maskedName: '陈*华', colour: 'green', consent: expect.objectContaining({ method: 'phone_otp' }) })])
+      expect(shown.people).toEqual([
+        expect.objectContaining({
+          personId: mother.personId,
+          maskedName: '陈*华',
+          colour: 'green',
+          consent: expect.objectContaining({ method: 'phone_otp' }),
+        }),
+      ])
       // Nothing the gate would not show: no phone, no ID number, no full name.
       const text = JSON.stringify(shown)
       for (const secret of [mother.phone, mother.idNumber, mother.idNumber.slice(-4), '陈美华']) expect(text).not.toContain(secret)
@@ -105,12 +163,18 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
     it('answers an unknown phone exactly as a registered one, and texts nobody', async () => {
       const known = await resident()
       const unknown = nextPhone()
-      const messagesBefore = await ctx.deps.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const messagesBefore = await ctx.deps.db
+        .selectFrom('notification')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       const [a, b] = [await askOtp(known.phone), await askOtp(unknown)]
       expect(b.statusCode).toBe(a.statusCode)
       expect(Object.keys(b.json()).sort()).toEqual(Object.keys(a.json()).sort())
       expect(b.json().phoneMasked).toBe(`${unknown.slice(0, 3)}****${unknown.slice(-4)}`)
-      const messagesAfter = await ctx.deps.db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const messagesAfter = await ctx.deps.db
+        .selectFrom('notification')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(Number(messagesAfter.n)).toBe(Number(messagesBefore.n) + 1) // the registered phone's text only
       const wrongKnown = await verify(known.phone, otherThan(await otpFor(known.personId)))
       const wrongUnknown = await verify(unknown, '123456')
@@ -146,9 +210,19 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       const person = await resident({ name: '日志居民' })
       await logged.inject({ method: 'POST', url: '/api/public/me/otp', remoteAddress: nextAddress(), payload: { phone: person.phone } })
       const otp = await otpFor(person.personId)
-      const signed = await logged.inject({ method: 'POST', url: '/api/public/me/otp/verify', remoteAddress: nextAddress(), payload: { phone: person.phone, otp } })
+      const signed = await logged.inject({
+        method: 'POST',
+        url: '/api/public/me/otp/verify',
+        remoteAddress: nextAddress(),
+        payload: { phone: person.phone, otp },
+      })
       const token = signed.cookies.find((c) => c.name === 'gl_me')!.value
-      await logged.inject({ method: 'POST', url: `/api/public/me/people/${person.personId}/health-code`, remoteAddress: nextAddress(), headers: { cookie: `gl_me=${token}` } })
+      await logged.inject({
+        method: 'POST',
+        url: `/api/public/me/people/${person.personId}/health-code`,
+        remoteAddress: nextAddress(),
+        headers: { cookie: `gl_me=${token}` },
+      })
       await logged.close()
       const log = lines.join('')
       expect(log).toContain('/api/public/me/otp')
@@ -179,15 +253,28 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       expect(added.json().added).toBe(1)
       expect(sessionCookie(added)).toBeUndefined() // the same session, no new one
       expect(await heldIds(cookie)).toEqual([parent.personId, child.personId])
-      const consent = await ctx.deps.db.selectFrom('resident_session_person').selectAll().where('person_id', '=', child.personId).executeTakeFirstOrThrow()
+      const consent = await ctx.deps.db
+        .selectFrom('resident_session_person')
+        .selectAll()
+        .where('person_id', '=', child.personId)
+        .executeTakeFirstOrThrow()
       expect(consent).toMatchObject({ consent_method: 'phone_otp', removed_at: null })
       expect((await healthCode(child.personId, cookie)).json()).toMatchObject({ personId: child.personId, colour: 'green' })
 
-      const removed = await app.inject({ method: 'DELETE', url: `/api/public/me/people/${child.personId}`, remoteAddress: nextAddress(), headers: { cookie } })
+      const removed = await app.inject({
+        method: 'DELETE',
+        url: `/api/public/me/people/${child.personId}`,
+        remoteAddress: nextAddress(),
+        headers: { cookie },
+      })
       expect(removed.statusCode).toBe(204)
       expect(await heldIds(cookie)).toEqual([parent.personId])
       expect((await healthCode(child.personId, cookie)).statusCode).toBe(404)
-      const history = await ctx.deps.db.selectFrom('resident_session_person').selectAll().where('person_id', '=', child.personId).executeTakeFirstOrThrow()
+      const history = await ctx.deps.db
+        .selectFrom('resident_session_person')
+        .selectAll()
+        .where('person_id', '=', child.personId)
+        .executeTakeFirstOrThrow()
       expect(history).toMatchObject({ removed_reason: 'removed', consent_method: 'phone_otp' })
     })
 
@@ -212,7 +299,10 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
     it('ends everything on sign-out', async () => {
       const person = await resident()
       const cookie = await signIn(person)
-      expect((await app.inject({ method: 'POST', url: '/api/public/me/sign-out', remoteAddress: nextAddress(), headers: { cookie } })).statusCode).toBe(204)
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/public/me/sign-out', remoteAddress: nextAddress(), headers: { cookie } }))
+          .statusCode,
+      ).toBe(204)
       expect((await view(cookie)).statusCode).toBe(401)
     })
   })
@@ -226,7 +316,11 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       const oldToken = tokenOf(first.json().link)
       const phoneX = sessionCookie(await withLink(oldToken))!
       expect(await heldIds(phoneX)).toEqual([person.personId])
-      const consent = await ctx.deps.db.selectFrom('resident_session_person').select(['consent_method', 'link_id']).where('person_id', '=', person.personId).executeTakeFirstOrThrow()
+      const consent = await ctx.deps.db
+        .selectFrom('resident_session_person')
+        .select(['consent_method', 'link_id'])
+        .where('person_id', '=', person.personId)
+        .executeTakeFirstOrThrow()
       expect(consent).toMatchObject({ consent_method: 'personal_link', link_id: expect.any(String) })
 
       const second = await issueLink(person.personId, 'cadre')
@@ -250,10 +344,23 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       expect((await issueLink(person.personId, 'workerB')).statusCode).toBe(404) // the neighbouring village
       expect((await issueLink(person.personId, 'guard')).statusCode).toBe(403)
       expect((await issueLink(person.personId, 'landlord')).statusCode).toBe(403)
-      for (const who of ['worker', 'cadre', 'health', 'admin'] as const) expect((await issueLink(person.personId, who)).statusCode).toBe(201)
-      const audit = await ctx.deps.db.selectFrom('audit_log').select(['username', 'action']).where('entity_type', '=', 'me_link').where('entity_id', '=', person.personId).execute()
+      for (const who of ['worker', 'cadre', 'health', 'admin'] as const)
+        expect((await issueLink(person.personId, who)).statusCode).toBe(201)
+      const audit = await ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['username', 'action'])
+        .where('entity_type', '=', 'me_link')
+        .where('entity_id', '=', person.personId)
+        .execute()
       expect(audit.map((a) => a.username).sort()).toEqual(['admin', 'cadre', 'health', 'worker'])
-      expect(await ctx.deps.db.selectFrom('resident_link').select('id').where('person_id', '=', person.personId).where('revoked_at', 'is', null).execute()).toHaveLength(1)
+      expect(
+        await ctx.deps.db
+          .selectFrom('resident_link')
+          .select('id')
+          .where('person_id', '=', person.personId)
+          .where('revoked_at', 'is', null)
+          .execute(),
+      ).toHaveLength(1)
     })
   })
 
@@ -262,10 +369,16 @@ describe(`the resident's own codes (/me) on ${testDatabaseKind()}`, () => {
       const property = await codedProperty(app, world, { capacity: 5 })
       const tenant = await resident()
       const cookie = sessionCookie(await withLink(tokenOf((await issueLink(tenant.personId)).json().link)))!
-      const healthCodeText = (await app.inject({ method: 'POST', url: `/api/codes/health/${tenant.personId}`, headers: { cookie: world.cookies.worker } })).json().code
+      const healthCodeText = (
+        await app.inject({ method: 'POST', url: `/api/codes/health/${tenant.personId}`, headers: { cookie: world.cookies.worker } })
+      ).json().code
       const registrationId = await confirmedRegistration(app, ctx.deps, registrationInput(property.code, healthCodeText, tenant.idNumber))
       expect(((await view(cookie)).json() as MeView).people[0]!.house).toBeNull()
-      const accepted = await app.inject({ method: 'POST', url: `/api/housing/registrations/${registrationId}/accept`, headers: { cookie: world.cookies.landlord } })
+      const accepted = await app.inject({
+        method: 'POST',
+        url: `/api/housing/registrations/${registrationId}/accept`,
+        headers: { cookie: world.cookies.landlord },
+      })
       expect(accepted.statusCode, accepted.body).toBe(200)
       const house = ((await view(cookie)).json() as MeView).people[0]!.house
       expect(house).toMatchObject({ code: property.code, areaName: '第一网格' })

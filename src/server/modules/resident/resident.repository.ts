@@ -111,7 +111,11 @@ export function unbindPerson(db: DbOrTrx, sessionId: string, personId: string | 
  */
 export function colourStatusOf(db: DbOrTrx, personIds: string[]) {
   if (!personIds.length) return Promise.resolve([])
-  return db.selectFrom('health_status').select(['person_id', 'colour', 'updated_at']).where(anyOf('health_status.person_id', personIds)).execute()
+  return db
+    .selectFrom('health_status')
+    .select(['person_id', 'colour', 'updated_at'])
+    .where(anyOf('health_status.person_id', personIds))
+    .execute()
 }
 
 /** Health codes that still open gates: not revoked, not expired. */
@@ -133,7 +137,13 @@ export function housesOf(db: DbOrTrx, personIds: string[]) {
   return selectInScope(db, WHOLE_TREE, 'house_occupancy')
     .innerJoin('rental_property', 'rental_property.id', 'house_occupancy.property_id')
     .innerJoin('area', 'area.id', 'rental_property.area_id')
-    .select(['house_occupancy.person_id', 'rental_property.house_code', 'rental_property.address', 'rental_property.code_expires_at', 'area.name as area_name'])
+    .select([
+      'house_occupancy.person_id',
+      'rental_property.house_code',
+      'rental_property.address',
+      'rental_property.code_expires_at',
+      'area.name as area_name',
+    ])
     .where(anyOf('house_occupancy.person_id', personIds))
     .where('house_occupancy.ended_at', 'is', null)
     .where('rental_property.status', '=', 'code_issued')
@@ -151,7 +161,12 @@ export function findLiveLink(db: DbOrTrx, tokenHash: string) {
 
 /** Revokes a person's live link (staff scope) and returns it. */
 export function revokeLinksOf(db: DbOrTrx, scope: Scope, personId: string, now: Date) {
-  return updateInScope(db, scope, 'resident_link').set({ revoked_at: now }).where('person_id', '=', personId).where('revoked_at', 'is', null).returning('id').execute()
+  return updateInScope(db, scope, 'resident_link')
+    .set({ revoked_at: now })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute()
 }
 
 /** Phones that hold the person through a revoked link let go of them. */
@@ -165,6 +180,9 @@ export function unbindByLinks(db: DbOrTrx, linkIds: string[], now: Date) {
     .execute()
 }
 
-export function insertLink(db: DbOrTrx, row: { person_id: string; area_id: string; token_hash: string; issued_by: string; issued_at: Date }) {
+export function insertLink(
+  db: DbOrTrx,
+  row: { person_id: string; area_id: string; token_hash: string; issued_by: string; issued_at: Date },
+) {
   return db.insertInto('resident_link').values(row).returning(['id', 'issued_at']).executeTakeFirstOrThrow()
 }

@@ -38,14 +38,27 @@ export const residentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const perPhone = app.createRateLimit({ ...ME_OTP_LIMIT_PER_PHONE, keyGenerator: (request) => `me-otp:${phoneOf.get(request)}` })
   const tokenOf = (request: FastifyRequest) => request.cookies[ME_COOKIE]
   const setSession = (reply: FastifyReply, token: string | undefined) => {
-    if (token) reply.setCookie(ME_COOKIE, token, { path: ME_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure, maxAge: ME_SESSION_DAYS * 86_400 })
+    if (token)
+      reply.setCookie(ME_COOKIE, token, {
+        path: ME_COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        maxAge: ME_SESSION_DAYS * 86_400,
+      })
   }
 
   app.post(
     '/otp',
     {
       config: { public: true, rateLimit: ME_OTP_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'Text a one-time code to a phone (the same answer whether or not it is registered)', security: [], body: meOtpRequestSchema, response: { 200: meOtpSentSchema } },
+      schema: {
+        tags,
+        summary: 'Text a one-time code to a phone (the same answer whether or not it is registered)',
+        security: [],
+        body: meOtpRequestSchema,
+        response: { 200: meOtpSentSchema },
+      },
     },
     async (request) =>
       service.requestOtp(app.deps, request.body.phone, {
@@ -61,7 +74,13 @@ export const residentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     '/otp/verify',
     {
       config: { public: true, rateLimit: ME_VERIFY_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'Sign in, or add the people of another phone, with its one-time code', security: [], body: meOtpVerifySchema, response: { 200: meSignedInSchema } },
+      schema: {
+        tags,
+        summary: 'Sign in, or add the people of another phone, with its one-time code',
+        security: [],
+        body: meOtpVerifySchema,
+        response: { 200: meSignedInSchema },
+      },
     },
     async (request, reply) => {
       const signed = await service.verifyOtp(app.deps, request.body, tokenOf(request))
@@ -74,7 +93,13 @@ export const residentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     '/link',
     {
       config: { public: true, rateLimit: ME_VERIFY_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'Sign in, or add a person, with their personal link', security: [], body: meLinkTokenSchema, response: { 200: meSignedInSchema } },
+      schema: {
+        tags,
+        summary: 'Sign in, or add a person, with their personal link',
+        security: [],
+        body: meLinkTokenSchema,
+        response: { 200: meSignedInSchema },
+      },
     },
     async (request, reply) => {
       const signed = await service.signInWithLink(app.deps, request.body.token, tokenOf(request))
@@ -85,7 +110,10 @@ export const residentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS }, schema: { tags, summary: 'The people this phone holds, their colour and house code', security: [], response: { 200: meViewSchema } } },
+    {
+      config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS },
+      schema: { tags, summary: 'The people this phone holds, their colour and house code', security: [], response: { 200: meViewSchema } },
+    },
     async (request) => service.viewSession(app.deps, tokenOf(request)),
   )
 
@@ -93,25 +121,38 @@ export const residentPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     '/people/:personId/health-code',
     {
       config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS },
-      schema: { tags, summary: 'A fresh signed health code for a person this phone holds', security: [], params: mePersonParamsSchema, response: { 200: meHealthCodeSchema } },
+      schema: {
+        tags,
+        summary: 'A fresh signed health code for a person this phone holds',
+        security: [],
+        params: mePersonParamsSchema,
+        response: { 200: meHealthCodeSchema },
+      },
     },
     async (request) => service.issueCodeForPhone(app.deps, tokenOf(request), request.params.personId, request.ip),
   )
 
   app.delete(
     '/people/:personId',
-    { config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS }, schema: { tags, summary: 'Stop holding a person on this phone', security: [], params: mePersonParamsSchema } },
+    {
+      config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS },
+      schema: { tags, summary: 'Stop holding a person on this phone', security: [], params: mePersonParamsSchema },
+    },
     async (request, reply) => {
       await service.removePerson(app.deps, tokenOf(request), request.params.personId)
       return reply.status(204).send()
     },
   )
 
-  app.post('/sign-out', { config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS }, schema: { tags, summary: 'Sign this phone out', security: [] } }, async (request, reply) => {
-    await service.signOut(app.deps, tokenOf(request))
-    reply.clearCookie(ME_COOKIE, { path: ME_COOKIE_PATH })
-    return reply.status(204).send()
-  })
+  app.post(
+    '/sign-out',
+    { config: { public: true, rateLimit: ME_READ_LIMIT_PER_ADDRESS }, schema: { tags, summary: 'Sign this phone out', security: [] } },
+    async (request, reply) => {
+      await service.signOut(app.deps, tokenOf(request))
+      reply.clearCookie(ME_COOKIE, { path: ME_COOKIE_PATH })
+      return reply.status(204).send()
+    },
+  )
 }
 
 /** Staff: a person's personal link for /me, printable as a QR (the person drawer). */
@@ -120,11 +161,18 @@ export const residentLinkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:personId',
     {
       config: { roles: ROLES_ISSUING_ME_LINKS },
-      schema: { tags: ['me links'], summary: 'Issue (or re-issue) a person’s personal link; the old one stops working', params: mePersonParamsSchema, response: { 201: meLinkIssuedSchema } },
+      schema: {
+        tags: ['me links'],
+        summary: 'Issue (or re-issue) a person’s personal link; the old one stops working',
+        params: mePersonParamsSchema,
+        response: { 201: meLinkIssuedSchema },
+      },
     },
     async (request, reply) => {
       const issued = await issueMeLink(app.deps, actorOf(request), request.params.personId)
-      return reply.status(201).send({ link: publicLink(app.deps.config, issued.path, request), issuedAt: issued.issuedAt, replaced: issued.replaced })
+      return reply
+        .status(201)
+        .send({ link: publicLink(app.deps.config, issued.path, request), issuedAt: issued.issuedAt, replaced: issued.replaced })
     },
   )
 }

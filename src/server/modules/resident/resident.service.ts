@@ -54,7 +54,11 @@ function otpHash(deps: Deps, phoneIndex: string, otp: string): string {
  * is stored, are the same either way: the page must not tell who is registered.
  * @param options.limitPhone throws when this phone has asked too often (keyed on its blind index)
  */
-export async function requestOtp(deps: Deps, phone: string, options: { now?: Date; limitPhone?: (phoneIndex: string) => Promise<void> } = {}): Promise<MeOtpSent> {
+export async function requestOtp(
+  deps: Deps,
+  phone: string,
+  options: { now?: Date; limitPhone?: (phoneIndex: string) => Promise<void> } = {},
+): Promise<MeOtpSent> {
   const now = options.now ?? new Date()
   const phoneIndex = phoneIndexOf(deps, phone)
   await options.limitPhone?.(phoneIndex)
@@ -63,7 +67,12 @@ export async function requestOtp(deps: Deps, phone: string, options: { now?: Dat
   const people = await repo.peopleWithPhone(deps.db, phoneIndex)
   // Only the latest code of a phone counts; yesterday's rows of this phone have no use left.
   await repo.deleteOldOtps(deps.db, phoneIndex, new Date(now.getTime() - DAY_MS))
-  await repo.insertOtp(deps.db, { phone_index: phoneIndex, otp_hash: otpHash(deps, phoneIndex, otp), expires_at: expiresAt, created_at: now })
+  await repo.insertOtp(deps.db, {
+    phone_index: phoneIndex,
+    otp_hash: otpHash(deps, phoneIndex, otp),
+    expires_at: expiresAt,
+    created_at: now,
+  })
   const first = people[0]
   if (first) {
     await smsGateway().send(deps.db, {
@@ -87,7 +96,12 @@ async function sessionFor(trx: DbOrTrx, token: string | undefined, now: Date) {
   const existing = await liveSession(trx, token, now)
   if (existing) return { id: existing.id, token: undefined }
   const fresh = newToken()
-  const row = await repo.insertSession(trx, { token_hash: hashToken(fresh), created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + ME_SESSION_DAYS * DAY_MS) })
+  const row = await repo.insertSession(trx, {
+    token_hash: hashToken(fresh),
+    created_at: now,
+    last_seen_at: now,
+    expires_at: new Date(now.getTime() + ME_SESSION_DAYS * DAY_MS),
+  })
   return { id: row.id, token: fresh }
 }
 
@@ -100,12 +114,25 @@ async function bindAll(
 ): Promise<number> {
   let added = 0
   for (const person of people) {
-    const row = await repo.bindPerson(trx, { session_id: sessionId, person_id: person.id, area_id: person.area_id, consent_method: consent.method, consent_at: now, link_id: consent.linkId })
+    const row = await repo.bindPerson(trx, {
+      session_id: sessionId,
+      person_id: person.id,
+      area_id: person.area_id,
+      consent_method: consent.method,
+      consent_at: now,
+      link_id: consent.linkId,
+    })
     if (row) added++
   }
   // The consent itself is the audited event: whose codes this phone may now show (how is on the
   // consent row). A resident has no account, so the audit row has none.
-  await recordAudit(trx, null, 'login', 'me_consent', people.map((p) => ({ id: p.id, areaId: p.area_id })))
+  await recordAudit(
+    trx,
+    null,
+    'login',
+    'me_consent',
+    people.map((p) => ({ id: p.id, areaId: p.area_id })),
+  )
   return added
 }
 
@@ -149,7 +176,13 @@ export async function signInWithLink(deps: Deps, linkToken: string, sessionToken
     const link = await repo.findLiveLink(trx, hashToken(linkToken))
     if (!link) throw new MeLinkInvalidError()
     const session = await sessionFor(trx, sessionToken, now)
-    const added = await bindAll(trx, session.id, [{ id: link.person_id, area_id: link.area_id }], { method: 'personal_link', linkId: link.id }, now)
+    const added = await bindAll(
+      trx,
+      session.id,
+      [{ id: link.person_id, area_id: link.area_id }],
+      { method: 'personal_link', linkId: link.id },
+      now,
+    )
     return { token: session.token, sessionId: session.id, added }
   })
 }
@@ -171,7 +204,11 @@ export async function viewSession(deps: Deps, token: string | undefined, now = n
   await repo.touchSession(deps.db, id, now, expiresAt)
   const people = await repo.heldPeople(deps.db, id)
   const ids = people.map((p) => p.person_id)
-  const [colours, codes, houses] = await Promise.all([repo.colourStatusOf(deps.db, ids), repo.liveHealthCodeIds(deps.db, ids, now), repo.housesOf(deps.db, ids)])
+  const [colours, codes, houses] = await Promise.all([
+    repo.colourStatusOf(deps.db, ids),
+    repo.liveHealthCodeIds(deps.db, ids, now),
+    repo.housesOf(deps.db, ids),
+  ])
   return {
     sessionExpiresAt: expiresAt.toISOString(),
     people: people.map((p) => {
@@ -184,7 +221,10 @@ export async function viewSession(deps: Deps, token: string | undefined, now = n
         colour: colour?.colour ?? null,
         colourSetAt: colour ? colour.updated_at.toISOString() : null,
         liveCodeIds: codes.filter((c) => c.person_id === p.person_id).map((c) => c.cti),
-        house: house?.house_code && house.code_expires_at ? { code: house.house_code, address: house.address, areaName: house.area_name, expiresAt: house.code_expires_at.toISOString() } : null,
+        house:
+          house?.house_code && house.code_expires_at
+            ? { code: house.house_code, address: house.address, areaName: house.area_name, expiresAt: house.code_expires_at.toISOString() }
+            : null,
       }
     }),
   }
@@ -195,7 +235,13 @@ export async function viewSession(deps: Deps, token: string | undefined, now = n
  * same signing, audit and issued-code record as staff issuing).
  * @throws MeSessionRequiredError; NotFoundError when the phone does not hold the person; NoHealthStatusError
  */
-export async function issueCodeForPhone(deps: Deps, token: string | undefined, personId: string, ip: string, now = new Date()): Promise<MeHealthCode> {
+export async function issueCodeForPhone(
+  deps: Deps,
+  token: string | undefined,
+  personId: string,
+  ip: string,
+  now = new Date(),
+): Promise<MeHealthCode> {
   const session = await requireSession(deps, token, now)
   const held = (await repo.heldPeople(deps.db, session.id)).find((p) => p.person_id === personId)
   if (!held) throw new NotFoundError('person')
@@ -210,7 +256,13 @@ export async function removePerson(deps: Deps, token: string | undefined, person
   const session = await requireSession(deps, token, now)
   const removed = await repo.unbindPerson(deps.db, session.id, personId, 'removed', now)
   if (!removed.length) throw new NotFoundError('person')
-  await recordAudit(deps.db, null, 'delete', 'me_consent', removed.map((r) => ({ id: r.person_id, areaId: r.area_id })))
+  await recordAudit(
+    deps.db,
+    null,
+    'delete',
+    'me_consent',
+    removed.map((r) => ({ id: r.person_id, areaId: r.area_id })),
+  )
 }
 
 /** Ends the phone's session and lets go of everyone it held. Signing out twice is fine. */

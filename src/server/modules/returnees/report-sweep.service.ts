@@ -17,7 +17,14 @@ export async function sweepDailyReports(db: Db, dueHour: number, now: Date): Pro
   const deadline = new Date(Date.parse(`${day}T00:00:00Z`) + (dueHour - 8) * 3600_000)
   const missed = await findMissedReports(db, day, deadline)
   for (const returnee of missed) {
-    await raiseAlert(db, { areaId: returnee.area_id, kind: 'report_missed', severity: 'warning', personId: returnee.person_id, subjectRef: returnee.id, now })
+    await raiseAlert(db, {
+      areaId: returnee.area_id,
+      kind: 'report_missed',
+      severity: 'warning',
+      personId: returnee.person_id,
+      subjectRef: returnee.id,
+      now,
+    })
   }
   await completeObservations(db, today)
   return missed.length

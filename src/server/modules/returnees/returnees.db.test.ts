@@ -23,7 +23,9 @@ describe(`returnees on ${testDatabaseKind()}`, () => {
     await createTestAccount(ctx.deps, 'landlord', 'landlord', tree.villageA.id)
     await createTestAccount(ctx.deps, 'landlord2', 'landlord', tree.villageA.id)
     await createTestAccount(ctx.deps, 'neighbour', 'grid_worker', tree.villageB.id)
-    ;[worker, landlord, otherLandlord, neighbour] = (await Promise.all(['worker', 'landlord', 'landlord2', 'neighbour'].map((u) => login(app, u)))) as [string, string, string, string]
+    ;[worker, landlord, otherLandlord, neighbour] = (await Promise.all(
+      ['worker', 'landlord', 'landlord2', 'neighbour'].map((u) => login(app, u)),
+    )) as [string, string, string, string]
   })
   afterAll(async () => {
     await app.close()
@@ -50,10 +52,20 @@ describe(`returnees on ${testDatabaseKind()}`, () => {
     const response = await register(landlord)
     expect(response.statusCode).toBe(201)
     const created = response.json()
-    expect(created).toMatchObject({ personName: '刘洋', status: 'observing', arrivedOn: addDays(today, -3), observationEndsOn: addDays(today, 10), reportedToday: false })
+    expect(created).toMatchObject({
+      personName: '刘洋',
+      status: 'observing',
+      arrivedOn: addDays(today, -3),
+      observationEndsOn: addDays(today, 10),
+      reportedToday: false,
+    })
     expect(created.reports.filter((r: { phase: string }) => r.phase === 'before')).toHaveLength(3)
     expect(created.selfServicePath).toMatch(/^\/self\/[A-Za-z0-9_-]{32}$/)
-    const person = await ctx.deps.db.selectFrom('person').select(['kind', 'origin', 'area_id']).where('id', '=', created.personId).executeTakeFirstOrThrow()
+    const person = await ctx.deps.db
+      .selectFrom('person')
+      .select(['kind', 'origin', 'area_id'])
+      .where('id', '=', created.personId)
+      .executeTakeFirstOrThrow()
     expect(person).toEqual({ kind: 'new_resident', origin: '贵州遵义', area_id: tree.gridA.id })
     const again = await register(landlord, { personId: created.personId, person: undefined })
     expect(again.statusCode).toBe(409)
@@ -72,9 +84,19 @@ describe(`returnees on ${testDatabaseKind()}`, () => {
   })
 
   it('refuses a person registered in another village the caller cannot see', async () => {
-    const elsewhere = await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: neighbour }, payload: personInput(tree.villageB.id) })
+    const elsewhere = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: neighbour },
+      payload: personInput(tree.villageB.id),
+    })
     const idNumber = personInput(tree.villageB.id).idNumber
-    await app.inject({ method: 'POST', url: '/api/people', headers: { cookie: neighbour }, payload: personInput(tree.villageB.id, { idNumber }) })
+    await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      headers: { cookie: neighbour },
+      payload: personInput(tree.villageB.id, { idNumber }),
+    })
     expect(elsewhere.statusCode).toBe(201)
     const response = await register(worker, { person: { name: '某人', idType: 'resident_id', idNumber } })
     expect(response.statusCode).toBe(409)
@@ -85,25 +107,53 @@ describe(`returnees on ${testDatabaseKind()}`, () => {
     const created = (await register(worker)).json()
     const token = created.selfServicePath.split('/').pop()
     const view = await app.inject({ method: 'GET', url: `/api/self/${token}` })
-    expect(view.json()).toEqual({ greetingName: '刘', returnee: { observationEndsOn: addDays(today, 10), reportedToday: false }, isolation: null, consultation: null })
-    expect((await app.inject({ method: 'POST', url: `/api/self/${token}/reports`, payload: { temperature: 37.6, symptoms: ['cough'] } })).statusCode).toBe(204)
+    expect(view.json()).toEqual({
+      greetingName: '刘',
+      returnee: { observationEndsOn: addDays(today, 10), reportedToday: false },
+      isolation: null,
+      consultation: null,
+    })
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/self/${token}/reports`, payload: { temperature: 37.6, symptoms: ['cough'] } }))
+        .statusCode,
+    ).toBe(204)
     expect((await app.inject({ method: 'GET', url: `/api/self/${token}` })).json().returnee.reportedToday).toBe(true)
-    const alerts = await ctx.deps.db.selectFrom('alert').select(['kind', 'subject_ref']).where('person_id', '=', created.personId).orderBy('kind').execute()
+    const alerts = await ctx.deps.db
+      .selectFrom('alert')
+      .select(['kind', 'subject_ref'])
+      .where('person_id', '=', created.personId)
+      .orderBy('kind')
+      .execute()
     expect(alerts).toEqual([
       { kind: 'fever', subject_ref: created.id },
       { kind: 'report_abnormal', subject_ref: created.id },
     ])
     const detail = (await app.inject({ method: 'GET', url: `/api/returnees/${created.id}`, headers: { cookie: worker } })).json()
-    expect(detail.reports.find((r: { phase: string }) => r.phase === 'observation')).toMatchObject({ day: today, temperature: 37.6, symptoms: ['cough'], reportedBy: 'self' })
+    expect(detail.reports.find((r: { phase: string }) => r.phase === 'observation')).toMatchObject({
+      day: today,
+      temperature: 37.6,
+      symptoms: ['cough'],
+      reportedBy: 'self',
+    })
     expect((await app.inject({ method: 'GET', url: '/api/self/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404)
   })
 
   it('refuses a report for a day outside the observation', async () => {
     const created = (await register(worker)).json()
-    const response = await app.inject({ method: 'POST', url: `/api/returnees/${created.id}/reports`, headers: { cookie: worker }, payload: { day: addDays(today, -10), temperature: 36.5 } })
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/returnees/${created.id}/reports`,
+      headers: { cookie: worker },
+      payload: { day: addDays(today, -10), temperature: 36.5 },
+    })
     expect(response.statusCode).toBe(422)
     expect(response.json().code).toBe('REPORT_DAY_OUTSIDE_OBSERVATION')
-    const ok = await app.inject({ method: 'POST', url: `/api/returnees/${created.id}/reports`, headers: { cookie: worker }, payload: { temperature: 36.5 } })
+    const ok = await app.inject({
+      method: 'POST',
+      url: `/api/returnees/${created.id}/reports`,
+      headers: { cookie: worker },
+      payload: { temperature: 36.5 },
+    })
     expect(ok.json()).toMatchObject({ reportedToday: true, lastTemperature: 36.5 })
   })
 })

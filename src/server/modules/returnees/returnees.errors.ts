@@ -9,13 +9,17 @@ export class ReturneeAlreadyObservedError extends DomainError {
 /** The ID is registered in an area the caller does not see: the grid worker there must register it. */
 export class ReturneePersonElsewhereError extends DomainError {
   constructor() {
-    super('RETURNEE_PERSON_ELSEWHERE', 409, 'this person is registered in another area', [{ field: 'person.idNumber', code: 'RETURNEE_PERSON_ELSEWHERE' }])
+    super('RETURNEE_PERSON_ELSEWHERE', 409, 'this person is registered in another area', [
+      { field: 'person.idNumber', code: 'RETURNEE_PERSON_ELSEWHERE' },
+    ])
   }
 }
 
 export class ReportDayOutsideObservationError extends DomainError {
   constructor() {
-    super('REPORT_DAY_OUTSIDE_OBSERVATION', 422, 'the day is outside the observation period', [{ field: 'day', code: 'REPORT_DAY_OUTSIDE_OBSERVATION' }])
+    super('REPORT_DAY_OUTSIDE_OBSERVATION', 422, 'the day is outside the observation period', [
+      { field: 'day', code: 'REPORT_DAY_OUTSIDE_OBSERVATION' },
+    ])
   }
 }
 
@@ -42,6 +46,8 @@ export class ReturneeNoPhoneError extends DomainError {
 /** The link to text is not this returnee's current one (re-issued meanwhile, or expired). */
 export class SelfServiceLinkNotCurrentError extends DomainError {
   constructor() {
-    super('SELF_SERVICE_LINK_NOT_CURRENT', 409, 'this is not the current link: issue a new one', [{ field: 'path', code: 'SELF_SERVICE_LINK_NOT_CURRENT' }])
+    super('SELF_SERVICE_LINK_NOT_CURRENT', 409, 'this is not the current link: issue a new one', [
+      { field: 'path', code: 'SELF_SERVICE_LINK_NOT_CURRENT' },
+    ])
   }
 }

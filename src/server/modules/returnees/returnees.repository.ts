@@ -106,9 +106,17 @@ export function findMissedReports(db: DbOrTrx, day: string, deadline: Date) {
 
 /** Ends the observation of everyone whose 14 days are over. */
 export function completeObservations(db: DbOrTrx, today: string) {
-  return updateInScope(db, WHOLE_TREE, 'returnee').set({ status: 'completed' }).where('returnee.status', '=', 'observing').where('returnee.observation_ends_on', '<', today).executeTakeFirst()
+  return updateInScope(db, WHOLE_TREE, 'returnee')
+    .set({ status: 'completed' })
+    .where('returnee.status', '=', 'observing')
+    .where('returnee.observation_ends_on', '<', today)
+    .executeTakeFirst()
 }
 
 export function setReturneeStatus(db: DbOrTrx, scope: Scope, id: string, status: ReturneeStatus) {
-  return updateInScope(db, scope, 'returnee').set({ status }).where('returnee.id', '=', id).returning(['returnee.id', 'returnee.area_id']).executeTakeFirst()
+  return updateInScope(db, scope, 'returnee')
+    .set({ status })
+    .where('returnee.id', '=', id)
+    .returning(['returnee.id', 'returnee.area_id'])
+    .executeTakeFirst()
 }

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { idParamsSchema } from '../../../shared/schemas/common.ts'
-import { dailyReportInputSchema, returneeCreatedSchema, returneeDetailSchema, returneeInputSchema, returneeListQuerySchema, returneeSchema, ROLES_FOLLOWING_RETURNEES } from '../../../shared/schemas/returnees.ts'
+import {
+  dailyReportInputSchema,
+  returneeCreatedSchema,
+  returneeDetailSchema,
+  returneeInputSchema,
+  returneeListQuerySchema,
+  returneeSchema,
+  ROLES_FOLLOWING_RETURNEES,
+} from '../../../shared/schemas/returnees.ts'
 import { z } from 'zod'
 import { selfLinkIssuedSchema, selfLinkSmsInputSchema, selfLinkSmsResultSchema } from '../../../shared/schemas/self-link.ts'
 import { actorOf } from '../../http/auth-hooks.ts'
@@ -15,7 +23,15 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/',
-    { config, schema: { tags, summary: 'Returnees in your area, with today’s report status', querystring: returneeListQuerySchema, response: { 200: z.array(returneeSchema) } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Returnees in your area, with today’s report status',
+        querystring: returneeListQuerySchema,
+        response: { 200: z.array(returneeSchema) },
+      },
+    },
     async (request) => service.listReturnees(app.deps, actorOf(request), request.query),
   )
 
@@ -23,7 +39,12 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config,
-      schema: { tags, summary: 'Register a returnee (三返人员登记表); answers with the person’s phone-page link, once', body: returneeInputSchema, response: { 201: returneeCreatedSchema } },
+      schema: {
+        tags,
+        summary: 'Register a returnee (三返人员登记表); answers with the person’s phone-page link, once',
+        body: returneeInputSchema,
+        response: { 201: returneeCreatedSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.registerReturnee(app.deps, actorOf(request), request.body)),
   )
@@ -36,7 +57,16 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/:id/reports',
-    { config, schema: { tags, summary: 'Record a daily report (today unless a day is given)', params: idParamsSchema, body: dailyReportInputSchema, response: { 200: returneeDetailSchema } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Record a daily report (today unless a day is given)',
+        params: idParamsSchema,
+        body: dailyReportInputSchema,
+        response: { 200: returneeDetailSchema },
+      },
+    },
     async (request) => service.reportForReturnee(app.deps, actorOf(request), request.params.id, request.body),
   )
 
@@ -53,7 +83,12 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/self-link',
     {
       config,
-      schema: { tags, summary: 'Issue a new phone-page link (the older one stops working: 410)', params: idParamsSchema, response: { 200: selfLinkIssuedSchema } },
+      schema: {
+        tags,
+        summary: 'Issue a new phone-page link (the older one stops working: 410)',
+        params: idParamsSchema,
+        response: { 200: selfLinkIssuedSchema },
+      },
     },
     async (request) => reissueSelfLink(app.deps, actorOf(request), request.params.id, (path) => publicLink(app.deps.config, path, request)),
   )
@@ -62,8 +97,15 @@ export const returneeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/self-link/sms',
     {
       config,
-      schema: { tags, summary: 'Text the current phone-page link to the person (SMS gateway; the outbox by default)', params: idParamsSchema, body: selfLinkSmsInputSchema, response: { 200: selfLinkSmsResultSchema } },
+      schema: {
+        tags,
+        summary: 'Text the current phone-page link to the person (SMS gateway; the outbox by default)',
+        params: idParamsSchema,
+        body: selfLinkSmsInputSchema,
+        response: { 200: selfLinkSmsResultSchema },
+      },
     },
-    async (request) => textSelfLink(app.deps, actorOf(request), request.params.id, request.body.path, (path) => publicLink(app.deps.config, path, request)),
+    async (request) =>
+      textSelfLink(app.deps, actorOf(request), request.params.id, request.body.path, (path) => publicLink(app.deps.config, path, request)),
   )
 }

@@ -1,4 +1,13 @@
-import { addDays, chinaDay, OBSERVATION_DAYS, type DailyReportInput, type Report, type Returnee, type ReturneeData, type ReturneeDetail } from '../../../shared/schemas/returnees.ts'
+import {
+  addDays,
+  chinaDay,
+  OBSERVATION_DAYS,
+  type DailyReportInput,
+  type Report,
+  type Returnee,
+  type ReturneeData,
+  type ReturneeDetail,
+} from '../../../shared/schemas/returnees.ts'
 import { dailyReportInputSchema } from '../../../shared/schemas/returnees.ts'
 import { FEVER_THRESHOLD_C } from '../../../shared/schemas/gate.ts'
 import type { DbOrTrx } from '../../db/database.ts'
@@ -45,7 +54,13 @@ function isConstraint(error: unknown, name: string): boolean {
 }
 
 /** The person to register: one in scope by id, one in scope by ID number, or a new record. */
-async function resolvePerson(deps: Deps, trx: DbOrTrx, actor: Actor, input: ReturneeData, area: { id: string; cityAreaId: string }): Promise<string> {
+async function resolvePerson(
+  deps: Deps,
+  trx: DbOrTrx,
+  actor: Actor,
+  input: ReturneeData,
+  area: { id: string; cityAreaId: string },
+): Promise<string> {
   if (input.personId) {
     const person = await people.findPersonById(trx, actor, input.personId)
     if (!person) throw new NotFoundError('person')
@@ -81,7 +96,12 @@ async function resolvePerson(deps: Deps, trx: DbOrTrx, actor: Actor, input: Retu
  * @returns the returnee and the path of the person's phone page (shown once)
  * @throws ReturneeAlreadyObservedError; ReturneePersonElsewhereError; AREA_OUTSIDE_SCOPE
  */
-export async function registerReturnee(deps: Deps, actor: Actor, input: ReturneeData, now = new Date()): Promise<ReturneeDetail & { selfServicePath: string }> {
+export async function registerReturnee(
+  deps: Deps,
+  actor: Actor,
+  input: ReturneeData,
+  now = new Date(),
+): Promise<ReturneeDetail & { selfServicePath: string }> {
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const area = await requireAreaInScope(trx, actor, input.areaId)
@@ -100,7 +120,17 @@ export async function registerReturnee(deps: Deps, actor: Actor, input: Returnee
       })
       await repo.upsertReports(
         trx,
-        input.beforeReturn.map((r) => ({ returnee_id: id, area_id: area.id, phase: 'before' as const, day: r.day, temperature: r.temperature, symptoms: '', reported_by: reporterKind(actor), account_id: actor.account.id, reported_at: now })),
+        input.beforeReturn.map((r) => ({
+          returnee_id: id,
+          area_id: area.id,
+          phase: 'before' as const,
+          day: r.day,
+          temperature: r.temperature,
+          symptoms: '',
+          reported_by: reporterKind(actor),
+          account_id: actor.account.id,
+          reported_at: now,
+        })),
       )
       const expiresAt = new Date(`${addDays(endsOn, 1)}T16:00:00Z`) // the day after the last, midnight China time
       const selfServicePath = await createSelfServiceLink(trx, { personId, areaId: area.id, returneeId: id, expiresAt })
@@ -144,10 +174,21 @@ export async function getReturnee(deps: Deps, actor: Actor, id: string, now = ne
 }
 
 /** Returnees in scope (landlords: their own), with today's report status; audited per person. */
-export async function listReturnees(deps: Deps, actor: Actor, query: { status: Returnee['status']; areaId?: string }, now = new Date()): Promise<Returnee[]> {
+export async function listReturnees(
+  deps: Deps,
+  actor: Actor,
+  query: { status: Returnee['status']; areaId?: string },
+  now = new Date(),
+): Promise<Returnee[]> {
   const areaPath = query.areaId ? (await requireAreaInScope(deps.db, actor, query.areaId)).path : undefined
   const rows = await repo.listReturnees(deps.db, actor, { status: query.status, areaPath, registeredBy: registeredByFilter(actor) })
-  await recordAudit(deps.db, actor, 'list', 'person', rows.map((r) => ({ id: r.person_id, areaId: r.area_id })))
+  await recordAudit(
+    deps.db,
+    actor,
+    'list',
+    'person',
+    rows.map((r) => ({ id: r.person_id, areaId: r.area_id })),
+  )
   const today = chinaDay(now)
   return rows.map((r) => returneeRowToReturnee(r, today))
 }
@@ -169,18 +210,48 @@ export async function recordDailyReport(
   const day = report.day ?? chinaDay(now)
   if (day < returnee.arrived_on || day > returnee.observation_ends_on || day > chinaDay(now)) throw new ReportDayOutsideObservationError()
   await repo.upsertReports(db, [
-    { returnee_id: returnee.id, area_id: returnee.area_id, phase: 'observation', day, temperature: report.temperature, symptoms: report.symptoms.join(','), reported_by: by.kind, account_id: by.accountId, reported_at: now },
+    {
+      returnee_id: returnee.id,
+      area_id: returnee.area_id,
+      phase: 'observation',
+      day,
+      temperature: report.temperature,
+      symptoms: report.symptoms.join(','),
+      reported_by: by.kind,
+      account_id: by.accountId,
+      reported_at: now,
+    },
   ])
   if (report.temperature >= FEVER_THRESHOLD_C) {
-    await raiseAlert(db, { areaId: returnee.area_id, kind: 'fever', severity: 'warning', personId: returnee.person_id, subjectRef: returnee.id, now })
+    await raiseAlert(db, {
+      areaId: returnee.area_id,
+      kind: 'fever',
+      severity: 'warning',
+      personId: returnee.person_id,
+      subjectRef: returnee.id,
+      now,
+    })
   }
   if (report.symptoms.length) {
-    await raiseAlert(db, { areaId: returnee.area_id, kind: 'report_abnormal', severity: 'warning', personId: returnee.person_id, subjectRef: returnee.id, now })
+    await raiseAlert(db, {
+      areaId: returnee.area_id,
+      kind: 'report_abnormal',
+      severity: 'warning',
+      personId: returnee.person_id,
+      subjectRef: returnee.id,
+      now,
+    })
   }
 }
 
 /** A daily report by a grid worker, cadre or landlord. @throws NotFoundError; ReportDayOutsideObservationError */
-export async function reportForReturnee(deps: Deps, actor: Actor, id: string, input: DailyReportInput, now = new Date()): Promise<ReturneeDetail> {
+export async function reportForReturnee(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: DailyReportInput,
+  now = new Date(),
+): Promise<ReturneeDetail> {
   return deps.db.transaction().execute(async (trx) => {
     const returnee = await repo.findReturnee(trx, actor, id, registeredByFilter(actor))
     if (returnee?.status !== 'observing') throw new NotFoundError(ENTITY)

@@ -33,14 +33,22 @@ describe(`returnee self-report link: re-issue and text message, on ${testDatabas
       method: 'POST',
       url: '/api/returnees',
       headers: { cookie: worker },
-      payload: { person: { name: '刘洋', idType: 'resident_id', idNumber: residentId('522101'), phone }, areaId: tree.gridA.id, cameFrom: '贵州遵义', arrivedOn: addDays(today, -2), beforeReturn: [] },
+      payload: {
+        person: { name: '刘洋', idType: 'resident_id', idNumber: residentId('522101'), phone },
+        areaId: tree.gridA.id,
+        cameFrom: '贵州遵义',
+        arrivedOn: addDays(today, -2),
+        beforeReturn: [],
+      },
     })
     expect(response.statusCode, response.body).toBe(201)
     return response.json() as { id: string; personId: string; selfServicePath: string }
   }
   const tokenOf = (path: string) => path.split('/').pop()!
-  const reissue = (id: string, cookie = worker) => app.inject({ method: 'POST', url: `/api/returnees/${id}/self-link`, headers: { cookie } })
-  const text = (id: string, path: string, cookie = worker) => app.inject({ method: 'POST', url: `/api/returnees/${id}/self-link/sms`, headers: { cookie }, payload: { path } })
+  const reissue = (id: string, cookie = worker) =>
+    app.inject({ method: 'POST', url: `/api/returnees/${id}/self-link`, headers: { cookie } })
+  const text = (id: string, path: string, cookie = worker) =>
+    app.inject({ method: 'POST', url: `/api/returnees/${id}/self-link/sms`, headers: { cookie }, payload: { path } })
 
   it('re-issues the link under PUBLIC_URL; the old one answers 410 "replaced", the new one works', async () => {
     const created = await register('13912345678')
@@ -51,12 +59,29 @@ describe(`returnee self-report link: re-issue and text message, on ${testDatabas
     expect(issued.selfServicePath).not.toBe(created.selfServicePath)
     expect(issued.selfServiceLink).toBe(`${PUBLIC_URL}${issued.selfServicePath}`)
 
-    const old = await app.inject({ method: 'GET', url: `/api/self/${tokenOf(created.selfServicePath)}`, headers: { 'accept-language': 'zh-CN' } })
+    const old = await app.inject({
+      method: 'GET',
+      url: `/api/self/${tokenOf(created.selfServicePath)}`,
+      headers: { 'accept-language': 'zh-CN' },
+    })
     expect(old.statusCode).toBe(410)
     expect(old.json()).toMatchObject({ code: 'SELF_SERVICE_LINK_REPLACED', title: '此链接已被新链接替换，请使用网格员最新发给您的链接' })
-    expect((await app.inject({ method: 'POST', url: `/api/self/${tokenOf(created.selfServicePath)}/reports`, payload: { temperature: 36.6, symptoms: [] } })).statusCode).toBe(410)
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/self/${tokenOf(created.selfServicePath)}/reports`,
+          payload: { temperature: 36.6, symptoms: [] },
+        })
+      ).statusCode,
+    ).toBe(410)
     expect((await app.inject({ method: 'GET', url: `/api/self/${tokenOf(issued.selfServicePath)}` })).statusCode).toBe(200)
-    const audit = await ctx.deps.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'returnee').where('entity_id', '=', created.id).execute()
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'returnee')
+      .where('entity_id', '=', created.id)
+      .execute()
     expect(audit.map((a) => a.action)).toContain('update')
   })
 
@@ -65,7 +90,11 @@ describe(`returnee self-report link: re-issue and text message, on ${testDatabas
     const sent = await text(created.id, created.selfServicePath)
     expect(sent.statusCode, sent.body).toBe(200)
     expect(sent.json()).toEqual({ sentTo: '139****4321' })
-    const outbox = await ctx.deps.db.selectFrom('notification').select(['body', 'kind']).where('recipient_person_id', '=', created.personId).execute()
+    const outbox = await ctx.deps.db
+      .selectFrom('notification')
+      .select(['body', 'kind'])
+      .where('recipient_person_id', '=', created.personId)
+      .execute()
     expect(outbox).toEqual([{ kind: 'returnee_self_link', body: expect.stringContaining(`${PUBLIC_URL}${created.selfServicePath}`) }])
     // The full number never lands in the outbox.
     expect(outbox[0]!.body).not.toContain('13987654321')

@@ -31,12 +31,23 @@ export function selfLinkExpiry(observationEndsOn: string): Date {
  * stops working (410 "replaced") in the same transaction, so two links are never live at once.
  * @throws NotFoundError; SelfServiceLinkInvalidError when the observation has ended
  */
-export async function reissueSelfLink(deps: Deps, actor: Actor, returneeId: string, linkFor: LinkFor, now = new Date()): Promise<SelfLinkIssued> {
+export async function reissueSelfLink(
+  deps: Deps,
+  actor: Actor,
+  returneeId: string,
+  linkFor: LinkFor,
+  now = new Date(),
+): Promise<SelfLinkIssued> {
   const returnee = await requireReturnee(deps, actor, returneeId)
   if (returnee.status !== 'observing') throw new SelfServiceLinkInvalidError()
   const selfServicePath = await deps.db.transaction().execute(async (trx) => {
     await revokeReturneeLinks(trx, returnee.id, now)
-    const path = await createSelfServiceLink(trx, { personId: returnee.person_id, areaId: returnee.area_id, returneeId: returnee.id, expiresAt: selfLinkExpiry(returnee.observation_ends_on) })
+    const path = await createSelfServiceLink(trx, {
+      personId: returnee.person_id,
+      areaId: returnee.area_id,
+      returneeId: returnee.id,
+      expiresAt: selfLinkExpiry(returnee.observation_ends_on),
+    })
     await recordAudit(trx, actor, 'update', 'returnee', [{ id: returnee.id, areaId: returnee.area_id }])
     return path
   })
@@ -49,11 +60,22 @@ export async function reissueSelfLink(deps: Deps, actor: Actor, returneeId: stri
  * a stale screen cannot text a revoked link. Using the number is audited as a read of the person.
  * @throws NotFoundError; SelfServiceLinkNotCurrentError; ReturneeNoPhoneError
  */
-export async function textSelfLink(deps: Deps, actor: Actor, returneeId: string, path: string, linkFor: LinkFor, now = new Date()): Promise<SelfLinkSmsResult> {
+export async function textSelfLink(
+  deps: Deps,
+  actor: Actor,
+  returneeId: string,
+  path: string,
+  linkFor: LinkFor,
+  now = new Date(),
+): Promise<SelfLinkSmsResult> {
   const returnee = await requireReturnee(deps, actor, returneeId)
   const token = selfServiceToken(path)
   if (!token || !(await isLiveReturneeLink(deps.db, returnee.id, token, now))) throw new SelfServiceLinkNotCurrentError()
-  const person = await deps.db.selectFrom('person').select(['phone_enc', 'area_id']).where('id', '=', returnee.person_id).executeTakeFirstOrThrow()
+  const person = await deps.db
+    .selectFrom('person')
+    .select(['phone_enc', 'area_id'])
+    .where('id', '=', returnee.person_id)
+    .executeTakeFirstOrThrow()
   if (!person.phone_enc) throw new ReturneeNoPhoneError()
   const phone = deps.cipher.open(person.phone_enc)
   await recordAudit(deps.db, actor, 'read', 'person', [{ id: returnee.person_id, areaId: person.area_id }])

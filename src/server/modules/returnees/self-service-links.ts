@@ -44,7 +44,12 @@ export function selfServiceToken(path: string): string | null {
  * @returns how many links were revoked
  */
 export async function revokeReturneeLinks(db: DbOrTrx, returneeId: string, now: Date): Promise<number> {
-  const revoked = await db.updateTable('self_service_link').set({ revoked_at: now }).where('returnee_id', '=', returneeId).where('revoked_at', 'is', null).executeTakeFirst()
+  const revoked = await db
+    .updateTable('self_service_link')
+    .set({ revoked_at: now })
+    .where('returnee_id', '=', returneeId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(revoked.numUpdatedRows)
 }
 

@@ -22,7 +22,11 @@ async function requireLink(deps: Deps, token: string, now: Date) {
 
 function observingReturnee(deps: Deps, id: string | null) {
   if (!id) return Promise.resolve(undefined)
-  return selectInScope(deps.db, WHOLE_TREE, 'returnee').selectAll('returnee').where('returnee.id', '=', id).where('returnee.status', '=', 'observing').executeTakeFirst()
+  return selectInScope(deps.db, WHOLE_TREE, 'returnee')
+    .selectAll('returnee')
+    .where('returnee.id', '=', id)
+    .where('returnee.status', '=', 'observing')
+    .executeTakeFirst()
 }
 
 /**
@@ -33,43 +37,81 @@ export const selfServiceRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['self-service']
   const config = { public: true, rateLimit }
 
-  app.get('/:token', { config, schema: { tags, summary: 'What the phone page shows', params: tokenParams, response: { 200: selfServiceViewSchema } } }, async (request): Promise<SelfServiceView> => {
-    const now = new Date()
-    const link = await requireLink(app.deps, request.params.token, now)
-    const returnee = await observingReturnee(app.deps, link.returnee_id)
-    const reportedToday = returnee
-      ? !!(await selectInScope(app.deps.db, WHOLE_TREE, 'returnee_report').select('returnee_report.id').where('returnee_report.returnee_id', '=', returnee.id).where('returnee_report.phase', '=', 'observation').where('returnee_report.day', '=', chinaDay(now)).executeTakeFirst())
-      : false
-    const order = link.isolation_order_id
-      ? await selectInScope(app.deps.db, WHOLE_TREE, 'isolation_order').select('isolation_order.ends_at').where('isolation_order.id', '=', link.isolation_order_id).where('isolation_order.status', '=', 'open').executeTakeFirst()
-      : undefined
-    const consultation = await selectInScope(app.deps.db, WHOLE_TREE, 'consultation')
-      .select(['consultation.status', 'consultation.video_url'])
-      .where('consultation.person_id', '=', link.person_id)
-      .orderBy('consultation.created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-    return {
-      greetingName: [...link.person_name][0] ?? '',
-      returnee: returnee ? { observationEndsOn: returnee.observation_ends_on, reportedToday } : null,
-      isolation: order ? { endsAt: order.ends_at.toISOString() } : null,
-      consultation: consultation ? { status: consultation.status, videoUrl: consultation.status === 'in_progress' ? consultation.video_url : null } : null,
-    }
-  })
+  app.get(
+    '/:token',
+    { config, schema: { tags, summary: 'What the phone page shows', params: tokenParams, response: { 200: selfServiceViewSchema } } },
+    async (request): Promise<SelfServiceView> => {
+      const now = new Date()
+      const link = await requireLink(app.deps, request.params.token, now)
+      const returnee = await observingReturnee(app.deps, link.returnee_id)
+      const reportedToday = returnee
+        ? !!(await selectInScope(app.deps.db, WHOLE_TREE, 'returnee_report')
+            .select('returnee_report.id')
+            .where('returnee_report.returnee_id', '=', returnee.id)
+            .where('returnee_report.phase', '=', 'observation')
+            .where('returnee_report.day', '=', chinaDay(now))
+            .executeTakeFirst())
+        : false
+      const order = link.isolation_order_id
+        ? await selectInScope(app.deps.db, WHOLE_TREE, 'isolation_order')
+            .select('isolation_order.ends_at')
+            .where('isolation_order.id', '=', link.isolation_order_id)
+            .where('isolation_order.status', '=', 'open')
+            .executeTakeFirst()
+        : undefined
+      const consultation = await selectInScope(app.deps.db, WHOLE_TREE, 'consultation')
+        .select(['consultation.status', 'consultation.video_url'])
+        .where('consultation.person_id', '=', link.person_id)
+        .orderBy('consultation.created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst()
+      return {
+        greetingName: [...link.person_name][0] ?? '',
+        returnee: returnee ? { observationEndsOn: returnee.observation_ends_on, reportedToday } : null,
+        isolation: order ? { endsAt: order.ends_at.toISOString() } : null,
+        consultation: consultation
+          ? { status: consultation.status, videoUrl: consultation.status === 'in_progress' ? consultation.video_url : null }
+          : null,
+      }
+    },
+  )
 
-  app.post('/:token/reports', { config, schema: { tags, summary: 'Report today’s temperature', params: tokenParams, body: dailyReportInputSchema.omit({ day: true }) } }, async (request, reply) => {
-    const now = new Date()
-    const link = await requireLink(app.deps, request.params.token, now)
-    const returnee = await observingReturnee(app.deps, link.returnee_id)
-    if (!returnee) throw new SelfServiceLinkInvalidError()
-    await app.deps.db.transaction().execute((trx) => recordDailyReport(trx, returnee, request.body, { kind: 'self', accountId: null }, now))
-    return reply.status(204).send()
-  })
+  app.post(
+    '/:token/reports',
+    {
+      config,
+      schema: { tags, summary: 'Report today’s temperature', params: tokenParams, body: dailyReportInputSchema.omit({ day: true }) },
+    },
+    async (request, reply) => {
+      const now = new Date()
+      const link = await requireLink(app.deps, request.params.token, now)
+      const returnee = await observingReturnee(app.deps, link.returnee_id)
+      if (!returnee) throw new SelfServiceLinkInvalidError()
+      await app.deps.db
+        .transaction()
+        .execute((trx) => recordDailyReport(trx, returnee, request.body, { kind: 'self', accountId: null }, now))
+      return reply.status(204).send()
+    },
+  )
 
-  app.post('/:token/consultations', { config, schema: { tags, summary: 'Ask for a remote consultation (微医通)', params: tokenParams, body: selfConsultationRequestSchema } }, async (request, reply) => {
-    const now = new Date()
-    const link = await requireLink(app.deps, request.params.token, now)
-    await queueConsultation(app.deps.db, { personId: link.person_id, areaId: link.area_id, reason: request.body.reason, via: 'self', accountId: null, now })
-    return reply.status(204).send()
-  })
+  app.post(
+    '/:token/consultations',
+    {
+      config,
+      schema: { tags, summary: 'Ask for a remote consultation (微医通)', params: tokenParams, body: selfConsultationRequestSchema },
+    },
+    async (request, reply) => {
+      const now = new Date()
+      const link = await requireLink(app.deps, request.params.token, now)
+      await queueConsultation(app.deps.db, {
+        personId: link.person_id,
+        areaId: link.area_id,
+        reason: request.body.reason,
+        via: 'self',
+        accountId: null,
+        now,
+      })
+      return reply.status(204).send()
+    },
+  )
 }

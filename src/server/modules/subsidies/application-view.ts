@@ -58,7 +58,9 @@ export function selectApplicationViews(db: DbOrTrx, reader: ApplicationReader) {
     .select(sql<string>`subsidy_policy_version.data->>'title'`.as('policy_title'))
     // The latest word on it: a return reason, a rejection, a resubmission note.
     .select(
-      sql<string | null>`(SELECT e.note FROM subsidy_application_event e WHERE e.application_id = subsidy_application.id AND e.note IS NOT NULL ORDER BY e.id DESC LIMIT 1)`.as(
+      sql<
+        string | null
+      >`(SELECT e.note FROM subsidy_application_event e WHERE e.application_id = subsidy_application.id AND e.note IS NOT NULL ORDER BY e.id DESC LIMIT 1)`.as(
         'last_note',
       ),
     )
@@ -114,8 +116,13 @@ export function precheckOf(row: Pick<ApplicationViewRow, 'precheck'>): RuleResul
 }
 
 /** The working-day calendar covering the rows' submission and payment years. */
-export async function loadCalendarFor(db: Db, rows: readonly Pick<ApplicationViewRow, 'submitted_at' | 'paid_at'>[]): Promise<WorkCalendar> {
-  const years = rows.flatMap((r) => [new Date(r.submitted_at), ...(r.paid_at ? [new Date(r.paid_at)] : [])].map((d) => Number(chinaDate(d).slice(0, 4))))
+export async function loadCalendarFor(
+  db: Db,
+  rows: readonly Pick<ApplicationViewRow, 'submitted_at' | 'paid_at'>[],
+): Promise<WorkCalendar> {
+  const years = rows.flatMap((r) =>
+    [new Date(r.submitted_at), ...(r.paid_at ? [new Date(r.paid_at)] : [])].map((d) => Number(chinaDate(d).slice(0, 4))),
+  )
   return loadWorkCalendarCovering(db, years)
 }
 

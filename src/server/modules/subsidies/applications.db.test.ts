@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, testDatabaseKind, type TestContext } from '../../../../test/db.ts'
-import { createSubsidyWorld, currentMonth, documentFile, openVersion, payee, publishedPolicy } from '../../../../test/subsidy-core-fixtures.ts'
+import {
+  createSubsidyWorld,
+  currentMonth,
+  documentFile,
+  openVersion,
+  payee,
+  publishedPolicy,
+} from '../../../../test/subsidy-core-fixtures.ts'
 import { addDays, chinaDate } from '../enterprise/work-calendar.ts'
 import { buildApp } from '../../app.ts'
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/schemas/enterprise-problem.ts'
@@ -31,10 +38,18 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
       method: 'POST',
       url: '/api/subsidies/applications',
       headers: { cookie, 'accept-language': language },
-      payload: { policyId, period: currentMonth, inputs: { interestPaid: 1234.57 }, payee, documents: [documentFile('contract')], ...payload },
+      payload: {
+        policyId,
+        period: currentMonth,
+        inputs: { interestPaid: 1234.57 },
+        payee,
+        documents: [documentFile('contract')],
+        ...payload,
+      },
     })
   /** A policy of its own per test, so one-per-period does not couple the tests. */
-  const freshPolicy = (version: Parameters<typeof openVersion>[0] = {}, budgetFen?: number) => publishedPolicy(app, world.cookies.policy, { code: `T-A${++serial}`, version, budgetFen })
+  const freshPolicy = (version: Parameters<typeof openVersion>[0] = {}, budgetFen?: number) =>
+    publishedPolicy(app, world.cookies.policy, { code: `T-A${++serial}`, version, budgetFen })
 
   it('files an application: number, amount from the formula, pre-check results, the file and the history', async () => {
     const { id } = await freshPolicy()
@@ -63,11 +78,19 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     expect(own.json().items.map((a: { id: string }) => a.id)).toContain(application.id)
     const theirs = await app.inject({ method: 'GET', url: '/api/subsidies/applications', headers: { cookie: world.cookies.entB } })
     expect(theirs.json().items.map((a: { id: string }) => a.id)).not.toContain(application.id)
-    const file = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${application.id}/documents/${application.documents[0].id}`, headers: { cookie: world.cookies.policy } })
+    const file = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications/${application.id}/documents/${application.documents[0].id}`,
+      headers: { cookie: world.cookies.policy },
+    })
     expect(file.statusCode).toBe(200)
     expect(file.headers['content-disposition']).toMatch(/^attachment;/)
     expect(file.body).toBe('%PDF-1.4 contract')
-    const entB = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${application.id}/documents/${application.documents[0].id}`, headers: { cookie: world.cookies.entB } })
+    const entB = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications/${application.id}/documents/${application.documents[0].id}`,
+      headers: { cookie: world.cookies.entB },
+    })
     expect(entB.statusCode).toBe(404)
   })
 
@@ -114,16 +137,29 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
 
   it('refuses a document whose bytes are no picture, PDF or OFD whatever it claims, and names a disguised one by its bytes', async () => {
     const html = Buffer.from('<html><script>alert(1)</script></html>').toString('base64')
-    const refused = await apply(world.cookies.entA, { documents: [{ documentKey: 'contract', fileName: 'contract.pdf', contentType: 'application/pdf', contentBase64: html }] }, 'en')
+    const refused = await apply(
+      world.cookies.entA,
+      { documents: [{ documentKey: 'contract', fileName: 'contract.pdf', contentType: 'application/pdf', contentBase64: html }] },
+      'en',
+    )
     expect(refused.statusCode).toBe(422)
-    expect(refused.json().errors).toEqual([{ field: 'documents.contract', code: 'subsidy.documentType', message: 'Documents can only be PDF, OFD or JPG, PNG or WebP pictures' }])
+    expect(refused.json().errors).toEqual([
+      { field: 'documents.contract', code: 'subsidy.documentType', message: 'Documents can only be PDF, OFD or JPG, PNG or WebP pictures' },
+    ])
 
     const { id } = await freshPolicy()
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64')
-    const filed = await apply(world.cookies.entA, { policyId: id, documents: [{ documentKey: 'contract', fileName: 'poly.html', contentType: 'text/html', contentBase64: png }] })
+    const filed = await apply(world.cookies.entA, {
+      policyId: id,
+      documents: [{ documentKey: 'contract', fileName: 'poly.html', contentType: 'text/html', contentBase64: png }],
+    })
     expect(filed.statusCode, filed.body).toBe(201)
     expect(filed.json().documents).toMatchObject([{ fileName: 'poly.png', contentType: 'image/png' }])
-    const file = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${filed.json().id}/documents/${filed.json().documents[0].id}`, headers: { cookie: world.cookies.policy } })
+    const file = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications/${filed.json().id}/documents/${filed.json().documents[0].id}`,
+      headers: { cookie: world.cookies.policy },
+    })
     expect(file.headers).toMatchObject({ 'content-type': 'image/png', 'x-content-type-options': 'nosniff' })
   })
 
@@ -135,7 +171,12 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     expect(closed.json()).toMatchObject({ code: 'subsidy.notOpen', errors: [{ field: 'policyId', code: 'subsidy.notOpen' }] })
 
     const open = await freshPolicy()
-    await app.inject({ method: 'POST', url: `/api/subsidies/policies/${open.id}/state`, headers: { cookie: world.cookies.policy }, payload: { state: 'closed' } })
+    await app.inject({
+      method: 'POST',
+      url: `/api/subsidies/policies/${open.id}/state`,
+      headers: { cookie: world.cookies.policy },
+      payload: { state: 'closed' },
+    })
     expect((await apply(world.cookies.entA, { policyId: open.id })).json().code).toBe('subsidy.notOpen')
   })
 
@@ -144,11 +185,18 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     const first = (await apply(world.cookies.entA, { policyId: id })).json()
     const second = await apply(world.cookies.entA, { policyId: id })
     expect(second.statusCode).toBe(409)
-    expect(second.json()).toMatchObject({ code: 'subsidy.duplicateApplication', errors: [{ field: 'period', message: `本企业在该期次已有申请 ${first.number}，请勿重复申报` }] })
+    expect(second.json()).toMatchObject({
+      code: 'subsidy.duplicateApplication',
+      errors: [{ field: 'period', message: `本企业在该期次已有申请 ${first.number}，请勿重复申报` }],
+    })
     // Staff filing for the same enterprise hit the same rule.
     expect((await apply(world.cookies.policy, { policyId: id, enterpriseId: world.enterpriseA.id })).statusCode).toBe(409)
 
-    const withdrawn = await app.inject({ method: 'POST', url: `/api/subsidies/applications/${first.id}/withdraw`, headers: { cookie: world.cookies.entA } })
+    const withdrawn = await app.inject({
+      method: 'POST',
+      url: `/api/subsidies/applications/${first.id}/withdraw`,
+      headers: { cookie: world.cookies.entA },
+    })
     expect(withdrawn.json().state).toBe('withdrawn')
     const again = await apply(world.cookies.entA, { policyId: id })
     expect(again.statusCode).toBe(201)
@@ -168,7 +216,11 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     const { id } = await freshPolicy()
     const both = await Promise.all([apply(world.cookies.entA, { policyId: id }), apply(world.cookies.entA, { policyId: id })])
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
-    const list = await app.inject({ method: 'GET', url: `/api/subsidies/applications?policyId=${id}`, headers: { cookie: world.cookies.policy } })
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications?policyId=${id}`,
+      headers: { cookie: world.cookies.policy },
+    })
     expect(list.json().total).toBe(1)
   })
 
@@ -179,7 +231,11 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     const replay = await apply(world.cookies.entA, { policyId: id, idempotencyKey: 'submit-key-0001' })
     expect(replay.statusCode).toBe(200)
     expect(replay.json().id).toBe(first.json().id)
-    const list = await app.inject({ method: 'GET', url: `/api/subsidies/applications?policyId=${id}`, headers: { cookie: world.cookies.policy } })
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications?policyId=${id}`,
+      headers: { cookie: world.cookies.policy },
+    })
     expect(list.json().total).toBe(1)
   })
 
@@ -188,10 +244,17 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     for (let round = 0; round < 4; round++) {
       const { id } = await freshPolicy()
       const key = `twin-key-${round}-0001`
-      const both = await Promise.all([apply(world.cookies.entA, { policyId: id, idempotencyKey: key }), apply(world.cookies.entA, { policyId: id, idempotencyKey: key })])
+      const both = await Promise.all([
+        apply(world.cookies.entA, { policyId: id, idempotencyKey: key }),
+        apply(world.cookies.entA, { policyId: id, idempotencyKey: key }),
+      ])
       expect(both.map((r) => r.statusCode).sort(), both.map((r) => r.body).join('\n')).toEqual([200, 201])
       expect(both[0]!.json().id).toBe(both[1]!.json().id)
-      const list = await app.inject({ method: 'GET', url: `/api/subsidies/applications?policyId=${id}`, headers: { cookie: world.cookies.policy } })
+      const list = await app.inject({
+        method: 'GET',
+        url: `/api/subsidies/applications?policyId=${id}`,
+        headers: { cookie: world.cookies.policy },
+      })
       expect(list.json().total).toBe(1)
     }
   })
@@ -202,7 +265,12 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     const pdf = Buffer.alloc(MAX_ATTACHMENT_BYTES, 7)
     pdf.write('%PDF-1.7\n')
     const full = pdf.toString('base64')
-    const documents = keys.map((documentKey) => ({ documentKey, fileName: `${documentKey}.pdf`, contentType: 'application/pdf', contentBase64: full }))
+    const documents = keys.map((documentKey) => ({
+      documentKey,
+      fileName: `${documentKey}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: full,
+    }))
     const filed = await apply(world.cookies.entA, { policyId: id, documents })
     expect(filed.statusCode, filed.body.slice(0, 300)).toBe(201)
     expect(filed.json().documents.map((d: { size: number }) => d.size)).toEqual(keys.map(() => MAX_ATTACHMENT_BYTES))
@@ -246,7 +314,11 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
     expect(edited.json()).toMatchObject({ currentVersion: 2, current: { title: '专项贷款贴息（修订）' } })
     expect(edited.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1])
 
-    const kept = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${underV1.id}`, headers: { cookie: world.cookies.policy } })
+    const kept = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/applications/${underV1.id}`,
+      headers: { cookie: world.cookies.policy },
+    })
     expect(kept.json()).toMatchObject({ policyVersion: 1, policyTitle: '专项贷款贴息', amountFen: 61_728 })
     const underV2 = (await apply(world.cookies.entB, { policyId: id })).json()
     expect(underV2).toMatchObject({ policyVersion: 2, policyTitle: '专项贷款贴息（修订）', amountFen: 98_765 })
@@ -254,22 +326,44 @@ describe(`subsidy applications on ${testDatabaseKind()}`, () => {
 
   it('lists eligibility for an enterprise: every published policy of its area, explained, with its existing application', async () => {
     const { id } = await freshPolicy({ rules: [{ fact: 'staffOtherProvince', op: 'gte', number: 20 }] })
-    const draft = await app.inject({ method: 'POST', url: '/api/subsidies/policies', headers: { cookie: world.cookies.policy }, payload: { code: 'T-DRAFT', budgetFen: 100, version: openVersion() } })
+    const draft = await app.inject({
+      method: 'POST',
+      url: '/api/subsidies/policies',
+      headers: { cookie: world.cookies.policy },
+      payload: { code: 'T-DRAFT', budgetFen: 100, version: openVersion() },
+    })
     expect(draft.statusCode).toBe(201)
-    const before = await app.inject({ method: 'GET', url: '/api/subsidies/eligibility', headers: { cookie: world.cookies.entA, 'accept-language': 'en' } })
+    const before = await app.inject({
+      method: 'GET',
+      url: '/api/subsidies/eligibility',
+      headers: { cookie: world.cookies.entA, 'accept-language': 'en' },
+    })
     expect(before.statusCode, before.body).toBe(200)
     const item = before.json().items.find((i: { policy: { id: string } }) => i.policy.id === id)
-    expect(item).toMatchObject({ eligible: true, open: true, existingApplicationId: null, results: [{ passed: true, actual: 120, explanation: 'Staff from other provinces must be at least 20; this enterprise: 120 ✓' }] })
+    expect(item).toMatchObject({
+      eligible: true,
+      open: true,
+      existingApplicationId: null,
+      results: [{ passed: true, actual: 120, explanation: 'Staff from other provinces must be at least 20; this enterprise: 120 ✓' }],
+    })
     expect(before.json().items.some((i: { policy: { id: string } }) => i.policy.id === draft.json().id)).toBe(false)
 
     const filed = (await apply(world.cookies.entA, { policyId: id })).json()
     const after = await app.inject({ method: 'GET', url: '/api/subsidies/eligibility', headers: { cookie: world.cookies.entA } })
     expect(after.json().items.find((i: { policy: { id: string } }) => i.policy.id === id).existingApplicationId).toBe(filed.id)
     // The 瓯海 enterprise is not served by a 乐清 policy; staff ask by enterprise id.
-    const other = await app.inject({ method: 'GET', url: `/api/subsidies/eligibility?enterpriseId=${world.enterpriseOther.id}`, headers: { cookie: world.cookies.admin } })
+    const other = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/eligibility?enterpriseId=${world.enterpriseOther.id}`,
+      headers: { cookie: world.cookies.admin },
+    })
     expect(other.json().items.some((i: { policy: { id: string } }) => i.policy.id === id)).toBe(false)
     // Enterprises never see drafts in the catalogue.
-    const catalogue = await app.inject({ method: 'GET', url: '/api/subsidies/policies?pageSize=200', headers: { cookie: world.cookies.entA } })
+    const catalogue = await app.inject({
+      method: 'GET',
+      url: '/api/subsidies/policies?pageSize=200',
+      headers: { cookie: world.cookies.entA },
+    })
     expect(catalogue.json().items.every((p: { state: string }) => p.state === 'published')).toBe(true)
   })
 })

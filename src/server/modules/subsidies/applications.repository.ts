@@ -71,7 +71,12 @@ export async function findLive(db: DbOrTrx, policyId: string, enterpriseId: stri
 }
 
 export async function findByIdempotencyKey(db: DbOrTrx, enterpriseId: string, key: string) {
-  return db.selectFrom('subsidy_application').select('id').where('enterprise_id', '=', enterpriseId).where('idempotency_key', '=', key).executeTakeFirst()
+  return db
+    .selectFrom('subsidy_application')
+    .select('id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
 }
 
 /** Locks an application for a decision or a change, within the reader's view. */
@@ -107,11 +112,27 @@ export async function updateApplication(
 
 export async function insertEvent(
   db: DbOrTrx,
-  e: { applicationId: string; areaId: string; action: string; round: number; level?: number | null; actorAccountId: string | null; note?: string | null },
+  e: {
+    applicationId: string
+    areaId: string
+    action: string
+    round: number
+    level?: number | null
+    actorAccountId: string | null
+    note?: string | null
+  },
 ) {
   await db
     .insertInto('subsidy_application_event')
-    .values({ application_id: e.applicationId, area_id: e.areaId, action: e.action, round: e.round, level: e.level ?? null, actor_account_id: e.actorAccountId, note: e.note ?? null })
+    .values({
+      application_id: e.applicationId,
+      area_id: e.areaId,
+      action: e.action,
+      round: e.round,
+      level: e.level ?? null,
+      actor_account_id: e.actorAccountId,
+      note: e.note ?? null,
+    })
     .execute()
 }
 
@@ -145,7 +166,13 @@ export async function findEvents(db: DbOrTrx, applicationId: string) {
   return db
     .selectFrom('subsidy_application_event')
     .leftJoin('account', 'account.id', 'subsidy_application_event.actor_account_id')
-    .select(['subsidy_application_event.action', 'subsidy_application_event.level', 'subsidy_application_event.at', 'subsidy_application_event.note', 'account.display_name'])
+    .select([
+      'subsidy_application_event.action',
+      'subsidy_application_event.level',
+      'subsidy_application_event.at',
+      'subsidy_application_event.note',
+      'account.display_name',
+    ])
     .where('subsidy_application_event.application_id', '=', applicationId)
     .orderBy('subsidy_application_event.id')
     .execute()
@@ -153,7 +180,15 @@ export async function findEvents(db: DbOrTrx, applicationId: string) {
 
 export async function insertDocument(
   db: DbOrTrx,
-  d: { applicationId: string; areaId: string; documentKey: string; fileName: string; contentType: string; content: Buffer; uploadedBy: string },
+  d: {
+    applicationId: string
+    areaId: string
+    documentKey: string
+    fileName: string
+    contentType: string
+    content: Buffer
+    uploadedBy: string
+  },
 ) {
   await db
     .insertInto('subsidy_document')

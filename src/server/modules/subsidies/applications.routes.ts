@@ -34,7 +34,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       config: { roles: ROLES_IN_SUBSIDY_MODULE },
-      schema: { tags, summary: 'Applications in scope (an enterprise: its own; view=todo: what I may decide now)', querystring: applicationListQuerySchema, response: { 200: applicationListSchema } },
+      schema: {
+        tags,
+        summary: 'Applications in scope (an enterprise: its own; view=todo: what I may decide now)',
+        querystring: applicationListQuerySchema,
+        response: { 200: applicationListSchema },
+      },
     },
     async (request) => service.listApplications(app.deps, actorOf(request), request.query),
   )
@@ -61,7 +66,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     {
       config: { roles: ROLES_IN_SUBSIDY_MODULE },
-      schema: { tags, summary: 'One application with pre-check, documents, history and payments', params: idParamsSchema, response: { 200: applicationDetailSchema } },
+      schema: {
+        tags,
+        summary: 'One application with pre-check, documents, history and payments',
+        params: idParamsSchema,
+        response: { 200: applicationDetailSchema },
+      },
     },
     async (request) => service.getApplication(app.deps, actorOf(request), request.params.id, localeOf(request)),
   )
@@ -70,7 +80,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/decision',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Approve, return or reject the pending level', params: idParamsSchema, body: applicationDecisionSchema, response: { 200: applicationDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Approve, return or reject the pending level',
+        params: idParamsSchema,
+        body: applicationDecisionSchema,
+        response: { 200: applicationDetailSchema },
+      },
     },
     async (request) => decideApplication(app.deps, actorOf(request), request.params.id, request.body, localeOf(request)),
   )
@@ -80,7 +96,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: filing,
       bodyLimit: APPLICATION_BODY_LIMIT,
-      schema: { tags, summary: 'Answer a return: changed inputs and documents, back to level 1', params: idParamsSchema, body: applicationResubmitSchema, response: { 200: applicationDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Answer a return: changed inputs and documents, back to level 1',
+        params: idParamsSchema,
+        body: applicationResubmitSchema,
+        response: { 200: applicationDetailSchema },
+      },
     },
     async (request) => service.resubmitApplication(app.deps, actorOf(request), request.params.id, request.body, localeOf(request)),
   )
@@ -89,7 +111,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/withdraw',
     {
       config: filing,
-      schema: { tags, summary: 'Withdraw an application not yet decided', params: idParamsSchema, response: { 200: applicationDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Withdraw an application not yet decided',
+        params: idParamsSchema,
+        response: { 200: applicationDetailSchema },
+      },
     },
     async (request) => service.withdrawApplication(app.deps, actorOf(request), request.params.id, localeOf(request)),
   )

@@ -53,7 +53,12 @@ function decodeDocuments(documents: DocumentInput[]) {
     if (content.length > MAX_ATTACHMENT_BYTES) problems.push({ field, code: 'subsidy.documentTooLarge' })
     const type = sniffFileType(content)
     if (!type || !SUBSIDY_DOCUMENT_TYPES.includes(type)) problems.push({ field, code: 'subsidy.documentType' })
-    return { documentKey: d.documentKey, fileName: safeFileName(d.fileName, type ?? 'application/pdf'), contentType: type ?? 'application/octet-stream', content }
+    return {
+      documentKey: d.documentKey,
+      fileName: safeFileName(d.fileName, type ?? 'application/pdf'),
+      contentType: type ?? 'application/octet-stream',
+      content,
+    }
   })
   return { files, problems }
 }
@@ -65,10 +70,22 @@ function decodeDocuments(documents: DocumentInput[]) {
  */
 async function precheck(
   db: DbOrTrx,
-  args: { data: PolicyVersionData; facts: EnterpriseFacts; inputs: Record<string, number>; documentKeys: string[]; presentKeys?: string[]; budgetLeftFen: number; locale: Locale; problems: FieldProblem[] },
+  args: {
+    data: PolicyVersionData
+    facts: EnterpriseFacts
+    inputs: Record<string, number>
+    documentKeys: string[]
+    presentKeys?: string[]
+    budgetLeftFen: number
+    locale: Locale
+    problems: FieldProblem[]
+  },
 ): Promise<{ results: RuleResult[]; amountFen: number }> {
   const { data, locale } = args
-  const areaNames = await policies.areaNamesFor(db, data.rules.flatMap((r) => (r.areaCode ? [r.areaCode] : [])))
+  const areaNames = await policies.areaNamesFor(
+    db,
+    data.rules.flatMap((r) => (r.areaCode ? [r.areaCode] : [])),
+  )
   const results = evaluateEligibility(data.rules, args.facts, areaNames, locale)
   if (!allPassed(results)) throw new IneligibleError(results.filter((r) => !r.passed).map((r) => r.explanation))
 
@@ -86,7 +103,9 @@ async function precheck(
 }
 
 function duplicateMessage(number: string, locale: Locale): string {
-  return locale === 'en' ? `The enterprise already has application ${number} for this period` : `本企业在该期次已有申请 ${number}，请勿重复申报`
+  return locale === 'en'
+    ? `The enterprise already has application ${number} for this period`
+    : `本企业在该期次已有申请 ${number}，请勿重复申报`
 }
 
 /**
@@ -95,7 +114,13 @@ function duplicateMessage(number: string, locale: Locale): string {
  * @returns created false when the idempotency key was seen before (the first application comes back)
  * @throws PolicyNotOpenError, IneligibleError, ApplicationInvalidError, BudgetExhaustedError, DuplicateApplicationError
  */
-export async function submitApplication(deps: Deps, actor: Actor, input: ApplicationInput, locale: Locale, now = new Date()): Promise<{ created: boolean; application: ApplicationDetail }> {
+export async function submitApplication(
+  deps: Deps,
+  actor: Actor,
+  input: ApplicationInput,
+  locale: Locale,
+  now = new Date(),
+): Promise<{ created: boolean; application: ApplicationDetail }> {
   const viewer = await viewerOf(deps.db, actor)
   if (viewer.enterpriseId && input.enterpriseId && input.enterpriseId !== viewer.enterpriseId) throw new NotFoundError('enterprise')
   const enterpriseId = viewer.enterpriseId ?? input.enterpriseId
@@ -113,7 +138,11 @@ export async function submitApplication(deps: Deps, actor: Actor, input: Applica
   try {
     id = await deps.db.transaction().execute(async (trx) => {
       const { row: enterprise, facts } = await enterpriseFacts(trx, viewer, enterpriseId)
-      const policyRow = await policies.selectServingPolicies(trx, { areaPath: enterprise.area_path }).where('subsidy_policy.id', '=', input.policyId).where('subsidy_policy.state', '!=', 'draft').executeTakeFirst()
+      const policyRow = await policies
+        .selectServingPolicies(trx, { areaPath: enterprise.area_path })
+        .where('subsidy_policy.id', '=', input.policyId)
+        .where('subsidy_policy.state', '!=', 'draft')
+        .executeTakeFirst()
       if (!policyRow) throw new NotFoundError('policy')
       if (!policyServes(policyRow.area_path, enterprise.area_path)) throw new OutsidePolicyAreaError()
       const policy = policies.toPolicy(policyRow)
@@ -148,8 +177,16 @@ export async function submitApplication(deps: Deps, actor: Actor, input: Applica
         idempotencyKey: input.idempotencyKey ?? null,
         submittedBy: actor.account.id,
       })
-      for (const f of files) await repo.insertDocument(trx, { applicationId: id, areaId: enterprise.area_id, ...f, uploadedBy: actor.account.id })
-      await repo.insertEvent(trx, { applicationId: id, areaId: enterprise.area_id, action: 'submit', round: 1, actorAccountId: actor.account.id, note: input.note ?? null })
+      for (const f of files)
+        await repo.insertDocument(trx, { applicationId: id, areaId: enterprise.area_id, ...f, uploadedBy: actor.account.id })
+      await repo.insertEvent(trx, {
+        applicationId: id,
+        areaId: enterprise.area_id,
+        action: 'submit',
+        round: 1,
+        actorAccountId: actor.account.id,
+        note: input.note ?? null,
+      })
       await recordAudit(trx, actor, 'create', 'subsidy_application', [{ id, areaId: enterprise.area_id }])
       return id
     })
@@ -183,7 +220,11 @@ export async function resubmitApplication(deps: Deps, actor: Actor, id: string, 
     if (!app) throw new NotFoundError('application')
     if (app.state !== 'returned') throw new ApplicationStateError(app.state, 'resubmit')
     const data = await policies.findVersion(trx, app.policy_id, app.policy_version)
-    const policy = await trx.selectFrom('subsidy_policy').select(['budget_fen', 'committed_fen']).where('id', '=', app.policy_id).executeTakeFirstOrThrow()
+    const policy = await trx
+      .selectFrom('subsidy_policy')
+      .select(['budget_fen', 'committed_fen'])
+      .where('id', '=', app.policy_id)
+      .executeTakeFirstOrThrow()
     const { facts } = await enterpriseFacts(trx, viewer, app.enterprise_id)
     const present = (await repo.listDocuments(trx, id)).map((d) => d.document_key)
     const { results, amountFen } = await precheck(trx, {
@@ -211,7 +252,14 @@ export async function resubmitApplication(deps: Deps, actor: Actor, id: string, 
     })
     await repo.deleteDocuments(trx, id, [...new Set(files.map((f) => f.documentKey))])
     for (const f of files) await repo.insertDocument(trx, { applicationId: id, areaId: app.area_id, ...f, uploadedBy: actor.account.id })
-    await repo.insertEvent(trx, { applicationId: id, areaId: app.area_id, action: 'resubmit', round, actorAccountId: actor.account.id, note: input.note ?? null })
+    await repo.insertEvent(trx, {
+      applicationId: id,
+      areaId: app.area_id,
+      action: 'resubmit',
+      round,
+      actorAccountId: actor.account.id,
+      note: input.note ?? null,
+    })
   })
   return getApplication(deps, actor, id, locale)
 }
@@ -224,7 +272,13 @@ export async function withdrawApplication(deps: Deps, actor: Actor, id: string, 
     if (!app) throw new NotFoundError('application')
     if (app.state !== 'submitted' && app.state !== 'returned') throw new ApplicationStateError(app.state, 'withdraw')
     await repo.updateApplication(trx, id, { state: 'withdrawn', pending_level: null })
-    await repo.insertEvent(trx, { applicationId: id, areaId: app.area_id, action: 'withdraw', round: app.round, actorAccountId: actor.account.id })
+    await repo.insertEvent(trx, {
+      applicationId: id,
+      areaId: app.area_id,
+      action: 'withdraw',
+      round: app.round,
+      actorAccountId: actor.account.id,
+    })
   })
   return getApplication(deps, actor, id, locale)
 }
@@ -240,20 +294,25 @@ export async function listApplications(deps: Deps, actor: Actor, query: z.output
   if (query.enterpriseId) q = q.where('subsidy_application.enterprise_id', '=', query.enterpriseId)
   if (query.view === 'todo') {
     // What the caller may decide now: pending, and this round neither filed nor approved by them (four eyes).
-    q = q.where('subsidy_application.state', '=', 'submitted').where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('subsidy_application_event as mine')
-            .select('mine.id')
-            .whereRef('mine.application_id', '=', 'subsidy_application.id')
-            .whereRef('mine.round', '=', 'subsidy_application.round')
-            .where('mine.action', 'in', ['approve', 'submit', 'resubmit'])
-            .where('mine.actor_account_id', '=', actor.account.id),
+    q = q
+      .where('subsidy_application.state', '=', 'submitted')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('subsidy_application_event as mine')
+              .select('mine.id')
+              .whereRef('mine.application_id', '=', 'subsidy_application.id')
+              .whereRef('mine.round', '=', 'subsidy_application.round')
+              .where('mine.action', 'in', ['approve', 'submit', 'resubmit'])
+              .where('mine.actor_account_id', '=', actor.account.id),
+          ),
         ),
-      ),
-    )
+      )
   }
-  const count = await deps.db.selectFrom(q.as('v')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const count = await deps.db
+    .selectFrom(q.as('v'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   const rows = await q
     .orderBy('subsidy_application.submitted_at', 'desc')
     .orderBy('subsidy_application.number', 'desc')
@@ -265,7 +324,10 @@ export async function listApplications(deps: Deps, actor: Actor, query: z.output
 
 /** The stored rule results, explained again in the reader's language. */
 async function explainPrecheck(db: DbOrTrx, results: RuleResult[], locale: Locale): Promise<RuleResult[]> {
-  const areaNames = await policies.areaNamesFor(db, results.flatMap((r) => (r.rule.areaCode ? [r.rule.areaCode] : [])))
+  const areaNames = await policies.areaNamesFor(
+    db,
+    results.flatMap((r) => (r.rule.areaCode ? [r.rule.areaCode] : [])),
+  )
   return results.map((r) => ({ ...r, explanation: explainRule(r.rule, r.passed, r.actual, areaNames, locale) }))
 }
 
@@ -289,7 +351,14 @@ async function applicationDetail(db: Db, viewer: Viewer, id: string, locale: Loc
   return {
     ...toApplication(row, calendar),
     precheck,
-    documents: documents.map((d) => ({ id: d.id, documentKey: d.document_key, fileName: d.file_name, contentType: d.content_type, size: d.size, uploadedAt: d.uploaded_at.toISOString() })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      documentKey: d.document_key,
+      fileName: d.file_name,
+      contentType: d.content_type,
+      size: d.size,
+      uploadedAt: d.uploaded_at.toISOString(),
+    })),
     history: events.map((e) => ({ action: e.action, level: e.level, actorName: e.display_name, at: e.at.toISOString(), note: e.note })),
     payments: payments.map((p) => ({
       id: p.id,
@@ -314,4 +383,3 @@ export async function readDocument(deps: Deps, actor: Actor, applicationId: stri
   await recordAudit(deps.db, actor, 'read', 'subsidy_document', [{ id: doc.id, areaId: doc.area_id }])
   return { fileName: doc.file_name, contentType: doc.content_type, content: Buffer.from(doc.content) }
 }
-

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { csvField, parseResultFile, parseSettledAt, readCsvRecords, writePaymentFile, writeResultFile, type PaymentLine } from './bank-file.ts'
+import {
+  csvField,
+  parseResultFile,
+  parseSettledAt,
+  readCsvRecords,
+  writePaymentFile,
+  writeResultFile,
+  type PaymentLine,
+} from './bank-file.ts'
 
 const ID_A = '0b6f2d2e-8a4c-4c1e-9b55-0a1f3c9d7e01'
 const ID_B = '9c1e7a44-1d2b-4f6e-8a3c-5b7d9e0f1a02'
@@ -30,9 +38,15 @@ describe('payment file', () => {
   it('writes the documented header, CRLF lines, yuan amounts and CNY, ordered by application number', () => {
     const file = writePaymentFile([lineA, lineB])
     const lines = file.split('\r\n')
-    expect(lines[0]).toBe('instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose')
-    expect(lines[1]).toBe(`${ID_B},PB20200302-01,HQ20200302-000001,"浙江""德赛"",集团有限公司","温州银行, 瓯海支行",1203281109000012345,0.05,CNY,OH-2020-01 战“疫”专项贷款贴息`)
-    expect(lines[2]).toBe(`${ID_A},PB20200302-01,HQ20200302-000002,温州市瓯海眼镜有限公司,中国工商银行温州瓯海支行,1203281109000012345,12345.67,CNY,OH-2020-01 战“疫”专项贷款贴息`)
+    expect(lines[0]).toBe(
+      'instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose',
+    )
+    expect(lines[1]).toBe(
+      `${ID_B},PB20200302-01,HQ20200302-000001,"浙江""德赛"",集团有限公司","温州银行, 瓯海支行",1203281109000012345,0.05,CNY,OH-2020-01 战“疫”专项贷款贴息`,
+    )
+    expect(lines[2]).toBe(
+      `${ID_A},PB20200302-01,HQ20200302-000002,温州市瓯海眼镜有限公司,中国工商银行温州瓯海支行,1203281109000012345,12345.67,CNY,OH-2020-01 战“疫”专项贷款贴息`,
+    )
     expect(lines[3]).toBe('')
     expect(file.includes('\n') && !/[^\r]\n/.test(file)).toBe(true)
     expect(file.charCodeAt(0)).not.toBe(0xfeff)
@@ -90,7 +104,14 @@ describe('result file', () => {
     expect(parsed.errors).toEqual([])
     expect(parsed.rows).toBe(2)
     expect(parsed.lines).toEqual([
-      { line: 2, instructionId: ID_A, status: 'SUCCESS', bankReference: 'ICBC-0001', failureReason: null, settledAt: new Date('2020-03-02T07:30:00Z') },
+      {
+        line: 2,
+        instructionId: ID_A,
+        status: 'SUCCESS',
+        bankReference: 'ICBC-0001',
+        failureReason: null,
+        settledAt: new Date('2020-03-02T07:30:00Z'),
+      },
       { line: 3, instructionId: ID_B, status: 'FAILED', bankReference: null, failureReason: '户名与账号不符, 请核实', settledAt: null },
     ])
   })
@@ -116,7 +137,16 @@ describe('result file', () => {
       { line: 7, field: 'instruction_id', code: 'subsidy.bank.duplicateLine' },
       { line: 8, field: 'file', code: 'subsidy.bank.quote' },
     ])
-    expect(parsed.lines).toEqual([{ line: 6, instructionId: ID_C, status: 'SUCCESS', bankReference: 'R3', failureReason: null, settledAt: new Date('2020-03-02T01:00:00Z') }])
+    expect(parsed.lines).toEqual([
+      {
+        line: 6,
+        instructionId: ID_C,
+        status: 'SUCCESS',
+        bankReference: 'R3',
+        failureReason: null,
+        settledAt: new Date('2020-03-02T01:00:00Z'),
+      },
+    ])
   })
 
   it('finds columns by name in any order, and names missing ones', () => {

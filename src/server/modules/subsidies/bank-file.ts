@@ -55,7 +55,17 @@ export function writePaymentFile(lines: readonly PaymentLine[]): string {
   const sorted = [...lines].sort((a, b) => compare(a.applicationNumber, b.applicationNumber) || compare(a.instructionId, b.instructionId))
   let out = csvRecord(PAYMENT_FILE_COLUMNS)
   for (const l of sorted) {
-    out += csvRecord([l.instructionId, l.batchNumber, l.applicationNumber, l.payeeAccountName, l.payeeBankName, l.payeeAccountNo, plainYuan(l.amountFen), 'CNY', l.purpose])
+    out += csvRecord([
+      l.instructionId,
+      l.batchNumber,
+      l.applicationNumber,
+      l.payeeAccountName,
+      l.payeeBankName,
+      l.payeeAccountNo,
+      plainYuan(l.amountFen),
+      'CNY',
+      l.purpose,
+    ])
   }
   return out
 }
@@ -206,7 +216,15 @@ export function parseResultFile(text: string): ParsedResultFile {
   const missing = RESULT_FILE_COLUMNS.filter((c) => !index.has(c))
   if (header.malformed || missing.length) {
     const fields = header.malformed ? ['file'] : missing
-    return { lines, errors: fields.map((field) => ({ line: header.line, field, code: header.malformed ? 'subsidy.bank.quote' : 'subsidy.bank.missingColumn' })), rows: records.length }
+    return {
+      lines,
+      errors: fields.map((field) => ({
+        line: header.line,
+        field,
+        code: header.malformed ? 'subsidy.bank.quote' : 'subsidy.bank.missingColumn',
+      })),
+      rows: records.length,
+    }
   }
   const seen = new Set<string>()
   for (const record of records) {
@@ -245,7 +263,15 @@ export function parseResultFile(text: string): ParsedResultFile {
 }
 
 /** Writes a result file (tests, the demo's "bank" and docs examples): the bank's side of the exchange. */
-export function writeResultFile(lines: readonly { instructionId: string; status: BankResultStatus; bankReference?: string | null; failureReason?: string | null; settledAt?: string | null }[]): string {
+export function writeResultFile(
+  lines: readonly {
+    instructionId: string
+    status: BankResultStatus
+    bankReference?: string | null
+    failureReason?: string | null
+    settledAt?: string | null
+  }[],
+): string {
   let out = csvRecord(RESULT_FILE_COLUMNS)
   for (const l of lines) out += csvRecord([l.instructionId, l.status, l.bankReference ?? '', l.failureReason ?? '', l.settledAt ?? ''])
   return out

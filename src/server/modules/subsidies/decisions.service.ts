@@ -10,7 +10,13 @@ import { viewerOf } from '../enterprise/viewer.ts'
 import { getApplication } from './applications.service.ts'
 import * as repo from './applications.repository.ts'
 import { commitAmount } from './policies.repository.ts'
-import { ApplicationStateError, BudgetExhaustedError, LevelAlreadyDecidedError, OwnFilingError, SameOfficerError } from './subsidies.errors.ts'
+import {
+  ApplicationStateError,
+  BudgetExhaustedError,
+  LevelAlreadyDecidedError,
+  OwnFilingError,
+  SameOfficerError,
+} from './subsidies.errors.ts'
 
 type DecisionInput = z.output<typeof applicationDecisionSchema>
 
@@ -29,11 +35,19 @@ export async function decideApplication(deps: Deps, actor: Actor, id: string, in
       if (!app) throw new NotFoundError('application')
       if (app.state !== 'submitted') {
         // A level this round already passed (another officer was quicker) reads as "already decided".
-        if (input.level <= app.levels && (app.state === 'approved' || app.state === 'returned' || app.state === 'rejected')) throw new LevelAlreadyDecidedError()
+        if (input.level <= app.levels && (app.state === 'approved' || app.state === 'returned' || app.state === 'rejected'))
+          throw new LevelAlreadyDecidedError()
         throw new ApplicationStateError(app.state, input.decision)
       }
       if (input.level !== app.pending_level) throw new LevelAlreadyDecidedError()
-      const event = { applicationId: id, areaId: app.area_id, round: app.round, level: input.level, actorAccountId: actor.account.id, note: input.note ?? null }
+      const event = {
+        applicationId: id,
+        areaId: app.area_id,
+        round: app.round,
+        level: input.level,
+        actorAccountId: actor.account.id,
+        note: input.note ?? null,
+      }
 
       if (input.decision === 'approve') {
         if (await repo.approvedBy(trx, id, app.round, actor.account.id)) throw new SameOfficerError()
@@ -57,7 +71,11 @@ export async function decideApplication(deps: Deps, actor: Actor, id: string, in
     // Two approvals raced past the checks above: the unique indexes decide.
     if (isUniqueViolation(error, 'subsidy_application_event_one_level_per_officer')) throw new SameOfficerError()
     if (isUniqueViolation(error, 'subsidy_application_event_level_once')) throw new LevelAlreadyDecidedError()
-    if ((error as { code?: string }).code === '23514' && String((error as Error).message).includes('subsidy_policy_budget_not_overcommitted')) throw new BudgetExhaustedError()
+    if (
+      (error as { code?: string }).code === '23514' &&
+      String((error as Error).message).includes('subsidy_policy_budget_not_overcommitted')
+    )
+      throw new BudgetExhaustedError()
     throw error
   }
   return getApplication(deps, actor, id, locale)

@@ -46,19 +46,34 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     app.inject({ method: 'POST', url: '/api/subsidies/batches', headers: { cookie }, payload: { applicationIds, idempotencyKey } })
   const approve = (cookie: string, batchId: string, language = 'zh-CN') =>
     app.inject({ method: 'POST', url: `/api/subsidies/batches/${batchId}/approval`, headers: { cookie, 'accept-language': language } })
-  const download = (cookie: string, batchId: string) => app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}/bank-file`, headers: { cookie } })
+  const download = (cookie: string, batchId: string) =>
+    app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}/bank-file`, headers: { cookie } })
   /** The file after the four-eyes approval: whichever of the district's two officers did not make the batch approves it. */
   const exportFile = async (cookie: string, batchId: string) => {
     if ((await approve(cookies.officer2, batchId)).statusCode !== 200) await approve(cookies.officer, batchId)
     return download(cookie, batchId)
   }
   const importResult = (cookie: string, batchId: string, csv: string, language = 'zh-CN') =>
-    app.inject({ method: 'POST', url: `/api/subsidies/batches/${batchId}/bank-result`, headers: { cookie, 'accept-language': language }, payload: { csv } })
-  const batchDetail = async (batchId: string) => (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}`, headers: { cookie: cookies.officer } })).json()
-  const application = (id: string) => ctx.deps.db.selectFrom('subsidy_application').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    app.inject({
+      method: 'POST',
+      url: `/api/subsidies/batches/${batchId}/bank-result`,
+      headers: { cookie, 'accept-language': language },
+      payload: { csv },
+    })
+  const batchDetail = async (batchId: string) =>
+    (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}`, headers: { cookie: cookies.officer } })).json()
+  const application = (id: string) =>
+    ctx.deps.db.selectFrom('subsidy_application').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
   const policy = () => ctx.deps.db.selectFrom('subsidy_policy').selectAll().where('id', '=', policyId).executeTakeFirstOrThrow()
   const events = async (id: string) =>
-    (await ctx.deps.db.selectFrom('subsidy_application_event').select(['action', 'note']).where('application_id', '=', id).orderBy('id').execute()).map((e) => `${e.action}:${e.note}`)
+    (
+      await ctx.deps.db
+        .selectFrom('subsidy_application_event')
+        .select(['action', 'note'])
+        .where('application_id', '=', id)
+        .orderBy('id')
+        .execute()
+    ).map((e) => `${e.action}:${e.note}`)
   /** Every payout-related row, for "nothing changed" comparisons. */
   const snapshot = async () => {
     const db = ctx.deps.db
@@ -73,7 +88,8 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
   /** China wall-clock time as the bank writes it (no zone), whole seconds. */
   const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
   /** The batch's payments by application id. */
-  const paymentsOf = async (batchId: string) => new Map(((await batchDetail(batchId)).paymentList as { applicationId: string; id: string }[]).map((p) => [p.applicationId, p.id]))
+  const paymentsOf = async (batchId: string) =>
+    new Map(((await batchDetail(batchId)).paymentList as { applicationId: string; id: string }[]).map((p) => [p.applicationId, p.id]))
 
   it('pays a batch end to end: export, one paid and one failed, re-import changes nothing, the failed one paid on retry, never twice', async () => {
     const a = await approved('A', 1_234_567, '企业甲, "眼镜"有限公司')
@@ -95,14 +111,20 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect(exported.headers['content-disposition']).toBe(`attachment; filename="${batch.number}.csv"`)
     const lines = exported.body.split('\r\n')
     const payments = await paymentsOf(batch.id)
-    expect(lines[0]).toBe('instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose')
+    expect(lines[0]).toBe(
+      'instruction_id,batch_number,application_number,payee_account_name,payee_bank_name,payee_account_no,amount,currency,purpose',
+    )
     // Ordered by application number: a was numbered first.
-    expect(lines[1]).toMatch(new RegExp(`^${payments.get(a.id)},${batch.number},${a.number},"企业甲, ""眼镜""有限公司",中国工商银行温州分行,\\d+,12345\\.67,CNY,T-\\d+ 战“疫”专项贷款贴息$`))
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${payments.get(a.id)},${batch.number},${a.number},"企业甲, ""眼镜""有限公司",中国工商银行温州分行,\\d+,12345\\.67,CNY,T-\\d+ 战“疫”专项贷款贴息$`,
+      ),
+    )
     expect(lines[2]).toContain(`,${b.number},测试企业有限公司,`)
     expect(lines[2]).toContain(',500.00,CNY,')
     const sha = createHash('sha256').update(exported.rawPayload).digest('hex')
     expect(exported.headers['x-content-sha256']).toBe(sha)
-    expect((await batchDetail(batch.id))).toMatchObject({ state: 'exported', fileSha256: sha })
+    expect(await batchDetail(batch.id)).toMatchObject({ state: 'exported', fileSha256: sha })
     expect((await batchDetail(batch.id)).paymentList.map((p: { state: string; attempt: number }) => [p.state, p.attempt])).toEqual([
       ['exported', 1],
       ['exported', 1],
@@ -120,7 +142,14 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       { instructionId: payments.get(b.id)!, status: 'FAILED', failureReason: '户名与账号不符' },
     ])
     const report = await importResult(cookies.officer, batch.id, result)
-    expect(report.json()).toEqual({ rows: 2, paid: 1, failed: 1, unchanged: 0, errors: [], fileSha256: createHash('sha256').update(result).digest('hex') })
+    expect(report.json()).toEqual({
+      rows: 2,
+      paid: 1,
+      failed: 1,
+      unchanged: 0,
+      errors: [],
+      fileSha256: createHash('sha256').update(result).digest('hex'),
+    })
     expect(await application(a.id)).toMatchObject({ state: 'paid', paid_at: new Date(`${settledAt.replace(' ', 'T')}+08:00`) })
     expect((await application(b.id)).state).toBe('payment_failed')
     expect(await events(b.id)).toEqual(['batch:null', 'payment_failed:户名与账号不符'])
@@ -153,7 +182,10 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     // A paid application never enters a batch again.
     const refused = await createBatch(cookies.officer, [a.id])
     expect(refused.statusCode).toBe(409)
-    expect(refused.json()).toMatchObject({ code: 'subsidy.notPayable', errors: [{ field: 'applicationIds.0', code: 'subsidy.alreadyPaid' }] })
+    expect(refused.json()).toMatchObject({
+      code: 'subsidy.notPayable',
+      errors: [{ field: 'applicationIds.0', code: 'subsidy.alreadyPaid' }],
+    })
 
     // The failed one is retried as attempt 2 and paid once.
     const retry = await createBatch(cookies.officer, [b.id])
@@ -162,26 +194,45 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect((await batchDetail(retryBatch.id)).paymentList).toMatchObject([{ applicationId: b.id, attempt: 2, state: 'pending' }])
     await exportFile(cookies.officer, retryBatch.id)
     const retryPayment = (await paymentsOf(retryBatch.id)).get(b.id)!
-    const paidOnRetry = await importResult(cookies.officer, retryBatch.id, writeResultFile([{ instructionId: retryPayment, status: 'SUCCESS', bankReference: 'ICBC202003030007' }]))
+    const paidOnRetry = await importResult(
+      cookies.officer,
+      retryBatch.id,
+      writeResultFile([{ instructionId: retryPayment, status: 'SUCCESS', bankReference: 'ICBC202003030007' }]),
+    )
     expect(paidOnRetry.json()).toMatchObject({ paid: 1, failed: 0, errors: [] })
     expect((await application(b.id)).state).toBe('paid')
     expect(await events(b.id)).toEqual(['batch:null', 'payment_failed:户名与账号不符', 'retry:null', 'paid:null'])
     expect((await batchDetail(retryBatch.id)).paymentList[0]).toMatchObject({ state: 'paid', bankReference: 'ICBC202003030007' })
     expect(Number((await policy()).paid_fen)).toBe(1_284_567)
-    const paidRows = await ctx.deps.db.selectFrom('subsidy_payment').select(['application_id']).where('state', '=', 'paid').where('application_id', 'in', [a.id, b.id]).execute()
+    const paidRows = await ctx.deps.db
+      .selectFrom('subsidy_payment')
+      .select(['application_id'])
+      .where('state', '=', 'paid')
+      .where('application_id', 'in', [a.id, b.id])
+      .execute()
     expect(paidRows.map((r) => r.application_id).sort()).toEqual([a.id, b.id].sort())
     expect((await createBatch(cookies.officer, [b.id])).statusCode).toBe(409)
     // The first batch's file still names b's failed attempt 1: once settled it is never handed out again.
     const stale = await exportFile(cookies.officer, batch.id)
     expect(stale.statusCode).toBe(409)
-    expect(stale.json()).toMatchObject({ code: 'subsidy.batchSettled', title: '本批次已有支付到账或失败，不能再次下载支付文件；失败的申请请放入新批次重付' })
+    expect(stale.json()).toMatchObject({
+      code: 'subsidy.batchSettled',
+      title: '本批次已有支付到账或失败，不能再次下载支付文件；失败的申请请放入新批次重付',
+    })
     expect(stale.body).not.toContain(payments.get(b.id)!)
 
     // The database is the last guard: a second paid payment for one application cannot be written.
     await expect(
       ctx.deps.db
         .insertInto('subsidy_payment')
-        .values({ application_id: a.id, batch_id: retryBatch.id, area_id: world.tree.villageA.id, attempt: 9, amount_fen: 1_234_567, state: 'paid' })
+        .values({
+          application_id: a.id,
+          batch_id: retryBatch.id,
+          area_id: world.tree.villageA.id,
+          attempt: 9,
+          amount_fen: 1_234_567,
+          state: 'paid',
+        })
         .execute(),
     ).rejects.toThrow(/subsidy_payment_paid_once/)
   })
@@ -214,8 +265,12 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     expect((await importResult(cookies.officer, first.id, good)).json()).toMatchObject({ paid: 1, errors: [] })
     // Same reference again: unchanged; another reference for the paid payment: an error.
     expect((await importResult(cookies.officer, first.id, good)).json()).toMatchObject({ paid: 0, unchanged: 1, errors: [] })
-    const otherReference = writeResultFile([{ instructionId: (await paymentsOf(first.id)).get(a.id)!, status: 'SUCCESS', bankReference: 'X9' }])
-    expect((await importResult(cookies.officer, first.id, otherReference)).json().errors).toMatchObject([{ line: 2, field: 'bank_reference', code: 'subsidy.bank.contradicts' }])
+    const otherReference = writeResultFile([
+      { instructionId: (await paymentsOf(first.id)).get(a.id)!, status: 'SUCCESS', bankReference: 'X9' },
+    ])
+    expect((await importResult(cookies.officer, first.id, otherReference)).json().errors).toMatchObject([
+      { line: 2, field: 'bank_reference', code: 'subsidy.bank.contradicts' },
+    ])
   })
 
   it('returns the same batch for a repeated idempotency key of the same officer and applications; the key is per officer', async () => {
@@ -232,7 +287,10 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     const b = await approved('B', 31_000)
     const mismatch = await createBatch(cookies.officer, [a.id, b.id], 'batch-key-0001')
     expect(mismatch.statusCode).toBe(422)
-    expect(mismatch.json()).toMatchObject({ code: 'subsidy.idempotencyMismatch', errors: [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }] })
+    expect(mismatch.json()).toMatchObject({
+      code: 'subsidy.idempotencyMismatch',
+      errors: [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }],
+    })
     expect((await application(b.id)).state).toBe('approved')
 
     // Another officer's key is their own: the same text makes their own batch, and tells nothing of ours.
@@ -249,15 +307,29 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     await exportFile(cookies.officer, batch.id)
     const payment = (await paymentsOf(batch.id)).get(a.id)!
     const before = await snapshot()
-    const early = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'EARLY-1', settledAt: '2020-03-02 15:30:00' }]), 'en')
+    const early = await importResult(
+      cookies.officer,
+      batch.id,
+      writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'EARLY-1', settledAt: '2020-03-02 15:30:00' }]),
+      'en',
+    )
     expect(early.json()).toMatchObject({ rows: 1, paid: 0, failed: 0, unchanged: 0 })
     expect(early.json().errors).toEqual([
-      { line: 2, field: 'settled_at', code: 'subsidy.bank.settledBeforeExport', message: 'The settlement date is before the payment file was exported: check the file' },
+      {
+        line: 2,
+        field: 'settled_at',
+        code: 'subsidy.bank.settledBeforeExport',
+        message: 'The settlement date is before the payment file was exported: check the file',
+      },
     ])
     expect(await snapshot()).toBe(before)
 
     const exportDay = chinaTime((await batchDetail(batch.id)).exportedAt).slice(0, 10)
-    const onTheDay = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'DAY-1', settledAt: exportDay }]))
+    const onTheDay = await importResult(
+      cookies.officer,
+      batch.id,
+      writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'DAY-1', settledAt: exportDay }]),
+    )
     expect(onTheDay.json()).toMatchObject({ paid: 1, errors: [] })
     const paid = await app.inject({ method: 'GET', url: `/api/subsidies/applications/${a.id}`, headers: { cookie: cookies.officer } })
     expect(paid.json()).toMatchObject({ state: 'paid', paidAt: new Date(`${exportDay}T00:00:00+08:00`).toISOString() })
@@ -270,21 +342,43 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     await exportFile(cookies.officer, batch.id)
     const payment = (await paymentsOf(batch.id)).get(a.id)!
     // 70,000 distinct ids: beyond what one IN (...) list of PostgreSQL parameters can carry.
-    const strangers = Array.from({ length: 70_000 }, (_, i) => ({ instructionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'FAILED' as const }))
+    const strangers = Array.from({ length: 70_000 }, (_, i) => ({
+      instructionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      status: 'FAILED' as const,
+    }))
     const before = await snapshot()
-    const long = await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }, ...strangers]))
+    const long = await importResult(
+      cookies.officer,
+      batch.id,
+      writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }, ...strangers]),
+    )
     expect(long.statusCode, long.body.slice(0, 300)).toBe(200)
     expect(long.json()).toEqual({
       rows: 70_001,
       paid: 0,
       failed: 0,
       unchanged: 0,
-      errors: [{ line: 1, field: 'file', code: 'subsidy.bank.tooManyLines', message: '回盘文件超过 5000 条记录（一个批次最多 5000 笔），未导入；请确认文件是否属于本批次' }],
+      errors: [
+        {
+          line: 1,
+          field: 'file',
+          code: 'subsidy.bank.tooManyLines',
+          message: '回盘文件超过 5000 条记录（一个批次最多 5000 笔），未导入；请确认文件是否属于本批次',
+        },
+      ],
       fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     })
     expect(await snapshot()).toBe(before)
     // The same payment alone is read as usual.
-    expect((await importResult(cookies.officer, batch.id, writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }]))).json()).toMatchObject({ paid: 1, errors: [] })
+    expect(
+      (
+        await importResult(
+          cookies.officer,
+          batch.id,
+          writeResultFile([{ instructionId: payment, status: 'SUCCESS', bankReference: 'LONG-1' }]),
+        )
+      ).json(),
+    ).toMatchObject({ paid: 1, errors: [] })
   })
 
   it('lets exactly one of two racing batches take an application', async () => {
@@ -302,7 +396,9 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     await exportFile(cookies.officer, batch.id)
     const csv = writeResultFile([{ instructionId: (await paymentsOf(batch.id)).get(a.id)!, status: 'SUCCESS', bankReference: 'TWICE-1' }])
     const paidBefore = Number((await policy()).paid_fen)
-    const reports = (await Promise.all([importResult(cookies.officer, batch.id, csv), importResult(cookies.officer, batch.id, csv)])).map((r) => r.json())
+    const reports = (await Promise.all([importResult(cookies.officer, batch.id, csv), importResult(cookies.officer, batch.id, csv)])).map(
+      (r) => r.json(),
+    )
     expect(reports.map((r) => [r.paid, r.unchanged]).sort()).toEqual([
       [0, 1],
       [1, 0],
@@ -332,14 +428,23 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     const payable = await app.inject({ method: 'GET', url: `/api/subsidies/payable?pageSize=200`, headers: { cookie: cookies.officer } })
     expect(payable.statusCode, payable.body).toBe(200)
     const items = payable.json().items as { id: string; state: string; payee: { accountNoMasked: string } }[]
-    expect(items.find((i) => i.id === a.id)).toMatchObject({ state: 'approved', payee: { accountNoMasked: expect.stringMatching(/^\*{4}\d{4}$/) } })
+    expect(items.find((i) => i.id === a.id)).toMatchObject({
+      state: 'approved',
+      payee: { accountNoMasked: expect.stringMatching(/^\*{4}\d{4}$/) },
+    })
     expect(items.every((i) => i.state === 'approved' || i.state === 'payment_failed')).toBe(true)
-    expect((await app.inject({ method: 'GET', url: '/api/subsidies/payable', headers: { cookie: cookies.officerOther } })).json().items).toEqual([])
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/subsidies/payable', headers: { cookie: cookies.officerOther } })).json().items,
+    ).toEqual([])
 
     expect((await app.inject({ method: 'GET', url: '/api/subsidies/batches', headers: { cookie: cookies.leader } })).statusCode).toBe(200)
     expect((await createBatch(cookies.leader, [a.id])).statusCode).toBe(403)
-    expect((await app.inject({ method: 'GET', url: '/api/subsidies/batches', headers: { cookie: cookies.enterprise } })).statusCode).toBe(403)
-    expect((await app.inject({ method: 'GET', url: '/api/subsidies/payable', headers: { cookie: cookies.enterprise } })).statusCode).toBe(403)
+    expect((await app.inject({ method: 'GET', url: '/api/subsidies/batches', headers: { cookie: cookies.enterprise } })).statusCode).toBe(
+      403,
+    )
+    expect((await app.inject({ method: 'GET', url: '/api/subsidies/payable', headers: { cookie: cookies.enterprise } })).statusCode).toBe(
+      403,
+    )
   })
 
   describe('four eyes and the bank result history', () => {
@@ -350,10 +455,16 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
 
       const early = await download(cookies.officer, batch.id)
       expect(early.statusCode).toBe(409)
-      expect(early.json()).toMatchObject({ code: 'subsidy.batchNotApproved', title: '该批次须由另一名政策兑现专员审核通过后，才能下载支付文件' })
+      expect(early.json()).toMatchObject({
+        code: 'subsidy.batchNotApproved',
+        title: '该批次须由另一名政策兑现专员审核通过后，才能下载支付文件',
+      })
       const self = await approve(cookies.officer, batch.id, 'en')
       expect(self.statusCode).toBe(403)
-      expect(self.json()).toMatchObject({ code: 'subsidy.batchSelfApproval', title: 'You cannot approve a batch you created; another policy officer must approve it' })
+      expect(self.json()).toMatchObject({
+        code: 'subsidy.batchSelfApproval',
+        title: 'You cannot approve a batch you created; another policy officer must approve it',
+      })
       expect((await approve(cookies.leader, batch.id)).statusCode).toBe(403)
       expect((await approve(cookies.officerOther, batch.id)).statusCode).toBe(404)
       expect((await batchDetail(batch.id)).approvedAt).toBeNull()
@@ -362,7 +473,13 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       expect(approval.statusCode, approval.body).toBe(200)
       expect(approval.json()).toMatchObject({ id: batch.id, state: 'open', approvedAt: expect.any(String) })
       // A retried click by the same officer answers the same batch and records nothing more.
-      const audits = () => ctx.deps.db.selectFrom('audit_log').select('id').where('entity_type', '=', 'subsidy_payout_batch').where('entity_id', '=', batch.id).execute()
+      const audits = () =>
+        ctx.deps.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('entity_type', '=', 'subsidy_payout_batch')
+          .where('entity_id', '=', batch.id)
+          .execute()
       const auditCount = (await audits()).length
       expect((await approve(cookies.officer2, batch.id)).json().approvedAt).toBe(approval.json().approvedAt)
       expect((await audits()).length).toBe(auditCount)
@@ -379,8 +496,18 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
     it('the database refuses a batch approved by its own creator, whatever the code path', async () => {
       const a = await approved('A', 120_000)
       const batch = (await createBatch(cookies.officer, [a.id])).json()
-      const row = await ctx.deps.db.selectFrom('subsidy_payout_batch').select('created_by').where('id', '=', batch.id).executeTakeFirstOrThrow()
-      await expect(ctx.deps.db.updateTable('subsidy_payout_batch').set({ approved_by: row.created_by, approved_at: new Date() }).where('id', '=', batch.id).execute()).rejects.toThrow(/four_eyes/)
+      const row = await ctx.deps.db
+        .selectFrom('subsidy_payout_batch')
+        .select('created_by')
+        .where('id', '=', batch.id)
+        .executeTakeFirstOrThrow()
+      await expect(
+        ctx.deps.db
+          .updateTable('subsidy_payout_batch')
+          .set({ approved_by: row.created_by, approved_at: new Date() })
+          .where('id', '=', batch.id)
+          .execute(),
+      ).rejects.toThrow(/four_eyes/)
     })
 
     it('records each import of the result file with who imported it and the file’s SHA-256, shown in the batch history', async () => {
@@ -405,7 +532,10 @@ describe(`subsidy payouts on ${testDatabaseKind()}`, () => {
       ])
       expect(history[2].errors).toBeGreaterThan(0)
       // Another district does not see the batch, nor its history.
-      expect((await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batch.id}`, headers: { cookie: cookies.officerOther } })).statusCode).toBe(404)
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batch.id}`, headers: { cookie: cookies.officerOther } }))
+          .statusCode,
+      ).toBe(404)
     })
   })
 })

@@ -12,7 +12,10 @@ export class NotPayableError extends DomainError {
       'subsidy.notPayable',
       409,
       `not payable: ${problems.map((p) => `${p.number ?? 'unknown'} (${p.state ?? 'not found'})`).join(', ')}`,
-      problems.map((p) => ({ field: `applicationIds.${p.index}`, code: p.state === 'paid' ? 'subsidy.alreadyPaid' : p.state ? 'subsidy.notPayable' : 'NOT_FOUND' })),
+      problems.map((p) => ({
+        field: `applicationIds.${p.index}`,
+        code: p.state === 'paid' ? 'subsidy.alreadyPaid' : p.state ? 'subsidy.notPayable' : 'NOT_FOUND',
+      })),
     )
   }
 }
@@ -54,7 +57,9 @@ export class BatchSettledError extends DomainError {
 /** The idempotency key came back with other applications than the batch it made. */
 export class BatchKeyMismatchError extends DomainError {
   constructor() {
-    super('subsidy.idempotencyMismatch', 422, 'idempotency key replayed with other applications', [{ field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' }])
+    super('subsidy.idempotencyMismatch', 422, 'idempotency key replayed with other applications', [
+      { field: 'idempotencyKey', code: 'subsidy.idempotencyMismatch' },
+    ])
   }
 }
 

@@ -14,7 +14,11 @@ function selectBatches(db: DbOrTrx, scope: Scope) {
     .select((eb) => [
       'creator.display_name as created_by_name',
       'approver.display_name as approved_by_name',
-      eb.selectFrom('subsidy_payment').whereRef('subsidy_payment.batch_id', '=', 'subsidy_payout_batch.id').select(eb.fn.countAll<string>().as('n')).as('payments'),
+      eb
+        .selectFrom('subsidy_payment')
+        .whereRef('subsidy_payment.batch_id', '=', 'subsidy_payout_batch.id')
+        .select(eb.fn.countAll<string>().as('n'))
+        .as('payments'),
       eb
         .selectFrom('subsidy_payment')
         .whereRef('subsidy_payment.batch_id', '=', 'subsidy_payout_batch.id')
@@ -42,7 +46,12 @@ export function findBatch(db: DbOrTrx, scope: Scope, id: string) {
 
 /** The batch an account made with an idempotency key (keys are per creating account). */
 export function findBatchIdByKey(db: DbOrTrx, accountId: string, key: string) {
-  return db.selectFrom('subsidy_payout_batch').select(['id', 'area_id']).where('created_by', '=', accountId).where('idempotency_key', '=', key).executeTakeFirst()
+  return db
+    .selectFrom('subsidy_payout_batch')
+    .select(['id', 'area_id'])
+    .where('created_by', '=', accountId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
 }
 
 /** The applications a batch pays, one payment each. */
@@ -52,17 +61,28 @@ export async function batchApplicationIds(db: DbOrTrx, batchId: string): Promise
 }
 
 export function listBatches(db: DbOrTrx, scope: Scope, limit: number, offset: number) {
-  return selectBatches(db, scope).orderBy('subsidy_payout_batch.created_at', 'desc').orderBy('subsidy_payout_batch.number', 'desc').limit(limit).offset(offset).execute()
+  return selectBatches(db, scope)
+    .orderBy('subsidy_payout_batch.created_at', 'desc')
+    .orderBy('subsidy_payout_batch.number', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute()
 }
 
 export async function countBatches(db: DbOrTrx, scope: Scope): Promise<number> {
-  const row = await selectInScope(db, scope, 'subsidy_payout_batch').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await selectInScope(db, scope, 'subsidy_payout_batch')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 /** Locks the batch row: exports and imports of one batch run one after the other. */
 export function lockBatch(db: DbOrTrx, scope: Scope, id: string) {
-  return selectInScope(db, scope, 'subsidy_payout_batch').selectAll('subsidy_payout_batch').where('subsidy_payout_batch.id', '=', id).forUpdate().executeTakeFirst()
+  return selectInScope(db, scope, 'subsidy_payout_batch')
+    .selectAll('subsidy_payout_batch')
+    .where('subsidy_payout_batch.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 /**
@@ -71,7 +91,14 @@ export function lockBatch(db: DbOrTrx, scope: Scope, id: string) {
  */
 export function lockApplications(db: DbOrTrx, scope: Scope, ids: readonly string[]) {
   return selectInScope(db, scope, 'subsidy_application')
-    .select(['subsidy_application.id', 'subsidy_application.number', 'subsidy_application.state', 'subsidy_application.amount_fen', 'subsidy_application.area_id', 'subsidy_application.round'])
+    .select([
+      'subsidy_application.id',
+      'subsidy_application.number',
+      'subsidy_application.state',
+      'subsidy_application.amount_fen',
+      'subsidy_application.area_id',
+      'subsidy_application.round',
+    ])
     .where('subsidy_application.id', 'in', ids)
     .orderBy('subsidy_application.id')
     .forUpdate()
@@ -94,7 +121,17 @@ export async function nextBatchSerial(db: DbOrTrx): Promise<number> {
   return Number(result.rows[0]!.n)
 }
 
-export function insertBatch(db: DbOrTrx, values: { number: string; area_id: string; note: string | null; idempotency_key: string | null; created_by: string | null; created_at: Date }) {
+export function insertBatch(
+  db: DbOrTrx,
+  values: {
+    number: string
+    area_id: string
+    note: string | null
+    idempotency_key: string | null
+    created_by: string | null
+    created_at: Date
+  },
+) {
   return db.insertInto('subsidy_payout_batch').values(values).returning('id').executeTakeFirstOrThrow()
 }
 
@@ -107,7 +144,13 @@ export async function insertEvents(db: DbOrTrx, rows: Insertable<SubsidyApplicat
 }
 
 /** Moves applications from one state to another; returns how many moved (fewer: someone else moved them). */
-export async function moveApplications(db: DbOrTrx, ids: readonly string[], from: readonly string[], to: 'paying' | 'payment_failed', now: Date): Promise<number> {
+export async function moveApplications(
+  db: DbOrTrx,
+  ids: readonly string[],
+  from: readonly string[],
+  to: 'paying' | 'payment_failed',
+  now: Date,
+): Promise<number> {
   if (!ids.length) return 0
   const result = await db
     .updateTable('subsidy_application')
@@ -119,7 +162,12 @@ export async function moveApplications(db: DbOrTrx, ids: readonly string[], from
 }
 
 export async function markApplicationPaid(db: DbOrTrx, id: string, paidAt: Date, now: Date): Promise<boolean> {
-  const result = await db.updateTable('subsidy_application').set({ state: 'paid', paid_at: paidAt, updated_at: now }).where('id', '=', id).where('state', '=', 'paying').executeTakeFirst()
+  const result = await db
+    .updateTable('subsidy_application')
+    .set({ state: 'paid', paid_at: paidAt, updated_at: now })
+    .where('id', '=', id)
+    .where('state', '=', 'paying')
+    .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
 
@@ -133,39 +181,43 @@ export async function addPolicyPaid(db: DbOrTrx, applicationId: string, amountFe
 
 /** The payments of one batch with what the bank file and the detail screen show. */
 export function batchPayments(db: DbOrTrx, batchId: string) {
-  return db
-    .selectFrom('subsidy_payment')
-    .innerJoin('subsidy_payout_batch', 'subsidy_payout_batch.id', 'subsidy_payment.batch_id')
-    .innerJoin('subsidy_application', 'subsidy_application.id', 'subsidy_payment.application_id')
-    .innerJoin('enterprise', 'enterprise.id', 'subsidy_application.enterprise_id')
-    .innerJoin('subsidy_policy', 'subsidy_policy.id', 'subsidy_application.policy_id')
-    // The version the application was made under: a later edit of the title does not change an exported file.
-    .innerJoin('subsidy_policy_version', (join) =>
-      join.onRef('subsidy_policy_version.policy_id', '=', 'subsidy_application.policy_id').onRef('subsidy_policy_version.version', '=', 'subsidy_application.policy_version'),
-    )
-    .select([
-      'subsidy_payment.id',
-      'subsidy_payment.application_id',
-      'subsidy_payment.attempt',
-      'subsidy_payment.state',
-      'subsidy_payment.amount_fen',
-      'subsidy_payment.bank_reference',
-      'subsidy_payment.failure_reason',
-      'subsidy_payment.settled_at',
-      'subsidy_payout_batch.number as batch_number',
-      'subsidy_application.number as application_number',
-      'subsidy_application.area_id',
-      'subsidy_application.payee_account_name',
-      'subsidy_application.payee_bank_name',
-      'subsidy_application.payee_account_no',
-      'enterprise.name as enterprise_name',
-      'subsidy_policy.code as policy_code',
-      sql<string>`subsidy_policy_version.data->>'title'`.as('policy_title'),
-    ])
-    .where('subsidy_payment.batch_id', '=', batchId)
-    .orderBy('subsidy_application.number')
-    .orderBy('subsidy_payment.id')
-    .execute()
+  return (
+    db
+      .selectFrom('subsidy_payment')
+      .innerJoin('subsidy_payout_batch', 'subsidy_payout_batch.id', 'subsidy_payment.batch_id')
+      .innerJoin('subsidy_application', 'subsidy_application.id', 'subsidy_payment.application_id')
+      .innerJoin('enterprise', 'enterprise.id', 'subsidy_application.enterprise_id')
+      .innerJoin('subsidy_policy', 'subsidy_policy.id', 'subsidy_application.policy_id')
+      // The version the application was made under: a later edit of the title does not change an exported file.
+      .innerJoin('subsidy_policy_version', (join) =>
+        join
+          .onRef('subsidy_policy_version.policy_id', '=', 'subsidy_application.policy_id')
+          .onRef('subsidy_policy_version.version', '=', 'subsidy_application.policy_version'),
+      )
+      .select([
+        'subsidy_payment.id',
+        'subsidy_payment.application_id',
+        'subsidy_payment.attempt',
+        'subsidy_payment.state',
+        'subsidy_payment.amount_fen',
+        'subsidy_payment.bank_reference',
+        'subsidy_payment.failure_reason',
+        'subsidy_payment.settled_at',
+        'subsidy_payout_batch.number as batch_number',
+        'subsidy_application.number as application_number',
+        'subsidy_application.area_id',
+        'subsidy_application.payee_account_name',
+        'subsidy_application.payee_bank_name',
+        'subsidy_application.payee_account_no',
+        'enterprise.name as enterprise_name',
+        'subsidy_policy.code as policy_code',
+        sql<string>`subsidy_policy_version.data->>'title'`.as('policy_title'),
+      ])
+      .where('subsidy_payment.batch_id', '=', batchId)
+      .orderBy('subsidy_application.number')
+      .orderBy('subsidy_payment.id')
+      .execute()
+  )
 }
 export type BatchPaymentRow = Awaited<ReturnType<typeof batchPayments>>[number]
 
@@ -200,8 +252,18 @@ export function resultImports(db: DbOrTrx, batchId: string) {
 export type ResultImportRow = Awaited<ReturnType<typeof resultImports>>[number]
 
 export async function markBatchExported(db: DbOrTrx, batchId: string, sha256: string, now: Date): Promise<void> {
-  await db.updateTable('subsidy_payout_batch').set({ state: 'exported', exported_at: now, file_sha256: sha256 }).where('id', '=', batchId).where('state', '=', 'open').execute()
-  await db.updateTable('subsidy_payment').set({ state: 'exported' }).where('batch_id', '=', batchId).where('state', '=', 'pending').execute()
+  await db
+    .updateTable('subsidy_payout_batch')
+    .set({ state: 'exported', exported_at: now, file_sha256: sha256 })
+    .where('id', '=', batchId)
+    .where('state', '=', 'open')
+    .execute()
+  await db
+    .updateTable('subsidy_payment')
+    .set({ state: 'exported' })
+    .where('batch_id', '=', batchId)
+    .where('state', '=', 'pending')
+    .execute()
 }
 
 /** Payments named by a result file, within the caller's scope, locked until the import commits. */
@@ -230,7 +292,12 @@ export async function settlePayment(
   id: string,
   outcome: { state: 'paid' | 'failed'; bank_reference: string | null; failure_reason: string | null; settled_at: Date },
 ): Promise<boolean> {
-  const result = await db.updateTable('subsidy_payment').set(outcome).where('id', '=', id).where('state', '=', 'exported').executeTakeFirst()
+  const result = await db
+    .updateTable('subsidy_payment')
+    .set(outcome)
+    .where('id', '=', id)
+    .where('state', '=', 'exported')
+    .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
 
@@ -241,7 +308,13 @@ export async function reconcileIfSettled(db: DbOrTrx, batchId: string): Promise<
     .set({ state: 'reconciled' })
     .where('id', '=', batchId)
     .where('state', '=', 'exported')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('subsidy_payment').select('id').where('batch_id', '=', batchId).where('state', 'in', ['pending', 'exported']))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('subsidy_payment').select('id').where('batch_id', '=', batchId).where('state', 'in', ['pending', 'exported']),
+        ),
+      ),
+    )
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }

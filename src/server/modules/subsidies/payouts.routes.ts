@@ -26,14 +26,22 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     '/payable',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Applications that may go into a batch (approved, or failed and awaiting a retry)', querystring: payableQuerySchema, response: { 200: applicationListSchema } },
+      schema: {
+        tags,
+        summary: 'Applications that may go into a batch (approved, or failed and awaiting a retry)',
+        querystring: payableQuerySchema,
+        response: { 200: applicationListSchema },
+      },
     },
     async (request) => service.listPayable(app.deps, actorOf(request), request.query),
   )
 
   app.get(
     '/batches',
-    { config: { roles: ROLES_READING_PAYOUTS }, schema: { tags, summary: 'Payout batches, newest first', querystring: pageQuerySchema, response: { 200: batchListSchema } } },
+    {
+      config: { roles: ROLES_READING_PAYOUTS },
+      schema: { tags, summary: 'Payout batches, newest first', querystring: pageQuerySchema, response: { 200: batchListSchema } },
+    },
     async (request) => service.listBatches(app.deps, actorOf(request), request.query),
   )
 
@@ -56,7 +64,10 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/batches/:id',
-    { config: { roles: ROLES_READING_PAYOUTS }, schema: { tags, summary: 'One batch with its payments', params: idParamsSchema, response: { 200: batchDetailSchema } } },
+    {
+      config: { roles: ROLES_READING_PAYOUTS },
+      schema: { tags, summary: 'One batch with its payments', params: idParamsSchema, response: { 200: batchDetailSchema } },
+    },
     async (request) => service.getBatch(app.deps, actorOf(request), request.params.id),
   )
 
@@ -64,7 +75,12 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     '/batches/:id/approval',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'A second policy officer (not the creator) approves an open batch, releasing its bank file', params: idParamsSchema, response: { 200: batchSchema } },
+      schema: {
+        tags,
+        summary: 'A second policy officer (not the creator) approves an open batch, releasing its bank file',
+        params: idParamsSchema,
+        response: { 200: batchSchema },
+      },
     },
     async (request) => service.approveBatch(app.deps, actorOf(request), request.params.id),
   )
@@ -73,7 +89,12 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     '/batches/:id/bank-file',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'The bank payment file (CSV; after the approval; the first download marks the batch exported, later ones give the same bytes)', params: idParamsSchema },
+      schema: {
+        tags,
+        summary:
+          'The bank payment file (CSV; after the approval; the first download marks the batch exported, later ones give the same bytes)',
+        params: idParamsSchema,
+      },
     },
     async (request, reply) => {
       const file = await service.exportBankFile(app.deps, actorOf(request), request.params.id)
@@ -89,7 +110,14 @@ export const payoutRoutes: FastifyPluginAsyncZod = async (app) => {
     '/batches/:id/bank-result',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Import the bank’s result file: marks payments paid or failed, with a line-by-line report; recorded with who imported it and its SHA-256', params: idParamsSchema, body: bankResultImportSchema, response: { 200: bankResultReportSchema } },
+      schema: {
+        tags,
+        summary:
+          'Import the bank’s result file: marks payments paid or failed, with a line-by-line report; recorded with who imported it and its SHA-256',
+        params: idParamsSchema,
+        body: bankResultImportSchema,
+        response: { 200: bankResultReportSchema },
+      },
     },
     async (request) => service.importBankResult(app.deps, actorOf(request), request.params.id, request.body.csv, localeOf(request)),
   )

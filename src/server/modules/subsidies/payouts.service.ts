@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { message, type Locale } from '../../../shared/messages.ts'
 import type { BatchDetail, BatchPayment, ResultImport } from '../../../shared/schemas/subsidy-payouts.ts'
-import { MAX_BATCH_PAYMENTS, type bankResultReportSchema, type batchCreateSchema, type batchSchema } from '../../../shared/schemas/subsidies.ts'
+import {
+  MAX_BATCH_PAYMENTS,
+  type bankResultReportSchema,
+  type batchCreateSchema,
+  type batchSchema,
+} from '../../../shared/schemas/subsidies.ts'
 import type { DbOrTrx } from '../../db/database.ts'
 import type { Deps } from '../../deps.ts'
 import { DomainError, NotFoundError } from '../../errors.ts'
@@ -97,14 +102,25 @@ export async function listPayable(deps: Deps, actor: Actor, query: { page: numbe
   let base = selectApplicationViews(deps.db, actor).where('subsidy_application.state', 'in', PAYABLE_STATES)
   if (query.policyId) base = base.where('subsidy_application.policy_id', '=', query.policyId)
   const [rows, count] = await Promise.all([
-    base.orderBy('subsidy_application.approved_at').orderBy('subsidy_application.number').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .orderBy('subsidy_application.approved_at')
+      .orderBy('subsidy_application.number')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { items: await toApplications(deps.db, rows), total: Number(count.n), page: query.page, pageSize: query.pageSize }
 }
 
 export async function listBatches(deps: Deps, actor: Actor, query: { page: number; pageSize: number }) {
-  const [rows, total] = await Promise.all([repo.listBatches(deps.db, actor, query.pageSize, (query.page - 1) * query.pageSize), repo.countBatches(deps.db, actor)])
+  const [rows, total] = await Promise.all([
+    repo.listBatches(deps.db, actor, query.pageSize, (query.page - 1) * query.pageSize),
+    repo.countBatches(deps.db, actor),
+  ])
   return { items: rows.map(batchRowToBatch), total, page: query.page, pageSize: query.pageSize }
 }
 
@@ -148,7 +164,12 @@ async function replayedBatch(db: DbOrTrx, actor: Actor, key: string | undefined,
  * account, for the same applications, returns the first batch (`created: false`).
  * @throws NotPayableError naming each application that is not payable or not in scope, BatchKeyMismatchError
  */
-export async function createBatch(deps: Deps, actor: Actor, input: BatchCreate, now = new Date()): Promise<{ batch: Batch; created: boolean }> {
+export async function createBatch(
+  deps: Deps,
+  actor: Actor,
+  input: BatchCreate,
+  now = new Date(),
+): Promise<{ batch: Batch; created: boolean }> {
   const ids = [...new Set(input.applicationIds)]
   const replay = await replayedBatch(deps.db, actor, input.idempotencyKey, ids)
   if (replay) return { batch: replay, created: false }
@@ -174,7 +195,14 @@ export async function createBatch(deps: Deps, actor: Actor, input: BatchCreate, 
       })
       await repo.insertPayments(
         trx,
-        rows.map((r) => ({ application_id: r.id, batch_id: batch.id, area_id: r.area_id, attempt: (attempts.get(r.id) ?? 0) + 1, amount_fen: Number(r.amount_fen), created_at: now })),
+        rows.map((r) => ({
+          application_id: r.id,
+          batch_id: batch.id,
+          area_id: r.area_id,
+          attempt: (attempts.get(r.id) ?? 0) + 1,
+          amount_fen: Number(r.amount_fen),
+          created_at: now,
+        })),
       )
       const moved = await repo.moveApplications(trx, ids, PAYABLE_STATES, 'paying', now)
       if (moved !== ids.length) throw new DomainError('subsidy.notPayable', 409)
@@ -246,7 +274,8 @@ export async function approveBatch(deps: Deps, actor: Actor, id: string, now = n
     if (!batch) throw new NotFoundError(ENTITY)
     if (batch.approved_by === actor.account.id) return
     if (batch.created_by === actor.account.id) throw new BatchSelfApprovalError()
-    if (batch.approved_by || batch.state !== 'open' || !(await repo.approveBatch(trx, id, actor.account.id, now))) throw new BatchNotAwaitingApprovalError()
+    if (batch.approved_by || batch.state !== 'open' || !(await repo.approveBatch(trx, id, actor.account.id, now)))
+      throw new BatchNotAwaitingApprovalError()
     await recordAudit(trx, actor, 'update', ENTITY, [{ id, areaId: batch.area_id }])
   })
   return readBatch(deps.db, actor, id)
@@ -290,7 +319,14 @@ export async function exportBankFile(deps: Deps, actor: Actor, id: string, now =
  * bytes moved money and who brought them.
  * @throws BatchNotExportedError before the payment file was exported
  */
-export async function importBankResult(deps: Deps, actor: Actor, id: string, csv: string, locale: Locale, now = new Date()): Promise<BankResultReport> {
+export async function importBankResult(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  csv: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<BankResultReport> {
   const fileSha256 = createHash('sha256').update(csv, 'utf8').digest('hex')
   const parsed = parseResultFile(csv)
   const errors: BankFileError[] = [...parsed.errors]
@@ -302,7 +338,17 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
     if (!batch) throw new NotFoundError(ENTITY)
     if (batch.state === 'open') throw new BatchNotExportedError()
     if (tooLong) {
-      await repo.insertResultImport(trx, { batch_id: id, imported_by: actor.account.id, imported_at: now, file_sha256: fileSha256, rows: parsed.rows, paid: 0, failed: 0, unchanged: 0, errors: 1 })
+      await repo.insertResultImport(trx, {
+        batch_id: id,
+        imported_by: actor.account.id,
+        imported_at: now,
+        file_sha256: fileSha256,
+        rows: parsed.rows,
+        paid: 0,
+        failed: 0,
+        unchanged: 0,
+        errors: 1,
+      })
       return
     }
     const exportDay = chinaDate(batch.exported_at ?? now)
@@ -314,14 +360,21 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
       if (!payment) lineError(line, 'instruction_id', 'subsidy.bank.unknownInstruction')
       else if (payment.batch_id !== id) lineError(line, 'instruction_id', 'subsidy.bank.otherBatch')
       else if (payment.state === outcome && (outcome === 'failed' || payment.bank_reference === line.bankReference)) counts.unchanged++
-      else if (payment.state !== 'exported') lineError(line, outcome === 'paid' && payment.state === 'paid' ? 'bank_reference' : 'status', 'subsidy.bank.contradicts')
+      else if (payment.state !== 'exported')
+        lineError(line, outcome === 'paid' && payment.state === 'paid' ? 'bank_reference' : 'status', 'subsidy.bank.contradicts')
       else if (payment.application_state !== 'paying') lineError(line, 'instruction_id', 'subsidy.bank.contradicts')
-      else if (line.settledAt && line.settledAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) lineError(line, 'settled_at', 'subsidy.bank.settledFuture')
+      else if (line.settledAt && line.settledAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+        lineError(line, 'settled_at', 'subsidy.bank.settledFuture')
       else if (line.settledAt && chinaDate(line.settledAt) < exportDay) lineError(line, 'settled_at', 'subsidy.bank.settledBeforeExport')
       else {
         const settledAt = line.settledAt ?? now
         const amountFen = Number(payment.amount_fen)
-        await repo.settlePayment(trx, payment.id, { state: outcome, bank_reference: line.bankReference, failure_reason: outcome === 'failed' ? line.failureReason : null, settled_at: settledAt })
+        await repo.settlePayment(trx, payment.id, {
+          state: outcome,
+          bank_reference: line.bankReference,
+          failure_reason: outcome === 'failed' ? line.failureReason : null,
+          settled_at: settledAt,
+        })
         if (outcome === 'paid') {
           await repo.markApplicationPaid(trx, payment.application_id, settledAt, now)
           await repo.addPolicyPaid(trx, payment.application_id, amountFen, now)
@@ -350,7 +403,15 @@ export async function importBankResult(deps: Deps, actor: Actor, id: string, csv
       await repo.reconcileIfSettled(trx, id)
       await recordAudit(trx, actor, 'import', ENTITY, [{ id, areaId: batch.area_id }])
     }
-    await repo.insertResultImport(trx, { batch_id: id, imported_by: actor.account.id, imported_at: now, file_sha256: fileSha256, rows: parsed.rows, ...counts, errors: errors.length })
+    await repo.insertResultImport(trx, {
+      batch_id: id,
+      imported_by: actor.account.id,
+      imported_at: now,
+      file_sha256: fileSha256,
+      rows: parsed.rows,
+      ...counts,
+      errors: errors.length,
+    })
   })
   if (tooLong) errors.splice(0, errors.length, { line: 1, field: 'file', code: 'subsidy.bank.tooManyLines' })
   return {

@@ -12,7 +12,9 @@ import { anyOf } from '../../db/any.ts'
 function withCurrent<Q extends ReturnType<typeof selectInScope<'subsidy_policy'>>>(query: Q) {
   return query
     .innerJoin('subsidy_policy_version', (join) =>
-      join.onRef('subsidy_policy_version.policy_id', '=', 'subsidy_policy.id').onRef('subsidy_policy_version.version', '=', 'subsidy_policy.current_version'),
+      join
+        .onRef('subsidy_policy_version.policy_id', '=', 'subsidy_policy.id')
+        .onRef('subsidy_policy_version.version', '=', 'subsidy_policy.current_version'),
     )
     .innerJoin('area', 'area.id', 'subsidy_policy.area_id')
     .select([
@@ -79,7 +81,12 @@ export async function findVersions(db: DbOrTrx, policyId: string) {
 
 /** One version's content (the one an application was made under). */
 export async function findVersion(db: DbOrTrx, policyId: string, version: number): Promise<PolicyVersionData | undefined> {
-  const row = await db.selectFrom('subsidy_policy_version').select('data').where('policy_id', '=', policyId).where('version', '=', version).executeTakeFirst()
+  const row = await db
+    .selectFrom('subsidy_policy_version')
+    .select('data')
+    .where('policy_id', '=', policyId)
+    .where('version', '=', version)
+    .executeTakeFirst()
   return row ? versionData(row) : undefined
 }
 
@@ -92,7 +99,10 @@ export async function insertPolicy(db: DbOrTrx, values: { code: string; areaId: 
 }
 
 export async function insertVersion(db: DbOrTrx, policyId: string, version: number, data: PolicyVersionData, createdBy: string | null) {
-  await db.insertInto('subsidy_policy_version').values({ policy_id: policyId, version, data: JSON.stringify(data), created_by: createdBy }).execute()
+  await db
+    .insertInto('subsidy_policy_version')
+    .values({ policy_id: policyId, version, data: JSON.stringify(data), created_by: createdBy })
+    .execute()
 }
 
 /** Locks the policy row (within the scope) for a change of version, budget or state. */
@@ -141,6 +151,10 @@ export async function commitAmount(db: DbOrTrx, id: string, amountFen: number): 
 /** Area code → name for the rules' areas, to explain them. */
 export async function areaNamesFor(db: DbOrTrx, codes: readonly string[]): Promise<Record<string, string>> {
   if (!codes.length) return {}
-  const rows = await db.selectFrom('area').select(['code', 'name']).where('code', '=', anyOf([...new Set(codes)], 'text')).execute()
+  const rows = await db
+    .selectFrom('area')
+    .select(['code', 'name'])
+    .where('code', '=', anyOf([...new Set(codes)], 'text'))
+    .execute()
   return Object.fromEntries(rows.map((r) => [r.code, r.name]))
 }

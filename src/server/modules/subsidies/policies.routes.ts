@@ -25,7 +25,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policies',
     {
       config: { roles: ROLES_IN_SUBSIDY_MODULE },
-      schema: { tags, summary: 'Subsidy policies serving the caller’s area (enterprises: published only)', querystring: policyListQuerySchema, response: { 200: policyListSchema } },
+      schema: {
+        tags,
+        summary: 'Subsidy policies serving the caller’s area (enterprises: published only)',
+        querystring: policyListQuerySchema,
+        response: { 200: policyListSchema },
+      },
     },
     async (request) => service.listPolicies(app.deps, actorOf(request), request.query),
   )
@@ -34,7 +39,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policies',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Create a policy (draft) with its first version', body: policyCreateSchema, response: { 201: policyDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Create a policy (draft) with its first version',
+        body: policyCreateSchema,
+        response: { 201: policyDetailSchema },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.createPolicy(app.deps, actorOf(request), request.body)),
   )
@@ -52,7 +62,13 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policies/:id/versions',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Save an edit as a new version (earlier applications keep theirs)', params: idParamsSchema, body: policyVersionInputSchema, response: { 200: policyDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Save an edit as a new version (earlier applications keep theirs)',
+        params: idParamsSchema,
+        body: policyVersionInputSchema,
+        response: { 200: policyDetailSchema },
+      },
     },
     async (request) => service.addVersion(app.deps, actorOf(request), request.params.id, request.body),
   )
@@ -61,7 +77,13 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policies/:id/budget',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Change the budget (never below what is approved)', params: idParamsSchema, body: policyBudgetSchema, response: { 200: policyDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Change the budget (never below what is approved)',
+        params: idParamsSchema,
+        body: policyBudgetSchema,
+        response: { 200: policyDetailSchema },
+      },
     },
     async (request) => service.setBudget(app.deps, actorOf(request), request.params.id, request.body.budgetFen),
   )
@@ -70,7 +92,13 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policies/:id/state',
     {
       config: { roles: ROLES_RUNNING_SUBSIDIES },
-      schema: { tags, summary: 'Publish, close or reopen a policy', params: idParamsSchema, body: policyStateInputSchema, response: { 200: policyDetailSchema } },
+      schema: {
+        tags,
+        summary: 'Publish, close or reopen a policy',
+        params: idParamsSchema,
+        body: policyStateInputSchema,
+        response: { 200: policyDetailSchema },
+      },
     },
     async (request) => service.setPolicyState(app.deps, actorOf(request), request.params.id, request.body.state),
   )
@@ -79,7 +107,12 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/eligibility',
     {
       config: { roles: ROLES_IN_SUBSIDY_MODULE },
-      schema: { tags, summary: 'Every published policy open to an enterprise, each rule explained', querystring: eligibilityQuerySchema, response: { 200: eligibilityListSchema } },
+      schema: {
+        tags,
+        summary: 'Every published policy open to an enterprise, each rule explained',
+        querystring: eligibilityQuerySchema,
+        response: { 200: eligibilityListSchema },
+      },
     },
     async (request) => service.listEligibility(app.deps, actorOf(request), request.query.enterpriseId, localeOf(request)),
   )

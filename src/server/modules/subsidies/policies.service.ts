@@ -44,7 +44,12 @@ export async function listPolicies(
   // A few dozen policies per area: page in memory.
   const rows = await q.orderBy('subsidy_policy.code').execute()
   const start = (query.page - 1) * query.pageSize
-  return { items: rows.slice(start, start + query.pageSize).map(repo.toPolicy), total: rows.length, page: query.page, pageSize: query.pageSize }
+  return {
+    items: rows.slice(start, start + query.pageSize).map(repo.toPolicy),
+    total: rows.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  }
 }
 
 /** @throws NotFoundError outside the caller's view (and drafts for an enterprise) */
@@ -61,7 +66,12 @@ async function policyDetail(db: DbOrTrx, viewer: Viewer, id: string) {
   const versions = await repo.findVersions(db, id)
   return {
     ...repo.toPolicy(row),
-    versions: versions.map((v) => ({ version: v.version, data: repo.versionData(v), createdBy: v.display_name, createdAt: v.created_at.toISOString() })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      data: repo.versionData(v),
+      createdBy: v.display_name,
+      createdAt: v.created_at.toISOString(),
+    })),
   }
 }
 
@@ -70,13 +80,22 @@ async function policyDetail(db: DbOrTrx, viewer: Viewer, id: string) {
  * node within their scope is named.
  * @throws PolicyCodeTakenError, DomainError AREA_OUTSIDE_SCOPE
  */
-export async function createPolicy(deps: Deps, actor: Actor, input: { code: string; areaId?: string; budgetFen: number; version: PolicyVersionInput }) {
+export async function createPolicy(
+  deps: Deps,
+  actor: Actor,
+  input: { code: string; areaId?: string; budgetFen: number; version: PolicyVersionInput },
+) {
   const data = policyVersionInputSchema.parse(input.version)
   const area = await requireAreaInScope(deps.db, actor, input.areaId ?? actor.account.areaId)
   let id: string
   try {
     id = await deps.db.transaction().execute(async (trx) => {
-      const { id } = await repo.insertPolicy(trx, { code: input.code, areaId: area.id, budgetFen: input.budgetFen, createdBy: actor.account.id })
+      const { id } = await repo.insertPolicy(trx, {
+        code: input.code,
+        areaId: area.id,
+        budgetFen: input.budgetFen,
+        createdBy: actor.account.id,
+      })
       await repo.insertVersion(trx, id, 1, data, actor.account.id)
       return id
     })
@@ -161,8 +180,16 @@ export function policyServes(policyAreaPath: string, enterpriseAreaPath: string)
 }
 
 /** Whether applications are accepted on a China date: published, inside the window, budget left. */
-export function isOpen(policy: { state: PolicyState; budgetFen: number; committedFen: number; current: { opensOn: string; closesOn: string } }, today: string): boolean {
-  return policy.state === 'published' && policy.current.opensOn <= today && today <= policy.current.closesOn && policy.budgetFen > policy.committedFen
+export function isOpen(
+  policy: { state: PolicyState; budgetFen: number; committedFen: number; current: { opensOn: string; closesOn: string } },
+  today: string,
+): boolean {
+  return (
+    policy.state === 'published' &&
+    policy.current.opensOn <= today &&
+    today <= policy.current.closesOn &&
+    policy.budgetFen > policy.committedFen
+  )
 }
 
 /**
@@ -175,18 +202,29 @@ export async function listEligibility(deps: Deps, actor: Actor, enterpriseId: st
   if (!id) throw new EnterpriseNeededError()
   const { row: enterprise, facts } = await enterpriseFacts(deps.db, viewer, id)
   // The enterprise's own area decides which policies serve it, whatever the caller's node.
-  const rows = (await repo.selectServingPolicies(deps.db, { areaPath: enterprise.area_path }).where('subsidy_policy.state', '=', 'published').orderBy('subsidy_policy.code').execute()).filter(
-    (r) => policyServes(r.area_path, enterprise.area_path),
-  )
+  const rows = (
+    await repo
+      .selectServingPolicies(deps.db, { areaPath: enterprise.area_path })
+      .where('subsidy_policy.state', '=', 'published')
+      .orderBy('subsidy_policy.code')
+      .execute()
+  ).filter((r) => policyServes(r.area_path, enterprise.area_path))
   const policies = rows.map(repo.toPolicy)
-  const areaNames = await repo.areaNamesFor(deps.db, policies.flatMap((p) => p.current.rules.flatMap((r) => (r.areaCode ? [r.areaCode] : []))))
+  const areaNames = await repo.areaNamesFor(
+    deps.db,
+    policies.flatMap((p) => p.current.rules.flatMap((r) => (r.areaCode ? [r.areaCode] : []))),
+  )
   const today = chinaDate(now)
   const live = policies.length
     ? await deps.db
         .selectFrom('subsidy_application')
         .select(['id', 'policy_id', 'period'])
         .where('enterprise_id', '=', id)
-        .where('policy_id', 'in', policies.map((p) => p.id))
+        .where(
+          'policy_id',
+          'in',
+          policies.map((p) => p.id),
+        )
         .where('state', 'in', LIVE_APPLICATION_STATES as never)
         .execute()
     : []

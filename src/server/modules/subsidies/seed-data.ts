@@ -8,8 +8,20 @@ import type { AmountInputDefinition, EligibilityRule, PolicyVersionData } from '
 const OUHAI = '330304000000'
 const inOuhai: EligibilityRule = { fact: 'area', op: 'within', areaCode: OUHAI }
 const resumed: EligibilityRule = { fact: 'resumed', op: 'is_true' }
-const yuan = (key: string, labelZh: string, labelEn: string, max: number): AmountInputDefinition => ({ key, labelZh, labelEn, unit: 'yuan', max })
-const count = (key: string, labelZh: string, labelEn: string, max: number): AmountInputDefinition => ({ key, labelZh, labelEn, unit: 'count', max })
+const yuan = (key: string, labelZh: string, labelEn: string, max: number): AmountInputDefinition => ({
+  key,
+  labelZh,
+  labelEn,
+  unit: 'yuan',
+  max,
+})
+const count = (key: string, labelZh: string, labelEn: string, max: number): AmountInputDefinition => ({
+  key,
+  labelZh,
+  labelEn,
+  unit: 'count',
+  max,
+})
 const doc = (key: string, nameZh: string, nameEn: string) => ({ key, nameZh, nameEn })
 const ONE_LEVEL = [{ nameZh: '区级审核', nameEn: 'District review' }]
 const TWO_LEVELS = [
@@ -30,7 +42,10 @@ export const SEED_POLICIES: SeedPolicy[] = [
       category: 'finance',
       periodKind: 'quarter',
       rules: [inOuhai],
-      inputs: [yuan('loanAmount', '贷款金额（元）', 'Loan amount (yuan)', 100_000_000), yuan('interestPaid', '已付利息（元）', 'Interest paid (yuan)', 5_000_000)],
+      inputs: [
+        yuan('loanAmount', '贷款金额（元）', 'Loan amount (yuan)', 100_000_000),
+        yuan('interestPaid', '已付利息（元）', 'Interest paid (yuan)', 5_000_000),
+      ],
       formula: { kind: 'share', input: 'interestPaid', rate: 0.5 },
       capFen: 1_000_000 * YUAN,
       documents: [doc('loan_contract', '贷款合同', 'Loan contract'), doc('interest_receipt', '付息凭证', 'Interest payment receipt')],

@@ -56,9 +56,9 @@ describe(`demo payouts on ${testDatabaseKind()}`, () => {
     expect(new Set(batches.map((b) => b.state))).toEqual(new Set(['open', 'exported', 'reconciled']))
 
     const paid = apps.filter((a) => a.state === 'paid')
-    expect(Number((await db.selectFrom('subsidy_policy').select('paid_fen').where('id', '=', policyId).executeTakeFirstOrThrow()).paid_fen)).toBe(
-      paid.reduce((sum, a) => sum + Number(a.amount_fen), 0),
-    )
+    expect(
+      Number((await db.selectFrom('subsidy_policy').select('paid_fen').where('id', '=', policyId).executeTakeFirstOrThrow()).paid_fen),
+    ).toBe(paid.reduce((sum, a) => sum + Number(a.amount_fen), 0))
     const calendar = shippedWorkCalendar()
     const days = paid.map((a) => workdaysToPay(calendar, a.submitted_at, a.paid_at!))
     expect(days).toContain(0)
@@ -68,14 +68,22 @@ describe(`demo payouts on ${testDatabaseKind()}`, () => {
       expect(a.paid_at!.getTime()).toBeGreaterThan(a.approved_at!.getTime())
     }
     // A retried application: two attempts, paid once.
-    const attempts = await db.selectFrom('subsidy_payment').select(['application_id', 'attempt', 'state']).where('attempt', '=', 2).execute()
+    const attempts = await db
+      .selectFrom('subsidy_payment')
+      .select(['application_id', 'attempt', 'state'])
+      .where('attempt', '=', 2)
+      .execute()
     expect(attempts.length).toBeGreaterThanOrEqual(1)
     expect(attempts.every((p) => p.state === 'paid')).toBe(true)
   })
 
   it('exports the seeded exported batch with the stored bytes', async () => {
     const batch = await ctx.deps.db.selectFrom('subsidy_payout_batch').selectAll().where('state', '=', 'exported').executeTakeFirstOrThrow()
-    const response = await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batch.id}/bank-file`, headers: { cookie: await sessionCookie(ctx.deps, 'policy') } })
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/subsidies/batches/${batch.id}/bank-file`,
+      headers: { cookie: await sessionCookie(ctx.deps, 'policy') },
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.headers['x-content-sha256']).toBe(batch.file_sha256)
   })
@@ -86,7 +94,14 @@ describe(`demo payouts on ${testDatabaseKind()}`, () => {
       .selectFrom('subsidy_payout_batch')
       .innerJoin('account as creator', 'creator.id', 'subsidy_payout_batch.created_by')
       .leftJoin('account as approver', 'approver.id', 'subsidy_payout_batch.approved_by')
-      .select(['subsidy_payout_batch.id', 'subsidy_payout_batch.state', 'subsidy_payout_batch.approved_at', 'subsidy_payout_batch.exported_at', 'creator.username as creator', 'approver.username as approver'])
+      .select([
+        'subsidy_payout_batch.id',
+        'subsidy_payout_batch.state',
+        'subsidy_payout_batch.approved_at',
+        'subsidy_payout_batch.exported_at',
+        'creator.username as creator',
+        'approver.username as approver',
+      ])
       .execute()
     for (const b of batches.filter((b) => b.state !== 'open')) {
       expect(b).toMatchObject({ creator: 'policy', approver: 'policy2' })

@@ -124,7 +124,12 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
 
   for (const day of [...byDay.keys()].sort()) await payDay(trx, day, byDay.get(day)!)
   const [open, ...exported] = inFlight
-  if (exported.length) await payDay(trx, today, exported.map((app) => ({ app, attempt: 1, ready: app.approved_at!, outcome: 'exported' })))
+  if (exported.length)
+    await payDay(
+      trx,
+      today,
+      exported.map((app) => ({ app, attempt: 1, ready: app.approved_at!, outcome: 'exported' })),
+    )
   if (open) await payDay(trx, today, [{ app: open, attempt: 1, ready: open.approved_at!, outcome: 'pending' }])
   return summary
 
@@ -150,13 +155,29 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
     summary.batches++
     await repo.insertPayments(
       trx,
-      entries.map((e) => ({ application_id: e.app.id, batch_id: batch.id, area_id: e.app.area_id, attempt: e.attempt, amount_fen: Number(e.app.amount_fen), created_at: createdAt })),
+      entries.map((e) => ({
+        application_id: e.app.id,
+        batch_id: batch.id,
+        area_id: e.app.area_id,
+        attempt: e.attempt,
+        amount_fen: Number(e.app.amount_fen),
+        created_at: createdAt,
+      })),
     )
     const ids = entries.map((e) => e.app.id)
     await repo.moveApplications(trx, ids, ['approved', 'payment_failed'], 'paying', createdAt)
     await repo.insertEvents(
       trx,
-      entries.map((e) => ({ application_id: e.app.id, area_id: e.app.area_id, action: e.attempt > 1 ? 'retry' : 'batch', round: e.app.round, level: null, actor_account_id: officer?.id ?? null, at: createdAt, note: null })),
+      entries.map((e) => ({
+        application_id: e.app.id,
+        area_id: e.app.area_id,
+        action: e.attempt > 1 ? 'retry' : 'batch',
+        round: e.app.round,
+        level: null,
+        actor_account_id: officer?.id ?? null,
+        at: createdAt,
+        note: null,
+      })),
     )
     if (entries.every((e) => e.outcome === 'pending')) {
       summary.paying += entries.length
@@ -170,16 +191,28 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
     await repo.approveBatch(trx, batch.id, approver.id, new Date(createdAt.getTime() + 5 * MINUTE))
     const rows = await repo.batchPayments(trx, batch.id)
     await repo.markBatchExported(trx, batch.id, buildBankFile(rows).sha256, exportedAt)
-    const results: { instructionId: string; status: 'SUCCESS' | 'FAILED'; bankReference: string | null; failureReason: string | null }[] = []
+    const results: { instructionId: string; status: 'SUCCESS' | 'FAILED'; bankReference: string | null; failureReason: string | null }[] =
+      []
     for (const [i, e] of entries.entries()) {
       if (e.outcome === 'exported' || e.outcome === 'pending') {
         summary.paying++
         continue
       }
       const payment = rows.find((r) => r.application_id === e.app.id)!
-      const reference = e.outcome === 'paid' ? `ICBC${day.replace(/-/g, '')}${String(serial).padStart(2, '0')}${String(i + 1).padStart(4, '0')}` : null
-      await repo.settlePayment(trx, payment.id, { state: e.outcome, bank_reference: reference, failure_reason: e.reason ?? null, settled_at: settledAt })
-      results.push({ instructionId: payment.id, status: e.outcome === 'paid' ? 'SUCCESS' : 'FAILED', bankReference: reference, failureReason: e.reason ?? null })
+      const reference =
+        e.outcome === 'paid' ? `ICBC${day.replace(/-/g, '')}${String(serial).padStart(2, '0')}${String(i + 1).padStart(4, '0')}` : null
+      await repo.settlePayment(trx, payment.id, {
+        state: e.outcome,
+        bank_reference: reference,
+        failure_reason: e.reason ?? null,
+        settled_at: settledAt,
+      })
+      results.push({
+        instructionId: payment.id,
+        status: e.outcome === 'paid' ? 'SUCCESS' : 'FAILED',
+        bankReference: reference,
+        failureReason: e.reason ?? null,
+      })
       if (e.outcome === 'paid') {
         await repo.markApplicationPaid(trx, e.app.id, settledAt, settledAt)
         await repo.addPolicyPaid(trx, e.app.id, Number(e.app.amount_fen), settledAt)
@@ -204,8 +237,20 @@ export async function seedPayouts(trx: Trx, options: SeedPayoutsOptions = {}) {
     if (results.length) {
       const file = writeResultFile(results)
       const sha256 = createHash('sha256').update(file, 'utf8').digest('hex')
-      const counts = { paid: results.filter((r) => r.status === 'SUCCESS').length, failed: results.filter((r) => r.status === 'FAILED').length }
-      await repo.insertResultImport(trx, { batch_id: batch.id, imported_by: officer?.id ?? null, imported_at: settledAt, file_sha256: sha256, rows: results.length, ...counts, unchanged: 0, errors: 0 })
+      const counts = {
+        paid: results.filter((r) => r.status === 'SUCCESS').length,
+        failed: results.filter((r) => r.status === 'FAILED').length,
+      }
+      await repo.insertResultImport(trx, {
+        batch_id: batch.id,
+        imported_by: officer?.id ?? null,
+        imported_at: settledAt,
+        file_sha256: sha256,
+        rows: results.length,
+        ...counts,
+        unchanged: 0,
+        errors: 0,
+      })
     }
     await repo.reconcileIfSettled(trx, batch.id)
   }

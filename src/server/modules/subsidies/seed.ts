@@ -18,7 +18,24 @@ import { SEED_POLICIES } from './seed-data.ts'
 const OUHAI_CODE = '330304000000'
 const DEMO_APPLICANT_FREE = { enterprise: '温州市瓯海眼镜有限公司', policy: 'OH-2020-01' }
 /** What happens to the nth application: mostly approved, and some of every other state. */
-const STATE_PATTERN = ['approved', 'approved', 'submitted', 'approved', 'approved', 'returned', 'approved', 'approved', 'submitted', 'approved', 'rejected', 'approved', 'approved', 'withdrawn', 'approved', 'submitted'] as const
+const STATE_PATTERN = [
+  'approved',
+  'approved',
+  'submitted',
+  'approved',
+  'approved',
+  'returned',
+  'approved',
+  'approved',
+  'submitted',
+  'approved',
+  'rejected',
+  'approved',
+  'approved',
+  'withdrawn',
+  'approved',
+  'submitted',
+] as const
 const APPLICATIONS = 64
 const NOTES = {
   returned: '付息凭证不清晰，请补充加盖银行印章的凭证后重新提交',
@@ -55,7 +72,9 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
   const today = chinaDate(now)
   const calendar = shippedWorkCalendar()
   const random = seeded(20200210)
-  const accounts = new Map((await trx.selectFrom('account').select(['id', 'username', 'enterprise_id']).execute()).map((a) => [a.username, a]))
+  const accounts = new Map(
+    (await trx.selectFrom('account').select(['id', 'username', 'enterprise_id']).execute()).map((a) => [a.username, a]),
+  )
   const officer1 = accounts.get('policy')?.id ?? null
   const officer2 = accounts.get('policy2')?.id ?? officer1
   const enterpriseAccount = new Map([...accounts.values()].filter((a) => a.enterprise_id).map((a) => [a.enterprise_id!, a.id]))
@@ -70,17 +89,40 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
     const version: PolicyVersionData = { ...p.version, opensOn, closesOn }
     const { id } = await trx
       .insertInto('subsidy_policy')
-      .values({ area_id: ouhaiId, code: p.code, state: 'published', budget_fen: p.budgetFen, created_by: officer1, created_at: createdAt, updated_at: createdAt })
+      .values({
+        area_id: ouhaiId,
+        code: p.code,
+        state: 'published',
+        budget_fen: p.budgetFen,
+        created_by: officer1,
+        created_at: createdAt,
+        updated_at: createdAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx.insertInto('subsidy_policy_version').values({ policy_id: id, version: 1, data: JSON.stringify(version), created_by: officer1, created_at: createdAt }).execute()
+    await trx
+      .insertInto('subsidy_policy_version')
+      .values({ policy_id: id, version: 1, data: JSON.stringify(version), created_by: officer1, created_at: createdAt })
+      .execute()
     policies.push({ id, code: p.code, budgetFen: p.budgetFen, committedFen: 0, version })
   }
 
   const enterprises = await trx
     .selectFrom('enterprise')
     .innerJoin('area', 'area.id', 'enterprise.area_id')
-    .select(['enterprise.id', 'enterprise.name', 'enterprise.area_id', 'enterprise.industry', 'enterprise.above_scale', 'enterprise.staff_local', 'enterprise.staff_other_province', 'enterprise.resumed_at', 'area.code', 'area.name as area_name', 'area.path'])
+    .select([
+      'enterprise.id',
+      'enterprise.name',
+      'enterprise.area_id',
+      'enterprise.industry',
+      'enterprise.above_scale',
+      'enterprise.staff_local',
+      'enterprise.staff_other_province',
+      'enterprise.resumed_at',
+      'area.code',
+      'area.name as area_name',
+      'area.path',
+    ])
     .where('area.path', 'like', `%/${OUHAI_CODE}/%`)
     .orderBy('enterprise.credit_code')
     .execute()
@@ -103,7 +145,8 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
     // Waiting applications are recent; decided ones spread over the last two months, on working days.
     let day = addDays(today, state === 'submitted' ? -(i % 3) : -(2 + ((i * 37) % 58)))
     while (!calendar.isWorkday(day)) day = addDays(day, -1)
-    const filedOn = (d: string) => new Date(`${d}T${String(8 + (i % 8)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00+08:00`)
+    const filedOn = (d: string) =>
+      new Date(`${d}T${String(8 + (i % 8)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00+08:00`)
     // Seeded before office hours (just after midnight China time): today's filings move to the previous working day.
     while (filedOn(day) >= now) {
       day = addDays(day, -1)
@@ -166,36 +209,59 @@ export async function seedSubsidies(trx: Trx, areaIds: Map<string, string>, opti
     await trx
       .insertInto('subsidy_document')
       .values(
-        policy.version.documents.map((d) => ({
-          application_id: id,
-          area_id: enterprise.area_id,
-          document_key: d.key,
-          file_name: `${d.nameZh}.pdf`,
-          content_type: 'application/pdf',
-          size: 0,
-          content: Buffer.from(`%PDF-1.4\n% demo document: ${d.nameEn}\n`),
-          uploaded_by: applicant,
-          uploaded_at: submittedAt,
-        })).map((d) => ({ ...d, size: d.content.length })),
+        policy.version.documents
+          .map((d) => ({
+            application_id: id,
+            area_id: enterprise.area_id,
+            document_key: d.key,
+            file_name: `${d.nameZh}.pdf`,
+            content_type: 'application/pdf',
+            size: 0,
+            content: Buffer.from(`%PDF-1.4\n% demo document: ${d.nameEn}\n`),
+            uploaded_by: applicant,
+            uploaded_at: submittedAt,
+          }))
+          .map((d) => ({ ...d, size: d.content.length })),
       )
       .execute()
 
-    const events: { action: string; level: number | null; actor: string | null; at: Date; note: string | null }[] = [{ action: 'submit', level: null, actor: applicant, at: submittedAt, note: null }]
-    const approve = (level: number, at: Date) => events.push({ action: 'approve', level, actor: level === 1 ? officer1 : officer2, at, note: null })
+    const events: { action: string; level: number | null; actor: string | null; at: Date; note: string | null }[] = [
+      { action: 'submit', level: null, actor: applicant, at: submittedAt, note: null },
+    ]
+    const approve = (level: number, at: Date) =>
+      events.push({ action: 'approve', level, actor: level === 1 ? officer1 : officer2, at, note: null })
     if (finalState === 'approved') {
       for (let level = 1; level <= levels; level++) approve(level, new Date(decidedAt.getTime() - (levels - level) * 3_600_000))
     } else if (finalState === 'submitted' && pendingLevel === 2) {
       approve(1, decidedAt < now ? decidedAt : new Date(submittedAt.getTime() + 60_000))
     } else if (finalState === 'returned' || finalState === 'rejected') {
-      events.push({ action: finalState === 'returned' ? 'return' : 'reject', level: 1, actor: officer1, at: decidedAt, note: NOTES[finalState] })
+      events.push({
+        action: finalState === 'returned' ? 'return' : 'reject',
+        level: 1,
+        actor: officer1,
+        at: decidedAt,
+        note: NOTES[finalState],
+      })
     } else if (finalState === 'withdrawn') {
       events.push({ action: 'withdraw', level: null, actor: applicant, at: decidedAt, note: NOTES.withdrawn })
     }
     await trx
       .insertInto('subsidy_application_event')
-      .values(events.map((e) => ({ application_id: id, area_id: enterprise.area_id, action: e.action, round: 1, level: e.level, actor_account_id: e.actor, at: e.at, note: e.note })))
+      .values(
+        events.map((e) => ({
+          application_id: id,
+          area_id: enterprise.area_id,
+          action: e.action,
+          round: 1,
+          level: e.level,
+          actor_account_id: e.actor,
+          at: e.at,
+          note: e.note,
+        })),
+      )
       .execute()
   }
 
-  for (const p of policies) if (p.committedFen) await trx.updateTable('subsidy_policy').set({ committed_fen: p.committedFen }).where('id', '=', p.id).execute()
+  for (const p of policies)
+    if (p.committedFen) await trx.updateTable('subsidy_policy').set({ committed_fen: p.committedFen }).where('id', '=', p.id).execute()
 }

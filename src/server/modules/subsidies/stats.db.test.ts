@@ -34,8 +34,16 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     await createTestAccount(ctx.deps, 'policy-other', 'policy_officer', world.tree.otherDistrict.id)
     officer = await sessionCookie(ctx.deps, 'policy')
     officerOther = await sessionCookie(ctx.deps, 'policy-other')
-    policies.loan = (await insertPolicy(ctx.deps.db, world.tree.district.id, { code: 'LQ-01', budgetFen: 5_000_000, version: { promiseWorkdays: 1 } })).id
-    policies.travel = (await insertPolicy(ctx.deps.db, world.tree.district.id, { code: 'LQ-04', budgetFen: 1_000_000, version: { title: '返工路费补贴', promiseWorkdays: 5 } })).id
+    policies.loan = (
+      await insertPolicy(ctx.deps.db, world.tree.district.id, { code: 'LQ-01', budgetFen: 5_000_000, version: { promiseWorkdays: 1 } })
+    ).id
+    policies.travel = (
+      await insertPolicy(ctx.deps.db, world.tree.district.id, {
+        code: 'LQ-04',
+        budgetFen: 1_000_000,
+        version: { title: '返工路费补贴', promiseWorkdays: 5 },
+      })
+    ).id
 
     const file = (policyId: string, enterprise: 'A' | 'B', amountFen: number, submitted: string) =>
       insertApprovedApplication(ctx.deps.db, {
@@ -100,7 +108,16 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     const response = await stats(officer)
     expect(response.statusCode, response.body).toBe(200)
     const body = response.json()
-    expect(body.byState).toEqual({ submitted: 0, returned: 0, rejected: 0, withdrawn: 0, approved: 1, paying: 0, paid: 4, payment_failed: 1 })
+    expect(body.byState).toEqual({
+      submitted: 0,
+      returned: 0,
+      rejected: 0,
+      withdrawn: 0,
+      approved: 1,
+      paying: 0,
+      paid: 4,
+      payment_failed: 1,
+    })
     expect(body.approvedFen).toBe(210_000)
     expect(body.paidFen).toBe(120_000)
     // Paid after 0, 1, 3 (loan) and 4 (travel) working days.
@@ -108,8 +125,30 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     // Within promise: 0 ≤ 1, 1 ≤ 1, 4 ≤ 5; not 3 > 1.
     expect(body.withinPromise).toBe(0.75)
     expect(body.byPolicy).toEqual([
-      { policyId: policies.loan, code: 'LQ-01', title: '战“疫”专项贷款贴息', budgetFen: 5_000_000, committedFen: 150_000, paidFen: 60_000, applications: 5, paid: 3, medianWorkdaysToPay: 1, promiseWorkdays: 1 },
-      { policyId: policies.travel, code: 'LQ-04', title: '返工路费补贴', budgetFen: 1_000_000, committedFen: 60_000, paidFen: 60_000, applications: 1, paid: 1, medianWorkdaysToPay: 4, promiseWorkdays: 5 },
+      {
+        policyId: policies.loan,
+        code: 'LQ-01',
+        title: '战“疫”专项贷款贴息',
+        budgetFen: 5_000_000,
+        committedFen: 150_000,
+        paidFen: 60_000,
+        applications: 5,
+        paid: 3,
+        medianWorkdaysToPay: 1,
+        promiseWorkdays: 1,
+      },
+      {
+        policyId: policies.travel,
+        code: 'LQ-04',
+        title: '返工路费补贴',
+        budgetFen: 1_000_000,
+        committedFen: 60_000,
+        paidFen: 60_000,
+        applications: 1,
+        paid: 1,
+        medianWorkdaysToPay: 4,
+        promiseWorkdays: 5,
+      },
     ])
     // The function the home page calls gives the same figures.
     const district = await ctx.deps.db.selectFrom('area').select('path').where('id', '=', world.tree.district.id).executeTakeFirstOrThrow()

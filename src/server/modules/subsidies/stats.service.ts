@@ -36,12 +36,18 @@ export function workdaysToPay(calendar: WorkCalendar, submittedAt: Date, paidAt:
 export async function subsidyNumbers(db: Db, scope: Scope, options: { calendar?: WorkCalendar } = {}): Promise<SubsidyStats> {
   const [states, paidRows, policies] = await Promise.all([
     selectInScope(db, scope, 'subsidy_application')
-      .select(['subsidy_application.state', (eb) => eb.fn.countAll<string>().as('n'), sql<string>`coalesce(sum(subsidy_application.amount_fen), 0)`.as('fen')])
+      .select([
+        'subsidy_application.state',
+        (eb) => eb.fn.countAll<string>().as('n'),
+        sql<string>`coalesce(sum(subsidy_application.amount_fen), 0)`.as('fen'),
+      ])
       .groupBy('subsidy_application.state')
       .execute(),
     selectInScope(db, scope, 'subsidy_application')
       .innerJoin('subsidy_policy_version', (join) =>
-        join.onRef('subsidy_policy_version.policy_id', '=', 'subsidy_application.policy_id').onRef('subsidy_policy_version.version', '=', 'subsidy_application.policy_version'),
+        join
+          .onRef('subsidy_policy_version.policy_id', '=', 'subsidy_application.policy_id')
+          .onRef('subsidy_policy_version.version', '=', 'subsidy_application.policy_version'),
       )
       .select([
         'subsidy_application.policy_id',
@@ -56,7 +62,9 @@ export async function subsidyNumbers(db: Db, scope: Scope, options: { calendar?:
     db
       .selectFrom('subsidy_policy')
       .innerJoin('subsidy_policy_version', (join) =>
-        join.onRef('subsidy_policy_version.policy_id', '=', 'subsidy_policy.id').onRef('subsidy_policy_version.version', '=', 'subsidy_policy.current_version'),
+        join
+          .onRef('subsidy_policy_version.policy_id', '=', 'subsidy_policy.id')
+          .onRef('subsidy_policy_version.version', '=', 'subsidy_policy.current_version'),
       )
       .select((eb) => [
         'subsidy_policy.id',
@@ -66,13 +74,20 @@ export async function subsidyNumbers(db: Db, scope: Scope, options: { calendar?:
         'subsidy_policy.paid_fen',
         sql<string>`subsidy_policy_version.data->>'title'`.as('title'),
         sql<string | null>`subsidy_policy_version.data->>'promiseWorkdays'`.as('promise'),
-        selectInScope(db, scope, 'subsidy_application').where('subsidy_application.policy_id', '=', sql<string>`subsidy_policy.id`).select(eb.fn.countAll<string>().as('n')).as('applications'),
+        selectInScope(db, scope, 'subsidy_application')
+          .where('subsidy_application.policy_id', '=', sql<string>`subsidy_policy.id`)
+          .select(eb.fn.countAll<string>().as('n'))
+          .as('applications'),
       ])
       // The area's own policies, and those above it its enterprises applied for.
       .where((eb) =>
         eb.or([
           eb('subsidy_policy.area_id', 'in', areaIdsWithin(db, scope)),
-          eb.exists(selectInScope(db, scope, 'subsidy_application').select('subsidy_application.id').where('subsidy_application.policy_id', '=', sql<string>`subsidy_policy.id`)),
+          eb.exists(
+            selectInScope(db, scope, 'subsidy_application')
+              .select('subsidy_application.id')
+              .where('subsidy_application.policy_id', '=', sql<string>`subsidy_policy.id`),
+          ),
         ]),
       )
       .orderBy('subsidy_policy.code')

@@ -7,7 +7,12 @@ type FieldProblem = { field: string; code: string; message?: string }
 /** A rule failed: each failing rule's explanation is a field error on policyId. */
 export class IneligibleError extends DomainError {
   constructor(explanations: string[]) {
-    super('subsidy.ineligible', 422, 'the enterprise does not meet the policy rules', explanations.map((message) => ({ field: 'policyId', code: 'subsidy.ineligible', message })))
+    super(
+      'subsidy.ineligible',
+      422,
+      'the enterprise does not meet the policy rules',
+      explanations.map((message) => ({ field: 'policyId', code: 'subsidy.ineligible', message })),
+    )
   }
 }
 
@@ -33,13 +38,17 @@ export class BudgetExhaustedError extends DomainError {
 
 export class DuplicateApplicationError extends DomainError {
   constructor(existingNumber: string, message: string) {
-    super('subsidy.duplicateApplication', 409, `existing application ${existingNumber}`, [{ field: 'period', code: 'subsidy.duplicateApplication', message }])
+    super('subsidy.duplicateApplication', 409, `existing application ${existingNumber}`, [
+      { field: 'period', code: 'subsidy.duplicateApplication', message },
+    ])
   }
 }
 
 export class LevelAlreadyDecidedError extends DomainError {
   constructor() {
-    super('subsidy.levelAlreadyDecided', 409, 'this approval level is not pending', [{ field: 'level', code: 'subsidy.levelAlreadyDecided' }])
+    super('subsidy.levelAlreadyDecided', 409, 'this approval level is not pending', [
+      { field: 'level', code: 'subsidy.levelAlreadyDecided' },
+    ])
   }
 }
 
@@ -65,7 +74,9 @@ export class ApplicationStateError extends DomainError {
 
 export class BudgetBelowCommittedError extends DomainError {
   constructor() {
-    super('subsidy.budgetBelowCommitted', 409, 'the budget is below the committed amount', [{ field: 'budgetFen', code: 'subsidy.budgetBelowCommitted' }])
+    super('subsidy.budgetBelowCommitted', 409, 'the budget is below the committed amount', [
+      { field: 'budgetFen', code: 'subsidy.budgetBelowCommitted' },
+    ])
   }
 }
 
@@ -77,7 +88,9 @@ export class PolicyCodeTakenError extends DomainError {
 
 export class PolicyTransitionError extends DomainError {
   constructor(from: string, to: string) {
-    super('subsidy.policyTransition', 409, `cannot move a policy from ${from} to ${to}`, [{ field: 'state', code: 'subsidy.policyTransition' }])
+    super('subsidy.policyTransition', 409, `cannot move a policy from ${from} to ${to}`, [
+      { field: 'state', code: 'subsidy.policyTransition' },
+    ])
   }
 }
 
@@ -90,6 +103,8 @@ export class EnterpriseNeededError extends DomainError {
 /** The enterprise's area is not in the policy's subtree (a Lucheng enterprise and an Ouhai policy). */
 export class OutsidePolicyAreaError extends DomainError {
   constructor() {
-    super('subsidy.areaOutsidePolicy', 422, 'the enterprise is outside the policy area', [{ field: 'enterpriseId', code: 'subsidy.areaOutsidePolicy' }])
+    super('subsidy.areaOutsidePolicy', 422, 'the enterprise is outside the policy area', [
+      { field: 'enterpriseId', code: 'subsidy.areaOutsidePolicy' },
+    ])
   }
 }

@@ -44,7 +44,17 @@ export interface CameraScannerProps {
  * open between codes (reopening it is slow); `decoding` pauses reading meanwhile. Shared by the
  * gate scanner and the tenant registration page.
  */
-export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, onStart, autoStart, className, testIdPrefix = 'qr' }: CameraScannerProps) {
+export function CameraScanner({
+  decoding,
+  hidden,
+  onCode,
+  labels,
+  rememberKey,
+  onStart,
+  autoStart,
+  className,
+  testIdPrefix = 'qr',
+}: CameraScannerProps) {
   const videoRef = useRef<HTMLVideoElement>(null)
   const streamRef = useRef<MediaStream | null>(null)
   // Bumped by every start and stop: a loop or a late getUserMedia of an older run gives up.
@@ -137,7 +147,14 @@ export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, o
           <>
             <div className={`${p}-viewfinder`} aria-hidden />
             <div className={`${p}-camera-hint`}>{labels.hint}</div>
-            <Button className={`${p}-camera-stop`} shape="circle" icon={<CloseOutlined />} aria-label={labels.stop} onClick={() => stop(true)} data-testid={`${testIdPrefix}-camera-stop`} />
+            <Button
+              className={`${p}-camera-stop`}
+              shape="circle"
+              icon={<CloseOutlined />}
+              aria-label={labels.stop}
+              onClick={() => stop(true)}
+              data-testid={`${testIdPrefix}-camera-stop`}
+            />
           </>
         ) : (
           <Button
@@ -153,7 +170,9 @@ export function CameraScanner({ decoding, hidden, onCode, labels, rememberKey, o
           </Button>
         )}
       </div>
-      {state === 'denied' || state === 'unavailable' ? <Alert type="warning" showIcon title={state === 'denied' ? labels.denied : labels.unavailable} style={{ marginTop: 8 }} /> : null}
+      {state === 'denied' || state === 'unavailable' ? (
+        <Alert type="warning" showIcon title={state === 'denied' ? labels.denied : labels.unavailable} style={{ marginTop: 8 }} />
+      ) : null}
     </div>
   )
 }

@@ -42,7 +42,11 @@ export function TwoFactorAccountsCard() {
             title: t('security.status'),
             dataIndex: 'enabledAt',
             render: (at: string | null) =>
-              at ? <Tag color="green">{t('security.twoFactorOn', { at: dayjs(at).format('YYYY-MM-DD') })}</Tag> : <Tag>{t('security.twoFactorOff')}</Tag>,
+              at ? (
+                <Tag color="green">{t('security.twoFactorOn', { at: dayjs(at).format('YYYY-MM-DD') })}</Tag>
+              ) : (
+                <Tag>{t('security.twoFactorOff')}</Tag>
+              ),
           },
           {
             key: 'actions',

@@ -34,7 +34,10 @@ export function TwoFactorCard() {
   const start = () => attempt(async () => setEnrolment(await api<TwoFactorEnrolment>('/api/auth/two-factor/enrolment', { method: 'POST' })))
   const confirm = ({ code }: { code: string }) =>
     attempt(async () => {
-      const { recoveryCodes } = await api<RecoveryCodes>('/api/auth/two-factor/confirmation', { method: 'POST', body: { code: code.trim() } })
+      const { recoveryCodes } = await api<RecoveryCodes>('/api/auth/two-factor/confirmation', {
+        method: 'POST',
+        body: { code: code.trim() },
+      })
       setEnrolment(undefined)
       setRecovery(recoveryCodes)
       status.reload()
@@ -76,12 +79,22 @@ export function TwoFactorCard() {
               <div>
                 <Typography.Text type="secondary">{t('security.secret')}</Typography.Text>
                 {/* groups of four are easier to type; apps ignore the spaces */}
-                <Typography.Paragraph copyable={{ text: enrolment.secret }} className="gl-mono" style={{ maxWidth: 260 }} data-testid="two-factor-secret">
+                <Typography.Paragraph
+                  copyable={{ text: enrolment.secret }}
+                  className="gl-mono"
+                  style={{ maxWidth: 260 }}
+                  data-testid="two-factor-secret"
+                >
                   {enrolment.secret.match(/.{1,4}/g)!.join(' ')}
                 </Typography.Paragraph>
               </div>
             </Space>
-            <Form<{ code: string }> layout="vertical" onFinish={(v) => void confirm(v)} requiredMark={false} style={{ maxWidth: 320, marginTop: 12 }}>
+            <Form<{ code: string }>
+              layout="vertical"
+              onFinish={(v) => void confirm(v)}
+              requiredMark={false}
+              style={{ maxWidth: 320, marginTop: 12 }}
+            >
               <Form.Item name="code" label={t('security.enterCode')} rules={codeRule}>
                 <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} data-testid="two-factor-code" />
               </Form.Item>
@@ -99,7 +112,13 @@ export function TwoFactorCard() {
         {enabled && disabling ? (
           <Form<{ code: string }> layout="inline" onFinish={(v) => void disable(v)} requiredMark={false}>
             <Form.Item name="code" label={t('security.disableText')} rules={codeRule}>
-              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ width: 120 }} data-testid="two-factor-disable-code" />
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                style={{ width: 120 }}
+                data-testid="two-factor-disable-code"
+              />
             </Form.Item>
             <Button danger htmlType="submit" loading={busy}>
               {t('security.disable')}

@@ -33,7 +33,11 @@ export function AlertsPage() {
   const stream = useAlertStream((alert) => {
     if (sound) playAlertSound()
     const where = alert.placeName ? `${alert.placeName} ${dayjs(alert.lastSeenAt).format('HH:mm:ss')}` : null
-    notification.warning({ title: t('alerts.new', { kind: kindName(alert.kind), person: alert.personName ?? where ?? alert.areaName }), placement: 'bottomRight', duration: 6 })
+    notification.warning({
+      title: t('alerts.new', { kind: kindName(alert.kind), person: alert.personName ?? where ?? alert.areaName }),
+      placement: 'bottomRight',
+      duration: 6,
+    })
   })
 
   const acknowledge = async (alert: AlertView) => {
@@ -66,11 +70,27 @@ export function AlertsPage() {
       dataIndex: 'personName',
       // A forged code names nobody: the checkpoint where it was shown stands in.
       render: (name: string | null, alert) =>
-        name ?? (alert.placeName ? <span data-testid="alert-place"><EnvironmentOutlined /> {alert.placeName}</span> : '—'),
+        name ??
+        (alert.placeName ? (
+          <span data-testid="alert-place">
+            <EnvironmentOutlined /> {alert.placeName}
+          </span>
+        ) : (
+          '—'
+        )),
     },
     { title: t('alerts.area'), dataIndex: 'areaName', responsive: ['md'] },
-    { title: t('alerts.time'), dataIndex: 'createdAt', render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span>, responsive: ['lg'] },
-    { title: t('alerts.last'), dataIndex: 'lastSeenAt', render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span> },
+    {
+      title: t('alerts.time'),
+      dataIndex: 'createdAt',
+      render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span>,
+      responsive: ['lg'],
+    },
+    {
+      title: t('alerts.last'),
+      dataIndex: 'lastSeenAt',
+      render: (at: string) => <span className="gl-mono gl-nowrap">{dayjs(at).format('MM-DD HH:mm:ss')}</span>,
+    },
     { title: t('alerts.count'), dataIndex: 'occurrences', align: 'right', render: (n: number) => <span className="gl-mono">{n}</span> },
     {
       title: t('alerts.level'),
@@ -80,7 +100,9 @@ export function AlertsPage() {
     {
       title: t('alerts.status'),
       dataIndex: 'status',
-      render: (status: AlertView['status']) => <Badge status={status === 'open' ? 'error' : 'processing'} text={t(`alerts.status.${status}` as UiKey)} className="gl-nowrap" />,
+      render: (status: AlertView['status']) => (
+        <Badge status={status === 'open' ? 'error' : 'processing'} text={t(`alerts.status.${status}` as UiKey)} className="gl-nowrap" />
+      ),
     },
     {
       key: 'actions',
@@ -89,7 +111,13 @@ export function AlertsPage() {
         canHandle ? (
           <Space size={4}>
             {alert.status === 'open' ? (
-              <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => acknowledge(alert)} data-testid="alert-acknowledge">
+              <Button
+                size="small"
+                type="primary"
+                icon={<CheckOutlined />}
+                onClick={() => acknowledge(alert)}
+                data-testid="alert-acknowledge"
+              >
                 {t('alerts.acknowledge')}
               </Button>
             ) : null}
@@ -106,11 +134,19 @@ export function AlertsPage() {
       <PageHeader
         title={t('alerts.title')}
         after={
-          <Badge status={stream.live ? 'success' : 'warning'} text={t(stream.live ? 'alerts.live' : 'alerts.reconnecting')} data-testid={stream.live ? 'alerts-live' : 'alerts-offline'} />
+          <Badge
+            status={stream.live ? 'success' : 'warning'}
+            text={t(stream.live ? 'alerts.live' : 'alerts.reconnecting')}
+            data-testid={stream.live ? 'alerts-live' : 'alerts-offline'}
+          />
         }
         extra={
           <Tooltip title={t(sound ? 'alerts.soundOn' : 'alerts.soundOff')}>
-            <Button icon={sound ? <SoundOutlined /> : <MutedOutlined />} onClick={toggleSound} aria-label={t(sound ? 'alerts.soundOn' : 'alerts.soundOff')} />
+            <Button
+              icon={sound ? <SoundOutlined /> : <MutedOutlined />}
+              onClick={toggleSound}
+              aria-label={t(sound ? 'alerts.soundOn' : 'alerts.soundOff')}
+            />
           </Tooltip>
         }
       />
@@ -124,14 +160,25 @@ export function AlertsPage() {
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           locale={{ emptyText: t('alerts.empty') }}
           scroll={{ x: 900 }}
-          rowClassName={(alert) => [stream.fresh.has(alert.id) ? 'gl-alert-fresh' : '', alert.status === 'open' && alert.severity === 'critical' ? 'gl-alert-critical' : ''].join(' ')}
-          onRow={(alert) => ({ 'data-testid': 'alert-row', 'data-kind': alert.kind, 'data-status': alert.status }) as React.HTMLAttributes<HTMLElement>}
+          rowClassName={(alert) =>
+            [
+              stream.fresh.has(alert.id) ? 'gl-alert-fresh' : '',
+              alert.status === 'open' && alert.severity === 'critical' ? 'gl-alert-critical' : '',
+            ].join(' ')
+          }
+          onRow={(alert) =>
+            ({ 'data-testid': 'alert-row', 'data-kind': alert.kind, 'data-status': alert.status }) as React.HTMLAttributes<HTMLElement>
+          }
         />
       </Card>
-      <HandleAlertModal alert={handling} onClose={() => setHandling(null)} onDone={(alert) => {
-        stream.apply(alert)
-        setHandling(null)
-      }} />
+      <HandleAlertModal
+        alert={handling}
+        onClose={() => setHandling(null)}
+        onDone={(alert) => {
+          stream.apply(alert)
+          setHandling(null)
+        }}
+      />
     </>
   )
 }

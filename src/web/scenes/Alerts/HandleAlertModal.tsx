@@ -34,10 +34,25 @@ export function HandleAlertModal({ alert, onClose, onDone }: { alert: AlertView 
 
   const kind = alert ? ((d.devices.alertKind as Record<string, string>)[alert.kind] ?? alert.kind) : ''
   return (
-    <Modal open={alert !== null} title={t('alerts.handleTitle', { kind })} onCancel={onClose} onOk={submit} confirmLoading={saving} okButtonProps={{ 'data-testid': 'handle-submit' } as Record<string, string>} destroyOnHidden>
+    <Modal
+      open={alert !== null}
+      title={t('alerts.handleTitle', { kind })}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'handle-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
       <Form layout="vertical">
         <Form.Item label={t('alerts.note')} required validateStatus={error ? 'error' : undefined} help={error}>
-          <Input.TextArea rows={4} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('alerts.notePlaceholder')} data-testid="handle-note" />
+          <Input.TextArea
+            rows={4}
+            maxLength={1000}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('alerts.notePlaceholder')}
+            data-testid="handle-note"
+          />
         </Form.Item>
       </Form>
     </Modal>

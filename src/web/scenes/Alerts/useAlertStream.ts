@@ -42,7 +42,10 @@ export function useAlertStream(onRaised: (alert: AlertView) => void): AlertStrea
     const timers = new Set<ReturnType<typeof setTimeout>>()
     source.addEventListener('ready', () => {
       setLive(true)
-      api<AlertView[]>('/api/alerts').then((list) => setMap(new Map(list.map((a) => [a.id, a]))), () => {})
+      api<AlertView[]>('/api/alerts').then(
+        (list) => setMap(new Map(list.map((a) => [a.id, a]))),
+        () => {},
+      )
     })
     source.addEventListener('alert', (event) => {
       const message = JSON.parse((event as MessageEvent<string>).data) as AlertStreamMessage

@@ -1,4 +1,13 @@
-import { CloseCircleFilled, DeleteOutlined, DownloadOutlined, EditOutlined, ExportOutlined, EyeOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons'
+import {
+  CloseCircleFilled,
+  DeleteOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  ExportOutlined,
+  EyeOutlined,
+  ImportOutlined,
+  PlusOutlined,
+} from '@ant-design/icons'
 import { App as AntApp, Button, Card, DatePicker, Empty, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -64,7 +73,10 @@ export function AuditPage() {
     setExporting(true)
     try {
       const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])))
-      const response = await fetch(`/api/audit/export.csv?${params.toString()}`, { credentials: 'same-origin', headers: { 'Accept-Language': locale } })
+      const response = await fetch(`/api/audit/export.csv?${params.toString()}`, {
+        credentials: 'same-origin',
+        headers: { 'Accept-Language': locale },
+      })
       if (!response.ok) {
         const problem = (await response.json().catch(() => undefined)) as ApiError['problem'] | undefined
         throw problem?.title ? new ApiError(problem) : new Error(response.statusText)
@@ -107,7 +119,12 @@ export function AuditPage() {
       render: (action: AuditActionName, entry) => {
         const look = ACTION_LOOK[action]
         return (
-          <Tag color={look?.color} icon={look?.icon} variant={entry.sensitive ? 'solid' : 'outlined'} data-testid={`audit-action-${action}`}>
+          <Tag
+            color={look?.color}
+            icon={look?.icon}
+            variant={entry.sensitive ? 'solid' : 'outlined'}
+            data-testid={`audit-action-${action}`}
+          >
             {d.action[action] ?? action}
           </Tag>
         )
@@ -119,7 +136,10 @@ export function AuditPage() {
       width: 200,
       render: (_, entry) =>
         entry.actor ? (
-          <Typography.Link title={t('audit.byAccount')} onClick={() => update({ account: { id: entry.actor!.id, name: entry.actor!.displayName } })}>
+          <Typography.Link
+            title={t('audit.byAccount')}
+            onClick={() => update({ account: { id: entry.actor!.id, name: entry.actor!.displayName } })}
+          >
             {entry.actor.displayName} <Typography.Text type="secondary">({entry.actor.username})</Typography.Text>
           </Typography.Link>
         ) : (
@@ -132,7 +152,13 @@ export function AuditPage() {
       render: (_, entry) => <Subject entry={entry} entityWord={entityWord} onPerson={(person) => update({ person })} />,
     },
     { title: t('audit.area'), key: 'area', width: 140, ellipsis: true, render: (_, entry) => entry.area?.name ?? '—' },
-    { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', width: 120, render: (ip: string | null) => <span className="gl-mono">{ip ?? '—'}</span> },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      key: 'ip',
+      width: 120,
+      render: (ip: string | null) => <span className="gl-mono">{ip ?? '—'}</span>,
+    },
   ]
 
   const page = cursors.length
@@ -155,7 +181,14 @@ export function AuditPage() {
             onChange={(v) => update({ sensitive: v === 'sensitive', action: undefined })}
             options={[
               { value: 'all', label: t('audit.all') },
-              { value: 'sensitive', label: <span title={t('audit.sensitiveHint')}><EyeOutlined /> {t('audit.sensitiveOnly')}</span> },
+              {
+                value: 'sensitive',
+                label: (
+                  <span title={t('audit.sensitiveHint')}>
+                    <EyeOutlined /> {t('audit.sensitiveOnly')}
+                  </span>
+                ),
+              },
             ]}
           />
           <Select<AuditActionName | undefined>
@@ -174,7 +207,13 @@ export function AuditPage() {
             style={{ width: 250 }}
           />
           {filters.account ? (
-            <Tag closable closeIcon={<CloseCircleFilled />} onClose={() => update({ account: undefined })} style={{ alignSelf: 'center' }} data-testid="audit-account-filter">
+            <Tag
+              closable
+              closeIcon={<CloseCircleFilled />}
+              onClose={() => update({ account: undefined })}
+              style={{ alignSelf: 'center' }}
+              data-testid="audit-account-filter"
+            >
               {t('audit.accountFilter', { name: filters.account.name })}
             </Tag>
           ) : null}
@@ -229,7 +268,15 @@ export function AuditPage() {
 }
 
 /** The record a row is about, in words: a person's masked name (click: only their rows), or "N records". */
-function Subject({ entry, entityWord, onPerson }: { entry: AuditEntry; entityWord(type: string): string; onPerson(person: PickedPerson): void }) {
+function Subject({
+  entry,
+  entityWord,
+  onPerson,
+}: {
+  entry: AuditEntry
+  entityWord(type: string): string
+  onPerson(person: PickedPerson): void
+}) {
   const { t } = useI18n()
   const type = <Typography.Text type="secondary">{entityWord(entry.entityType)}</Typography.Text>
   if (entry.count !== null) {
@@ -249,7 +296,11 @@ function Subject({ entry, entityWord, onPerson }: { entry: AuditEntry; entityWor
           {t('audit.unknownSubject')}
         </Typography.Text>
       ) : personId ? (
-        <Typography.Link title={t('audit.byPerson')} onClick={() => onPerson({ id: personId, name: label ?? personId })} data-testid="audit-subject">
+        <Typography.Link
+          title={t('audit.byPerson')}
+          onClick={() => onPerson({ id: personId, name: label ?? personId })}
+          data-testid="audit-subject"
+        >
           {label}
         </Typography.Link>
       ) : (

@@ -19,7 +19,9 @@ export function AuditTargetsPanel({ entry }: { entry: AuditEntry }) {
               {(targets.data?.items ?? []).map((target) => (
                 <Tag key={target.id}>{target.label ?? target.id}</Tag>
               ))}
-              {targets.data?.hidden ? <Typography.Text type="secondary">{t('audit.targetsHidden', { n: targets.data.hidden })}</Typography.Text> : null}
+              {targets.data?.hidden ? (
+                <Typography.Text type="secondary">{t('audit.targetsHidden', { n: targets.data.hidden })}</Typography.Text>
+              ) : null}
             </Space>
           )}
         </Descriptions.Item>

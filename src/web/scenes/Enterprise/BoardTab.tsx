@@ -24,7 +24,12 @@ function Figure({ testId, title, value, note, color }: { testId: string; title: 
 }
 
 /** Grouped bars of open, overdue and resolved problems for a list of labels. */
-function barsOption(labels: string[], rows: Board['totals'][], names: Record<keyof typeof COLORS, string>, horizontal: boolean): ChartOption {
+function barsOption(
+  labels: string[],
+  rows: Board['totals'][],
+  names: Record<keyof typeof COLORS, string>,
+  horizontal: boolean,
+): ChartOption {
   const category = { type: 'category', data: labels, axisLabel: { interval: 0, fontSize: 12 } }
   const value = { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef0f4' } } }
   return {
@@ -34,7 +39,12 @@ function barsOption(labels: string[], rows: Board['totals'][], names: Record<key
     grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
-    series: (['open', 'overdue', 'resolved'] as const).map((key) => ({ name: names[key], type: 'bar', barMaxWidth: 18, data: rows.map((r) => r[key]) })),
+    series: (['open', 'overdue', 'resolved'] as const).map((key) => ({
+      name: names[key],
+      type: 'bar',
+      barMaxWidth: 18,
+      data: rows.map((r) => r[key]),
+    })),
   }
 }
 
@@ -47,10 +57,29 @@ export function BoardTab() {
   const names = { open: t('ent.board.open'), overdue: t('ent.board.overdue'), resolved: t('ent.board.resolved') }
 
   const byCategory = useMemo(
-    () => (data ? barsOption(data.byCategory.map((c) => d.enterprise.category[c.category]), data.byCategory, names, true) : undefined),
+    () =>
+      data
+        ? barsOption(
+            data.byCategory.map((c) => d.enterprise.category[c.category]),
+            data.byCategory,
+            names,
+            true,
+          )
+        : undefined,
     [data, t],
   )
-  const byArea = useMemo(() => (data?.byArea.length ? barsOption(data.byArea.map((a) => a.name), data.byArea, names, false) : undefined), [data, t])
+  const byArea = useMemo(
+    () =>
+      data?.byArea.length
+        ? barsOption(
+            data.byArea.map((a) => a.name),
+            data.byArea,
+            names,
+            false,
+          )
+        : undefined,
+    [data, t],
+  )
   const num = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : n.toFixed(digits))
   const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '—')
   const childLevel = data?.byArea[0]?.level as AreaLevel | undefined
@@ -68,23 +97,47 @@ export function BoardTab() {
           <Figure testId="board-open" title={t('ent.board.open')} value={String(data?.totals.open ?? '—')} color={COLORS.open} />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Figure testId="board-overdue" title={t('ent.board.overdue')} value={String(data?.totals.overdue ?? '—')} color={COLORS.overdue} />
+          <Figure
+            testId="board-overdue"
+            title={t('ent.board.overdue')}
+            value={String(data?.totals.overdue ?? '—')}
+            color={COLORS.overdue}
+          />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Figure testId="board-resolved" title={t('ent.board.resolved')} value={String(data?.totals.resolved ?? '—')} color={COLORS.resolved} />
+          <Figure
+            testId="board-resolved"
+            title={t('ent.board.resolved')}
+            value={String(data?.totals.resolved ?? '—')}
+            color={COLORS.resolved}
+          />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Figure testId="board-avg-days" title={t('ent.board.avgDays')} value={num(data?.totals.avgResolveWorkdays)} note={t('ent.board.avgDaysUnit')} />
+          <Figure
+            testId="board-avg-days"
+            title={t('ent.board.avgDays')}
+            value={num(data?.totals.avgResolveWorkdays)}
+            note={t('ent.board.avgDaysUnit')}
+          />
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Figure testId="board-satisfaction" title={t('ent.board.satisfaction')} value={data?.totals.avgSatisfaction ? `${num(data.totals.avgSatisfaction)} / 5` : '—'} note={t('ent.board.rated', { n: data?.totals.rated ?? 0 })} />
+          <Figure
+            testId="board-satisfaction"
+            title={t('ent.board.satisfaction')}
+            value={data?.totals.avgSatisfaction ? `${num(data.totals.avgSatisfaction)} / 5` : '—'}
+            note={t('ent.board.rated', { n: data?.totals.rated ?? 0 })}
+          />
         </Col>
         <Col xs={12} md={8} xl={4}>
           <Figure
             testId="board-resumed"
             title={t('ent.board.resumption')}
             value={data ? `${data.resumption.resumed} / ${data.resumption.enterprises}` : '—'}
-            note={data ? t('ent.board.resumptionNote', { above: data.resumption.aboveScaleResumed, aboveTotal: data.resumption.aboveScale }) : undefined}
+            note={
+              data
+                ? t('ent.board.resumptionNote', { above: data.resumption.aboveScaleResumed, aboveTotal: data.resumption.aboveScale })
+                : undefined
+            }
           />
         </Col>
       </Row>
@@ -95,8 +148,16 @@ export function BoardTab() {
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card title={t('ent.board.byArea', { level: childLevel ? d.level[childLevel] : '' })} loading={loading && !data} style={{ height: '100%' }}>
-            {byArea ? <EChart option={byArea} style={{ height: 340 }} data-testid="board-area-chart" /> : <Empty description={t('ent.board.none')} />}
+          <Card
+            title={t('ent.board.byArea', { level: childLevel ? d.level[childLevel] : '' })}
+            loading={loading && !data}
+            style={{ height: '100%' }}
+          >
+            {byArea ? (
+              <EChart option={byArea} style={{ height: 340 }} data-testid="board-area-chart" />
+            ) : (
+              <Empty description={t('ent.board.none')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -112,11 +173,21 @@ export function BoardTab() {
             columns={[
               { title: t('home.area'), dataIndex: 'name' },
               { title: names.open, dataIndex: 'open', align: 'right' },
-              { title: names.overdue, dataIndex: 'overdue', align: 'right', render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0) },
+              {
+                title: names.overdue,
+                dataIndex: 'overdue',
+                align: 'right',
+                render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
+              },
               { title: names.resolved, dataIndex: 'resolved', align: 'right' },
               { title: t('ent.board.avgDays'), dataIndex: 'avgResolveWorkdays', align: 'right', render: (n: number | null) => num(n) },
               { title: t('ent.board.satisfaction'), dataIndex: 'avgSatisfaction', align: 'right', render: (n: number | null) => num(n) },
-              { title: t('ent.board.rate'), key: 'rate', align: 'right', render: (_, a) => `${a.resumed}/${a.enterprises} · ${pct(a.resumed, a.enterprises)}` },
+              {
+                title: t('ent.board.rate'),
+                key: 'rate',
+                align: 'right',
+                render: (_, a) => `${a.resumed}/${a.enterprises} · ${pct(a.resumed, a.enterprises)}`,
+              },
             ]}
           />
         </Card>

@@ -31,7 +31,9 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
   const { data, error, loading, reload } = useApiData<Enterprise>(path, undefined, version)
   const e = data && data.id === enterpriseId ? data : undefined
   const history = useApiData<z.infer<typeof ownerHistorySchema>>(path ? `${path}/owners` : null, undefined, version)
-  const liaisons = useApiData<z.infer<typeof liaisonOptionSchema>[]>(canEdit && e ? '/api/enterprise/registry/liaisons' : null, { areaId: e?.areaId })
+  const liaisons = useApiData<z.infer<typeof liaisonOptionSchema>[]>(canEdit && e ? '/api/enterprise/registry/liaisons' : null, {
+    areaId: e?.areaId,
+  })
   const teams = useApiData<Team[]>(canEdit && e ? '/api/enterprise/teams' : null, { kind: 'liaison' })
 
   const hand = async () => {
@@ -39,7 +41,10 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
     if (!values.ownerAccountId) return
     setBusy(true)
     try {
-      await api(`/api/enterprise/registry/${enterpriseId}/owner`, { method: 'PUT', body: { ownerAccountId: values.ownerAccountId, teamId: values.teamId, note: values.note?.trim() || undefined } })
+      await api(`/api/enterprise/registry/${enterpriseId}/owner`, {
+        method: 'PUT',
+        body: { ownerAccountId: values.ownerAccountId, teamId: values.teamId, note: values.note?.trim() || undefined },
+      })
       void message.success(t('ent.form.saved', { name: e?.name ?? '' }))
       form.resetFields()
       setVersion((v) => v + 1)
@@ -52,7 +57,13 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
   }
 
   return (
-    <Drawer open={Boolean(enterpriseId)} onClose={onClose} size={screens.sm ? 560 : '100%'} title={e?.name ?? ''} data-testid="enterprise-drawer">
+    <Drawer
+      open={Boolean(enterpriseId)}
+      onClose={onClose}
+      size={screens.sm ? 560 : '100%'}
+      title={e?.name ?? ''}
+      data-testid="enterprise-drawer"
+    >
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       {!e && loading ? <Spin /> : null}
       {e ? (
@@ -64,12 +75,29 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
             styles={{ label: { width: 130 } }}
             items={[
               { key: 'code', label: t('ent.col.creditCode'), children: <span className="gl-mono">{e.creditCode}</span> },
-              { key: 'industry', label: t('ent.col.industry'), children: <Space>{d.enterprise.industry[e.industry]}{e.aboveScale ? <Tag color="blue">{t('ent.registry.aboveScale')}</Tag> : null}</Space> },
-              { key: 'staff', label: t('ent.mine.staff'), children: t('ent.staffSplit', { local: e.staffLocal, other: e.staffOtherProvince }) },
+              {
+                key: 'industry',
+                label: t('ent.col.industry'),
+                children: (
+                  <Space>
+                    {d.enterprise.industry[e.industry]}
+                    {e.aboveScale ? <Tag color="blue">{t('ent.registry.aboveScale')}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                key: 'staff',
+                label: t('ent.mine.staff'),
+                children: t('ent.staffSplit', { local: e.staffLocal, other: e.staffOtherProvince }),
+              },
               { key: 'area', label: t('ent.col.area'), children: e.areaName },
               { key: 'address', label: t('ent.form.address'), children: e.address ?? '—' },
               { key: 'contact', label: t('ent.form.contactName'), children: `${e.contactName ?? '—'} ${e.contactPhoneMasked ?? ''}` },
-              { key: 'resumed', label: t('ent.col.resumed'), children: e.resumedAt ? t('ent.mine.resumed', { date: dayjs(e.resumedAt).format('YYYY-MM-DD') }) : t('ent.mine.notResumed') },
+              {
+                key: 'resumed',
+                label: t('ent.col.resumed'),
+                children: e.resumedAt ? t('ent.mine.resumed', { date: dayjs(e.resumedAt).format('YYYY-MM-DD') }) : t('ent.mine.notResumed'),
+              },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
@@ -95,10 +123,20 @@ export function EnterpriseDrawer({ enterpriseId, canEdit, onClose, onChanged }: 
             <Form form={form} layout="vertical">
               <Typography.Title level={5}>{t('ent.owner.change')}</Typography.Title>
               <Form.Item name="ownerAccountId" label={t('ent.form.owner')} required>
-                <Select loading={liaisons.loading} options={(liaisons.data ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.areaName}）` }))} />
+                <Select
+                  loading={liaisons.loading}
+                  options={(liaisons.data ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.areaName}）` }))}
+                />
               </Form.Item>
               <Form.Item name="teamId" label={t('ent.mine.team')}>
-                <Select allowClear loading={teams.loading} options={(teams.data ?? []).map((team) => ({ value: team.id, label: `${team.name}${team.formation ? `（${team.formation}）` : ''}` }))} />
+                <Select
+                  allowClear
+                  loading={teams.loading}
+                  options={(teams.data ?? []).map((team) => ({
+                    value: team.id,
+                    label: `${team.name}${team.formation ? `（${team.formation}）` : ''}`,
+                  }))}
+                />
               </Form.Item>
               <Form.Item name="note" label={t('ent.act.note')}>
                 <Input maxLength={500} />

@@ -2,7 +2,13 @@ import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, 
 import { useEffect, useState } from 'react'
 import type { z } from 'zod'
 import type { Area } from '../../../shared/schemas/area.ts'
-import { enterpriseInputSchema, INDUSTRIES, type Enterprise, type EnterpriseInput, type liaisonOptionSchema } from '../../../shared/schemas/enterprise.ts'
+import {
+  enterpriseInputSchema,
+  INDUSTRIES,
+  type Enterprise,
+  type EnterpriseInput,
+  type liaisonOptionSchema,
+} from '../../../shared/schemas/enterprise.ts'
 import { api } from '../../api/client.ts'
 import { AreaTreeSelect } from '../../components/AreaTreeSelect.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -10,7 +16,19 @@ import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import { blankToUndefined } from '../../lib/form-errors.ts'
 
-const FIELDS = ['name', 'creditCode', 'industry', 'aboveScale', 'staffLocal', 'staffOtherProvince', 'address', 'contactName', 'contactPhone', 'areaId', 'ownerAccountId']
+const FIELDS = [
+  'name',
+  'creditCode',
+  'industry',
+  'aboveScale',
+  'staffLocal',
+  'staffOtherProvince',
+  'address',
+  'contactName',
+  'contactPhone',
+  'areaId',
+  'ownerAccountId',
+]
 
 interface Props {
   open: boolean
@@ -29,7 +47,9 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
   const [banner, setBanner] = useState<string>()
   const areaId = Form.useWatch('areaId', form)
   const tree = useApiData<Area[]>(open ? '/api/areas/tree' : null, { maxLevel: 'village' })
-  const liaisons = useApiData<z.infer<typeof liaisonOptionSchema>[]>(open && areaId ? '/api/enterprise/registry/liaisons' : null, { areaId })
+  const liaisons = useApiData<z.infer<typeof liaisonOptionSchema>[]>(open && areaId ? '/api/enterprise/registry/liaisons' : null, {
+    areaId,
+  })
 
   useEffect(() => {
     if (!open) return
@@ -87,7 +107,12 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="creditCode" label={t('ent.col.creditCode')} required>
-              <Input className="gl-mono" maxLength={20} placeholder={t('ent.form.creditPlaceholder')} data-testid="enterprise-credit-code" />
+              <Input
+                className="gl-mono"
+                maxLength={20}
+                placeholder={t('ent.form.creditPlaceholder')}
+                data-testid="enterprise-credit-code"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -117,7 +142,11 @@ export function EnterpriseFormModal({ open, defaultAreaId, onClose, onSaved }: P
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="ownerAccountId" label={t('ent.form.owner')}>
-              <Select allowClear loading={liaisons.loading} options={(liaisons.data ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.areaName}）` }))} />
+              <Select
+                allowClear
+                loading={liaisons.loading}
+                options={(liaisons.data ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.areaName}）` }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24}>

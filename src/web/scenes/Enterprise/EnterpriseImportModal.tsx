@@ -71,7 +71,13 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
                 {t('ent.import.valid', { n: report.valid })}
               </Button>
             ) : null}
-            <Button type="primary" loading={busy} disabled={report.errors.length > 0 || !report.valid} onClick={() => run(csv, 'all', false)} data-testid="import-all">
+            <Button
+              type="primary"
+              loading={busy}
+              disabled={report.errors.length > 0 || !report.valid}
+              onClick={() => run(csv, 'all', false)}
+              data-testid="import-all"
+            >
               {t('ent.import.all')}
             </Button>
           </Space>
@@ -81,10 +87,15 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('ent.import.hint', { columns: ENTERPRISE_CSV_COLUMNS.join(',') })}
       </Typography.Paragraph>
-      <Upload.Dragger accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
-        void choose(file)
-        return false
-      }} data-testid="import-file">
+      <Upload.Dragger
+        accept=".csv,text/csv"
+        showUploadList={false}
+        beforeUpload={(file) => {
+          void choose(file)
+          return false
+        }}
+        data-testid="import-file"
+      >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
@@ -96,7 +107,11 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
           <Alert
             type={report.errors.length ? 'warning' : 'success'}
             showIcon
-            title={report.errors.length ? t('ent.import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length }) : t('ent.import.allValid', { rows: report.rows })}
+            title={
+              report.errors.length
+                ? t('ent.import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length })
+                : t('ent.import.allValid', { rows: report.rows })
+            }
             style={{ marginBottom: 12 }}
           />
           {report.errors.length ? (
@@ -107,7 +122,12 @@ export function EnterpriseImportModal({ open, onClose, onImported }: Props) {
               dataSource={report.errors}
               columns={[
                 { title: t('ent.import.line'), dataIndex: 'line', width: 70 },
-                { title: t('ent.import.column'), dataIndex: 'field', width: 160, render: (field: string) => <span className="gl-mono">{field}</span> },
+                {
+                  title: t('ent.import.column'),
+                  dataIndex: 'field',
+                  width: 160,
+                  render: (field: string) => <span className="gl-mono">{field}</span>,
+                },
                 { title: t('ent.import.message'), dataIndex: 'message' },
               ]}
             />

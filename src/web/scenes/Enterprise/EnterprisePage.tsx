@@ -48,12 +48,19 @@ export function EnterprisePage() {
 
   return (
     <>
-      <PageHeader title={t('ent.title')} after={account.role !== 'enterprise' && areaName ? <span className="gl-page-sub">{areaName}</span> : null} />
+      <PageHeader
+        title={t('ent.title')}
+        after={account.role !== 'enterprise' && areaName ? <span className="gl-page-sub">{areaName}</span> : null}
+      />
       <Tabs
         activeKey={active}
         onChange={(key) => navigate(`/enterprise/${key}`)}
         destroyOnHidden
-        items={keys.map((key) => ({ key, label: <span data-testid={`ent-tab-${key}`}>{t(`ent.tab.${key}` as UiKey)}</span>, children: active === key ? content[key]() : null }))}
+        items={keys.map((key) => ({
+          key,
+          label: <span data-testid={`ent-tab-${key}`}>{t(`ent.tab.${key}` as UiKey)}</span>,
+          children: active === key ? content[key]() : null,
+        }))}
       />
     </>
   )

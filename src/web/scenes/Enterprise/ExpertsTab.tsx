@@ -14,7 +14,19 @@ import { useAccount } from '../../hooks/useSession.ts'
 const when = (iso: string) => dayjs(iso).format('MM-DD ddd HH:mm')
 
 /** A one-field dialog (topic of a booking, record of a visit, conclusion of a consultation). */
-function TextDialog({ title, label, open, onCancel, onOk }: { title: string; label: string; open: boolean; onCancel(): void; onOk(text: string): Promise<void> }) {
+function TextDialog({
+  title,
+  label,
+  open,
+  onCancel,
+  onOk,
+}: {
+  title: string
+  label: string
+  open: boolean
+  onCancel(): void
+  onOk(text: string): Promise<void>
+}) {
   const [form] = Form.useForm<{ text: string }>()
   const [busy, setBusy] = useState(false)
   return (
@@ -58,7 +70,11 @@ export function ExpertsTab() {
   const [dialog, setDialog] = useState<{ kind: 'book' | 'dispatch' | 'visit' | 'conclude'; id?: string }>()
   const isEnterprise = account.role === 'enterprise'
   const runs = ROLES_RUNNING_EXPERT_SERVICE.includes(account.role)
-  const slots = useApiData<Slot[]>('/api/enterprise/experts/slots', { field, available: 'yes', from: `${new Date().toISOString().slice(0, 13)}:00:00Z` }, version)
+  const slots = useApiData<Slot[]>(
+    '/api/enterprise/experts/slots',
+    { field, available: 'yes', from: `${new Date().toISOString().slice(0, 13)}:00:00Z` },
+    version,
+  )
   const bookings = useApiData<Page<Booking>>('/api/enterprise/experts/bookings', { pageSize: 50 }, version)
   const consultations = useApiData<Consultation[]>('/api/enterprise/experts/consultations', undefined, version)
   const done = () => setVersion((v) => v + 1)
@@ -122,12 +138,32 @@ export function ExpertsTab() {
           scroll={{ x: 720 }}
           data-testid="experts-slots"
           columns={[
-            { title: t('ent.experts.time'), dataIndex: 'startsAt', width: 160, render: (iso: string) => <span className="gl-mono">{when(iso)}</span> },
-            { title: t('ent.experts.expert'), key: 'expert', render: (_, s) => `${s.expertName}${s.expertTitle ? `（${s.expertTitle}）` : ''}` },
+            {
+              title: t('ent.experts.time'),
+              dataIndex: 'startsAt',
+              width: 160,
+              render: (iso: string) => <span className="gl-mono">{when(iso)}</span>,
+            },
+            {
+              title: t('ent.experts.expert'),
+              key: 'expert',
+              render: (_, s) => `${s.expertName}${s.expertTitle ? `（${s.expertTitle}）` : ''}`,
+            },
             { title: t('ent.experts.team'), dataIndex: 'teamName', ellipsis: true },
             { title: t('ent.experts.mode'), dataIndex: 'mode', width: 80, render: (m: string) => d.enterprise.slotMode[m] },
             ...(isEnterprise
-              ? [{ title: '', key: 'book', width: 110, render: (_: unknown, s: Slot) => <Button size="small" type="primary" onClick={() => setDialog({ kind: 'book', id: s.id })}>{t('ent.experts.book')}</Button> }]
+              ? [
+                  {
+                    title: '',
+                    key: 'book',
+                    width: 110,
+                    render: (_: unknown, s: Slot) => (
+                      <Button size="small" type="primary" onClick={() => setDialog({ kind: 'book', id: s.id })}>
+                        {t('ent.experts.book')}
+                      </Button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -143,18 +179,34 @@ export function ExpertsTab() {
           scroll={{ x: 820 }}
           data-testid="experts-bookings"
           columns={[
-            { title: t('ent.experts.time'), key: 'time', width: 150, render: (_, b) => <span className="gl-mono">{when(b.slot.startsAt)}</span> },
+            {
+              title: t('ent.experts.time'),
+              key: 'time',
+              width: 150,
+              render: (_, b) => <span className="gl-mono">{when(b.slot.startsAt)}</span>,
+            },
             { title: t('ent.experts.expert'), key: 'expert', width: 140, render: (_, b) => b.slot.expertName },
             { title: t('ent.col.enterprise'), dataIndex: 'enterpriseName', width: 180, ellipsis: true },
             { title: t('ent.experts.topic'), dataIndex: 'topic', ellipsis: true },
-            { title: t('ent.col.state'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={s === 'visited' ? 'green' : s === 'booked' ? 'blue' : 'default'}>{d.enterprise.bookingStatus[s]}</Tag> },
+            {
+              title: t('ent.col.state'),
+              dataIndex: 'status',
+              width: 90,
+              render: (s: string) => (
+                <Tag color={s === 'visited' ? 'green' : s === 'booked' ? 'blue' : 'default'}>{d.enterprise.bookingStatus[s]}</Tag>
+              ),
+            },
             {
               title: '',
               key: 'act',
               width: 120,
               render: (_, b) =>
                 b.status !== 'booked' ? (
-                  b.visitRecord ? <Typography.Text type="secondary" ellipsis={{ tooltip: b.visitRecord }}>{b.visitRecord}</Typography.Text> : null
+                  b.visitRecord ? (
+                    <Typography.Text type="secondary" ellipsis={{ tooltip: b.visitRecord }}>
+                      {b.visitRecord}
+                    </Typography.Text>
+                  ) : null
                 ) : runs && !isEnterprise ? (
                   <Button size="small" onClick={() => setDialog({ kind: 'visit', id: b.id })}>
                     {t('ent.experts.record')}
@@ -197,18 +249,28 @@ export function ExpertsTab() {
                 description={
                   <div>
                     <div>
-                      {c.enterpriseName} · <span className="gl-mono">{dayjs(c.scheduledAt).format('YYYY-MM-DD HH:mm')}</span> · {t('ent.experts.members')}：
-                      {c.members.map((m) => m.name).join('、')}
+                      {c.enterpriseName} · <span className="gl-mono">{dayjs(c.scheduledAt).format('YYYY-MM-DD HH:mm')}</span> ·{' '}
+                      {t('ent.experts.members')}：{c.members.map((m) => m.name).join('、')}
                     </div>
                     {c.videoLink ? (
                       <div>
-                        {t('ent.experts.videoLink')}：<a href={c.videoLink} target="_blank" rel="noreferrer">{c.videoLink}</a>
+                        {t('ent.experts.videoLink')}：
+                        <a href={c.videoLink} target="_blank" rel="noreferrer">
+                          {c.videoLink}
+                        </a>
                       </div>
                     ) : null}
-                    {c.conclusion ? <div style={{ color: 'rgba(0,0,0,0.75)' }}>{t('ent.experts.conclusion')}：{c.conclusion}</div> : null}
+                    {c.conclusion ? (
+                      <div style={{ color: 'rgba(0,0,0,0.75)' }}>
+                        {t('ent.experts.conclusion')}：{c.conclusion}
+                      </div>
+                    ) : null}
                     {c.actions.length ? (
                       <div>
-                        {t('ent.experts.actions')}：{c.actions.map((a) => `${a.description}${a.ownerName ? `（${a.ownerName}${a.dueOn ? ` · ${a.dueOn}` : ''}）` : ''}`).join('；')}
+                        {t('ent.experts.actions')}：
+                        {c.actions
+                          .map((a) => `${a.description}${a.ownerName ? `（${a.ownerName}${a.dueOn ? ` · ${a.dueOn}` : ''}）` : ''}`)
+                          .join('；')}
                       </div>
                     ) : null}
                   </div>
@@ -221,8 +283,22 @@ export function ExpertsTab() {
 
       <TextDialog
         open={Boolean(dialog)}
-        title={dialog?.kind === 'visit' ? t('ent.experts.record') : dialog?.kind === 'conclude' ? t('ent.experts.conclude') : dialog?.kind === 'dispatch' ? t('ent.experts.dispatch') : t('ent.experts.book')}
-        label={dialog?.kind === 'visit' ? t('ent.experts.recordText') : dialog?.kind === 'conclude' ? t('ent.experts.conclusion') : t('ent.experts.topic')}
+        title={
+          dialog?.kind === 'visit'
+            ? t('ent.experts.record')
+            : dialog?.kind === 'conclude'
+              ? t('ent.experts.conclude')
+              : dialog?.kind === 'dispatch'
+                ? t('ent.experts.dispatch')
+                : t('ent.experts.book')
+        }
+        label={
+          dialog?.kind === 'visit'
+            ? t('ent.experts.recordText')
+            : dialog?.kind === 'conclude'
+              ? t('ent.experts.conclusion')
+              : t('ent.experts.topic')
+        }
         onCancel={() => setDialog(undefined)}
         onOk={submit}
       />

@@ -45,8 +45,16 @@ export function PortalTab() {
                 { key: 'code', label: t('ent.col.creditCode'), children: <span className="gl-mono">{e.creditCode}</span> },
                 { key: 'industry', label: t('ent.col.industry'), children: d.enterprise.industry[e.industry] },
                 { key: 'area', label: t('ent.col.area'), children: e.areaName },
-                { key: 'staff', label: t('ent.mine.staff'), children: t('ent.staffSplit', { local: e.staffLocal, other: e.staffOtherProvince }) },
-                { key: 'owner', label: t('ent.mine.owner'), children: <span data-testid="portal-owner">{e.owner?.displayName ?? '—'}</span> },
+                {
+                  key: 'staff',
+                  label: t('ent.mine.staff'),
+                  children: t('ent.staffSplit', { local: e.staffLocal, other: e.staffOtherProvince }),
+                },
+                {
+                  key: 'owner',
+                  label: t('ent.mine.owner'),
+                  children: <span data-testid="portal-owner">{e.owner?.displayName ?? '—'}</span>,
+                },
                 { key: 'team', label: t('ent.mine.team'), children: e.owner?.teamName ?? '—' },
               ]}
             />

@@ -1,5 +1,22 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
-import { Alert, App, Button, type ButtonProps, Descriptions, Drawer, Form, Grid, Input, Modal, Rate, Space, Spin, Timeline, Typography, Upload } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Descriptions,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Rate,
+  Space,
+  Spin,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { acceptAttribute, PROBLEM_ATTACHMENT_TYPES } from '../../../shared/file-types.ts'
@@ -45,7 +62,11 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
   const { message } = App.useApp()
   const screens = Grid.useBreakpoint()
   const [version, setVersion] = useState(0)
-  const { data, error, loading, reload } = useApiData<ProblemDetail>(problemId ? `/api/enterprise/problems/${problemId}` : null, undefined, version)
+  const { data, error, loading, reload } = useApiData<ProblemDetail>(
+    problemId ? `/api/enterprise/problems/${problemId}` : null,
+    undefined,
+    version,
+  )
   const problem = data && data.id === problemId ? data : undefined
   const [pending, setPending] = useState<ProblemAction>()
   const [busy, setBusy] = useState(false)
@@ -61,7 +82,11 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
     const body = { action, note: values.note?.trim() || undefined, satisfaction: values.satisfaction || undefined }
     const parsed = problemTransitionSchema.safeParse(body)
     if (!parsed.success) {
-      setFormError(localizeIssues(parsed.error.issues, locale).map((i) => i.message).join('；'))
+      setFormError(
+        localizeIssues(parsed.error.issues, locale)
+          .map((i) => i.message)
+          .join('；'),
+      )
       return
     }
     setBusy(true)
@@ -144,22 +169,41 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             items={[
               { key: 'enterprise', label: t('ent.col.enterprise'), children: `${problem.enterpriseName}（${problem.areaName}）` },
               { key: 'category', label: t('ent.report.category'), children: d.enterprise.category[problem.category] },
-              { key: 'description', label: t('ent.report.description'), children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{problem.description}</Typography.Paragraph> },
+              {
+                key: 'description',
+                label: t('ent.report.description'),
+                children: <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{problem.description}</Typography.Paragraph>,
+              },
               { key: 'owner', label: t('ent.col.owner'), children: problem.ownerName ?? '—' },
               ...(problem.expertTeamName ? [{ key: 'team', label: t('ent.drawer.expertTeam'), children: problem.expertTeamName }] : []),
-              { key: 'deadline', label: t('ent.col.deadline'), children: <span data-testid="problem-deadline"><DeadlineTag problem={problem} /></span> },
+              {
+                key: 'deadline',
+                label: t('ent.col.deadline'),
+                children: (
+                  <span data-testid="problem-deadline">
+                    <DeadlineTag problem={problem} />
+                  </span>
+                ),
+              },
               ...(problem.resolution ? [{ key: 'resolution', label: t('ent.drawer.resolution'), children: problem.resolution }] : []),
-              ...(problem.satisfaction ? [{ key: 'rating', label: t('ent.col.satisfaction'), children: <Rate disabled value={problem.satisfaction} /> }] : []),
+              ...(problem.satisfaction
+                ? [{ key: 'rating', label: t('ent.col.satisfaction'), children: <Rate disabled value={problem.satisfaction} /> }]
+                : []),
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             {t('ent.drawer.history')}
-            {problem.round > 1 ? <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>{t('ent.drawer.round', { n: problem.round })}</Typography.Text> : null}
+            {problem.round > 1 ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
+                {t('ent.drawer.round', { n: problem.round })}
+              </Typography.Text>
+            ) : null}
           </Typography.Title>
           <Timeline
             data-testid="problem-history"
             items={problem.history.map((event) => ({
-              color: event.action === 'escalate' ? 'red' : event.action === 'warn' ? 'orange' : event.action === 'confirm' ? 'green' : 'blue',
+              color:
+                event.action === 'escalate' ? 'red' : event.action === 'warn' ? 'orange' : event.action === 'confirm' ? 'green' : 'blue',
               content: (
                 <div>
                   <Space size={6} wrap>
@@ -190,10 +234,14 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             <Typography.Paragraph type="secondary">{t('ent.drawer.noAttachments')}</Typography.Paragraph>
           )}
           {problem.state !== 'closed' ? (
-            <Upload showUploadList={false} accept={acceptAttribute(PROBLEM_ATTACHMENT_TYPES)} beforeUpload={(file) => {
-              void attach(file)
-              return false
-            }}>
+            <Upload
+              showUploadList={false}
+              accept={acceptAttribute(PROBLEM_ATTACHMENT_TYPES)}
+              beforeUpload={(file) => {
+                void attach(file)
+                return false
+              }}
+            >
               <Button icon={<UploadOutlined />}>{t('ent.drawer.attach')}</Button>
             </Upload>
           ) : null}
@@ -215,7 +263,12 @@ export function ProblemDrawer({ problemId, onClose, onChanged }: Props) {
             </Form.Item>
           ) : null}
           <Form.Item name="note" label={noteLabel} required={pending === 'resolve' || pending === 'reopen'}>
-            <Input.TextArea rows={3} maxLength={1000} placeholder={pending === 'accept' || pending === 'confirm' ? t('ent.act.notePlaceholder') : undefined} data-testid="problem-action-note" />
+            <Input.TextArea
+              rows={3}
+              maxLength={1000}
+              placeholder={pending === 'accept' || pending === 'confirm' ? t('ent.act.notePlaceholder') : undefined}
+              data-testid="problem-action-note"
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -2,7 +2,13 @@ import { Card, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs from 'dayjs'
 import { useState, type ReactNode } from 'react'
-import { PROBLEM_CATEGORIES, PROBLEM_STATES, type Problem, type ProblemCategory, type ProblemState } from '../../../shared/schemas/enterprise-problem.ts'
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_STATES,
+  type Problem,
+  type ProblemCategory,
+  type ProblemState,
+} from '../../../shared/schemas/enterprise-problem.ts'
 import type { Page } from '../../api/types.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -29,7 +35,11 @@ export function ProblemList({ view, sort, areaId, own, version, onOpen, extra, t
   const [state, setState] = useState<ProblemState>()
   const [category, setCategory] = useState<ProblemCategory>()
   const [page, setPage] = useState(1)
-  const { data, error, loading, reload } = useApiData<Page<Problem>>('/api/enterprise/problems', { view, sort, areaId, state, category, page, pageSize: 20 }, version)
+  const { data, error, loading, reload } = useApiData<Page<Problem>>(
+    '/api/enterprise/problems',
+    { view, sort, areaId, state, category, page, pageSize: 20 },
+    version,
+  )
 
   const columns: ColumnsType<Problem> = [
     {
@@ -47,7 +57,14 @@ export function ProblemList({ view, sort, areaId, own, version, onOpen, extra, t
     ...(own ? [] : [{ title: t('ent.col.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', ellipsis: true, width: 200 }]),
     { title: t('ent.col.state'), dataIndex: 'state', key: 'state', width: 120, render: (s: ProblemState) => <ProblemStateTag state={s} /> },
     { title: t('ent.col.deadline'), key: 'deadline', width: 250, render: (_, p) => <DeadlineTag problem={p} /> },
-    { title: t('ent.col.owner'), dataIndex: 'ownerName', key: 'owner', width: 150, ellipsis: true, render: (name: string | null) => name ?? '—' },
+    {
+      title: t('ent.col.owner'),
+      dataIndex: 'ownerName',
+      key: 'owner',
+      width: 150,
+      ellipsis: true,
+      render: (name: string | null) => name ?? '—',
+    },
     {
       title: t('ent.col.reportedAt'),
       dataIndex: 'reportedAt',

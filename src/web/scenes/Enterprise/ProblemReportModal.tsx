@@ -1,7 +1,14 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import type { Enterprise } from '../../../shared/schemas/enterprise.ts'
-import { EXPERT_FIELDS, PROBLEM_CATEGORIES, SLA_WORKING_DAYS, problemInputSchema, type Problem, type ProblemInput } from '../../../shared/schemas/enterprise-problem.ts'
+import {
+  EXPERT_FIELDS,
+  PROBLEM_CATEGORIES,
+  SLA_WORKING_DAYS,
+  problemInputSchema,
+  type Problem,
+  type ProblemInput,
+} from '../../../shared/schemas/enterprise-problem.ts'
 import { api } from '../../api/client.ts'
 import type { Page } from '../../api/types.ts'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -88,8 +95,16 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
             />
           </Form.Item>
         ) : null}
-        <Form.Item name="category" label={t('ent.report.category')} required extra={category ? t('ent.report.sla', { n: SLA_WORKING_DAYS[category] }) : undefined}>
-          <Select options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: d.enterprise.category[c] }))} data-testid="problem-report-category" />
+        <Form.Item
+          name="category"
+          label={t('ent.report.category')}
+          required
+          extra={category ? t('ent.report.sla', { n: SLA_WORKING_DAYS[category] }) : undefined}
+        >
+          <Select
+            options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: d.enterprise.category[c] }))}
+            data-testid="problem-report-category"
+          />
         </Form.Item>
         <Form.Item name="title" label={t('ent.report.titleField')} required>
           <Input maxLength={100} data-testid="problem-report-title" />
@@ -98,7 +113,11 @@ export function ProblemReportModal({ open, chooseEnterprise, onClose, onReported
           <Input.TextArea rows={4} maxLength={2000} data-testid="problem-report-description" />
         </Form.Item>
         <Form.Item name="expertField" label={t('ent.report.expertField')}>
-          <Select allowClear placeholder={t('ent.report.expertNone')} options={EXPERT_FIELDS.map((f) => ({ value: f, label: d.enterprise.field[f] }))} />
+          <Select
+            allowClear
+            placeholder={t('ent.report.expertNone')}
+            options={EXPERT_FIELDS.map((f) => ({ value: f, label: d.enterprise.field[f] }))}
+          />
         </Form.Item>
       </Form>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>

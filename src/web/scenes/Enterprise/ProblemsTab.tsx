@@ -9,7 +9,17 @@ import { ProblemList } from './ProblemList.tsx'
 import { ProblemReportModal } from './ProblemReportModal.tsx'
 
 /** The work list (mine, by deadline) or the area's problems, with the drawer and, for staff, reporting. */
-export function ProblemsTab({ view, sort, areaId, testId }: { view: 'all' | 'mine'; sort: 'deadline' | 'newest'; areaId?: string; testId: string }) {
+export function ProblemsTab({
+  view,
+  sort,
+  areaId,
+  testId,
+}: {
+  view: 'all' | 'mine'
+  sort: 'deadline' | 'newest'
+  areaId?: string
+  testId: string
+}) {
   const { t } = useI18n()
   const account = useAccount()
   const [version, setVersion] = useState(0)

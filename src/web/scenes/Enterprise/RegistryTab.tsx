@@ -28,7 +28,11 @@ export function RegistryTab() {
   const [openId, setOpenId] = useState<string>()
   const canEdit = ROLES_SERVING_ENTERPRISES.includes(account.role)
   const query = { q, industry, resumed, areaId: selectedAreaId }
-  const { data, error, loading, reload } = useApiData<Page<Enterprise>>('/api/enterprise/registry', { ...query, page, pageSize: 20 }, version)
+  const { data, error, loading, reload } = useApiData<Page<Enterprise>>(
+    '/api/enterprise/registry',
+    { ...query, page, pageSize: 20 },
+    version,
+  )
   const exportUrl = `/api/enterprise/registry/export.csv?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`
 
   const columns: ColumnsType<Enterprise> = [
@@ -48,9 +52,21 @@ export function RegistryTab() {
         </Space>
       ),
     },
-    { title: t('ent.col.creditCode'), dataIndex: 'creditCode', key: 'code', width: 190, render: (code: string) => <span className="gl-mono">{code}</span> },
+    {
+      title: t('ent.col.creditCode'),
+      dataIndex: 'creditCode',
+      key: 'code',
+      width: 190,
+      render: (code: string) => <span className="gl-mono">{code}</span>,
+    },
     { title: t('ent.col.industry'), dataIndex: 'industry', key: 'industry', width: 110, render: (i: Industry) => d.enterprise.industry[i] },
-    { title: t('ent.col.staff'), key: 'staff', width: 150, align: 'right', render: (_, e) => <span className="gl-mono">{`${e.staffLocal} / ${e.staffOtherProvince}`}</span> },
+    {
+      title: t('ent.col.staff'),
+      key: 'staff',
+      width: 150,
+      align: 'right',
+      render: (_, e) => <span className="gl-mono">{`${e.staffLocal} / ${e.staffOtherProvince}`}</span>,
+    },
     { title: t('ent.col.area'), dataIndex: 'areaName', key: 'area', width: 120, ellipsis: true },
     { title: t('ent.col.liaison'), key: 'owner', width: 150, ellipsis: true, render: (_, e) => e.owner?.displayName ?? '—' },
     {
@@ -58,9 +74,17 @@ export function RegistryTab() {
       dataIndex: 'resumedAt',
       key: 'resumed',
       width: 100,
-      render: (at: string | null) => (at ? <Tag color="green">{t('ent.registry.resumedYes')}</Tag> : <Tag>{t('ent.registry.resumedNo')}</Tag>),
+      render: (at: string | null) =>
+        at ? <Tag color="green">{t('ent.registry.resumedYes')}</Tag> : <Tag>{t('ent.registry.resumedNo')}</Tag>,
     },
-    { title: t('ent.col.openProblems'), dataIndex: 'openProblems', key: 'open', width: 100, align: 'right', render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : 0) },
+    {
+      title: t('ent.col.openProblems'),
+      dataIndex: 'openProblems',
+      key: 'open',
+      width: 100,
+      align: 'right',
+      render: (n: number) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : 0),
+    },
   ]
 
   return (
@@ -139,7 +163,12 @@ export function RegistryTab() {
           setVersion((v) => v + 1)
         }}
       />
-      <EnterpriseDrawer enterpriseId={openId} canEdit={canEdit} onClose={() => setOpenId(undefined)} onChanged={() => setVersion((v) => v + 1)} />
+      <EnterpriseDrawer
+        enterpriseId={openId}
+        canEdit={canEdit}
+        onClose={() => setOpenId(undefined)}
+        onChanged={() => setVersion((v) => v + 1)}
+      />
       <EnterpriseImportModal open={importing} onClose={() => setImporting(false)} onImported={() => setVersion((v) => v + 1)} />
     </Card>
   )

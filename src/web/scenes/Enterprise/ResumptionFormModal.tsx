@@ -4,7 +4,12 @@ import type { Dayjs } from 'dayjs'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { CHECKLIST_PARTS, RESUMPTION_CHECKLIST, resumptionInputSchema, type Resumption } from '../../../shared/schemas/enterprise-resumption.ts'
+import {
+  CHECKLIST_PARTS,
+  RESUMPTION_CHECKLIST,
+  resumptionInputSchema,
+  type Resumption,
+} from '../../../shared/schemas/enterprise-resumption.ts'
 import { api, errorText } from '../../api/client.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 
@@ -31,7 +36,15 @@ export function ResumptionFormModal({ open, onClose, onSubmitted }: { open: bool
   useEffect(() => {
     if (!open) return
     form.resetFields()
-    form.setFieldsValue({ returningLocal: 0, returningOtherProvince: 0, masks: 0, thermometers: 0, disinfectantLitres: 0, vehiclePasses: [], firstDay: dayjs().add(1, 'day') })
+    form.setFieldsValue({
+      returningLocal: 0,
+      returningOtherProvince: 0,
+      masks: 0,
+      thermometers: 0,
+      disinfectantLitres: 0,
+      vehiclePasses: [],
+      firstDay: dayjs().add(1, 'day'),
+    })
     setBanner(undefined)
   }, [open])
 
@@ -39,14 +52,22 @@ export function ResumptionFormModal({ open, onClose, onSubmitted }: { open: bool
     const v = form.getFieldsValue(true) as FormValues
     const body = {
       checklist: v.checklist ?? {},
-      staffPlan: { returningLocal: v.returningLocal ?? 0, returningOtherProvince: v.returningOtherProvince ?? 0, firstDay: v.firstDay?.format('YYYY-MM-DD') },
+      staffPlan: {
+        returningLocal: v.returningLocal ?? 0,
+        returningOtherProvince: v.returningOtherProvince ?? 0,
+        firstDay: v.firstDay?.format('YYYY-MM-DD'),
+      },
       ppe: { masks: v.masks ?? 0, thermometers: v.thermometers ?? 0, disinfectantLitres: v.disinfectantLitres ?? 0 },
       vehiclePasses: (v.vehiclePasses ?? []).filter((p) => p.plate || p.route),
       note: v.note?.trim() || undefined,
     }
     const parsed = resumptionInputSchema.safeParse(body)
     if (!parsed.success) {
-      setBanner(localizeIssues(parsed.error.issues, locale).map((i) => i.message).join('；'))
+      setBanner(
+        localizeIssues(parsed.error.issues, locale)
+          .map((i) => i.message)
+          .join('；'),
+      )
       return
     }
     setSaving(true)
@@ -119,7 +140,10 @@ export function ResumptionFormModal({ open, onClose, onSubmitted }: { open: bool
         <Row gutter={16}>
           {(['masks', 'thermometers', 'disinfectantLitres'] as const).map((key) => (
             <Col xs={8} key={key}>
-              <Form.Item name={key} label={t(key === 'masks' ? 'ent.res.masks' : key === 'thermometers' ? 'ent.res.thermometers' : 'ent.res.disinfectant')}>
+              <Form.Item
+                name={key}
+                label={t(key === 'masks' ? 'ent.res.masks' : key === 'thermometers' ? 'ent.res.thermometers' : 'ent.res.disinfectant')}
+              >
                 <InputNumber min={0} precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>

@@ -15,7 +15,17 @@ import { ResumptionFormModal } from './ResumptionFormModal.tsx'
 const STATUS_COLORS: Record<ResumptionStatus, string> = { submitted: 'gold', approved: 'green', returned: 'red' }
 
 /** One application: the checklist item by item, the plan, and (for the office) approve or return. */
-function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { application?: Resumption; canDecide: boolean; onClose(): void; onDecided(): void }) {
+function ResumptionDrawer({
+  application,
+  canDecide,
+  onClose,
+  onDecided,
+}: {
+  application?: Resumption
+  canDecide: boolean
+  onClose(): void
+  onDecided(): void
+}) {
   const { t, d } = useI18n()
   const { message } = App.useApp()
   const screens = Grid.useBreakpoint()
@@ -24,7 +34,10 @@ function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { appl
   const decide = async (decision: 'approve' | 'return') => {
     setBusy(true)
     try {
-      await api(`/api/enterprise/resumption/${application!.id}/decision`, { method: 'POST', body: { decision, note: note.trim() || undefined } })
+      await api(`/api/enterprise/resumption/${application!.id}/decision`, {
+        method: 'POST',
+        body: { decision, note: note.trim() || undefined },
+      })
       void message.success(t('ent.res.decided'))
       setNote('')
       onDecided()
@@ -36,7 +49,12 @@ function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { appl
   }
   const a = application
   return (
-    <Drawer open={Boolean(a)} onClose={onClose} size={screens.sm ? 600 : '100%'} title={a ? `${t('ent.res.detail')} · ${a.enterpriseName}` : ''}>
+    <Drawer
+      open={Boolean(a)}
+      onClose={onClose}
+      size={screens.sm ? 600 : '100%'}
+      title={a ? `${t('ent.res.detail')} · ${a.enterpriseName}` : ''}
+    >
       {a ? (
         <>
           <Space style={{ marginBottom: 12 }} wrap>
@@ -48,7 +66,8 @@ function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { appl
               <Card key={part} size="small" title={d.enterprise.checklistPart[part]}>
                 {Object.entries(a.checklist[part]).map(([item, ok]) => (
                   <div key={item}>
-                    {ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />} {d.enterprise.checklistItem[item] ?? item}
+                    {ok ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />}{' '}
+                    {d.enterprise.checklistItem[item] ?? item}
                   </div>
                 ))}
               </Card>
@@ -59,18 +78,50 @@ function ResumptionDrawer({ application, canDecide, onClose, onDecided }: { appl
             size="small"
             bordered
             items={[
-              { key: 'plan', label: t('ent.res.staffPlan'), children: `${t('ent.staffSplit', { local: a.staffPlan.returningLocal, other: a.staffPlan.returningOtherProvince })} · ${a.staffPlan.firstDay}` },
-              { key: 'ppe', label: t('ent.res.ppe'), children: `${t('ent.res.masks')} ${a.ppe.masks} · ${t('ent.res.thermometers')} ${a.ppe.thermometers} · ${t('ent.res.disinfectant')} ${a.ppe.disinfectantLitres}` },
-              { key: 'passes', label: t('ent.res.passes'), children: a.vehiclePasses.length ? a.vehiclePasses.map((p) => `${p.plate}（${p.route}）`).join('；') : '—' },
+              {
+                key: 'plan',
+                label: t('ent.res.staffPlan'),
+                children: `${t('ent.staffSplit', { local: a.staffPlan.returningLocal, other: a.staffPlan.returningOtherProvince })} · ${a.staffPlan.firstDay}`,
+              },
+              {
+                key: 'ppe',
+                label: t('ent.res.ppe'),
+                children: `${t('ent.res.masks')} ${a.ppe.masks} · ${t('ent.res.thermometers')} ${a.ppe.thermometers} · ${t('ent.res.disinfectant')} ${a.ppe.disinfectantLitres}`,
+              },
+              {
+                key: 'passes',
+                label: t('ent.res.passes'),
+                children: a.vehiclePasses.length ? a.vehiclePasses.map((p) => `${p.plate}（${p.route}）`).join('；') : '—',
+              },
               { key: 'submitted', label: t('ent.res.submittedAt'), children: dayjs(a.submittedAt).format('YYYY-MM-DD HH:mm') },
-              ...(a.decidedAt ? [{ key: 'decision', label: t('ent.res.decision'), children: `${a.decidedBy ?? ''} ${dayjs(a.decidedAt).format('YYYY-MM-DD HH:mm')} ${a.decisionNote ?? ''}` }] : []),
+              ...(a.decidedAt
+                ? [
+                    {
+                      key: 'decision',
+                      label: t('ent.res.decision'),
+                      children: `${a.decidedBy ?? ''} ${dayjs(a.decidedAt).format('YYYY-MM-DD HH:mm')} ${a.decisionNote ?? ''}`,
+                    },
+                  ]
+                : []),
             ]}
           />
           {canDecide && a.status === 'submitted' ? (
             <div style={{ marginTop: 16 }}>
-              <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('ent.res.returnNote')} style={{ marginBottom: 8 }} />
+              <Input.TextArea
+                rows={2}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder={t('ent.res.returnNote')}
+                style={{ marginBottom: 8 }}
+              />
               <Space>
-                <Button type="primary" loading={busy} disabled={!a.checklistComplete} onClick={() => decide('approve')} data-testid="resumption-approve">
+                <Button
+                  type="primary"
+                  loading={busy}
+                  disabled={!a.checklistComplete}
+                  onClick={() => decide('approve')}
+                  data-testid="resumption-approve"
+                >
                   {t('ent.res.approve')}
                 </Button>
                 <Button danger loading={busy} onClick={() => decide('return')}>
@@ -102,8 +153,18 @@ export function ResumptionTab() {
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       {isEnterprise ? (
         <div className="gl-toolbar">
-          {data && !data.items.length ? <Alert type="info" showIcon title={t('ent.res.none')} style={{ flex: 1 }} /> : <div style={{ flex: 1 }} />}
-          <Button type="primary" icon={<PlusOutlined />} disabled={pending} onClick={() => setApplying(true)} data-testid="resumption-apply">
+          {data && !data.items.length ? (
+            <Alert type="info" showIcon title={t('ent.res.none')} style={{ flex: 1 }} />
+          ) : (
+            <div style={{ flex: 1 }} />
+          )}
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={pending}
+            onClick={() => setApplying(true)}
+            data-testid="resumption-apply"
+          >
             {t('ent.res.apply')}
           </Button>
         </div>
@@ -130,9 +191,25 @@ export function ResumptionTab() {
             ),
           },
           { title: t('ent.col.area'), dataIndex: 'areaName', width: 130 },
-          { title: t('ent.col.state'), dataIndex: 'status', width: 110, render: (s: ResumptionStatus) => <Tag color={STATUS_COLORS[s]}>{d.enterprise.resumptionStatus[s]}</Tag> },
-          { title: t('ent.res.checklist'), dataIndex: 'checklistComplete', width: 140, render: (ok: boolean) => (ok ? <Tag color="green">{t('ent.res.complete')}</Tag> : <Tag color="orange">{t('ent.res.incomplete')}</Tag>) },
-          { title: t('ent.res.submittedAt'), dataIndex: 'submittedAt', width: 180, render: (iso: string) => <span className="gl-mono gl-nowrap">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
+          {
+            title: t('ent.col.state'),
+            dataIndex: 'status',
+            width: 110,
+            render: (s: ResumptionStatus) => <Tag color={STATUS_COLORS[s]}>{d.enterprise.resumptionStatus[s]}</Tag>,
+          },
+          {
+            title: t('ent.res.checklist'),
+            dataIndex: 'checklistComplete',
+            width: 140,
+            render: (ok: boolean) =>
+              ok ? <Tag color="green">{t('ent.res.complete')}</Tag> : <Tag color="orange">{t('ent.res.incomplete')}</Tag>,
+          },
+          {
+            title: t('ent.res.submittedAt'),
+            dataIndex: 'submittedAt',
+            width: 180,
+            render: (iso: string) => <span className="gl-mono gl-nowrap">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span>,
+          },
         ]}
       />
       <ResumptionDrawer

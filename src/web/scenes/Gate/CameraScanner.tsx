@@ -21,7 +21,13 @@ export function CameraScanner({ decoding, hidden, onCode }: { decoding: boolean;
       onStart={unlockSound}
       className="gl-gate-scanner"
       testIdPrefix="gate"
-      labels={{ start: t('gate.cameraStart'), stop: t('gate.cameraStop'), hint: t('gate.cameraHint'), denied: t('gate.cameraDenied'), unavailable: t('gate.cameraUnavailable') }}
+      labels={{
+        start: t('gate.cameraStart'),
+        stop: t('gate.cameraStop'),
+        hint: t('gate.cameraHint'),
+        denied: t('gate.cameraDenied'),
+        unavailable: t('gate.cameraUnavailable'),
+      }}
     />
   )
 }

@@ -48,7 +48,9 @@ export function DecisionScreen({ shown, onNext }: { shown: ShownDecision; onNext
             <li key={reason}>{reasonText(reason, d.gate)}</li>
           ))}
           {shown.identityCheck === 'confirmed' ? <li data-testid="gate-result-identity">{t('gate.identityConfirmed')}</li> : null}
-          {shown.verifiedOnlineBy ? <li data-testid="gate-result-verified-online">{t('gate.verifiedOnline', { platform: shown.verifiedOnlineBy })}</li> : null}
+          {shown.verifiedOnlineBy ? (
+            <li data-testid="gate-result-verified-online">{t('gate.verifiedOnline', { platform: shown.verifiedOnlineBy })}</li>
+          ) : null}
           <li>{shown.temperature === null ? t('gate.noTemperature') : t('gate.temperatureShown', { t: shown.temperature.toFixed(1) })}</li>
         </ul>
         {shown.offline ? (

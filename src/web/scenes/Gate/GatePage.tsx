@@ -3,7 +3,14 @@ import { Alert, App, Button, Input, Segmented, Select, Spin } from 'antd'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { verifyCode } from '../../../shared/codes/index.ts'
 import { decidedAtScan, readCodeFromResult, type ReadCode } from '../../../shared/gate/decide.ts'
-import type { GateDecisionResult, GateLookup, GateScanBody, IdentityCheck, ManualProof, UnverifiedPolicy } from '../../../shared/schemas/gate.ts'
+import type {
+  GateDecisionResult,
+  GateLookup,
+  GateScanBody,
+  IdentityCheck,
+  ManualProof,
+  UnverifiedPolicy,
+} from '../../../shared/schemas/gate.ts'
 import { api, ApiError, errorText } from '../../api/client.ts'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -138,7 +145,15 @@ export function GatePage() {
       const offlineForeign = notOurs && !asked && checkpoint ? offlinePlatformRead(text) : null
       if (offlineForeign && checkpoint) {
         read = offlineForeign
-        asked = { valid: false, reason: offlineForeign.reason, colour: null, holder: null, verifiedOnlineBy: null, pendingVerification: true, unverifiedPolicy: checkpoint.unverifiedPolicy ?? 'refuse' }
+        asked = {
+          valid: false,
+          reason: offlineForeign.reason,
+          colour: null,
+          holder: null,
+          verifiedOnlineBy: null,
+          pendingVerification: true,
+          unverifiedPolicy: checkpoint.unverifiedPolicy ?? 'refuse',
+        }
       }
       setLookup(asked)
       setHealthCode(text)
@@ -165,7 +180,11 @@ export function GatePage() {
   const askPlatform = async (text: string): Promise<GateLookup | null> => {
     if (!checkpoint) return null
     try {
-      return await api<GateLookup>('/api/gate/lookups', { method: 'POST', body: { checkpointId: checkpoint.id, healthCode: text }, signal: AbortSignal.timeout(SCAN_TIMEOUT_MS) })
+      return await api<GateLookup>('/api/gate/lookups', {
+        method: 'POST',
+        body: { checkpointId: checkpoint.id, healthCode: text },
+        signal: AbortSignal.timeout(SCAN_TIMEOUT_MS),
+      })
     } catch {
       return null
     }
@@ -309,9 +328,20 @@ export function GatePage() {
               )
             })}
           </ol>
-          <CameraScanner decoding={(step === 'health' || step === 'house') && !shown && !submitting} hidden={step === 'temperature' || step === 'identity'} onCode={(code) => void handleCode(code)} />
+          <CameraScanner
+            decoding={(step === 'health' || step === 'house') && !shown && !submitting}
+            hidden={step === 'temperature' || step === 'identity'}
+            onCode={(code) => void handleCode(code)}
+          />
           {step === 'identity' && healthRead ? (
-            <IdentityStep code={healthRead} lookup={lookup} onConfirm={confirmHolder} onManualProof={admitOnProof} onNotHolder={notHolder} submitting={submitting} />
+            <IdentityStep
+              code={healthRead}
+              lookup={lookup}
+              onConfirm={confirmHolder}
+              onManualProof={admitOnProof}
+              onNotHolder={notHolder}
+              submitting={submitting}
+            />
           ) : step === 'temperature' ? (
             <TemperatureStep value={temperature} onChange={setTemperature} onSubmit={() => void handleSubmit()} submitting={submitting} />
           ) : (

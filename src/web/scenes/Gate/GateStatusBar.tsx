@@ -13,7 +13,17 @@ dayjs.extend(relativeTime)
 const STALE_MS = 24 * 3600 * 1000
 
 /** One line the guard can glance at: network, trust list freshness, scans waiting to upload. */
-export function GateStatusBar({ online, trust, rejected, queue }: { online: boolean; trust: CachedTrust | null; rejected: boolean; queue: ScanQueue }) {
+export function GateStatusBar({
+  online,
+  trust,
+  rejected,
+  queue,
+}: {
+  online: boolean
+  trust: CachedTrust | null
+  rejected: boolean
+  queue: ScanQueue
+}) {
   const { t, locale } = useI18n()
   // Re-render every minute so "updated 5 minutes ago" keeps counting on an idle, offline page.
   const [now, setNow] = useState(Date.now)

@@ -33,7 +33,12 @@ export function IdentityStep({
   return (
     <div className="gl-gate-identity" data-testid="gate-identity">
       {lookup?.verifiedOnlineBy ? (
-        <Alert type="success" showIcon title={t('gate.verifiedOnline', { platform: lookup.verifiedOnlineBy })} data-testid="gate-identity-verified-online" />
+        <Alert
+          type="success"
+          showIcon
+          title={t('gate.verifiedOnline', { platform: lookup.verifiedOnlineBy })}
+          data-testid="gate-identity-verified-online"
+        />
       ) : null}
       {pending ? (
         <Alert
@@ -73,7 +78,15 @@ export function IdentityStep({
           </p>
         )}
       </div>
-      <p className="gl-gate-identity-hint">{t(code.format === 'gridline' ? 'gate.identityHint' : code.format === 'platform' ? 'gate.identityHintPlatform' : 'gate.identityHintForeign')}</p>
+      <p className="gl-gate-identity-hint">
+        {t(
+          code.format === 'gridline'
+            ? 'gate.identityHint'
+            : code.format === 'platform'
+              ? 'gate.identityHintPlatform'
+              : 'gate.identityHintForeign',
+        )}
+      </p>
       <div className="gl-gate-identity-actions">
         <Button danger size="large" icon={<CloseOutlined />} onClick={onNotHolder} disabled={submitting} data-testid="gate-not-holder">
           {t('gate.notHolder')}
@@ -88,7 +101,14 @@ export function IdentityStep({
             </Button>
           </>
         ) : (
-          <Button type="primary" size="large" icon={<CheckOutlined />} onClick={onConfirm} disabled={submitting} data-testid="gate-confirm-holder">
+          <Button
+            type="primary"
+            size="large"
+            icon={<CheckOutlined />}
+            onClick={onConfirm}
+            disabled={submitting}
+            data-testid="gate-confirm-holder"
+          >
             {t('gate.confirmHolder')}
           </Button>
         )}

@@ -30,15 +30,41 @@ interface Row {
  * The last passages at this checkpoint: scans still waiting on this phone first, then the
  * server's log (online only). Scans the server refused are listed apart with its reason.
  */
-export function RecentPassages({ checkpointId, online, queue, refreshKey }: { checkpointId: string; online: boolean; queue: ScanQueue; refreshKey: number }) {
+export function RecentPassages({
+  checkpointId,
+  online,
+  queue,
+  refreshKey,
+}: {
+  checkpointId: string
+  online: boolean
+  queue: ScanQueue
+  refreshKey: number
+}) {
   const { t, d } = useI18n()
   const passages = useApiData<GateDecisionResult[]>(online ? '/api/gate/passages' : null, { checkpointId, limit: 8 }, refreshKey)
   const pending: Row[] = queue.queued
     .filter((q) => q.body.checkpointId === checkpointId)
-    .map((q) => ({ key: q.body.clientScanId, decision: q.local.decision, name: null, scannedAt: q.body.scannedAt ?? '', temperature: q.body.temperature ?? null, pending: true }))
+    .map((q) => ({
+      key: q.body.clientScanId,
+      decision: q.local.decision,
+      name: null,
+      scannedAt: q.body.scannedAt ?? '',
+      temperature: q.body.temperature ?? null,
+      pending: true,
+    }))
     .reverse()
   const logged: Row[] = online
-    ? (passages.data ?? []).map((p) => ({ key: p.clientScanId, decision: p.decision, name: p.personName, scannedAt: p.scannedAt, temperature: p.temperature, pending: false, verifiedOnlineBy: p.verifiedOnlineBy, awaiting: p.pendingVerification }))
+    ? (passages.data ?? []).map((p) => ({
+        key: p.clientScanId,
+        decision: p.decision,
+        name: p.personName,
+        scannedAt: p.scannedAt,
+        temperature: p.temperature,
+        pending: false,
+        verifiedOnlineBy: p.verifiedOnlineBy,
+        awaiting: p.pendingVerification,
+      }))
     : []
 
   return (
@@ -78,8 +104,16 @@ export function RecentPassages({ checkpointId, online, queue, refreshKey }: { ch
               <Tag color={TAG_COLOURS[row.decision]}>{d.gate.decision[row.decision]}</Tag>
               <span className="gl-gate-recent-name">{row.name ?? '—'}</span>
               {row.pending ? <Tag color="orange">{t('gate.pending')}</Tag> : null}
-              {row.awaiting ? <Tag color="orange" data-testid="gate-passage-awaiting">{t('gate.pendingVerification')}</Tag> : null}
-              {row.verifiedOnlineBy ? <Tag color="blue" data-testid="gate-passage-verified-online">{t('gate.verifiedOnline', { platform: row.verifiedOnlineBy })}</Tag> : null}
+              {row.awaiting ? (
+                <Tag color="orange" data-testid="gate-passage-awaiting">
+                  {t('gate.pendingVerification')}
+                </Tag>
+              ) : null}
+              {row.verifiedOnlineBy ? (
+                <Tag color="blue" data-testid="gate-passage-verified-online">
+                  {t('gate.verifiedOnline', { platform: row.verifiedOnlineBy })}
+                </Tag>
+              ) : null}
               <span className="gl-gate-recent-meta gl-mono">
                 {row.temperature === null ? '' : `${row.temperature.toFixed(1)}° · `}
                 {dayjs(row.scannedAt).format('HH:mm:ss')}

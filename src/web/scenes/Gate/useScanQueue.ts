@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { dismissFailed, enqueueScan, listFailed, listQueued, uploadQueue, type FailedScan, type QueuedScan, type UploadReport } from './offline/queue.ts'
+import {
+  dismissFailed,
+  enqueueScan,
+  listFailed,
+  listQueued,
+  uploadQueue,
+  type FailedScan,
+  type QueuedScan,
+  type UploadReport,
+} from './offline/queue.ts'
 
 /** While scans wait and the browser claims to be online, try again this often (a dead link heals). */
 const RETRY_MS = 30_000

@@ -70,7 +70,9 @@ export function ColourCard({ person, history, onChanged }: { person: Person; his
             children: current ? (
               <Space wrap size={4}>
                 <ColourTag colour={current.colour} large />
-                <Typography.Text type="secondary">{t('health.setAt', { at: dayjs(current.setAt).format('YYYY-MM-DD HH:mm'), source: d.health.source[current.source] })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('health.setAt', { at: dayjs(current.setAt).format('YYYY-MM-DD HH:mm'), source: d.health.source[current.source] })}
+                </Typography.Text>
               </Space>
             ) : (
               <Typography.Text type="secondary">{t('health.none')}</Typography.Text>
@@ -84,7 +86,12 @@ export function ColourCard({ person, history, onChanged }: { person: Person; his
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onValuesChange={(changed) => problems.fieldChanged(changed)} data-testid="health-colour-form">
         <Form.Item name="colour" label={t('health.colour')} required>
-          <Radio.Group optionType="button" buttonStyle="solid" options={HEALTH_COLOURS.map((c) => ({ value: c, label: d.health.colour[c] }))} data-testid="health-colour" />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={HEALTH_COLOURS.map((c) => ({ value: c, label: d.health.colour[c] }))}
+            data-testid="health-colour"
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('health.reason')} required>
           <Input maxLength={200} placeholder={t('health.reasonPlaceholder')} data-testid="health-reason" />

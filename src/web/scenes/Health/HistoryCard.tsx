@@ -27,17 +27,24 @@ export function HistoryCard({ history, onChanged }: { history: HealthHistory; on
   const [revoking, setRevoking] = useState<IssuedCodeEntry>()
   const now = Date.now()
 
-  const revokeReason = (code: IssuedCodeEntry) => (code.revokeReason === 'STATUS_CHANGED' ? t('health.codes.statusChanged') : (code.revokeReason ?? ''))
+  const revokeReason = (code: IssuedCodeEntry) =>
+    code.revokeReason === 'STATUS_CHANGED' ? t('health.codes.statusChanged') : (code.revokeReason ?? '')
   const eventBody = (e: HealthStatusEvent) => (
     <div data-testid="health-event">
       <div>
-        {e.from ? t('health.event.change', { from: d.health.colour[e.from], to: d.health.colour[e.to] }) : t('health.event.first', { to: d.health.colour[e.to] })}{' '}
+        {e.from
+          ? t('health.event.change', { from: d.health.colour[e.from], to: d.health.colour[e.to] })
+          : t('health.event.first', { to: d.health.colour[e.to] })}{' '}
         <Tag>{d.health.source[e.source]}</Tag>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {[
           e.by ? t('health.event.by', { by: e.by }) : null,
-          e.fileName ? (e.line ? t('health.event.file', { file: e.fileName, line: e.line }) : t('health.event.fileOnly', { file: e.fileName })) : null,
+          e.fileName
+            ? e.line
+              ? t('health.event.file', { file: e.fileName, line: e.line })
+              : t('health.event.fileOnly', { file: e.fileName })
+            : null,
           e.reason ? t('health.event.reason', { reason: e.reason }) : null,
         ]
           .filter(Boolean)
@@ -70,9 +77,22 @@ export function HistoryCard({ history, onChanged }: { history: HealthHistory; on
   ].sort((a, b) => b.at.localeCompare(a.at))
 
   const columns = [
-    { title: t('health.codes.issuedAt'), dataIndex: 'issuedAt', render: (at: string) => <span className="gl-nowrap">{dayjs(at).format(TIME)}</span> },
-    { title: t('health.colour'), dataIndex: 'colour', render: (colour: IssuedCodeEntry['colour']) => (colour ? <ColourTag colour={colour} /> : '—') },
-    { title: t('health.codes.expiresAt'), dataIndex: 'expiresAt', responsive: ['md' as const], render: (at: string) => <span className="gl-nowrap">{dayjs(at).format(TIME)}</span> },
+    {
+      title: t('health.codes.issuedAt'),
+      dataIndex: 'issuedAt',
+      render: (at: string) => <span className="gl-nowrap">{dayjs(at).format(TIME)}</span>,
+    },
+    {
+      title: t('health.colour'),
+      dataIndex: 'colour',
+      render: (colour: IssuedCodeEntry['colour']) => (colour ? <ColourTag colour={colour} /> : '—'),
+    },
+    {
+      title: t('health.codes.expiresAt'),
+      dataIndex: 'expiresAt',
+      responsive: ['md' as const],
+      render: (at: string) => <span className="gl-nowrap">{dayjs(at).format(TIME)}</span>,
+    },
     {
       title: t('health.codes.state'),
       key: 'state',
@@ -84,7 +104,9 @@ export function HistoryCard({ history, onChanged }: { history: HealthHistory; on
               {t('health.codes.revoke')}
             </Button>
           )
-        return <Typography.Text type="secondary">{t(state === 'revoked' ? 'health.codes.revoked' : 'health.codes.expired')}</Typography.Text>
+        return (
+          <Typography.Text type="secondary">{t(state === 'revoked' ? 'health.codes.revoked' : 'health.codes.expired')}</Typography.Text>
+        )
       },
     },
   ]
@@ -93,17 +115,43 @@ export function HistoryCard({ history, onChanged }: { history: HealthHistory; on
     <>
       <Card size="small" title={t('health.history')} style={{ marginTop: 16 }} data-testid="health-history">
         {entries.length ? (
-          <Timeline items={entries.map((e) => ({ key: e.key, color: e.colour, content: <><Typography.Text type="secondary" className="gl-mono" style={{ fontSize: 12 }}>{dayjs(e.at).format(TIME)}</Typography.Text><div>{e.body}</div></> }))} />
+          <Timeline
+            items={entries.map((e) => ({
+              key: e.key,
+              color: e.colour,
+              content: (
+                <>
+                  <Typography.Text type="secondary" className="gl-mono" style={{ fontSize: 12 }}>
+                    {dayjs(e.at).format(TIME)}
+                  </Typography.Text>
+                  <div>{e.body}</div>
+                </>
+              ),
+            }))}
+          />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('health.noHistory')} />
         )}
       </Card>
       {history.codes.length ? (
         <Card size="small" title={t('health.codes')} style={{ marginTop: 16 }}>
-          <Table<IssuedCodeEntry> rowKey="cti" size="small" columns={columns} dataSource={history.codes} pagination={{ pageSize: 5, hideOnSinglePage: true }} />
+          <Table<IssuedCodeEntry>
+            rowKey="cti"
+            size="small"
+            columns={columns}
+            dataSource={history.codes}
+            pagination={{ pageSize: 5, hideOnSinglePage: true }}
+          />
         </Card>
       ) : null}
-      <RevokeModal code={revoking} onClose={() => setRevoking(undefined)} onRevoked={() => { setRevoking(undefined); onChanged() }} />
+      <RevokeModal
+        code={revoking}
+        onClose={() => setRevoking(undefined)}
+        onRevoked={() => {
+          setRevoking(undefined)
+          onChanged()
+        }}
+      />
     </>
   )
 }
@@ -141,7 +189,15 @@ function RevokeModal({ code, onClose, onRevoked }: { code: IssuedCodeEntry | und
   }
 
   return (
-    <Modal open={Boolean(code)} title={t('health.revoke.title')} onCancel={onClose} onOk={() => void submit()} okText={t('health.revoke.confirm')} okButtonProps={{ danger: true, loading: saving, ...{ 'data-testid': 'health-revoke-confirm' } }} destroyOnHidden>
+    <Modal
+      open={Boolean(code)}
+      title={t('health.revoke.title')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('health.revoke.confirm')}
+      okButtonProps={{ danger: true, loading: saving, ...{ 'data-testid': 'health-revoke-confirm' } }}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('health.revoke.hint')}</Typography.Paragraph>
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onValuesChange={(changed) => problems.fieldChanged(changed)}>

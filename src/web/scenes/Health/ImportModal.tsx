@@ -49,7 +49,16 @@ export function ImportModal({ open, onClose, onImported }: { open: boolean; onCl
   ]
 
   return (
-    <Modal open={open} title={t('health.import.title')} onCancel={busy ? undefined : onClose} closable={!busy} maskClosable={false} footer={null} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('health.import.title')}
+      onCancel={busy ? undefined : onClose}
+      closable={!busy}
+      maskClosable={false}
+      footer={null}
+      width={720}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('health.import.hint')}</Typography.Paragraph>
       <Flex gap={8} wrap>
         <Upload
@@ -97,7 +106,12 @@ export function ImportModal({ open, onClose, onImported }: { open: boolean; onCl
               />
             </>
           ) : (
-            <Alert type="success" showIcon title={t('health.import.done', { applied: report.applied, changed: report.changed })} data-testid="health-import-done" />
+            <Alert
+              type="success"
+              showIcon
+              title={t('health.import.done', { applied: report.applied, changed: report.changed })}
+              data-testid="health-import-done"
+            />
           )}
         </div>
       ) : null}

@@ -47,9 +47,29 @@ export function PersonSearch({ selectedId, onPick }: { selectedId: string | unde
   return (
     <Card size="small">
       <Space.Compact style={{ width: '100%' }}>
-        <Select<IdDocumentType> value={idType} onChange={setIdType} style={{ width: 130 }} options={ID_DOCUMENT_TYPES.map((type) => ({ value: type, label: d.idType[type] }))} popupMatchSelectWidth={false} />
-        <Input value={query} onChange={(e) => setQuery(e.target.value)} onPressEnter={() => void search()} placeholder={t('health.search')} allowClear data-testid="health-search" />
-        <Button type="primary" icon={<SearchOutlined />} loading={loading} onClick={() => void search()} aria-label={t('health.searchButton')} data-testid="health-search-go" />
+        <Select<IdDocumentType>
+          value={idType}
+          onChange={setIdType}
+          style={{ width: 130 }}
+          options={ID_DOCUMENT_TYPES.map((type) => ({ value: type, label: d.idType[type] }))}
+          popupMatchSelectWidth={false}
+        />
+        <Input
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onPressEnter={() => void search()}
+          placeholder={t('health.search')}
+          allowClear
+          data-testid="health-search"
+        />
+        <Button
+          type="primary"
+          icon={<SearchOutlined />}
+          loading={loading}
+          onClick={() => void search()}
+          aria-label={t('health.searchButton')}
+          data-testid="health-search-go"
+        />
       </Space.Compact>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
         {t('health.searchHint')}
@@ -67,7 +87,14 @@ export function PersonSearch({ selectedId, onPick }: { selectedId: string | unde
                 style={{ cursor: 'pointer', background: person.id === selectedId ? '#e6f0ff' : undefined, paddingInline: 8 }}
                 data-testid="health-result"
               >
-                <List.Item.Meta title={person.name} description={<span className="gl-mono">{person.idNumberMasked} · {person.areaName}</span>} />
+                <List.Item.Meta
+                  title={person.name}
+                  description={
+                    <span className="gl-mono">
+                      {person.idNumberMasked} · {person.areaName}
+                    </span>
+                  }
+                />
               </List.Item>
             )}
           />

@@ -18,7 +18,15 @@ export function uploadWithProgress<T>(path: string, file: Blob, locale: Locale, 
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total)
     }
     xhr.upload.onload = () => onProgress(1)
-    xhr.onerror = () => reject(new ApiError({ type: 'about:blank', title: locale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络', status: 0, code: 'NETWORK' }))
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          type: 'about:blank',
+          title: locale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络',
+          status: 0,
+          code: 'NETWORK',
+        }),
+      )
     xhr.onload = () => {
       let data: unknown
       try {
@@ -28,7 +36,13 @@ export function uploadWithProgress<T>(path: string, file: Blob, locale: Locale, 
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T)
       const problem = data as Problem | undefined
-      reject(new ApiError(problem?.code ? problem : { type: 'about:blank', title: message('INTERNAL', locale) ?? xhr.statusText, status: xhr.status, code: 'INTERNAL' }))
+      reject(
+        new ApiError(
+          problem?.code
+            ? problem
+            : { type: 'about:blank', title: message('INTERNAL', locale) ?? xhr.statusText, status: xhr.status, code: 'INTERNAL' },
+        ),
+      )
     }
     xhr.send(file)
   })

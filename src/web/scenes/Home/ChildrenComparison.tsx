@@ -86,7 +86,12 @@ export function ChildrenComparison({ overview, loading, canOpen, onOpen }: Props
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xxl={14}>
-        <Card title={title} loading={loading} style={{ height: '100%' }} extra={narrow ? null : <Typography.Text type="secondary">{t('home.drillHint')}</Typography.Text>}>
+        <Card
+          title={title}
+          loading={loading}
+          style={{ height: '100%' }}
+          extra={narrow ? null : <Typography.Text type="secondary">{t('home.drillHint')}</Typography.Text>}
+        >
           <EChart
             option={option}
             data-testid="children-chart"
@@ -98,7 +103,12 @@ export function ChildrenComparison({ overview, loading, canOpen, onOpen }: Props
         </Card>
       </Col>
       <Col xs={24} xxl={10}>
-        <Card title={t('home.details', { level: levelName })} loading={loading} style={{ height: '100%' }} styles={{ body: { padding: 0 } }}>
+        <Card
+          title={t('home.details', { level: levelName })}
+          loading={loading}
+          style={{ height: '100%' }}
+          styles={{ body: { padding: 0 } }}
+        >
           <Table<Child>
             size="middle"
             rowKey="id"

@@ -60,12 +60,7 @@ export function HomePage() {
       <HousingStatCards totals={overview?.totals} loading={!overview && !error} />
       <ProgrammeStatCards programmes={overview?.programmes} loading={!overview && !error} />
       <div style={{ height: 16 }} />
-      <ChildrenComparison
-        overview={overview}
-        loading={!overview && !error}
-        canOpen={(id) => areasById.has(id)}
-        onOpen={selectArea}
-      />
+      <ChildrenComparison overview={overview} loading={!overview && !error} canOpen={(id) => areasById.has(id)} onOpen={selectArea} />
     </>
   )
 }

@@ -17,13 +17,22 @@ export function FilesCard({ property, canUpload, onUploaded }: { property: Prope
     <Card size="small" title={t('housing.section.files')} data-testid="files-card">
       {canUpload ? (
         <Flex gap={8} wrap style={{ marginBottom: 12 }} align="center">
-          <Select<FileKind> value={kind} onChange={setKind} style={{ width: 130 }} options={(['floor_plan', 'photo', 'document'] as const).map((k) => ({ value: k, label: d.housing.fileKind[k] }))} />
+          <Select<FileKind>
+            value={kind}
+            onChange={setKind}
+            style={{ width: 130 }}
+            options={(['floor_plan', 'photo', 'document'] as const).map((k) => ({ value: k, label: d.housing.fileKind[k] }))}
+          />
           <Upload
             accept="image/jpeg,image/png,image/webp,application/pdf"
             showUploadList={false}
             customRequest={({ file, onSuccess, onError }) => {
               const blob = file as File
-              sendFile(`/api/housing/properties/${property.id}/files?kind=${kind}&name=${encodeURIComponent(blob.name)}`, blob, locale).then(
+              sendFile(
+                `/api/housing/properties/${property.id}/files?kind=${kind}&name=${encodeURIComponent(blob.name)}`,
+                blob,
+                locale,
+              ).then(
                 (saved) => {
                   void message.success(t('housing.uploaded', { name: blob.name }))
                   onSuccess?.(saved)
@@ -76,7 +85,13 @@ export function InspectionsCard({ property }: { property: PropertyDetail }) {
     <Card
       size="small"
       title={t('housing.section.inspections')}
-      extra={property.awaitingRoles.length ? <Tag color="processing">{t('housing.awaiting', { roles: property.awaitingRoles.map((r) => d.housing.inspector[r]).join('、') })}</Tag> : null}
+      extra={
+        property.awaitingRoles.length ? (
+          <Tag color="processing">
+            {t('housing.awaiting', { roles: property.awaitingRoles.map((r) => d.housing.inspector[r]).join('、') })}
+          </Tag>
+        ) : null
+      }
       data-testid="inspections-card"
     >
       {!rounds.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('housing.inspect.none')} /> : null}
@@ -90,7 +105,9 @@ export function InspectionsCard({ property }: { property: PropertyDetail }) {
                 <div key={inspection.id} className="gl-inspection" data-testid={`inspection-${inspection.role}`}>
                   <div className="gl-inspection-head">
                     <strong>{d.housing.inspector[inspection.role]}</strong>
-                    <Tag color={inspection.passed ? 'success' : 'error'}>{t(inspection.passed ? 'housing.inspect.passed' : 'housing.inspect.failed')}</Tag>
+                    <Tag color={inspection.passed ? 'success' : 'error'}>
+                      {t(inspection.passed ? 'housing.inspect.passed' : 'housing.inspect.failed')}
+                    </Tag>
                   </div>
                   <div className="gl-page-sub">
                     {inspection.inspectorName ?? ''} · {dayjs(inspection.createdAt).format('MM-DD HH:mm')}
@@ -98,7 +115,11 @@ export function InspectionsCard({ property }: { property: PropertyDetail }) {
                   <ul className="gl-checklist">
                     {inspection.items.map((entry) => (
                       <li key={entry.item}>
-                        {entry.passed ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />}{' '}
+                        {entry.passed ? (
+                          <CheckCircleFilled style={{ color: '#52c41a' }} />
+                        ) : (
+                          <CloseCircleFilled style={{ color: '#ff4d4f' }} />
+                        )}{' '}
                         {d.housing.item[entry.item as keyof typeof d.housing.item] ?? entry.item}
                         {entry.note ? <div className="gl-checklist-note">{entry.note}</div> : null}
                       </li>
@@ -122,10 +143,12 @@ export function HistoryCard({ property }: { property: PropertyDetail }) {
       <Timeline
         items={[...property.events].reverse().map((event, i) => ({
           key: i,
-          color: event.toStatus === 'returned' || event.toStatus === 'revoked' ? 'red' : event.toStatus === 'code_issued' ? 'green' : 'blue',
+          color:
+            event.toStatus === 'returned' || event.toStatus === 'revoked' ? 'red' : event.toStatus === 'code_issued' ? 'green' : 'blue',
           title: (
             <span>
-              <strong>{d.housing.status[event.toStatus]}</strong> <span className="gl-page-sub">{dayjs(event.at).format('YYYY-MM-DD HH:mm')}</span>
+              <strong>{d.housing.status[event.toStatus]}</strong>{' '}
+              <span className="gl-page-sub">{dayjs(event.at).format('YYYY-MM-DD HH:mm')}</span>
             </span>
           ),
           content: (

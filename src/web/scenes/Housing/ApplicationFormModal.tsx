@@ -36,7 +36,11 @@ export function ApplicationFormModal({ open, editing, defaultAreaId, onClose, on
   useEffect(() => {
     if (!open) return
     form.resetFields()
-    form.setFieldsValue(editing ? { areaId: editing.areaId, address: editing.address, rooms: editing.rooms, beds: editing.beds, capacity: editing.capacity } : { areaId: defaultAreaId })
+    form.setFieldsValue(
+      editing
+        ? { areaId: editing.areaId, address: editing.address, rooms: editing.rooms, beds: editing.beds, capacity: editing.capacity }
+        : { areaId: defaultAreaId },
+    )
     setBanner(undefined)
     problems.reset()
     // Only when the modal opens: later prop changes must not wipe what the user typed.

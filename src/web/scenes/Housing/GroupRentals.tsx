@@ -17,7 +17,12 @@ export function GroupRentals({ areaId }: { areaId: string | undefined }) {
     { title: t('housing.col.address'), dataIndex: 'address', ellipsis: true },
     { title: t('col.area'), dataIndex: 'areaName', width: 140 },
     { title: t('housing.col.landlord'), dataIndex: 'landlordName', width: 100 },
-    { title: t('housing.col.occupants'), key: 'occ', width: 140, render: (_, item) => <OccupancyBar occupants={item.occupants} capacity={item.capacity} /> },
+    {
+      title: t('housing.col.occupants'),
+      key: 'occ',
+      width: 140,
+      render: (_, item) => <OccupancyBar occupants={item.occupants} capacity={item.capacity} />,
+    },
   ]
   return (
     <>
@@ -28,7 +33,11 @@ export function GroupRentals({ areaId }: { areaId: string | undefined }) {
         <Card
           key={street.streetId}
           size="small"
-          title={t('housing.group.street', { street: street.streetName, n: street.properties, occupants: street.occupants.toLocaleString('en-US') })}
+          title={t('housing.group.street', {
+            street: street.streetName,
+            n: street.properties,
+            occupants: street.occupants.toLocaleString('en-US'),
+          })}
           style={{ marginBottom: 12 }}
           data-testid="group-street"
         >

@@ -43,11 +43,31 @@ export function HousingPage() {
 
   const tabs: TabDef[] = [
     { key: 'worklist', label: 'housing.tab.worklist', visible: () => inspector, render: () => <WorkList /> },
-    { key: 'arrivals', label: 'arrival.tab', visible: (role) => role !== 'landlord' && ROLES_READING_PEOPLE.includes(role), render: () => <NewArrivals /> },
-    { key: 'properties', label: landlord ? 'housing.tab.mine' : 'housing.tab.properties', visible: () => true, render: () => <PropertyTable areaId={landlord ? undefined : selectedAreaId} refreshKey={version} /> },
+    {
+      key: 'arrivals',
+      label: 'arrival.tab',
+      visible: (role) => role !== 'landlord' && ROLES_READING_PEOPLE.includes(role),
+      render: () => <NewArrivals />,
+    },
+    {
+      key: 'properties',
+      label: landlord ? 'housing.tab.mine' : 'housing.tab.properties',
+      visible: () => true,
+      render: () => <PropertyTable areaId={landlord ? undefined : selectedAreaId} refreshKey={version} />,
+    },
     { key: 'notices', label: 'housing.tab.notices', visible: () => landlord, render: () => <NoticeList /> },
-    { key: 'groups', label: 'housing.tab.groups', visible: (role) => role !== 'landlord', render: () => <GroupRentals areaId={selectedAreaId} /> },
-    { key: 'import', label: 'housing.tab.import', visible: (role) => ROLES_MANAGING_HOUSING.includes(role), render: () => <ImportExport areaId={selectedAreaId} onImported={() => setVersion((v) => v + 1)} /> },
+    {
+      key: 'groups',
+      label: 'housing.tab.groups',
+      visible: (role) => role !== 'landlord',
+      render: () => <GroupRentals areaId={selectedAreaId} />,
+    },
+    {
+      key: 'import',
+      label: 'housing.tab.import',
+      visible: (role) => ROLES_MANAGING_HOUSING.includes(role),
+      render: () => <ImportExport areaId={selectedAreaId} onImported={() => setVersion((v) => v + 1)} />,
+    },
     { key: 'outbox', label: 'housing.tab.outbox', visible: (role) => role === 'admin', render: () => <OutboxList /> },
   ]
   const visible = tabs.filter((tab) => tab.visible(account.role))
@@ -71,7 +91,11 @@ export function HousingPage() {
         <Tabs
           activeKey={active}
           onChange={(key) => setParams({ tab: key }, { replace: true })}
-          items={visible.map((tab) => ({ key: tab.key, label: <span data-testid={`tab-${tab.key}`}>{t(tab.label)}</span>, children: tab.render() }))}
+          items={visible.map((tab) => ({
+            key: tab.key,
+            label: <span data-testid={`tab-${tab.key}`}>{t(tab.label)}</span>,
+            children: tab.render(),
+          }))}
           destroyOnHidden
         />
       </Card>

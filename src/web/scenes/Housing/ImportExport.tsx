@@ -82,7 +82,11 @@ export function ImportExport({ areaId, onImported }: { areaId: string | undefine
               <Alert
                 type={report.errors.length ? 'warning' : 'success'}
                 showIcon
-                title={report.errors.length ? t('housing.import.hasErrors', { n: report.errors.length }) : t('housing.import.ready', { total: report.total })}
+                title={
+                  report.errors.length
+                    ? t('housing.import.hasErrors', { n: report.errors.length })
+                    : t('housing.import.ready', { total: report.total })
+                }
                 action={
                   file ? (
                     report.errors.length ? (
@@ -100,12 +104,25 @@ export function ImportExport({ areaId, onImported }: { areaId: string | undefine
                 }
               />
               {report.errors.length ? (
-                <Table<RowError> style={{ marginTop: 12 }} rowKey={(e) => `${e.line}-${e.field}-${e.code}`} size="small" columns={errorColumns} dataSource={report.errors} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+                <Table<RowError>
+                  style={{ marginTop: 12 }}
+                  rowKey={(e) => `${e.line}-${e.field}-${e.code}`}
+                  size="small"
+                  columns={errorColumns}
+                  dataSource={report.errors}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                />
               ) : null}
             </div>
           ) : null}
           {imported ? (
-            <Alert style={{ marginTop: 16 }} type="success" showIcon title={t('housing.import.result', { total: imported.total, imported: imported.imported, skipped: imported.skipped })} data-testid="import-result" />
+            <Alert
+              style={{ marginTop: 16 }}
+              type="success"
+              showIcon
+              title={t('housing.import.result', { total: imported.total, imported: imported.imported, skipped: imported.skipped })}
+              data-testid="import-result"
+            />
           ) : null}
         </Card>
       </Col>

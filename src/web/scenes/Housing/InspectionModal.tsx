@@ -1,7 +1,14 @@
 import { UploadOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Form, Input, Modal, Radio, Upload, type UploadFile } from 'antd'
 import { useEffect, useState } from 'react'
-import { CHECKLISTS, inspectionInputSchema, ITEMS_FAILING_WITH_PHOTO, type InspectionInput, type InspectorRole, type PropertyDetail } from '../../../shared/schemas/housing.ts'
+import {
+  CHECKLISTS,
+  inspectionInputSchema,
+  ITEMS_FAILING_WITH_PHOTO,
+  type InspectionInput,
+  type InspectorRole,
+  type PropertyDetail,
+} from '../../../shared/schemas/housing.ts'
 import { api, errorText } from '../../api/client.ts'
 import { useFormProblems } from '../../hooks/useFormProblems.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -10,7 +17,8 @@ import { sendFile } from './housing-api.ts'
 /** The form's values: flat names that match the server's field paths (items.0.passed …). */
 type Values = Record<string, string | UploadFile<{ id: string }>[] | undefined>
 
-const uploadedIds = (files: unknown) => ((files as UploadFile<{ id: string }>[] | undefined) ?? []).flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : []))
+const uploadedIds = (files: unknown) =>
+  ((files as UploadFile<{ id: string }>[] | undefined) ?? []).flatMap((f) => (f.status === 'done' && f.response ? [f.response.id] : []))
 
 /**
  * One inspector's on-site sign-off: their role's checklist, each item marked pass or fail (none
@@ -18,7 +26,19 @@ const uploadedIds = (files: unknown) => ((files as UploadFile<{ id: string }>[] 
  * an overall remark and photos. The shared schema checks it here and the server again; errors
  * sit under their item, in the user's language. A failed item returns the application.
  */
-export function InspectionModal({ property, role, open, onClose, onSigned }: { property: PropertyDetail; role: InspectorRole; open: boolean; onClose(): void; onSigned(): void }) {
+export function InspectionModal({
+  property,
+  role,
+  open,
+  onClose,
+  onSigned,
+}: {
+  property: PropertyDetail
+  role: InspectorRole
+  open: boolean
+  onClose(): void
+  onSigned(): void
+}) {
   const { t, d, locale } = useI18n()
   const { message } = App.useApp()
   const items = CHECKLISTS[role]
@@ -41,7 +61,12 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
     items: items.map((item, i) => {
       const answer = v[`items.${i}.passed`]
       const note = typeof v[`items.${i}.note`] === 'string' ? (v[`items.${i}.note`] as string).trim() : ''
-      return { item, passed: answer === undefined ? null : answer === 'pass', note: note || undefined, photoIds: answer === 'fail' ? uploadedIds(v[`items.${i}.photoIds`]) : [] }
+      return {
+        item,
+        passed: answer === undefined ? null : answer === 'pass',
+        note: note || undefined,
+        photoIds: answer === 'fail' ? uploadedIds(v[`items.${i}.photoIds`]) : [],
+      }
     }),
     note: typeof v.note === 'string' && v.note.trim() ? v.note.trim() : undefined,
     photoIds: uploadedIds(v.photoIds),
@@ -75,7 +100,11 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
       data-testid={testId}
       customRequest={({ file, onSuccess, onError }) => {
         const blob = file as File
-        sendFile<{ id: string }>(`/api/housing/properties/${property.id}/files?kind=inspection&name=${encodeURIComponent(blob.name)}`, blob, locale).then(
+        sendFile<{ id: string }>(
+          `/api/housing/properties/${property.id}/files?kind=inspection&name=${encodeURIComponent(blob.name)}`,
+          blob,
+          locale,
+        ).then(
           (saved) => onSuccess?.(saved),
           (error: unknown) => {
             void message.error(errorText(error))
@@ -112,7 +141,12 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
       <p className="gl-page-sub" data-testid="inspection-progress">
         {t('housing.inspect.progress', { done: answered, total: items.length })}
       </p>
-      <Form form={form} layout="vertical" data-testid="inspection-form" onValuesChange={(changed: Record<string, unknown>) => problems.fieldChanged(changed)}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="inspection-form"
+        onValuesChange={(changed: Record<string, unknown>) => problems.fieldChanged(changed)}
+      >
         {items.map((item, i) => {
           const failed = values[`items.${i}.passed`] === 'fail'
           const photoNeeded = ITEMS_FAILING_WITH_PHOTO.includes(item)
@@ -151,7 +185,13 @@ export function InspectionModal({ property, role, open, onClose, onSigned }: { p
         <Form.Item name="note" label={t('housing.inspect.overall')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item name="photoIds" label={t('housing.inspect.photos')} extra={t('housing.uploadHint')} valuePropName="fileList" getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}>
+        <Form.Item
+          name="photoIds"
+          label={t('housing.inspect.photos')}
+          extra={t('housing.uploadHint')}
+          valuePropName="fileList"
+          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
+        >
           {upload('photoIds', 'inspection-photos')}
         </Form.Item>
       </Form>

@@ -40,7 +40,16 @@ export function NewArrivals() {
 
   const columns: TableColumnsType<NewArrival> = [
     { title: t('arrival.since'), dataIndex: 'pendingSince', width: 110, render: (v: string) => dayjs(v).format('MM-DD HH:mm') },
-    { title: t('col.name'), dataIndex: 'name', width: 90, render: (name: string) => <span>{name} <Tag color="orange">{t('arrival.pending')}</Tag></span> },
+    {
+      title: t('col.name'),
+      dataIndex: 'name',
+      width: 90,
+      render: (name: string) => (
+        <span>
+          {name} <Tag color="orange">{t('arrival.pending')}</Tag>
+        </span>
+      ),
+    },
     { title: t('col.idNumber'), dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span className="gl-mono">{v}</span> },
     { title: t('col.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span className="gl-mono">{v}</span> },
     { title: t('arrival.address'), key: 'address', ellipsis: true, render: (_, r) => `${r.areaName} · ${r.address ?? ''}` },
@@ -56,7 +65,12 @@ export function NewArrivals() {
           <Tag>{r.healthCodeFormat ? `${t('arrival.otherCode')} · ${t('arrival.noColour')}` : t('arrival.noColour')}</Tag>
         ),
     },
-    { title: t('arrival.landlord'), key: 'registration', width: 100, render: (_, r) => (r.registrationStatus ? <RegistrationTag status={r.registrationStatus} /> : null) },
+    {
+      title: t('arrival.landlord'),
+      key: 'registration',
+      width: 100,
+      render: (_, r) => (r.registrationStatus ? <RegistrationTag status={r.registrationStatus} /> : null),
+    },
     {
       title: '',
       key: 'actions',

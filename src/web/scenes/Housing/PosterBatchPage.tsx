@@ -54,7 +54,14 @@ export function PosterBatchPage() {
   return (
     <div className="gl-poster-page gl-poster-batch">
       {toolbar}
-      {data.total > data.items.length ? <Alert className="gl-poster-toolbar" type="warning" showIcon title={t('links.batch.truncated', { total: data.total, n: data.items.length })} /> : null}
+      {data.total > data.items.length ? (
+        <Alert
+          className="gl-poster-toolbar"
+          type="warning"
+          showIcon
+          title={t('links.batch.truncated', { total: data.total, n: data.items.length })}
+        />
+      ) : null}
       {data.items.length === 0 ? <Result status="info" title={t('links.batch.empty')} /> : null}
       {data.items.map((poster) => (
         <PosterSheet key={poster.propertyId} poster={poster} />

@@ -36,7 +36,12 @@ export function PosterPage() {
           <Button
             icon={<CopyOutlined />}
             data-testid="copy-link"
-            onClick={() => void navigator.clipboard?.writeText(link).then(() => message.success(t('housing.poster.copied')), () => message.info(link))}
+            onClick={() =>
+              void navigator.clipboard?.writeText(link).then(
+                () => message.success(t('housing.poster.copied')),
+                () => message.info(link),
+              )
+            }
           >
             {t('housing.poster.copyLink')}
           </Button>

@@ -11,7 +11,17 @@ import { useAccount } from '../../hooks/useSession.ts'
  * or returned application; an inspector whose sign-off is awaited inspects; staff suspend,
  * revoke or (re)issue the code; anyone who sees an issued code can print its poster.
  */
-export function PropertyActions({ property, onChanged, onEdit, onInspect }: { property: PropertyDetail; onChanged(): void; onEdit(): void; onInspect(): void }) {
+export function PropertyActions({
+  property,
+  onChanged,
+  onEdit,
+  onInspect,
+}: {
+  property: PropertyDetail
+  onChanged(): void
+  onEdit(): void
+  onInspect(): void
+}) {
   const { t } = useI18n()
   const account = useAccount()
   const navigate = useNavigate()
@@ -42,7 +52,11 @@ export function PropertyActions({ property, onChanged, onEdit, onInspect }: { pr
     <Flex gap={8} wrap>
       {editable ? <Button onClick={onEdit}>{t('housing.action.edit')}</Button> : null}
       {editable ? (
-        <Popconfirm title={t('housing.submitConfirm')} onConfirm={() => act('submit', undefined, t('housing.submitted'))} okButtonProps={{ 'data-testid': 'submit-confirm' } as Record<`data-${string}`, string>}>
+        <Popconfirm
+          title={t('housing.submitConfirm')}
+          onConfirm={() => act('submit', undefined, t('housing.submitted'))}
+          okButtonProps={{ 'data-testid': 'submit-confirm' } as Record<`data-${string}`, string>}
+        >
           <Button type="primary" loading={busy} data-testid="submit-application">
             {t('housing.action.submit')}
           </Button>
@@ -63,7 +77,9 @@ export function PropertyActions({ property, onChanged, onEdit, onInspect }: { pr
           {t(property.status === 'passed' ? 'housing.action.issue' : 'housing.action.reinstate')}
         </Button>
       ) : null}
-      {managing && property.status === 'code_issued' ? <Button onClick={() => setEnding('suspend')}>{t('housing.action.suspend')}</Button> : null}
+      {managing && property.status === 'code_issued' ? (
+        <Button onClick={() => setEnding('suspend')}>{t('housing.action.suspend')}</Button>
+      ) : null}
       {managing && (property.status === 'code_issued' || property.status === 'suspended') ? (
         <Button danger onClick={() => setEnding('revoke')}>
           {t('housing.action.revoke')}
@@ -81,7 +97,13 @@ export function PropertyActions({ property, onChanged, onEdit, onInspect }: { pr
         }}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('housing.reasonPlaceholder')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('housing.reasonPlaceholder')}
+        />
       </Modal>
     </Flex>
   )

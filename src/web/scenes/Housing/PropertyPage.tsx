@@ -56,7 +56,9 @@ export function PropertyPage() {
       <PageHeader
         title={<span data-testid="property-address">{property.address}</span>}
         after={<StatusTag status={property.status} />}
-        extra={<PropertyActions property={property} onChanged={changed} onEdit={() => setEditing(true)} onInspect={() => setInspecting(true)} />}
+        extra={
+          <PropertyActions property={property} onChanged={changed} onEdit={() => setEditing(true)} onInspect={() => setInspecting(true)} />
+        }
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
@@ -67,19 +69,45 @@ export function PropertyPage() {
               items={[
                 { key: 'area', label: t('col.area'), children: property.areaName },
                 { key: 'landlord', label: t('housing.col.landlord'), children: property.landlordName },
-                { key: 'rooms', label: `${t('housing.col.rooms')} / ${t('housing.col.beds')}`, children: `${property.rooms} / ${property.beds}` },
-                { key: 'capacity', label: t('housing.col.capacity'), children: <OccupancyBar occupants={property.occupants} capacity={property.capacity} /> },
+                {
+                  key: 'rooms',
+                  label: `${t('housing.col.rooms')} / ${t('housing.col.beds')}`,
+                  children: `${property.rooms} / ${property.beds}`,
+                },
+                {
+                  key: 'capacity',
+                  label: t('housing.col.capacity'),
+                  children: <OccupancyBar occupants={property.occupants} capacity={property.capacity} />,
+                },
                 { key: 'round', label: t('housing.col.round'), children: property.round },
-                ...(property.submittedAt ? [{ key: 'submitted', label: t('housing.col.submitted'), children: dayjs(property.submittedAt).format('YYYY-MM-DD HH:mm') }] : []),
+                ...(property.submittedAt
+                  ? [
+                      {
+                        key: 'submitted',
+                        label: t('housing.col.submitted'),
+                        children: dayjs(property.submittedAt).format('YYYY-MM-DD HH:mm'),
+                      },
+                    ]
+                  : []),
                 ...(property.codeExpiresAt && property.status === 'code_issued'
-                  ? [{ key: 'code', label: t('housing.poster.title'), children: t('housing.codeValid', { date: dayjs(property.codeExpiresAt).format('YYYY-MM-DD') }) }]
+                  ? [
+                      {
+                        key: 'code',
+                        label: t('housing.poster.title'),
+                        children: t('housing.codeValid', { date: dayjs(property.codeExpiresAt).format('YYYY-MM-DD') }),
+                      },
+                    ]
                   : []),
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <FilesCard property={property} canUpload={account.role !== 'fire_inspector' && account.role !== 'leader' && landlordCanUpload} onUploaded={changed} />
+          <FilesCard
+            property={property}
+            canUpload={account.role !== 'fire_inspector' && account.role !== 'leader' && landlordCanUpload}
+            onUploaded={changed}
+          />
         </Col>
         {hasCode ? (
           <>

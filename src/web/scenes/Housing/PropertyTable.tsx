@@ -35,14 +35,23 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
   const [pageSize, setPageSize] = useState(20)
   // Ticked rows print as one poster batch; none ticked prints the whole selected area.
   const [selected, setSelected] = useState<string[]>([])
-  const { data, error, loading, reload } = useApiData<Page<Property>>('/api/housing/properties', { status, q, areaId, page, pageSize }, refreshKey)
+  const { data, error, loading, reload } = useApiData<Page<Property>>(
+    '/api/housing/properties',
+    { status, q, areaId, page, pageSize },
+    refreshKey,
+  )
 
   const columns: TableColumnsType<Property> = [
     { title: t('housing.col.address'), dataIndex: 'address', ellipsis: true },
     { title: t('col.area'), dataIndex: 'areaName', width: 150, ellipsis: true },
     { title: t('housing.col.landlord'), dataIndex: 'landlordName', width: 100 },
     { title: t('housing.col.rooms'), dataIndex: 'rooms', width: 70, align: 'right' },
-    { title: t('housing.col.occupants'), key: 'occupancy', width: 130, render: (_, p) => <OccupancyBar occupants={p.occupants} capacity={p.capacity} /> },
+    {
+      title: t('housing.col.occupants'),
+      key: 'occupancy',
+      width: 130,
+      render: (_, p) => <OccupancyBar occupants={p.occupants} capacity={p.capacity} />,
+    },
     { title: t('housing.col.status'), dataIndex: 'status', width: 110, render: (s: PropertyStatus) => <StatusTag status={s} /> },
   ]
   return (
@@ -75,7 +84,11 @@ export function PropertyTable({ areaId, refreshKey }: { areaId: string | undefin
           icon={<PrinterOutlined />}
           style={{ marginLeft: 'auto' }}
           data-testid="print-posters"
-          onClick={() => navigate(`/housing/posters?${new URLSearchParams(selected.length ? { ids: selected.join(',') } : areaId ? { areaId } : {}).toString()}`)}
+          onClick={() =>
+            navigate(
+              `/housing/posters?${new URLSearchParams(selected.length ? { ids: selected.join(',') } : areaId ? { areaId } : {}).toString()}`,
+            )
+          }
         >
           {selected.length ? t('links.batch.buttonSelected', { n: selected.length }) : t('links.batch.button')}
         </Button>

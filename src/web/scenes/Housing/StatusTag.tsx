@@ -14,7 +14,12 @@ const STATUS_COLOURS: Record<PropertyStatus, string> = {
   revoked: 'error',
 }
 
-const REGISTRATION_COLOURS: Record<RegistrationStatus, string> = { unconfirmed: 'default', pending: 'processing', accepted: 'success', refused: 'error' }
+const REGISTRATION_COLOURS: Record<RegistrationStatus, string> = {
+  unconfirmed: 'default',
+  pending: 'processing',
+  accepted: 'success',
+  refused: 'error',
+}
 
 /** A property's application state as a coloured tag. */
 export function StatusTag({ status }: { status: PropertyStatus }) {

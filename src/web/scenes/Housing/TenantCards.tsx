@@ -21,7 +21,11 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
   const { t, d } = useI18n()
   const account = useAccount()
   const { message } = App.useApp()
-  const { data, error, loading, reload } = useApiData<Registration[]>(`/api/housing/properties/${property.id}/registrations`, undefined, version)
+  const { data, error, loading, reload } = useApiData<Registration[]>(
+    `/api/housing/properties/${property.id}/registrations`,
+    undefined,
+    version,
+  )
   const [refusing, setRefusing] = useState<Registration>()
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState<string>()
@@ -54,7 +58,9 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
       width: 110,
       render: (_, r) =>
         r.healthCodeFormat ? (
-          <Tag color={r.healthColour ? HEALTH_COLOURS[r.healthColour] : 'blue'}>{d.housing.healthFormat[r.healthCodeFormat] ?? r.healthCodeFormat}</Tag>
+          <Tag color={r.healthColour ? HEALTH_COLOURS[r.healthColour] : 'blue'}>
+            {d.housing.healthFormat[r.healthCodeFormat] ?? r.healthCodeFormat}
+          </Tag>
         ) : (
           <Tag color="orange">{t('housing.reg.noHealthCode')}</Tag>
         ),
@@ -82,7 +88,12 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
   ]
   const pending = (data ?? []).filter((r) => r.status === 'pending').length
   return (
-    <Card size="small" title={t('housing.section.registrations')} extra={pending ? <Tag color="processing">{`${d.housing.registration.pending} ${pending}`}</Tag> : null} data-testid="registrations-card">
+    <Card
+      size="small"
+      title={t('housing.section.registrations')}
+      extra={pending ? <Tag color="processing">{`${d.housing.registration.pending} ${pending}`}</Tag> : null}
+      data-testid="registrations-card"
+    >
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <Table<Registration>
         rowKey="id"
@@ -113,7 +124,13 @@ export function RegistrationsCard({ property, version, onChanged }: { property: 
         }}
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('housing.reasonPlaceholder')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('housing.reasonPlaceholder')}
+        />
       </Modal>
     </Card>
   )
@@ -125,14 +142,32 @@ export function OccupantsCard({ property, version, onChanged }: { property: Prop
   const account = useAccount()
   const { message } = App.useApp()
   const [showEnded, setShowEnded] = useState(false)
-  const { data, error, loading, reload } = useApiData<Occupant[]>(`/api/housing/properties/${property.id}/occupants`, { includeEnded: String(showEnded) }, version)
+  const { data, error, loading, reload } = useApiData<Occupant[]>(
+    `/api/housing/properties/${property.id}/occupants`,
+    { includeEnded: String(showEnded) },
+    version,
+  )
   const canMoveOut = ROLES_REVIEWING_TENANTS.includes(account.role)
   const columns: TableColumnsType<Occupant> = [
     { title: t('col.name'), dataIndex: 'name', width: 90 },
     { title: t('col.idNumber'), dataIndex: 'idNumberMasked', width: 180, render: (v: string) => <span className="gl-mono">{v}</span> },
-    { title: t('col.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => <span className="gl-mono">{v ?? ''}</span> },
+    {
+      title: t('col.phone'),
+      dataIndex: 'phoneMasked',
+      width: 120,
+      render: (v: string | null) => <span className="gl-mono">{v ?? ''}</span>,
+    },
     { title: t('housing.occ.since'), dataIndex: 'startedAt', width: 110, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
-    ...(showEnded ? [{ title: t('housing.occ.ended'), dataIndex: 'endedAt', width: 110, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '') }] : []),
+    ...(showEnded
+      ? [
+          {
+            title: t('housing.occ.ended'),
+            dataIndex: 'endedAt',
+            width: 110,
+            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : ''),
+          },
+        ]
+      : []),
     {
       title: '',
       key: 'actions',
@@ -171,7 +206,17 @@ export function OccupantsCard({ property, version, onChanged }: { property: Prop
       data-testid="occupants-card"
     >
       {error ? <LoadError error={error} onRetry={reload} /> : null}
-      <Table<Occupant> rowKey="id" size="small" columns={columns} dataSource={data ?? []} loading={loading} scroll={{ x: 620 }} pagination={{ pageSize: 10, hideOnSinglePage: true }} locale={{ emptyText: t('housing.occ.none') }} data-testid="occupants-table" />
+      <Table<Occupant>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data ?? []}
+        loading={loading}
+        scroll={{ x: 620 }}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: t('housing.occ.none') }}
+        data-testid="occupants-table"
+      />
     </Card>
   )
 }

@@ -12,7 +12,12 @@ export function WorkList() {
   const navigate = useNavigate()
   const { data, error, loading, reload } = useApiData<WorkItem[]>('/api/housing/worklist')
   const columns: TableColumnsType<WorkItem> = [
-    { title: t('housing.col.waiting'), dataIndex: 'waitingHours', width: 90, render: (h: number) => <span className={h >= 48 ? 'gl-overdue' : undefined}>{waitingText(h, t)}</span> },
+    {
+      title: t('housing.col.waiting'),
+      dataIndex: 'waitingHours',
+      width: 90,
+      render: (h: number) => <span className={h >= 48 ? 'gl-overdue' : undefined}>{waitingText(h, t)}</span>,
+    },
     { title: t('housing.col.address'), dataIndex: 'address', ellipsis: true },
     { title: t('col.area'), dataIndex: 'areaName', width: 150, ellipsis: true },
     { title: t('housing.col.landlord'), dataIndex: 'landlordName', width: 100 },
@@ -21,7 +26,12 @@ export function WorkList() {
       title: t('housing.col.signed'),
       dataIndex: 'signedRoles',
       width: 200,
-      render: (roles: InspectorRole[]) => roles.map((role) => <Tag key={role} color="green">{d.housing.inspector[role]}</Tag>),
+      render: (roles: InspectorRole[]) =>
+        roles.map((role) => (
+          <Tag key={role} color="green">
+            {d.housing.inspector[role]}
+          </Tag>
+        )),
     },
   ]
   return (

@@ -16,16 +16,28 @@ export async function sendFile<T>(path: string, file: Blob, locale: Locale): Pro
       credentials: 'same-origin',
     })
   } catch {
-    throw new ApiError({ type: 'about:blank', title: locale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络', status: 0, code: 'NETWORK' })
+    throw new ApiError({
+      type: 'about:blank',
+      title: locale === 'en' ? 'Cannot reach the server' : '无法连接服务器，请检查网络',
+      status: 0,
+      code: 'NETWORK',
+    })
   }
   const text = await response.text()
   const data = text ? (JSON.parse(text) as unknown) : undefined
   if (response.ok) return data as T
   const problem = data as Problem | undefined
-  throw new ApiError(problem?.code ? problem : { type: 'about:blank', title: message('INTERNAL', locale) ?? response.statusText, status: response.status, code: 'INTERNAL' })
+  throw new ApiError(
+    problem?.code
+      ? problem
+      : { type: 'about:blank', title: message('INTERNAL', locale) ?? response.statusText, status: response.status, code: 'INTERNAL' },
+  )
 }
 
 /** "3 小时" under two days, "5 天" after. */
-export function waitingText(hours: number, t: (key: 'housing.waitingHours' | 'housing.waitingDays', vars: Record<string, number>) => string): string {
+export function waitingText(
+  hours: number,
+  t: (key: 'housing.waitingHours' | 'housing.waitingDays', vars: Record<string, number>) => string,
+): string {
   return hours < 48 ? t('housing.waitingHours', { n: hours }) : t('housing.waitingDays', { n: Math.floor(hours / 24) })
 }

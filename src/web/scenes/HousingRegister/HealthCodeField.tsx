@@ -87,7 +87,9 @@ export function HealthCodeField({
         <CheckCircleFilled className="gl-reg-scan-read-icon" />
         <div className="gl-reg-scan-read-text">
           <div>{t('reg.scan.read')}</div>
-          <div className="gl-reg-scan-read-format">{formatOf(value) === 'gridline' ? t('reg.scan.formatLocal') : d.housing.healthFormat[formatOf(value)]}</div>
+          <div className="gl-reg-scan-read-format">
+            {formatOf(value) === 'gridline' ? t('reg.scan.formatLocal') : d.housing.healthFormat[formatOf(value)]}
+          </div>
         </div>
         <Button icon={<ReloadOutlined />} onClick={() => onChange?.(undefined)} data-testid="reg-scan-again">
           {t('reg.scan.again')}
@@ -105,7 +107,13 @@ export function HealthCodeField({
           autoStart
           onCode={accept}
           testIdPrefix="reg"
-          labels={{ start: t('reg.scan.camera'), stop: t('reg.scan.cameraStop'), hint: t('reg.scan.cameraHint'), denied: t('reg.scan.cameraDenied'), unavailable: t('reg.scan.cameraUnavailable') }}
+          labels={{
+            start: t('reg.scan.camera'),
+            stop: t('reg.scan.cameraStop'),
+            hint: t('reg.scan.cameraHint'),
+            denied: t('reg.scan.cameraDenied'),
+            unavailable: t('reg.scan.cameraUnavailable'),
+          }}
         />
       ) : null}
       <div className="gl-reg-scan-buttons">
@@ -114,15 +122,35 @@ export function HealthCodeField({
             {t('reg.scan.camera')}
           </Button>
         )}
-        <Button size="large" icon={<PictureOutlined />} loading={reading} onClick={() => fileRef.current?.click()} data-testid="reg-scan-picture">
+        <Button
+          size="large"
+          icon={<PictureOutlined />}
+          loading={reading}
+          onClick={() => fileRef.current?.click()}
+          data-testid="reg-scan-picture"
+        >
           {reading ? t('reg.scan.reading') : t('reg.scan.picture')}
         </Button>
-        <input ref={fileRef} type="file" accept="image/*" style={{ display: 'none' }} onChange={(event) => void readPicture(event)} data-testid="reg-picture-input" />
+        <input
+          ref={fileRef}
+          type="file"
+          accept="image/*"
+          style={{ display: 'none' }}
+          onChange={(event) => void readPicture(event)}
+          data-testid="reg-picture-input"
+        />
       </div>
       {problem ? <Alert type="warning" showIcon title={t(problem)} style={{ marginTop: 8 }} data-testid="reg-scan-problem" /> : null}
       {pasting ? (
         <div className="gl-reg-paste">
-          <Input.TextArea rows={3} className="gl-mono" value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder={t('reg.scan.pastePlaceholder')} data-testid="reg-health-code" />
+          <Input.TextArea
+            rows={3}
+            className="gl-mono"
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            placeholder={t('reg.scan.pastePlaceholder')}
+            data-testid="reg-health-code"
+          />
           <Button block disabled={!pasted.trim()} onClick={() => accept(pasted)} style={{ marginTop: 8 }} data-testid="reg-paste-use">
             {t('reg.scan.usePaste')}
           </Button>

@@ -5,7 +5,17 @@ import { api, errorText } from '../../api/client.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 
 /** The one-time code step: the code went to the phone (in the embedded default, to the outbox). */
-export function OtpStep({ submitted, onConfirmed, onResend, onBack }: { submitted: SubmittedRegistration; onConfirmed(): void; onResend(): Promise<boolean>; onBack(): void }) {
+export function OtpStep({
+  submitted,
+  onConfirmed,
+  onResend,
+  onBack,
+}: {
+  submitted: SubmittedRegistration
+  onConfirmed(): void
+  onResend(): Promise<boolean>
+  onBack(): void
+}) {
   const { t } = useI18n()
   const [otp, setOtp] = useState('')
   const [busy, setBusy] = useState(false)
@@ -41,7 +51,16 @@ export function OtpStep({ submitted, onConfirmed, onResend, onBack }: { submitte
         onPressEnter={() => void confirm()}
         data-testid="otp-input"
       />
-      <Button type="primary" size="large" block loading={busy} disabled={otp.length !== 6} onClick={() => void confirm()} style={{ marginTop: 12 }} data-testid="otp-confirm">
+      <Button
+        type="primary"
+        size="large"
+        block
+        loading={busy}
+        disabled={otp.length !== 6}
+        onClick={() => void confirm()}
+        style={{ marginTop: 12 }}
+        data-testid="otp-confirm"
+      >
         {t('reg.confirm')}
       </Button>
       <div className="gl-reg-otp-links">

@@ -4,7 +4,12 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { type ReactNode, useEffect, useState } from 'react'
 import { ID_DOCUMENT_TYPES } from '../../../shared/id-document.ts'
 import { houseCodeFromScan } from '../../../shared/housing-link.ts'
-import { registrationInputSchema, type RegistrationInput, type ResolvedHouse, type SubmittedRegistration } from '../../../shared/schemas/housing-registration.ts'
+import {
+  registrationInputSchema,
+  type RegistrationInput,
+  type ResolvedHouse,
+  type SubmittedRegistration,
+} from '../../../shared/schemas/housing-registration.ts'
 import { api, errorText } from '../../api/client.ts'
 import { BrandMark } from '../../components/BrandMark.tsx'
 import { LanguageToggle } from '../../components/LanguageToggle.tsx'
@@ -102,7 +107,14 @@ export function RegisterPage() {
   else if (house === null) body = <Result status="warning" title={t('reg.invalid')} subTitle={houseError} />
   else if (!house.accepting) body = <Result status="warning" title={t('reg.notAccepting')} />
   else if (step === 'done') {
-    body = <Result icon={<CheckCircleFilled style={{ color: '#52c41a' }} />} title={t('reg.doneTitle')} subTitle={t(newArrival ? 'reg.doneNewArrival' : 'reg.doneText')} data-testid="registration-done" />
+    body = (
+      <Result
+        icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
+        title={t('reg.doneTitle')}
+        subTitle={t(newArrival ? 'reg.doneNewArrival' : 'reg.doneText')}
+        data-testid="registration-done"
+      />
+    )
   } else if (step === 'otp' && submitted) {
     body = <OtpStep submitted={submitted} onConfirmed={() => setStep('done')} onResend={send} onBack={() => setStep('form')} />
   } else {
@@ -126,10 +138,25 @@ export function RegisterPage() {
             <Select size="large" options={ID_DOCUMENT_TYPES.map((type) => ({ value: type, label: d.idType[type] }))} />
           </Form.Item>
           <Form.Item name="idNumber" label={t('col.idNumber')}>
-            <Input size="large" className="gl-mono" maxLength={40} autoComplete="off" placeholder={t('form.idPlaceholder')} data-testid="reg-id-number" />
+            <Input
+              size="large"
+              className="gl-mono"
+              maxLength={40}
+              autoComplete="off"
+              placeholder={t('form.idPlaceholder')}
+              data-testid="reg-id-number"
+            />
           </Form.Item>
           <Form.Item name="phone" label={t('col.phone')}>
-            <Input size="large" className="gl-mono" inputMode="tel" maxLength={14} autoComplete="tel" placeholder={t('form.phonePlaceholder')} data-testid="reg-phone" />
+            <Input
+              size="large"
+              className="gl-mono"
+              inputMode="tel"
+              maxLength={14}
+              autoComplete="tel"
+              placeholder={t('form.phonePlaceholder')}
+              data-testid="reg-phone"
+            />
           </Form.Item>
           <Form.Item name="origin" label={t('reg.origin')}>
             <Input size="large" maxLength={100} placeholder={t('reg.originPlaceholder')} data-testid="reg-origin" />

@@ -2,7 +2,12 @@ import { VideoCameraOutlined } from '@ant-design/icons'
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import { CONSULTATION_OUTCOMES, closeConsultationSchema, type Consultation, type ConsultationOutcome } from '../../../shared/schemas/consultation.ts'
+import {
+  CONSULTATION_OUTCOMES,
+  closeConsultationSchema,
+  type Consultation,
+  type ConsultationOutcome,
+} from '../../../shared/schemas/consultation.ts'
 import { api, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -49,12 +54,25 @@ export function ConsultationsPanel() {
   }
 
   const columns: TableColumnsType<Consultation> = [
-    { title: t('alerts.status'), dataIndex: 'status', render: (s: Consultation['status']) => <Tag color={STATUS_COLOUR[s]}>{d.devices.consultStatus[s]}</Tag> },
+    {
+      title: t('alerts.status'),
+      dataIndex: 'status',
+      render: (s: Consultation['status']) => <Tag color={STATUS_COLOUR[s]}>{d.devices.consultStatus[s]}</Tag>,
+    },
     { title: t('alerts.person'), dataIndex: 'personName' },
     { title: t('consult.reason'), dataIndex: 'reason', ellipsis: true },
-    { title: t('alerts.time'), dataIndex: 'createdAt', render: (v: string) => <span className="gl-mono">{dayjs(v).format('MM-DD HH:mm')}</span> },
+    {
+      title: t('alerts.time'),
+      dataIndex: 'createdAt',
+      render: (v: string) => <span className="gl-mono">{dayjs(v).format('MM-DD HH:mm')}</span>,
+    },
     { title: t('consult.doctor'), dataIndex: 'doctorName', render: (v: string | null) => v ?? '—', responsive: ['md'] },
-    { title: t('consult.outcome'), dataIndex: 'outcome', render: (v: ConsultationOutcome | null) => (v ? d.devices.outcome[v] : '—'), responsive: ['lg'] },
+    {
+      title: t('consult.outcome'),
+      dataIndex: 'outcome',
+      render: (v: ConsultationOutcome | null) => (v ? d.devices.outcome[v] : '—'),
+      responsive: ['lg'],
+    },
     {
       key: 'actions',
       align: 'right',
@@ -93,13 +111,23 @@ export function ConsultationsPanel() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{ rowExpandable: (c) => !!c.notes, expandedRowRender: (c) => <span>{c.notes}</span> }}
       />
-      <Modal open={closing !== null} title={t('consult.close')} onCancel={() => setClosing(null)} onOk={close} okButtonProps={{ disabled: !notes.trim() }}>
+      <Modal
+        open={closing !== null}
+        title={t('consult.close')}
+        onCancel={() => setClosing(null)}
+        onOk={close}
+        okButtonProps={{ disabled: !notes.trim() }}
+      >
         <Form layout="vertical">
           <Form.Item label={t('consult.notes')} required>
             <Input.TextArea rows={5} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
           </Form.Item>
           <Form.Item label={t('consult.outcome')}>
-            <Select value={outcome} onChange={setOutcome} options={CONSULTATION_OUTCOMES.map((o) => ({ value: o, label: d.devices.outcome[o] }))} />
+            <Select
+              value={outcome}
+              onChange={setOutcome}
+              options={CONSULTATION_OUTCOMES.map((o) => ({ value: o, label: d.devices.outcome[o] }))}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,5 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, type TableColumnsType } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import type { Area } from '../../../shared/schemas/area.ts'
@@ -36,7 +52,15 @@ function RegisterDeviceModal({ open, onClose, onSaved }: { open: boolean; onClos
   const { t, d, locale } = useI18n()
   const { selectedAreaId } = useSession()
   const tree = useApiData<Area[]>(open ? '/api/areas/tree' : null, { maxLevel: 'grid' })
-  const [values, setValues] = useState<{ serial: string; kind: DeviceKind; label: string; areaId?: string; groupName: string; streamUrl: string; reportIntervalS: number }>()
+  const [values, setValues] = useState<{
+    serial: string
+    kind: DeviceKind
+    label: string
+    areaId?: string
+    groupName: string
+    streamUrl: string
+    reportIntervalS: number
+  }>()
   const [credentials, setCredentials] = useState<DeviceCredentials>()
   const [problem, setProblem] = useState<string>()
   useEffect(() => {
@@ -49,8 +73,18 @@ function RegisterDeviceModal({ open, onClose, onSaved }: { open: boolean; onClos
   const set = (patch: Partial<typeof values>) => setValues({ ...values, ...patch })
   const submit = async () => {
     if (credentials) return onClose()
-    const parsed = deviceInputSchema.safeParse({ ...values, label: values.label || undefined, groupName: values.groupName || undefined, streamUrl: values.streamUrl || undefined })
-    if (!parsed.success) return setProblem(localizeIssues(parsed.error.issues, locale).map((e) => `${e.field}: ${e.message}`).join('；'))
+    const parsed = deviceInputSchema.safeParse({
+      ...values,
+      label: values.label || undefined,
+      groupName: values.groupName || undefined,
+      streamUrl: values.streamUrl || undefined,
+    })
+    if (!parsed.success)
+      return setProblem(
+        localizeIssues(parsed.error.issues, locale)
+          .map((e) => `${e.field}: ${e.message}`)
+          .join('；'),
+      )
     try {
       setCredentials(await api<DeviceCredentials>('/api/devices', { method: 'POST', body: parsed.data }))
       onSaved()
@@ -59,14 +93,26 @@ function RegisterDeviceModal({ open, onClose, onSaved }: { open: boolean; onClos
     }
   }
   return (
-    <Modal open={open} title={t('devices.register')} onCancel={onClose} onOk={submit} okText={credentials ? 'OK' : undefined} destroyOnHidden width={620}>
+    <Modal
+      open={open}
+      title={t('devices.register')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={credentials ? 'OK' : undefined}
+      destroyOnHidden
+      width={620}
+    >
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       {credentials ? (
         <Credentials credentials={credentials} />
       ) : (
         <Form layout="vertical">
           <Form.Item label={t('devices.kind')} required>
-            <Select value={values.kind} onChange={(kind) => set({ kind })} options={DEVICE_KINDS.map((k) => ({ value: k, label: d.devices.deviceKind[k] }))} />
+            <Select
+              value={values.kind}
+              onChange={(kind) => set({ kind })}
+              options={DEVICE_KINDS.map((k) => ({ value: k, label: d.devices.deviceKind[k] }))}
+            />
           </Form.Item>
           <Form.Item label={t('devices.serial')} required>
             <Input className="gl-mono" value={values.serial} onChange={(e) => set({ serial: e.target.value })} maxLength={64} />
@@ -75,7 +121,12 @@ function RegisterDeviceModal({ open, onClose, onSaved }: { open: boolean; onClos
             <Input value={values.label} onChange={(e) => set({ label: e.target.value })} maxLength={100} />
           </Form.Item>
           <Form.Item label={t('col.area')} required>
-            <AreaTreeSelect areas={tree.data ?? []} value={values.areaId} onChange={(areaId) => set({ areaId })} style={{ width: '100%' }} />
+            <AreaTreeSelect
+              areas={tree.data ?? []}
+              value={values.areaId}
+              onChange={(areaId) => set({ areaId })}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           {values.kind === 'speaker' ? (
             <Form.Item label={t('devices.group')}>
@@ -104,7 +155,11 @@ export function DevicesTab() {
   const [kind, setKind] = useState<DeviceKind>()
   const [version, setVersion] = useState(0)
   const [registering, setRegistering] = useState(false)
-  const { data, error, loading, reload } = useApiData<Device[]>(selectedAreaId ? '/api/devices' : null, { kind, areaId: selectedAreaId }, version)
+  const { data, error, loading, reload } = useApiData<Device[]>(
+    selectedAreaId ? '/api/devices' : null,
+    { kind, areaId: selectedAreaId },
+    version,
+  )
 
   const rotate = async (device: Device) => {
     try {
@@ -127,9 +182,30 @@ export function DevicesTab() {
     { title: t('devices.serial'), dataIndex: 'serial', render: (v: string) => <span className="gl-mono">{v}</span> },
     { title: t('devices.kind'), dataIndex: 'kind', render: (k: DeviceKind) => d.devices.deviceKind[k] },
     { title: t('devices.label'), dataIndex: 'label', render: (v: string | null, r) => v ?? r.groupName ?? '—', responsive: ['md'] },
-    { title: t('isolation.tabOrders'), dataIndex: 'isolationOrderId', render: (v: string | null) => (v ? <Tag color="blue">{t('devices.bound')}</Tag> : <Tag>{t('devices.free')}</Tag>) },
-    { title: t('devices.battery'), dataIndex: 'battery', align: 'right', render: (v: number | null) => (v === null ? '—' : <span className="gl-mono" style={{ color: v < 20 ? '#cf1322' : undefined }}>{v}%</span>) },
-    { title: t('devices.lastSeen'), dataIndex: 'lastSeenAt', render: (v: string | null) => (v ? <span className="gl-mono">{dayjs(v).format('MM-DD HH:mm')}</span> : <span className="gl-page-sub">{t('devices.never')}</span>) },
+    {
+      title: t('isolation.tabOrders'),
+      dataIndex: 'isolationOrderId',
+      render: (v: string | null) => (v ? <Tag color="blue">{t('devices.bound')}</Tag> : <Tag>{t('devices.free')}</Tag>),
+    },
+    {
+      title: t('devices.battery'),
+      dataIndex: 'battery',
+      align: 'right',
+      render: (v: number | null) =>
+        v === null ? (
+          '—'
+        ) : (
+          <span className="gl-mono" style={{ color: v < 20 ? '#cf1322' : undefined }}>
+            {v}%
+          </span>
+        ),
+    },
+    {
+      title: t('devices.lastSeen'),
+      dataIndex: 'lastSeenAt',
+      render: (v: string | null) =>
+        v ? <span className="gl-mono">{dayjs(v).format('MM-DD HH:mm')}</span> : <span className="gl-page-sub">{t('devices.never')}</span>,
+    },
     { title: t('col.area'), dataIndex: 'areaName', responsive: ['lg'] },
     {
       key: 'actions',
@@ -153,12 +229,27 @@ export function DevicesTab() {
     <Card styles={{ body: { padding: 16 } }}>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <div className="gl-toolbar" style={{ justifyContent: 'space-between' }}>
-        <Select<DeviceKind | undefined> allowClear placeholder={t('devices.kind')} value={kind} onChange={setKind} style={{ width: 180 }} options={DEVICE_KINDS.map((k) => ({ value: k, label: d.devices.deviceKind[k] }))} />
+        <Select<DeviceKind | undefined>
+          allowClear
+          placeholder={t('devices.kind')}
+          value={kind}
+          onChange={setKind}
+          style={{ width: 180 }}
+          options={DEVICE_KINDS.map((k) => ({ value: k, label: d.devices.deviceKind[k] }))}
+        />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
           {t('devices.register')}
         </Button>
       </div>
-      <Table<Device> rowKey="id" size="middle" columns={columns} dataSource={data ?? []} loading={loading} scroll={{ x: 900 }} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+      <Table<Device>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data ?? []}
+        loading={loading}
+        scroll={{ x: 900 }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      />
       <RegisterDeviceModal open={registering} onClose={() => setRegistering(false)} onSaved={() => setVersion((v) => v + 1)} />
     </Card>
   )

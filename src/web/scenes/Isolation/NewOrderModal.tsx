@@ -23,7 +23,9 @@ export function NewOrderModal({ open, onClose, onSaved }: { open: boolean; onClo
   const [problem, setProblem] = useState<string>()
   const [saving, setSaving] = useState(false)
   const people = useApiData<Page<Person>>(open && q ? '/api/people' : null, { q, pageSize: 20 })
-  const workers = useApiData<{ id: string; displayName: string; areaName: string }[]>(open ? '/api/isolation-orders/responsible-options' : null)
+  const workers = useApiData<{ id: string; displayName: string; areaName: string }[]>(
+    open ? '/api/isolation-orders/responsible-options' : null,
+  )
 
   useEffect(() => {
     if (!open) return
@@ -37,8 +39,19 @@ export function NewOrderModal({ open, onClose, onSaved }: { open: boolean; onClo
   }, [open])
 
   const submit = async () => {
-    const parsed = isolationOrderInputSchema.safeParse({ personId, kind, address: address || undefined, endsAt: endsAt?.toISOString(), responsibleAccountId: responsible })
-    if (!parsed.success) return setProblem(localizeIssues(parsed.error.issues, locale).map((e) => `${e.field}: ${e.message}`).join('；'))
+    const parsed = isolationOrderInputSchema.safeParse({
+      personId,
+      kind,
+      address: address || undefined,
+      endsAt: endsAt?.toISOString(),
+      responsibleAccountId: responsible,
+    })
+    if (!parsed.success)
+      return setProblem(
+        localizeIssues(parsed.error.issues, locale)
+          .map((e) => `${e.field}: ${e.message}`)
+          .join('；'),
+      )
     setSaving(true)
     try {
       const created = await api<{ id: string }>('/api/isolation-orders', { method: 'POST', body: parsed.data })
@@ -70,7 +83,13 @@ export function NewOrderModal({ open, onClose, onSaved }: { open: boolean; onClo
           />
         </Form.Item>
         <Form.Item label={t('devices.kind')}>
-          <Radio.Group optionType="button" buttonStyle="solid" value={kind} onChange={(e) => setKind(e.target.value)} options={ISOLATION_KINDS.map((k) => ({ value: k, label: t(`isolation.kind.${k}` as UiKey) }))} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            value={kind}
+            onChange={(e) => setKind(e.target.value)}
+            options={ISOLATION_KINDS.map((k) => ({ value: k, label: t(`isolation.kind.${k}` as UiKey) }))}
+          />
         </Form.Item>
         <Form.Item label={t('isolation.address')}>
           <Input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} />
@@ -79,7 +98,12 @@ export function NewOrderModal({ open, onClose, onSaved }: { open: boolean; onClo
           <DatePicker showTime value={endsAt} onChange={setEndsAt} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label={t('isolation.responsible')}>
-          <Select allowClear value={responsible} onChange={setResponsible} options={(workers.data ?? []).map((w) => ({ value: w.id, label: `${w.displayName} · ${w.areaName}` }))} />
+          <Select
+            allowClear
+            value={responsible}
+            onChange={setResponsible}
+            options={(workers.data ?? []).map((w) => ({ value: w.id, label: `${w.displayName} · ${w.areaName}` }))}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -13,7 +13,16 @@ import { usePublicLink } from '../../lib/public-url.ts'
 function Readings({ device }: { device: Device }) {
   const { t } = useI18n()
   const { data } = useApiData<DeviceReading[]>(`/api/devices/${device.id}/readings`, { limit: 5 })
-  const show = (r: DeviceReading) => (r.kind === 'temperature' ? `${r.value?.toFixed(1)} °C` : r.kind === 'door' ? (r.value ? t('devices.doorOpen') : t('devices.doorClosed')) : r.kind === 'motion' ? r.snapshotRef : '♥')
+  const show = (r: DeviceReading) =>
+    r.kind === 'temperature'
+      ? `${r.value?.toFixed(1)} °C`
+      : r.kind === 'door'
+        ? r.value
+          ? t('devices.doorOpen')
+          : t('devices.doorClosed')
+        : r.kind === 'motion'
+          ? r.snapshotRef
+          : '♥'
   if (!data?.length) return <span className="gl-page-sub">{t('devices.never')}</span>
   return <span className="gl-mono">{data.map((r) => `${dayjs(r.measuredAt).format('HH:mm')} ${show(r)}`).join(' · ')}</span>
 }
@@ -42,12 +51,26 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
   }
 
   return (
-    <Drawer open={!!orderId} onClose={() => {
-      setLink(undefined)
-      onClose()
-    }} size={620} title={data ? `${data.personName} · ${t(`isolation.kind.${data.kind}` as UiKey)}` : ' '} destroyOnHidden>
+    <Drawer
+      open={!!orderId}
+      onClose={() => {
+        setLink(undefined)
+        onClose()
+      }}
+      size={620}
+      title={data ? `${data.personName} · ${t(`isolation.kind.${data.kind}` as UiKey)}` : ' '}
+      destroyOnHidden
+    >
       {error ? <LoadError error={error} onRetry={reload} /> : null}
-      {link ? <Alert type="success" showIcon title={t('returnees.selfLink')} description={<span className="gl-mono">{publicSelfLink}</span>} style={{ marginBottom: 16 }} /> : null}
+      {link ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('returnees.selfLink')}
+          description={<span className="gl-mono">{publicSelfLink}</span>}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
       {data ? (
         <>
           <Descriptions size="small" column={2} bordered>
@@ -79,7 +102,13 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
                 renderItem={(device) => (
                   <List.Item
                     actions={[
-                      <Button key="unbind" size="small" type="link" danger onClick={() => act(() => api(`/api/isolation-orders/${data.id}/devices/${device.id}`, { method: 'DELETE' }))}>
+                      <Button
+                        key="unbind"
+                        size="small"
+                        type="link"
+                        danger
+                        onClick={() => act(() => api(`/api/isolation-orders/${data.id}/devices/${device.id}`, { method: 'DELETE' }))}
+                      >
                         {t('isolation.unbind')}
                       </Button>,
                     ]}
@@ -98,16 +127,54 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId?: string;
                 )}
               />
               <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-                <Input value={serial} onChange={(e) => setSerial(e.target.value)} placeholder={t('isolation.bindPlaceholder')} className="gl-mono" />
-                <Button type="primary" disabled={!serial.trim()} onClick={() => act(() => api(`/api/isolation-orders/${data.id}/devices`, { method: 'POST', body: { serial: serial.trim() } }).then(() => setSerial('')))}>
+                <Input
+                  value={serial}
+                  onChange={(e) => setSerial(e.target.value)}
+                  placeholder={t('isolation.bindPlaceholder')}
+                  className="gl-mono"
+                />
+                <Button
+                  type="primary"
+                  disabled={!serial.trim()}
+                  onClick={() =>
+                    act(() =>
+                      api(`/api/isolation-orders/${data.id}/devices`, { method: 'POST', body: { serial: serial.trim() } }).then(() =>
+                        setSerial(''),
+                      ),
+                    )
+                  }
+                >
                   {t('isolation.bind')}
                 </Button>
               </Space.Compact>
               <Divider />
               <Space wrap>
-                <Button onClick={() => act(async () => setLink((await api<{ selfServicePath: string }>(`/api/isolation-orders/${data.id}/self-link`, { method: 'POST' })).selfServicePath))}>{t('isolation.selfLink')}</Button>
-                <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('isolation.releaseNote')} style={{ width: 220 }} maxLength={500} />
-                <Popconfirm title={t('isolation.release')} onConfirm={() => act(() => api(`/api/isolation-orders/${data.id}/release`, { method: 'POST', body: { note } }), t('isolation.released'))} disabled={!note.trim()}>
+                <Button
+                  onClick={() =>
+                    act(async () =>
+                      setLink(
+                        (await api<{ selfServicePath: string }>(`/api/isolation-orders/${data.id}/self-link`, { method: 'POST' }))
+                          .selfServicePath,
+                      ),
+                    )
+                  }
+                >
+                  {t('isolation.selfLink')}
+                </Button>
+                <Input
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder={t('isolation.releaseNote')}
+                  style={{ width: 220 }}
+                  maxLength={500}
+                />
+                <Popconfirm
+                  title={t('isolation.release')}
+                  onConfirm={() =>
+                    act(() => api(`/api/isolation-orders/${data.id}/release`, { method: 'POST', body: { note } }), t('isolation.released'))
+                  }
+                  disabled={!note.trim()}
+                >
                   <Button danger disabled={!note.trim()}>
                     {t('isolation.release')}
                   </Button>

@@ -19,19 +19,43 @@ export function OrdersTab() {
   const [version, setVersion] = useState(0)
   const [openId, setOpenId] = useState<string>()
   const [creating, setCreating] = useState(false)
-  const { data, error, loading, reload } = useApiData<IsolationOrder[]>(selectedAreaId ? '/api/isolation-orders' : null, { status, areaId: selectedAreaId }, version)
+  const { data, error, loading, reload } = useApiData<IsolationOrder[]>(
+    selectedAreaId ? '/api/isolation-orders' : null,
+    { status, areaId: selectedAreaId },
+    version,
+  )
 
   const columns: TableColumnsType<IsolationOrder> = [
     { title: t('isolation.person'), dataIndex: 'personName' },
-    { title: t('devices.kind'), dataIndex: 'kind', render: (k: IsolationOrder['kind'], o) => <Space size={4}><Tag color={k === 'home' ? 'gold' : 'red'}>{t(`isolation.kind.${k}` as UiKey)}</Tag><span className="gl-page-sub">{t(`isolation.source.${o.source}` as UiKey)}</span></Space> },
-    { title: t('isolation.period'), key: 'period', render: (_, o) => <span className="gl-mono gl-nowrap">{dayjs(o.startsAt).format('MM-DD')} → {dayjs(o.endsAt).format('MM-DD')}</span> },
+    {
+      title: t('devices.kind'),
+      dataIndex: 'kind',
+      render: (k: IsolationOrder['kind'], o) => (
+        <Space size={4}>
+          <Tag color={k === 'home' ? 'gold' : 'red'}>{t(`isolation.kind.${k}` as UiKey)}</Tag>
+          <span className="gl-page-sub">{t(`isolation.source.${o.source}` as UiKey)}</span>
+        </Space>
+      ),
+    },
+    {
+      title: t('isolation.period'),
+      key: 'period',
+      render: (_, o) => (
+        <span className="gl-mono gl-nowrap">
+          {dayjs(o.startsAt).format('MM-DD')} → {dayjs(o.endsAt).format('MM-DD')}
+        </span>
+      ),
+    },
     {
       title: t('isolation.devices'),
       dataIndex: 'devices',
       render: (devices: IsolationOrder['devices']) => (
         <Space size={4} wrap>
           {devices.map((device) => (
-            <Tooltip key={device.id} title={`${device.serial} · ${device.lastSeenAt ? dayjs(device.lastSeenAt).format('MM-DD HH:mm') : t('devices.never')}`}>
+            <Tooltip
+              key={device.id}
+              title={`${device.serial} · ${device.lastSeenAt ? dayjs(device.lastSeenAt).format('MM-DD HH:mm') : t('devices.never')}`}
+            >
               <Tag>{d.devices.deviceKind[device.kind]}</Tag>
             </Tooltip>
           ))}
@@ -39,7 +63,12 @@ export function OrdersTab() {
       ),
     },
     { title: t('isolation.responsible'), dataIndex: 'responsibleName', render: (v: string | null) => v ?? '—', responsive: ['md'] },
-    { title: t('isolation.openAlerts'), dataIndex: 'openAlerts', align: 'right', render: (n: number) => (n ? <Badge count={n} /> : <span className="gl-page-sub">0</span>) },
+    {
+      title: t('isolation.openAlerts'),
+      dataIndex: 'openAlerts',
+      align: 'right',
+      render: (n: number) => (n ? <Badge count={n} /> : <span className="gl-page-sub">0</span>),
+    },
     { title: t('col.area'), dataIndex: 'areaName', responsive: ['lg'] },
   ]
 
@@ -47,7 +76,14 @@ export function OrdersTab() {
     <Card styles={{ body: { padding: 16 } }}>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <div className="gl-toolbar" style={{ justifyContent: 'space-between' }}>
-        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={[{ value: 'open', label: t('isolation.tabOrders') }, { value: 'released', label: t('isolation.released') }]} />
+        <Segmented
+          value={status}
+          onChange={(v) => setStatus(v as typeof status)}
+          options={[
+            { value: 'open', label: t('isolation.tabOrders') },
+            { value: 'released', label: t('isolation.released') },
+          ]}
+        />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-isolation">
           {t('isolation.new')}
         </Button>

@@ -61,8 +61,21 @@ export function SpeakersTab() {
       <Col xs={24} lg={10}>
         <Card title={t('broadcast.send')} style={{ marginBottom: 16 }}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Select placeholder={t('broadcast.group')} value={group} onChange={setGroup} options={groups.map((g) => ({ value: g, label: g }))} style={{ width: '100%' }} />
-            <Input.TextArea rows={4} maxLength={500} showCount value={body} onChange={(e) => setBody(e.target.value)} placeholder={t('broadcast.body')} />
+            <Select
+              placeholder={t('broadcast.group')}
+              value={group}
+              onChange={setGroup}
+              options={groups.map((g) => ({ value: g, label: g }))}
+              style={{ width: '100%' }}
+            />
+            <Input.TextArea
+              rows={4}
+              maxLength={500}
+              showCount
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              placeholder={t('broadcast.body')}
+            />
             <Button type="primary" icon={<SoundOutlined />} loading={sending} disabled={!body.trim() || !group} onClick={send}>
               {t('broadcast.send')}
             </Button>
@@ -80,7 +93,14 @@ export function SpeakersTab() {
               size="small"
               dataSource={speakers.data}
               renderItem={(s) => (
-                <List.Item data-testid={`speaker-${s.serial}`} extra={<Tag color={STATE_COLOUR[s.state]} data-testid={`speaker-state-${s.state}`}>{t(`broadcast.state.${s.state}`)}</Tag>}>
+                <List.Item
+                  data-testid={`speaker-${s.serial}`}
+                  extra={
+                    <Tag color={STATE_COLOUR[s.state]} data-testid={`speaker-state-${s.state}`}>
+                      {t(`broadcast.state.${s.state}`)}
+                    </Tag>
+                  }
+                >
                   <List.Item.Meta
                     title={
                       <Space size={6} wrap>
@@ -90,7 +110,10 @@ export function SpeakersTab() {
                     }
                     description={
                       <span className="gl-page-sub">
-                        <span className="gl-mono">{s.serial}</span> · {s.lastSeenAt ? t('broadcast.lastSeen', { time: dayjs(s.lastSeenAt).format('MM-DD HH:mm:ss') }) : t('broadcast.neverSeen')}
+                        <span className="gl-mono">{s.serial}</span> ·{' '}
+                        {s.lastSeenAt
+                          ? t('broadcast.lastSeen', { time: dayjs(s.lastSeenAt).format('MM-DD HH:mm:ss') })
+                          : t('broadcast.neverSeen')}
                       </span>
                     }
                   />

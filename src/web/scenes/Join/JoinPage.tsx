@@ -77,7 +77,11 @@ function Receipt({ receipt, onAgain }: { receipt: SignupReceipt; onAgain: () => 
           icon={<CarOutlined />}
           showIcon
           title={`${t('join.seatTitle')}：${receipt.seat.plate} · ${when(receipt.seat.departsAt, locale)}`}
-          description={t('join.meet', { time: when(receipt.seat.meetsAt, locale), point: receipt.seat.pointName, address: receipt.seat.pointAddress })}
+          description={t('join.meet', {
+            time: when(receipt.seat.meetsAt, locale),
+            point: receipt.seat.pointName,
+            address: receipt.seat.pointAddress,
+          })}
           data-testid="join-seat"
         />
       ) : null}
@@ -109,7 +113,8 @@ export function JoinPage() {
 
   const regionOptions = useMemo(() => {
     const byProvince = new Map<string, { value: string; label: string }[]>()
-    for (const r of regions.data?.items ?? []) byProvince.set(r.province, [...(byProvince.get(r.province) ?? []), { value: r.id, label: r.name }])
+    for (const r of regions.data?.items ?? [])
+      byProvince.set(r.province, [...(byProvince.get(r.province) ?? []), { value: r.id, label: r.name }])
     return [...byProvince].map(([province, options]) => ({ label: province, title: province, options }))
   }, [regions.data])
 
@@ -193,7 +198,9 @@ export function JoinPage() {
                           <b>{p.title}</b> · {p.enterpriseName}
                         </div>
                         <div>
-                          <span className="gl-join-wage">{t('join.wage', { min: formatYuanShort(p.wageMinFen), max: formatYuanShort(p.wageMaxFen) })}</span>
+                          <span className="gl-join-wage">
+                            {t('join.wage', { min: formatYuanShort(p.wageMinFen), max: formatYuanShort(p.wageMaxFen) })}
+                          </span>
                           <span className="gl-join-muted"> · {t('join.positions', { n: p.positions })}</span>
                         </div>
                         {p.requirements ? <div className="gl-join-muted">{p.requirements}</div> : null}
@@ -223,7 +230,15 @@ export function JoinPage() {
                       <Input size="large" maxLength={30} autoComplete="name" data-testid="join-name" />
                     </Form.Item>
                     <Form.Item name="phone" label={t('rec.phone')}>
-                      <Input size="large" className="gl-mono" inputMode="tel" maxLength={13} autoComplete="tel" placeholder={t('form.phonePlaceholder')} data-testid="join-phone" />
+                      <Input
+                        size="large"
+                        className="gl-mono"
+                        inputMode="tel"
+                        maxLength={13}
+                        autoComplete="tel"
+                        placeholder={t('form.phonePlaceholder')}
+                        data-testid="join-phone"
+                      />
                     </Form.Item>
                     <Form.Item name="jobPostingId" label={t('join.jobPosting')}>
                       <Select
@@ -238,7 +253,12 @@ export function JoinPage() {
                     <Form.Item name="jobWanted" label={t('join.jobWanted')}>
                       <Input size="large" maxLength={100} data-testid="join-job-wanted" />
                     </Form.Item>
-                    <Form.Item name="busId" label={locale === 'en' ? `${t('join.bus')} (${t('join.points').toLowerCase()})` : `${t('join.bus')}（${t('join.points')}）`}>
+                    <Form.Item
+                      name="busId"
+                      label={
+                        locale === 'en' ? `${t('join.bus')} (${t('join.points').toLowerCase()})` : `${t('join.bus')}（${t('join.points')}）`
+                      }
+                    >
                       <Radio.Group className="gl-join-bus-radio" data-testid="join-buses">
                         {buses.map((b) => (
                           <Radio key={b.id} value={b.id} disabled={b.seatsFree <= 0}>
@@ -252,14 +272,23 @@ export function JoinPage() {
                               {when(b.departsAt, locale)} → {b.destination}
                             </div>
                             <div className="gl-join-muted">
-                              <EnvironmentOutlined /> {b.point.name} · {b.point.address} · {t('rec.meetsAt')} {when(b.point.meetsAt, locale)}
+                              <EnvironmentOutlined /> {b.point.name} · {b.point.address} · {t('rec.meetsAt')}{' '}
+                              {when(b.point.meetsAt, locale)}
                             </div>
                           </Radio>
                         ))}
                         <Radio value={NO_SEAT}>{buses.length ? t('join.noSeat') : t('join.noBuses')}</Radio>
                       </Radio.Group>
                     </Form.Item>
-                    <Button type="primary" size="large" block loading={saving} onClick={() => void send()} data-testid="join-submit" style={{ background: '#0f7b4f' }}>
+                    <Button
+                      type="primary"
+                      size="large"
+                      block
+                      loading={saving}
+                      onClick={() => void send()}
+                      data-testid="join-submit"
+                      style={{ background: '#0f7b4f' }}
+                    >
                       {t('join.submit')}
                     </Button>
                     <p className="gl-join-privacy">

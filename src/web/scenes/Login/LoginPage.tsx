@@ -65,14 +65,19 @@ export function LoginPage() {
           </div>
         </div>
         <Card className="gl-login-card" title={t('login.title')}>
-          {failureText ? (
-            <Alert type="error" showIcon title={failureText} style={{ marginBottom: 16 }} data-testid="login-error" />
-          ) : null}
+          {failureText ? <Alert type="error" showIcon title={failureText} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
           {needsCode ? (
             <Form<{ code: string }> layout="vertical" requiredMark={false} onFinish={onCode} size="large" data-testid="login-code-form">
               <Typography.Paragraph type="secondary">{t('login.codeHint', { username: needsCode.username })}</Typography.Paragraph>
               <Form.Item name="code" label={t('login.code')} rules={[{ required: true, whitespace: true, message: required }]}>
-                <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={32} autoFocus data-testid="login-code" />
+                <Input
+                  prefix={<SafetyOutlined />}
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  maxLength={32}
+                  autoFocus
+                  data-testid="login-code"
+                />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-code-submit">
                 {t('login.submit')}
@@ -89,7 +94,14 @@ export function LoginPage() {
               </Button>
             </Form>
           ) : null}
-          <Form<Credentials> layout="vertical" requiredMark={false} onFinish={onFinish} size="large" data-testid="login-form" hidden={!!needsCode}>
+          <Form<Credentials>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={onFinish}
+            size="large"
+            data-testid="login-form"
+            hidden={!!needsCode}
+          >
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: required }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
             </Form.Item>
@@ -104,7 +116,11 @@ export function LoginPage() {
         <div className="gl-login-footer">
           {t('login.footer')}
           <div>
-            <Link to="/notices" style={{ color: '#fff', textDecoration: 'underline', lineHeight: '28px' }} data-testid="login-public-notices">
+            <Link
+              to="/notices"
+              style={{ color: '#fff', textDecoration: 'underline', lineHeight: '28px' }}
+              data-testid="login-public-notices"
+            >
               {t('login.publicNotices')}
             </Link>
           </div>

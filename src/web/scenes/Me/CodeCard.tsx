@@ -17,11 +17,25 @@ function qrSize(): number {
  * One person's codes: the health code as a large QR in its colour with its validity and when the
  * colour was set, then the house code. Masked name only, as the gate shows.
  */
-export function CodeCard({ person, code, now, onRefresh, onRemove }: { person: MePerson; code?: MeHealthCode; now: number; onRefresh(): void; onRemove?(): void }) {
+export function CodeCard({
+  person,
+  code,
+  now,
+  onRefresh,
+  onRemove,
+}: {
+  person: MePerson
+  code?: MeHealthCode
+  now: number
+  onRefresh(): void
+  onRemove?(): void
+}) {
   const { t } = useI18n()
   const expired = code ? isExpired(code, now) : false
   const colour = code?.colour ?? person.colour
-  const consent = t(person.consent.method === 'phone_otp' ? 'me.consentOtp' : 'me.consentLink', { date: dayjs(person.consent.at).format('YYYY-MM-DD') })
+  const consent = t(person.consent.method === 'phone_otp' ? 'me.consentOtp' : 'me.consentLink', {
+    date: dayjs(person.consent.at).format('YYYY-MM-DD'),
+  })
   return (
     <section className="gl-me-card" data-testid="me-card" data-person={person.personId}>
       <div className="gl-me-person">
@@ -40,14 +54,32 @@ export function CodeCard({ person, code, now, onRefresh, onRemove }: { person: M
         ) : null}
       </div>
       {code && colour ? (
-        <div className={`gl-me-health${expired ? ' gl-me-expired' : ''}`} style={{ ['--gl-me-colour' as string]: expired ? '#8c8c8c' : COLOURS[colour] }} data-testid="me-health" data-colour={colour} data-expired={expired}>
+        <div
+          className={`gl-me-health${expired ? ' gl-me-expired' : ''}`}
+          style={{ ['--gl-me-colour' as string]: expired ? '#8c8c8c' : COLOURS[colour] }}
+          data-testid="me-health"
+          data-colour={colour}
+          data-expired={expired}
+        >
           <div className="gl-me-band">
             <span>{t('me.health')}</span>
             <strong data-testid="me-colour">{t(`me.colour.${colour}`)}</strong>
           </div>
-          {expired ? <Alert type="error" showIcon title={t('me.expired')} data-testid="me-expired" style={{ margin: '12px 12px 0' }} /> : null}
+          {expired ? (
+            <Alert type="error" showIcon title={t('me.expired')} data-testid="me-expired" style={{ margin: '12px 12px 0' }} />
+          ) : null}
           <div className="gl-me-qr">
-            <QRCode value={code.code} errorLevel="M" size={qrSize()} bordered={false} color="#000" bgColor="#fff" status={expired ? 'expired' : 'active'} onRefresh={onRefresh} data-testid="me-health-qr" />
+            <QRCode
+              value={code.code}
+              errorLevel="M"
+              size={qrSize()}
+              bordered={false}
+              color="#000"
+              bgColor="#fff"
+              status={expired ? 'expired' : 'active'}
+              onRefresh={onRefresh}
+              data-testid="me-health-qr"
+            />
           </div>
           <div className="gl-me-gate">{t('me.showAtGate')}</div>
           <dl className="gl-me-times">
@@ -68,7 +100,15 @@ export function CodeCard({ person, code, now, onRefresh, onRemove }: { person: M
         </div>
         {person.house ? (
           <div className="gl-me-house-body">
-            <QRCode value={person.house.code} errorLevel="M" size={148} bordered={false} color="#000" bgColor="#fff" data-testid="me-house-qr" />
+            <QRCode
+              value={person.house.code}
+              errorLevel="M"
+              size={148}
+              bordered={false}
+              color="#000"
+              bgColor="#fff"
+              data-testid="me-house-qr"
+            />
             <div>
               <div className="gl-me-house-address">{person.house.address}</div>
               <div className="gl-me-house-meta">{person.house.areaName}</div>

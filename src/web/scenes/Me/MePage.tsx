@@ -42,7 +42,16 @@ export function MePage() {
       <div className="gl-me-panel" data-testid="me-sign-in">
         <h2>{t('me.signInTitle')}</h2>
         <p className="gl-me-hint">{t('me.signInText')}</p>
-        {me.linkError ? <Alert type="warning" showIcon title={t('me.linkFailed')} description={errorText(me.linkError)} style={{ marginBottom: 12 }} data-testid="me-link-error" /> : null}
+        {me.linkError ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('me.linkFailed')}
+            description={errorText(me.linkError)}
+            style={{ marginBottom: 12 }}
+            data-testid="me-link-error"
+          />
+        ) : null}
         <OtpSignIn submitLabel={t('me.signIn')} onSignedIn={handleSignedIn} />
       </div>
     )
@@ -50,11 +59,35 @@ export function MePage() {
     body = (
       <>
         {me.offline ? (
-          <Alert type="warning" showIcon icon={<DisconnectOutlined />} title={t('me.offline', { time: dayjs(me.saved.savedAt).format('MM-DD HH:mm') })} style={{ marginBottom: 12 }} data-testid="me-offline" />
+          <Alert
+            type="warning"
+            showIcon
+            icon={<DisconnectOutlined />}
+            title={t('me.offline', { time: dayjs(me.saved.savedAt).format('MM-DD HH:mm') })}
+            style={{ marginBottom: 12 }}
+            data-testid="me-offline"
+          />
         ) : null}
-        {me.linkError ? <Alert type="warning" showIcon closable title={t('me.linkFailed')} description={errorText(me.linkError)} style={{ marginBottom: 12 }} /> : null}
+        {me.linkError ? (
+          <Alert
+            type="warning"
+            showIcon
+            closable
+            title={t('me.linkFailed')}
+            description={errorText(me.linkError)}
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
         {people.length > 1 ? (
-          <Segmented block size="large" value={current?.personId} onChange={(value) => setSelected(String(value))} options={people.map((p) => ({ value: p.personId, label: p.maskedName }))} style={{ marginBottom: 12 }} data-testid="me-people" />
+          <Segmented
+            block
+            size="large"
+            value={current?.personId}
+            onChange={(value) => setSelected(String(value))}
+            options={people.map((p) => ({ value: p.personId, label: p.maskedName }))}
+            style={{ marginBottom: 12 }}
+            data-testid="me-people"
+          />
         ) : null}
         {current ? (
           <CodeCard
@@ -63,7 +96,11 @@ export function MePage() {
             code={me.saved.codes[current.personId]}
             now={me.now}
             onRefresh={() => void me.sync()}
-            onRemove={people.length > 1 && !me.offline ? () => void me.remove(current.personId).catch((e: unknown) => message.error(errorText(e))) : undefined}
+            onRemove={
+              people.length > 1 && !me.offline
+                ? () => void me.remove(current.personId).catch((e: unknown) => message.error(errorText(e)))
+                : undefined
+            }
           />
         ) : null}
         {adding ? (

@@ -52,10 +52,25 @@ export function OtpSignIn({ submitLabel, onSignedIn }: { submitLabel: string; on
     })
 
   return (
-    <Form form={form} layout="vertical" requiredMark={false} onValuesChange={(changed) => problems.fieldChanged(changed)} data-testid="me-otp-form">
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onValuesChange={(changed) => problems.fieldChanged(changed)}
+      data-testid="me-otp-form"
+    >
       {banner ? <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} /> : null}
       <Form.Item name="phone" label={t('me.phone')}>
-        <Input size="large" className="gl-mono" inputMode="tel" maxLength={14} autoComplete="tel" disabled={!!sent} placeholder={t('form.phonePlaceholder')} data-testid="me-phone" />
+        <Input
+          size="large"
+          className="gl-mono"
+          inputMode="tel"
+          maxLength={14}
+          autoComplete="tel"
+          disabled={!!sent}
+          placeholder={t('form.phonePlaceholder')}
+          data-testid="me-phone"
+        />
       </Form.Item>
       {sent ? (
         <>
@@ -63,7 +78,15 @@ export function OtpSignIn({ submitLabel, onSignedIn }: { submitLabel: string; on
             {t('me.otpSent', { phone: sent.phoneMasked })}
           </p>
           <Form.Item name="otp" label={t('me.otp')}>
-            <Input size="large" className="gl-mono gl-me-otp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} onPressEnter={() => void verify()} data-testid="me-otp" />
+            <Input
+              size="large"
+              className="gl-mono gl-me-otp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              onPressEnter={() => void verify()}
+              data-testid="me-otp"
+            />
           </Form.Item>
           <Button type="primary" size="large" block loading={busy} onClick={() => void verify()} data-testid="me-verify">
             {submitLabel}

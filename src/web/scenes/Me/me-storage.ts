@@ -38,7 +38,9 @@ export function forget(): void {
 export function needsNewCode(code: MeHealthCode | undefined, person: MePerson, now: number): boolean {
   if (!person.colour) return false
   if (!code) return true
-  return code.colour !== person.colour || !person.liveCodeIds.includes(code.codeId) || Date.parse(code.expiresAt) - now < ME_REFRESH_BEFORE_MS
+  return (
+    code.colour !== person.colour || !person.liveCodeIds.includes(code.codeId) || Date.parse(code.expiresAt) - now < ME_REFRESH_BEFORE_MS
+  )
 }
 
 /** A stored code past its expiry is shown as expired, never as valid. */

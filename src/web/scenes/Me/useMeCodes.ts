@@ -94,7 +94,9 @@ export function useMeCodes() {
     const tick = setInterval(() => {
       setNow(Date.now())
       const current = loadSaved()
-      const due = Date.now() - lastSync.current > SYNC_EVERY_MS || current?.view.people.some((p) => needsNewCode(current.codes[p.personId], p, Date.now()))
+      const due =
+        Date.now() - lastSync.current > SYNC_EVERY_MS ||
+        current?.view.people.some((p) => needsNewCode(current.codes[p.personId], p, Date.now()))
       if (due && navigator.onLine) void sync()
     }, TICK_MS)
     const handleOnline = () => void sync()

@@ -10,7 +10,11 @@ export function Highlight({ text, q }: { text: string; q?: string }) {
   // Keyed by where each part starts in the text: unique and the same on every render of this text.
   for (const [start, end] of ranges) {
     if (start > at) parts.push(<Fragment key={`t${at}`}>{text.slice(at, start)}</Fragment>)
-    parts.push(<mark key={`m${start}`} className="gl-notice-mark">{text.slice(start, end)}</mark>)
+    parts.push(
+      <mark key={`m${start}`} className="gl-notice-mark">
+        {text.slice(start, end)}
+      </mark>,
+    )
     at = end
   }
   if (at < text.length) parts.push(<Fragment key="rest">{text.slice(at)}</Fragment>)

@@ -99,7 +99,13 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
         {t('notices.form.save')}
       </Button>
       {canPublish ? (
-        <Button type="primary" loading={saving === 'publish'} disabled={!!saving} onClick={() => submit(true)} data-testid="notice-form-publish">
+        <Button
+          type="primary"
+          loading={saving === 'publish'}
+          disabled={!!saving}
+          onClick={() => submit(true)}
+          data-testid="notice-form-publish"
+        >
           {t('notices.form.saveAndPublish')}
         </Button>
       ) : null}
@@ -128,7 +134,13 @@ export function NoticeFormDrawer({ notice, onClose, onSaved }: Props) {
           </Col>
           <Col xs={24} sm={16}>
             <Form.Item name="keywords" label={t('notices.form.keywords')} extra={t('notices.form.keywordsHint')} required>
-              <Select mode="tags" open={false} maxCount={KEYWORDS_MAX} tokenSeparators={[',', '，', '、', ' ']} data-testid="notice-form-keywords" />
+              <Select
+                mode="tags"
+                open={false}
+                maxCount={KEYWORDS_MAX}
+                tokenSeparators={[',', '，', '、', ' ']}
+                data-testid="notice-form-keywords"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

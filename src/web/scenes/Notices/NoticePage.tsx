@@ -65,7 +65,15 @@ function NoticeArticle({ notice }: { notice: PublicNotice }) {
           ))}
         </ul>
         {notice.link ? (
-          <Button type="primary" size="large" block icon={<ExportOutlined />} href={notice.link} style={{ marginTop: 16 }} data-testid="notice-link">
+          <Button
+            type="primary"
+            size="large"
+            block
+            icon={<ExportOutlined />}
+            href={notice.link}
+            style={{ marginTop: 16 }}
+            data-testid="notice-link"
+          >
             {t('notices.openLink')}
           </Button>
         ) : null}

@@ -2,7 +2,15 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons'
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd'
 import type { ColumnsType } from 'antd/es/table/index.js'
 import { useState } from 'react'
-import { NOTICE_CATEGORIES, NOTICE_STATES, ROLES_PUBLISHING_NOTICES, type NoticeCategory, type NoticeState, type StaffNotice, type StaffNoticeList } from '../../../shared/schemas/notices.ts'
+import {
+  NOTICE_CATEGORIES,
+  NOTICE_STATES,
+  ROLES_PUBLISHING_NOTICES,
+  type NoticeCategory,
+  type NoticeState,
+  type StaffNotice,
+  type StaffNoticeList,
+} from '../../../shared/schemas/notices.ts'
 import { api, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
@@ -28,7 +36,11 @@ export function NoticesDeskPage() {
   const [page, setPage] = useState(1)
   const [version, setVersion] = useState(0)
   const [editing, setEditing] = useState<StaffNotice | null>()
-  const { data, error, loading, reload } = useApiData<StaffNoticeList>('/api/notices', { q: q || undefined, category, state, page, pageSize: 20 }, version)
+  const { data, error, loading, reload } = useApiData<StaffNoticeList>(
+    '/api/notices',
+    { q: q || undefined, category, state, page, pageSize: 20 },
+    version,
+  )
 
   const act = async (notice: StaffNotice, action: 'publish' | 'withdraw') => {
     try {
@@ -56,10 +68,28 @@ export function NoticesDeskPage() {
         </div>
       ),
     },
-    { title: t('notices.desk.category'), dataIndex: 'category', key: 'category', width: 100, render: (c: NoticeCategory) => <Tag color={CATEGORY_COLOURS[c]}>{d.notices.category[c]}</Tag> },
-    { title: t('notices.desk.state'), dataIndex: 'state', key: 'state', width: 90, render: (s: NoticeState) => <Tag color={STATE_COLOURS[s]}>{d.notices.state[s]}</Tag> },
+    {
+      title: t('notices.desk.category'),
+      dataIndex: 'category',
+      key: 'category',
+      width: 100,
+      render: (c: NoticeCategory) => <Tag color={CATEGORY_COLOURS[c]}>{d.notices.category[c]}</Tag>,
+    },
+    {
+      title: t('notices.desk.state'),
+      dataIndex: 'state',
+      key: 'state',
+      width: 90,
+      render: (s: NoticeState) => <Tag color={STATE_COLOURS[s]}>{d.notices.state[s]}</Tag>,
+    },
     { title: t('notices.office'), key: 'office', width: 200, ellipsis: true, render: (_, n) => `${n.office}（${n.areaName}）` },
-    { title: t('notices.publishedAt'), dataIndex: 'publishedAt', key: 'publishedAt', width: 110, render: (at: string | null) => <span className="gl-mono">{chinaDay(at)}</span> },
+    {
+      title: t('notices.publishedAt'),
+      dataIndex: 'publishedAt',
+      key: 'publishedAt',
+      width: 110,
+      render: (at: string | null) => <span className="gl-mono">{chinaDay(at)}</span>,
+    },
     {
       title: t('notices.desk.actions'),
       key: 'actions',
@@ -81,7 +111,16 @@ export function NoticesDeskPage() {
               </Button>
             </Popconfirm>
           ) : null}
-          {n.state === 'published' ? <Button size="small" type="text" icon={<EyeOutlined />} href={`/notices/${n.id}`} target="_blank" title={t('notices.desk.viewPublic')} /> : null}
+          {n.state === 'published' ? (
+            <Button
+              size="small"
+              type="text"
+              icon={<EyeOutlined />}
+              href={`/notices/${n.id}`}
+              target="_blank"
+              title={t('notices.desk.viewPublic')}
+            />
+          ) : null}
         </Space>
       ),
     },
@@ -114,14 +153,28 @@ export function NoticesDeskPage() {
               }}
             />
           </div>
-          <Select allowClear placeholder={t('notices.desk.allCategories')} style={{ width: 140 }} value={category} onChange={(v) => {
-            setCategory(v)
-            setPage(1)
-          }} options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))} />
-          <Select allowClear placeholder={t('notices.desk.allStates')} style={{ width: 130 }} value={state} onChange={(v) => {
-            setState(v)
-            setPage(1)
-          }} options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))} />
+          <Select
+            allowClear
+            placeholder={t('notices.desk.allCategories')}
+            style={{ width: 140 }}
+            value={category}
+            onChange={(v) => {
+              setCategory(v)
+              setPage(1)
+            }}
+            options={NOTICE_CATEGORIES.map((c) => ({ value: c, label: d.notices.category[c] }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('notices.desk.allStates')}
+            style={{ width: 130 }}
+            value={state}
+            onChange={(v) => {
+              setState(v)
+              setPage(1)
+            }}
+            options={NOTICE_STATES.map((s) => ({ value: s, label: d.notices.state[s] }))}
+          />
         </div>
         <Table<StaffNotice>
           rowKey="id"

@@ -2,7 +2,13 @@ import { Alert, Empty, Input, Pagination, Skeleton, Tag } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router-dom'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
-import { NOTICE_CATEGORIES, noticeQuerySchema, type NoticeCategory, type NoticeSummary, type PublicNoticeList } from '../../../shared/schemas/notices.ts'
+import {
+  NOTICE_CATEGORIES,
+  noticeQuerySchema,
+  type NoticeCategory,
+  type NoticeSummary,
+  type PublicNoticeList,
+} from '../../../shared/schemas/notices.ts'
 import { ApiError } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -58,13 +64,18 @@ export function NoticesPage() {
   // The same rule the server applies: punctuation alone is not a search.
   const checked = q ? noticeQuerySchema.safeParse(q) : undefined
   const queryProblem = checked && !checked.success ? localizeIssues(checked.error.issues, locale)[0]?.message : undefined
-  const { data, error, loading, reload } = useApiData<PublicNoticeList>(queryProblem ? null : '/api/public/notices', { q: q || undefined, category, page, pageSize: PAGE_SIZE })
+  const { data, error, loading, reload } = useApiData<PublicNoticeList>(queryProblem ? null : '/api/public/notices', {
+    q: q || undefined,
+    category,
+    page,
+    pageSize: PAGE_SIZE,
+  })
   const serverProblem = error instanceof ApiError && error.status === 400 ? error.problem.errors?.[0]?.message : undefined
 
   const update = (next: { q?: string; category?: NoticeCategory | null; page?: number }) => {
     const merged = new URLSearchParams(params)
-    if (next.q !== undefined) (next.q ? merged.set('q', next.q) : merged.delete('q'))
-    if (next.category !== undefined) (next.category ? merged.set('category', next.category) : merged.delete('category'))
+    if (next.q !== undefined) next.q ? merged.set('q', next.q) : merged.delete('q')
+    if (next.category !== undefined) next.category ? merged.set('category', next.category) : merged.delete('category')
     if (next.page && next.page > 1) merged.set('page', String(next.page))
     else merged.delete('page')
     setParams(merged)
@@ -84,13 +95,22 @@ export function NoticesPage() {
         status={problem ? 'error' : undefined}
         data-testid="notices-search"
       />
-      {problem ? <div className="gl-notices-search-error" data-testid="notices-search-error">{problem}</div> : null}
+      {problem ? (
+        <div className="gl-notices-search-error" data-testid="notices-search-error">
+          {problem}
+        </div>
+      ) : null}
       <fieldset className="gl-notices-chips">
         <Tag.CheckableTag checked={!category} onChange={() => update({ category: null, page: 1 })}>
           {t('notices.all')}
         </Tag.CheckableTag>
         {NOTICE_CATEGORIES.map((c) => (
-          <Tag.CheckableTag key={c} checked={category === c} onChange={() => update({ category: category === c ? null : c, page: 1 })} data-testid={`notices-chip-${c}`}>
+          <Tag.CheckableTag
+            key={c}
+            checked={category === c}
+            onChange={() => update({ category: category === c ? null : c, page: 1 })}
+            data-testid={`notices-chip-${c}`}
+          >
             {d.notices.category[c]}
           </Tag.CheckableTag>
         ))}
@@ -114,7 +134,15 @@ export function NoticesPage() {
             <Empty description={q ? t('notices.emptySearch', { q }) : t('notices.empty')} />
           )}
           {data.total > PAGE_SIZE ? (
-            <Pagination simple align="center" current={page} pageSize={PAGE_SIZE} total={data.total} onChange={(p) => update({ page: p })} style={{ marginTop: 16 }} />
+            <Pagination
+              simple
+              align="center"
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={data.total}
+              onChange={(p) => update({ page: p })}
+              style={{ marginTop: 16 }}
+            />
           ) : null}
         </>
       ) : null}

@@ -11,7 +11,15 @@ import { useAccount } from '../../hooks/useSession.ts'
  * server builds the link from PUBLIC_URL; issuing again stops the old link and the phones that
  * used it.
  */
-export function MeLinkButton({ personId, name, compact }: { personId: string; name: string; /** icon only (a phone's drawer header) */ compact?: boolean }) {
+export function MeLinkButton({
+  personId,
+  name,
+  compact,
+}: {
+  personId: string
+  name: string /** icon only (a phone's drawer header) */
+  compact?: boolean
+}) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const account = useAccount()
@@ -52,7 +60,14 @@ export function MeLinkButton({ personId, name, compact }: { personId: string; na
 
   return (
     <>
-      <Button icon={<QrcodeOutlined />} loading={busy} onClick={() => void issue()} aria-label={t('me.link.issue')} title={t('me.link.issue')} data-testid="me-link-issue">
+      <Button
+        icon={<QrcodeOutlined />}
+        loading={busy}
+        onClick={() => void issue()}
+        aria-label={t('me.link.issue')}
+        title={t('me.link.issue')}
+        data-testid="me-link-issue"
+      >
         {compact ? null : t('me.link.issue')}
       </Button>
       <Modal open={!!issued} onCancel={() => setIssued(undefined)} footer={null} title={t('me.link.title', { name })} destroyOnHidden>
@@ -61,7 +76,12 @@ export function MeLinkButton({ personId, name, compact }: { personId: string; na
             <div ref={qr}>
               <QRCode value={issued.link} errorLevel="M" size={240} type="canvas" data-testid="me-link-qr" />
             </div>
-            <Typography.Paragraph copyable={{ text: issued.link, tooltips: [t('me.link.copy'), t('me.link.copied')] }} className="gl-mono" style={{ wordBreak: 'break-all', fontSize: 12 }} data-testid="me-link-text">
+            <Typography.Paragraph
+              copyable={{ text: issued.link, tooltips: [t('me.link.copy'), t('me.link.copied')] }}
+              className="gl-mono"
+              style={{ wordBreak: 'break-all', fontSize: 12 }}
+              data-testid="me-link-text"
+            >
               {issued.link}
             </Typography.Paragraph>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -135,10 +135,18 @@ export function PersonDrawer({ personId, onClose, onEdit, onDeleted, version }: 
             bordered
             styles={{ label: { width: 110 } }}
             items={[
-              { key: 'kind', label: t('col.kind'), children: <Tag color={person.kind === 'resident' ? 'blue' : 'cyan'}>{d.kind[person.kind]}</Tag> },
+              {
+                key: 'kind',
+                label: t('col.kind'),
+                children: <Tag color={person.kind === 'resident' ? 'blue' : 'cyan'}>{d.kind[person.kind]}</Tag>,
+              },
               { key: 'idType', label: t('person.idType'), children: d.idType[person.idType] },
               { key: 'id', label: t('col.idNumber'), children: idCell },
-              { key: 'phone', label: t('col.phone'), children: <span className="gl-mono">{identity ? identity.phone ?? '—' : person.phoneMasked ?? '—'}</span> },
+              {
+                key: 'phone',
+                label: t('col.phone'),
+                children: <span className="gl-mono">{identity ? (identity.phone ?? '—') : (person.phoneMasked ?? '—')}</span>,
+              },
               { key: 'origin', label: t('col.origin'), children: person.origin ?? '—' },
               { key: 'employer', label: t('col.employer'), children: person.employer ?? '—' },
               { key: 'address', label: t('col.address'), children: person.address ?? '—' },

@@ -153,7 +153,11 @@ export function PersonFormModal(props: PersonFormProps) {
                 maxLength={14}
                 inputMode="tel"
                 autoComplete="off"
-                placeholder={keepsIdentity && editing!.person.phoneMasked ? t('form.keepMasked', { value: editing!.person.phoneMasked }) : t('form.phonePlaceholder')}
+                placeholder={
+                  keepsIdentity && editing!.person.phoneMasked
+                    ? t('form.keepMasked', { value: editing!.person.phoneMasked })
+                    : t('form.phonePlaceholder')
+                }
               />
             </Form.Item>
           </Col>

@@ -1,7 +1,14 @@
 import { Button, Card, DatePicker, Empty, Form, Input, InputNumber, Progress, Select, Space, Table, Tag } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
-import { busInputSchema, MAX_BUS_SEATS, pointInputSchema, type Bus, type CollectionPoint, type Team } from '../../../shared/schemas/recruitment.ts'
+import {
+  busInputSchema,
+  MAX_BUS_SEATS,
+  pointInputSchema,
+  type Bus,
+  type CollectionPoint,
+  type Team,
+} from '../../../shared/schemas/recruitment.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -17,7 +24,9 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
   const [dialog, setDialog] = useState<{ kind: 'point' } | { kind: 'bus'; pointId: string }>()
   const teams = useApiData<{ items: Team[] }>('/api/recruitment/teams')
   const { data, error, loading, reload } = useApiData<{ items: CollectionPoint[] }>('/api/recruitment/points', { teamId }, version)
-  const regions = (teams.data?.items ?? []).filter((team) => !teamId || team.id === teamId).flatMap((team) => team.regions.map((r) => ({ value: r.id, label: `${team.name} · ${r.name}` })))
+  const regions = (teams.data?.items ?? [])
+    .filter((team) => !teamId || team.id === teamId)
+    .flatMap((team) => team.regions.map((r) => ({ value: r.id, label: `${team.name} · ${r.name}` })))
   const saved = () => {
     setDialog(undefined)
     setVersion((v) => v + 1)
@@ -27,7 +36,13 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
     <>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <div className="gl-toolbar">
-        <Select allowClear style={{ width: 240 }} placeholder={t('rec.filterTeam')} options={teams.data?.items.map((team) => ({ value: team.id, label: team.name }))} onChange={setTeamId} />
+        <Select
+          allowClear
+          style={{ width: 240 }}
+          placeholder={t('rec.filterTeam')}
+          options={teams.data?.items.map((team) => ({ value: team.id, label: team.name }))}
+          onChange={setTeamId}
+        />
         {canManage ? (
           <Button type="primary" onClick={() => setDialog({ kind: 'point' })} data-testid="rec-add-point">
             {t('rec.addPoint')}
@@ -60,7 +75,16 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
               // On a phone the table scrolls sideways instead of squeezing the destination to one character a line.
               scroll={{ x: 600 }}
               columns={[
-                { title: t('rec.plate'), dataIndex: 'plate', width: 110, render: (plate: string) => <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>{plate}</span> },
+                {
+                  title: t('rec.plate'),
+                  dataIndex: 'plate',
+                  width: 110,
+                  render: (plate: string) => (
+                    <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>
+                      {plate}
+                    </span>
+                  ),
+                },
                 {
                   title: t('rec.departsAt'),
                   dataIndex: 'departsAt',
@@ -77,7 +101,15 @@ export function BusesTab({ canManage }: { canManage: boolean }) {
                   key: 'seats',
                   width: 220,
                   render: (_, b) => (
-                    <Progress percent={Math.round((b.seatsTaken / b.seats) * 100)} size="small" format={() => <span style={{ color: 'rgba(0,0,0,0.88)' }}>{`${b.seatsTaken}/${b.seats} · ${t('rec.seatsFree', { n: b.seats - b.seatsTaken })}`}</span>} />
+                    <Progress
+                      percent={Math.round((b.seatsTaken / b.seats) * 100)}
+                      size="small"
+                      format={() => (
+                        <span
+                          style={{ color: 'rgba(0,0,0,0.88)' }}
+                        >{`${b.seatsTaken}/${b.seats} · ${t('rec.seatsFree', { n: b.seats - b.seatsTaken })}`}</span>
+                      )}
+                    />
                   ),
                 },
               ]}

@@ -42,7 +42,11 @@ function PostingSignups({ posting, onChanged }: { posting: Posting; onChanged: (
         { title: t('rec.name'), dataIndex: 'name' },
         { title: t('rec.phone'), dataIndex: 'phoneMasked', render: (p: string) => <span className="gl-mono">{p}</span> },
         { title: t('rec.region'), dataIndex: 'regionName' },
-        { title: t('rec.state'), dataIndex: 'state', render: (s: SignupState) => <Tag color={STATE_COLORS[s]}>{t(`rec.state.${s}` as UiKey)}</Tag> },
+        {
+          title: t('rec.state'),
+          dataIndex: 'state',
+          render: (s: SignupState) => <Tag color={STATE_COLORS[s]}>{t(`rec.state.${s}` as UiKey)}</Tag>,
+        },
         {
           title: t('rec.actions'),
           key: 'hire',
@@ -64,7 +68,9 @@ export function PostingsTab({ canPost, isEnterprise }: { canPost: boolean; isEnt
   const [version, setVersion] = useState(0)
   const [editing, setEditing] = useState<Posting | 'new'>()
   const { data, error, loading, reload } = useApiData<{ items: Posting[] }>('/api/recruitment/postings', undefined, version)
-  const enterprises = useApiData<{ items: { id: string; name: string }[] }>(canPost && !isEnterprise ? '/api/recruitment/enterprises' : null)
+  const enterprises = useApiData<{ items: { id: string; name: string }[] }>(
+    canPost && !isEnterprise ? '/api/recruitment/enterprises' : null,
+  )
   const refresh = () => setVersion((v) => v + 1)
   const current = editing === 'new' ? undefined : editing
 
@@ -92,10 +98,31 @@ export function PostingsTab({ canPost, isEnterprise }: { canPost: boolean; isEnt
           { title: t('rec.positions'), dataIndex: 'positions', align: 'right', width: 90 },
           { title: t('rec.wage'), key: 'wage', width: 130, render: (_, p) => `${yuan(p.wageMinFen)}–${yuan(p.wageMaxFen)}` },
           { title: t('rec.location'), dataIndex: 'location', width: 160 },
-          { title: `${t('rec.signups')} / ${t('rec.hires')}`, key: 'counts', width: 150, render: (_, p) => t('rec.postingSignups', { signups: p.signups, hires: p.hires }) },
-          { title: t('rec.state'), dataIndex: 'state', width: 90, render: (s: Posting['state']) => <Tag color={s === 'open' ? 'green' : 'default'}>{t(`rec.postingState.${s}` as UiKey)}</Tag> },
+          {
+            title: `${t('rec.signups')} / ${t('rec.hires')}`,
+            key: 'counts',
+            width: 150,
+            render: (_, p) => t('rec.postingSignups', { signups: p.signups, hires: p.hires }),
+          },
+          {
+            title: t('rec.state'),
+            dataIndex: 'state',
+            width: 90,
+            render: (s: Posting['state']) => <Tag color={s === 'open' ? 'green' : 'default'}>{t(`rec.postingState.${s}` as UiKey)}</Tag>,
+          },
           ...(canPost
-            ? [{ title: t('rec.actions'), key: 'edit', width: 90, render: (_: unknown, p: Posting) => <Button size="small" onClick={() => setEditing(p)}>{t('rec.editPosting')}</Button> }]
+            ? [
+                {
+                  title: t('rec.actions'),
+                  key: 'edit',
+                  width: 90,
+                  render: (_: unknown, p: Posting) => (
+                    <Button size="small" onClick={() => setEditing(p)}>
+                      {t('rec.editPosting')}
+                    </Button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -114,7 +141,12 @@ export function PostingsTab({ canPost, isEnterprise }: { canPost: boolean; isEnt
           url={current ? `/api/recruitment/postings/${current.id}` : '/api/recruitment/postings'}
           initialValues={
             current
-              ? { ...current, wageMinFen: current.wageMinFen / 100, wageMaxFen: current.wageMaxFen / 100, requirements: current.requirements ?? undefined }
+              ? {
+                  ...current,
+                  wageMinFen: current.wageMinFen / 100,
+                  wageMaxFen: current.wageMaxFen / 100,
+                  requirements: current.requirements ?? undefined,
+                }
               : { state: 'open', positions: 50 }
           }
           onClose={() => setEditing(undefined)}
@@ -127,7 +159,10 @@ export function PostingsTab({ canPost, isEnterprise }: { canPost: boolean; isEnt
             <>
               {!isEnterprise && !current ? (
                 <Form.Item name="enterpriseId" label={t('rec.enterprise')}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} options={enterprises.data?.items.map((e) => ({ value: e.id, label: e.name }))} />
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={enterprises.data?.items.map((e) => ({ value: e.id, label: e.name }))}
+                  />
                 </Form.Item>
               ) : null}
               <Form.Item name="title" label={t('rec.postingTitle')}>

@@ -26,7 +26,11 @@ export function ProgressTab() {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
-      xAxis: { type: 'category', data: data.teams.map((team) => shortName(team.name)), axisLabel: { interval: 0, rotate: 40, fontSize: 11 } },
+      xAxis: {
+        type: 'category',
+        data: data.teams.map((team) => shortName(team.name)),
+        axisLabel: { interval: 0, rotate: 40, fontSize: 11 },
+      },
       yAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef0f4' } } },
       series: [
         { name: t('rec.quota'), type: 'bar', barGap: '-100%', barMaxWidth: 22, data: data.teams.map((team) => team.quota) },
@@ -83,7 +87,9 @@ export function ProgressTab() {
           {
             title: t('rec.progress'),
             key: 'percent',
-            render: (_, team) => <Progress percent={team.percent} size="small" status={team.percent >= 100 ? 'success' : 'active'} format={(p) => `${p}%`} />,
+            render: (_, team) => (
+              <Progress percent={team.percent} size="small" status={team.percent >= 100 ? 'success' : 'active'} format={(p) => `${p}%`} />
+            ),
           },
         ]}
       />

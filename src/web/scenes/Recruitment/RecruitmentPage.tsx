@@ -15,7 +15,12 @@ import { TeamsTab } from './TeamsTab.tsx'
 type TabKey = 'progress' | 'signups' | 'buses' | 'postings' | 'teams'
 const STAFF_TABS: TabKey[] = ['progress', 'signups', 'buses', 'postings', 'teams']
 /** An enterprise posts jobs and confirms hires; staff run the whole drive. */
-const TABS_BY_ROLE: Partial<Record<Role, TabKey[]>> = { admin: STAFF_TABS, recruiter: STAFF_TABS, leader: STAFF_TABS, enterprise: ['postings'] }
+const TABS_BY_ROLE: Partial<Record<Role, TabKey[]>> = {
+  admin: STAFF_TABS,
+  recruiter: STAFF_TABS,
+  leader: STAFF_TABS,
+  enterprise: ['postings'],
+}
 
 /** 招工专班: progress against quota, the sign-up pipeline, return buses, job postings, teams. */
 export function RecruitmentPage() {
@@ -42,7 +47,11 @@ export function RecruitmentPage() {
         activeKey={active}
         onChange={(key) => navigate(`/recruitment/${key}`)}
         destroyOnHidden
-        items={keys.map((key) => ({ key, label: <span data-testid={`rec-tab-${key}`}>{t(`rec.tab.${key}` as UiKey)}</span>, children: active === key ? content[key]() : null }))}
+        items={keys.map((key) => ({
+          key,
+          label: <span data-testid={`rec-tab-${key}`}>{t(`rec.tab.${key}` as UiKey)}</span>,
+          children: active === key ? content[key]() : null,
+        }))}
       />
     </>
   )

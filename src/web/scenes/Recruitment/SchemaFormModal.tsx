@@ -25,7 +25,18 @@ interface Props<V> {
  * A modal form checked by the shared Zod schema before it is sent; the server's problems land
  * under the fields, re-worded when the language changes. Every recruitment form uses it.
  */
-export function SchemaFormModal<V extends Record<string, unknown>>({ title, fields, schema, toInput, method, url, initialValues, onClose, onSaved, children }: Props<V>) {
+export function SchemaFormModal<V extends Record<string, unknown>>({
+  title,
+  fields,
+  schema,
+  toInput,
+  method,
+  url,
+  initialValues,
+  onClose,
+  onSaved,
+  children,
+}: Props<V>) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<V>()

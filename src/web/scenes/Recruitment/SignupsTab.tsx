@@ -3,7 +3,14 @@ import { App, Button, Dropdown, Grid, Input, Modal, Select, Space, Table, Tag } 
 import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs from 'dayjs'
 import { useState } from 'react'
-import { SIGNUP_STATES, SIGNUP_TRANSITIONS, type CollectionPoint, type Signup, type SignupState, type Team } from '../../../shared/schemas/recruitment.ts'
+import {
+  SIGNUP_STATES,
+  SIGNUP_TRANSITIONS,
+  type CollectionPoint,
+  type Signup,
+  type SignupState,
+  type Team,
+} from '../../../shared/schemas/recruitment.ts'
 import type { Page } from '../../api/types.ts'
 import { api, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
@@ -11,7 +18,13 @@ import { useApiData } from '../../hooks/useApiData.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
 import type { UiKey } from '../../i18n/zh-CN.ts'
 
-export const STATE_COLORS: Record<SignupState, string> = { signed_up: 'blue', contacted: 'cyan', boarded: 'orange', hired: 'green', withdrawn: 'default' }
+export const STATE_COLORS: Record<SignupState, string> = {
+  signed_up: 'blue',
+  contacted: 'cyan',
+  boarded: 'orange',
+  hired: 'green',
+  withdrawn: 'default',
+}
 
 /** The phone, masked, with a button that fetches the full number (the server audits it). */
 function PhoneCell({ signup, canReveal }: { signup: Signup; canReveal: boolean }) {
@@ -26,7 +39,9 @@ function PhoneCell({ signup, canReveal }: { signup: Signup; canReveal: boolean }
   return (
     <Space size={4}>
       <span className="gl-mono">{phone ?? signup.phoneMasked}</span>
-      {canReveal && !phone ? <Button type="text" size="small" icon={<EyeOutlined />} title={t('rec.reveal')} onClick={() => void reveal()} /> : null}
+      {canReveal && !phone ? (
+        <Button type="text" size="small" icon={<EyeOutlined />} title={t('rec.reveal')} onClick={() => void reveal()} />
+      ) : null}
     </Space>
   )
 }
@@ -59,8 +74,23 @@ function SeatModal({ signup, onClose, onSaved }: { signup: Signup; onClose: () =
     }
   }
   return (
-    <Modal open title={`${t('rec.assignSeat')} · ${signup.number} ${signup.name}`} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} okButtonProps={{ disabled: !busId }}>
-      <Select style={{ width: '100%' }} placeholder={t('rec.chooseBus')} loading={points.loading} options={options} value={busId} onChange={setBusId} data-testid="rec-seat-bus" />
+    <Modal
+      open
+      title={`${t('rec.assignSeat')} · ${signup.number} ${signup.name}`}
+      onCancel={onClose}
+      onOk={() => void save()}
+      confirmLoading={saving}
+      okButtonProps={{ disabled: !busId }}
+    >
+      <Select
+        style={{ width: '100%' }}
+        placeholder={t('rec.chooseBus')}
+        loading={points.loading}
+        options={options}
+        value={busId}
+        onChange={setBusId}
+        data-testid="rec-seat-bus"
+      />
     </Modal>
   )
 }
@@ -106,7 +136,13 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
           options={SIGNUP_STATES.map((s) => ({ value: s, label: t(`rec.state.${s}` as UiKey) }))}
           onChange={(state?: SignupState) => setFilter((f) => ({ ...f, state, page: 1 }))}
         />
-        <Input.Search allowClear style={{ width: 200 }} placeholder={t('rec.search')} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))} data-testid="rec-search" />
+        <Input.Search
+          allowClear
+          style={{ width: 200 }}
+          placeholder={t('rec.search')}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))}
+          data-testid="rec-search"
+        />
       </div>
       <Table<Signup>
         rowKey="id"
@@ -115,48 +151,92 @@ export function SignupsTab({ canManage }: { canManage: boolean }) {
         dataSource={data?.items ?? []}
         scroll={{ x: canManage ? 1070 : 840 }}
         data-testid="rec-signups-table"
-        pagination={{ current: filter.page, pageSize: 20, total: data?.total ?? 0, showSizeChanger: false, onChange: (page) => setFilter((f) => ({ ...f, page })) }}
-        columns={([
-          { title: t('rec.number'), dataIndex: 'number', width: 100, render: (n: string) => <span className="gl-mono">{n}</span> },
-          { title: t('rec.name'), dataIndex: 'name', width: 80 },
-          { title: t('rec.phone'), key: 'phone', width: 130, render: (_, s) => <PhoneCell signup={s} canReveal={canManage} /> },
-          { title: t('rec.region'), key: 'region', width: 150, render: (_, s) => <div>{s.regionName}<div style={{ fontSize: 12, color: '#666' }}>{s.teamName}</div></div> },
-          { title: t('rec.job'), key: 'job', width: 140, render: (_, s) => (s.jobTitle ? `${s.jobTitle} · ${s.enterpriseName}` : (s.jobWanted ?? '—')) },
-          { title: t('rec.seat'), key: 'seat', width: 130, render: (_, s) => (s.seat ? `${s.seat.plate} · ${dayjs(s.seat.departsAt).format('M/D HH:mm')}` : <span style={{ color: '#767676' }}>{t('rec.noSeat')}</span>) },
-          { title: t('rec.state'), dataIndex: 'state', width: 110, render: (state: SignupState) => <Tag color={STATE_COLORS[state]}>{t(`rec.state.${state}` as UiKey)}</Tag> },
-          {
-            title: t('rec.actions'),
-            key: 'actions',
-            width: 230,
-            fixed: phone ? undefined : 'right',
-            render: (_, s) =>
-              canManage ? (
-                <Space size={4} wrap>
-                  {SIGNUP_TRANSITIONS[s.state].length ? (
-                    <Dropdown
-                      menu={{
-                        items: SIGNUP_TRANSITIONS[s.state].map((to) => ({ key: to, label: t(`rec.to.${to}` as UiKey) })),
-                        onClick: ({ key }) => void act(s, api(`/api/recruitment/signups/${s.id}/state`, { method: 'POST', body: { state: key } })),
-                      }}
-                    >
-                      <Button size="small">{t('rec.changeState')}</Button>
-                    </Dropdown>
-                  ) : null}
-                  {s.state !== 'withdrawn' && s.state !== 'hired' ? (
-                    <Button size="small" onClick={() => setSeatFor(s)}>
-                      {t('rec.assignSeat')}
-                    </Button>
-                  ) : null}
-                  {s.seat && s.state !== 'hired' ? (
-                    <Button size="small" type="link" danger onClick={() => void act(s, api(`/api/recruitment/signups/${s.id}/seat`, { method: 'DELETE' }))}>
-                      {t('rec.cancelSeat')}
-                    </Button>
-                  ) : null}
-                </Space>
-              ) : null,
-          },
-          // Readers (a leader) have no actions: no empty column for them.
-        ] satisfies ColumnsType<Signup>).filter((column) => canManage || column.key !== 'actions')}
+        pagination={{
+          current: filter.page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (page) => setFilter((f) => ({ ...f, page })),
+        }}
+        columns={(
+          [
+            { title: t('rec.number'), dataIndex: 'number', width: 100, render: (n: string) => <span className="gl-mono">{n}</span> },
+            { title: t('rec.name'), dataIndex: 'name', width: 80 },
+            { title: t('rec.phone'), key: 'phone', width: 130, render: (_, s) => <PhoneCell signup={s} canReveal={canManage} /> },
+            {
+              title: t('rec.region'),
+              key: 'region',
+              width: 150,
+              render: (_, s) => (
+                <div>
+                  {s.regionName}
+                  <div style={{ fontSize: 12, color: '#666' }}>{s.teamName}</div>
+                </div>
+              ),
+            },
+            {
+              title: t('rec.job'),
+              key: 'job',
+              width: 140,
+              render: (_, s) => (s.jobTitle ? `${s.jobTitle} · ${s.enterpriseName}` : (s.jobWanted ?? '—')),
+            },
+            {
+              title: t('rec.seat'),
+              key: 'seat',
+              width: 130,
+              render: (_, s) =>
+                s.seat ? (
+                  `${s.seat.plate} · ${dayjs(s.seat.departsAt).format('M/D HH:mm')}`
+                ) : (
+                  <span style={{ color: '#767676' }}>{t('rec.noSeat')}</span>
+                ),
+            },
+            {
+              title: t('rec.state'),
+              dataIndex: 'state',
+              width: 110,
+              render: (state: SignupState) => <Tag color={STATE_COLORS[state]}>{t(`rec.state.${state}` as UiKey)}</Tag>,
+            },
+            {
+              title: t('rec.actions'),
+              key: 'actions',
+              width: 230,
+              fixed: phone ? undefined : 'right',
+              render: (_, s) =>
+                canManage ? (
+                  <Space size={4} wrap>
+                    {SIGNUP_TRANSITIONS[s.state].length ? (
+                      <Dropdown
+                        menu={{
+                          items: SIGNUP_TRANSITIONS[s.state].map((to) => ({ key: to, label: t(`rec.to.${to}` as UiKey) })),
+                          onClick: ({ key }) =>
+                            void act(s, api(`/api/recruitment/signups/${s.id}/state`, { method: 'POST', body: { state: key } })),
+                        }}
+                      >
+                        <Button size="small">{t('rec.changeState')}</Button>
+                      </Dropdown>
+                    ) : null}
+                    {s.state !== 'withdrawn' && s.state !== 'hired' ? (
+                      <Button size="small" onClick={() => setSeatFor(s)}>
+                        {t('rec.assignSeat')}
+                      </Button>
+                    ) : null}
+                    {s.seat && s.state !== 'hired' ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        danger
+                        onClick={() => void act(s, api(`/api/recruitment/signups/${s.id}/seat`, { method: 'DELETE' }))}
+                      >
+                        {t('rec.cancelSeat')}
+                      </Button>
+                    ) : null}
+                  </Space>
+                ) : null,
+            },
+            // Readers (a leader) have no actions: no empty column for them.
+          ] satisfies ColumnsType<Signup>
+        ).filter((column) => canManage || column.key !== 'actions')}
       />
       {seatFor ? (
         <SeatModal

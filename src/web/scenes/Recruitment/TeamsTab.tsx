@@ -54,7 +54,20 @@ export function TeamsTab({ canManage }: { canManage: boolean }) {
           { title: t('rec.quota'), dataIndex: 'quota', align: 'right', width: 70 },
           { title: t('rec.regions'), key: 'regions', render: (_, team) => team.regions.map((r) => <Tag key={r.id}>{r.name}</Tag>) },
           { title: t('rec.dates'), dataIndex: 'startsOn', width: 100 },
-          ...(canManage ? [{ title: t('rec.actions'), key: 'edit', width: 90, render: (_: unknown, team: Team) => <Button size="small" onClick={() => setEditing(team)}>{t('rec.editTeam')}</Button> }] : []),
+          ...(canManage
+            ? [
+                {
+                  title: t('rec.actions'),
+                  key: 'edit',
+                  width: 90,
+                  render: (_: unknown, team: Team) => (
+                    <Button size="small" onClick={() => setEditing(team)}>
+                      {t('rec.editTeam')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {editing ? (

@@ -26,7 +26,17 @@ interface Values {
  * 三返人员登记表: identity (found in the registry or registered with it), where from, arrival,
  * and the 14 days of temperatures before return. Checked with the shared schema before sending.
  */
-export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }: { open: boolean; defaultAreaId?: string; onClose(): void; onSaved(created: { id: string; selfServicePath: string; personName: string }): void }) {
+export function RegisterReturneeModal({
+  open,
+  defaultAreaId,
+  onClose,
+  onSaved,
+}: {
+  open: boolean
+  defaultAreaId?: string
+  onClose(): void
+  onSaved(created: { id: string; selfServicePath: string; personName: string }): void
+}) {
   const { t, d, locale } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
@@ -53,14 +63,19 @@ export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }:
       address: v.address || undefined,
       cameFrom: v.cameFrom ?? '',
       arrivedOn: day,
-      beforeReturn: day ? beforeDays(day).flatMap((d, i) => (typeof v.before[i] === 'number' ? [{ day: d, temperature: v.before[i]! }] : [])) : [],
+      beforeReturn: day
+        ? beforeDays(day).flatMap((d, i) => (typeof v.before[i] === 'number' ? [{ day: d, temperature: v.before[i]! }] : []))
+        : [],
     }
     const parsed = returneeInputSchema.safeParse(body)
     if (!parsed.success) return setProblems(localizeIssues(parsed.error.issues, locale).map((e) => `${e.field}: ${e.message}`))
     setProblems([])
     setSaving(true)
     try {
-      const created = await api<{ id: string; selfServicePath: string; personName: string }>('/api/returnees', { method: 'POST', body: parsed.data })
+      const created = await api<{ id: string; selfServicePath: string; personName: string }>('/api/returnees', {
+        method: 'POST',
+        body: parsed.data,
+      })
       void message.success(t('returnees.created', { name: created.personName }))
       onSaved(created)
     } catch (error) {
@@ -71,7 +86,16 @@ export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }:
   }
 
   return (
-    <Modal open={open} title={t('returnees.register')} onCancel={onClose} onOk={submit} confirmLoading={saving} width={760} destroyOnHidden okButtonProps={{ 'data-testid': 'returnee-submit' } as Record<string, string>}>
+    <Modal
+      open={open}
+      title={t('returnees.register')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={saving}
+      width={760}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'returnee-submit' } as Record<string, string>}
+    >
       {problems.length ? <Alert type="error" showIcon title={problems.join('；')} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical">
         <Divider titlePlacement="start" plain style={{ marginTop: 8 }}>
@@ -90,7 +114,13 @@ export function RegisterReturneeModal({ open, defaultAreaId, onClose, onSaved }:
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="idNumber" label={t('col.idNumber')} required>
-              <Input className="gl-mono" maxLength={40} autoComplete="off" placeholder={t('form.idPlaceholder')} data-testid="returnee-id-number" />
+              <Input
+                className="gl-mono"
+                maxLength={40}
+                autoComplete="off"
+                placeholder={t('form.idPlaceholder')}
+                data-testid="returnee-id-number"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>

@@ -10,7 +10,17 @@ import type { UiKey } from '../../i18n/zh-CN.ts'
 import { SelfLinkCard } from './SelfLinkCard.tsx'
 
 /** One returnee: the registration, today's report form, and every report so far. */
-export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath }: { returneeId?: string; onClose(): void; onChanged(): void; selfServicePath?: string }) {
+export function ReturneeDrawer({
+  returneeId,
+  onClose,
+  onChanged,
+  selfServicePath,
+}: {
+  returneeId?: string
+  onClose(): void
+  onChanged(): void
+  selfServicePath?: string
+}) {
   const { t, d } = useI18n()
   const { message } = App.useApp()
   const [version, setVersion] = useState(0)
@@ -39,16 +49,37 @@ export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath
       title: t('returnees.temperature'),
       dataIndex: 'temperature',
       align: 'right' as const,
-      render: (v: number | null) => (v === null ? '—' : <span className="gl-mono" style={{ color: v >= FEVER_THRESHOLD_C ? '#cf1322' : undefined }}>{v.toFixed(1)}</span>),
+      render: (v: number | null) =>
+        v === null ? (
+          '—'
+        ) : (
+          <span className="gl-mono" style={{ color: v >= FEVER_THRESHOLD_C ? '#cf1322' : undefined }}>
+            {v.toFixed(1)}
+          </span>
+        ),
     },
-    { title: t('returnees.symptoms'), dataIndex: 'symptoms', render: (v: string[]) => v.map((s) => <Tag key={s}>{(d.devices.symptom as Record<string, string>)[s] ?? s}</Tag>) },
-    { title: '', dataIndex: 'reportedBy', render: (v: Report['reportedBy']) => <span className="gl-page-sub">{t(`returnees.reportedBy.${v}` as UiKey)}</span> },
+    {
+      title: t('returnees.symptoms'),
+      dataIndex: 'symptoms',
+      render: (v: string[]) => v.map((s) => <Tag key={s}>{(d.devices.symptom as Record<string, string>)[s] ?? s}</Tag>),
+    },
+    {
+      title: '',
+      dataIndex: 'reportedBy',
+      render: (v: Report['reportedBy']) => <span className="gl-page-sub">{t(`returnees.reportedBy.${v}` as UiKey)}</span>,
+    },
   ]
   const observation = (data?.reports ?? []).filter((r) => r.phase === 'observation').reverse()
   const before = (data?.reports ?? []).filter((r) => r.phase === 'before').reverse()
 
   return (
-    <Drawer open={!!returneeId} onClose={onClose} size={620} title={data ? `${data.personName} · ${t(`returnees.status.${data.status}` as UiKey)}` : ' '} destroyOnHidden>
+    <Drawer
+      open={!!returneeId}
+      onClose={onClose}
+      size={620}
+      title={data ? `${data.personName} · ${t(`returnees.status.${data.status}` as UiKey)}` : ' '}
+      destroyOnHidden
+    >
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       {data ? (
         <>
@@ -70,7 +101,15 @@ export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath
               <Form layout="vertical">
                 <Space align="end" wrap>
                   <Form.Item label={t('returnees.temperature')} style={{ marginBottom: 8 }}>
-                    <InputNumber min={34} max={43} step={0.1} precision={1} value={temperature} onChange={setTemperature} data-testid="report-temperature" />
+                    <InputNumber
+                      min={34}
+                      max={43}
+                      step={0.1}
+                      precision={1}
+                      value={temperature}
+                      onChange={setTemperature}
+                      data-testid="report-temperature"
+                    />
                   </Form.Item>
                   <Form.Item style={{ marginBottom: 8 }}>
                     <Button type="primary" autoInsertSpace={false} loading={saving} onClick={submit} data-testid="report-submit">
@@ -79,7 +118,11 @@ export function ReturneeDrawer({ returneeId, onClose, onChanged, selfServicePath
                   </Form.Item>
                 </Space>
                 <Form.Item label={t('returnees.symptoms')}>
-                  <Checkbox.Group value={symptoms} onChange={(v) => setSymptoms(v as Symptom[])} options={SYMPTOMS.map((s) => ({ value: s, label: d.devices.symptom[s] }))} />
+                  <Checkbox.Group
+                    value={symptoms}
+                    onChange={(v) => setSymptoms(v as Symptom[])}
+                    options={SYMPTOMS.map((s) => ({ value: s, label: d.devices.symptom[s] }))}
+                  />
                 </Form.Item>
               </Form>
             </>

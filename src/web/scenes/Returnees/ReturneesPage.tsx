@@ -25,24 +25,45 @@ export function ReturneesPage() {
   const [registering, setRegistering] = useState(false)
   const [version, setVersion] = useState(0)
   const [created, setCreated] = useState<{ id: string; selfServicePath: string }>()
-  const { data, error, loading, reload } = useApiData<Returnee[]>(selectedAreaId ? '/api/returnees' : null, { status, areaId: selectedAreaId }, version)
+  const { data, error, loading, reload } = useApiData<Returnee[]>(
+    selectedAreaId ? '/api/returnees' : null,
+    { status, areaId: selectedAreaId },
+    version,
+  )
   const areaName = selectedAreaId ? areasById.get(selectedAreaId)?.name : undefined
 
   const columns: TableColumnsType<Returnee> = [
     { title: t('col.name'), dataIndex: 'personName' },
     { title: t('returnees.cameFrom'), dataIndex: 'cameFrom' },
     { title: t('returnees.arrivedOn'), dataIndex: 'arrivedOn', render: (v: string) => <span className="gl-mono">{v}</span> },
-    { title: t('returnees.endsOn'), dataIndex: 'observationEndsOn', render: (v: string) => <span className="gl-mono">{v}</span>, responsive: ['md'] },
+    {
+      title: t('returnees.endsOn'),
+      dataIndex: 'observationEndsOn',
+      render: (v: string) => <span className="gl-mono">{v}</span>,
+      responsive: ['md'],
+    },
     {
       title: t('returnees.lastTemp'),
       dataIndex: 'lastTemperature',
       align: 'right',
-      render: (v: number | null) => (v === null ? '—' : <span className="gl-mono" style={{ color: v >= FEVER_THRESHOLD_C ? '#cf1322' : undefined }}>{v.toFixed(1)} °C</span>),
+      render: (v: number | null) =>
+        v === null ? (
+          '—'
+        ) : (
+          <span className="gl-mono" style={{ color: v >= FEVER_THRESHOLD_C ? '#cf1322' : undefined }}>
+            {v.toFixed(1)} °C
+          </span>
+        ),
     },
     {
       title: t('returnees.today'),
       dataIndex: 'reportedToday',
-      render: (v: boolean, r) => (r.status !== 'observing' ? null : v ? <Tag color="green">{t('returnees.reported')}</Tag> : <Tag color="orange">{t('returnees.missing')}</Tag>),
+      render: (v: boolean, r) =>
+        r.status !== 'observing' ? null : v ? (
+          <Tag color="green">{t('returnees.reported')}</Tag>
+        ) : (
+          <Tag color="orange">{t('returnees.missing')}</Tag>
+        ),
     },
     { title: t('col.area'), dataIndex: 'areaName', responsive: ['lg'] },
   ]
@@ -61,7 +82,11 @@ export function ReturneesPage() {
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <Card styles={{ body: { padding: 16 } }}>
         <div className="gl-toolbar">
-          <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={STATUSES.map((s) => ({ value: s, label: t(`returnees.status.${s}` as UiKey) }))} />
+          <Segmented
+            value={status}
+            onChange={(v) => setStatus(v as typeof status)}
+            options={STATUSES.map((s) => ({ value: s, label: t(`returnees.status.${s}` as UiKey) }))}
+          />
         </div>
         <Table<Returnee>
           data-testid="returnees-table"

@@ -58,10 +58,24 @@ export function SelfLinkCard({ returneeId, issuedPath, observing }: { returneeId
               {link}
             </Typography.Text>
             <Flex gap={8} wrap>
-              <Button type="primary" icon={<MessageOutlined />} loading={busy === 'sms'} onClick={() => run('sms')} data-testid="self-link-sms">
+              <Button
+                type="primary"
+                icon={<MessageOutlined />}
+                loading={busy === 'sms'}
+                onClick={() => run('sms')}
+                data-testid="self-link-sms"
+              >
                 {t('links.self.sms')}
               </Button>
-              <Button icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(link).then(() => message.success(t('links.self.copied')), () => message.info(link))}>
+              <Button
+                icon={<CopyOutlined />}
+                onClick={() =>
+                  void navigator.clipboard?.writeText(link).then(
+                    () => message.success(t('links.self.copied')),
+                    () => message.info(link),
+                  )
+                }
+              >
                 {t('links.self.copy')}
               </Button>
               {reissue}

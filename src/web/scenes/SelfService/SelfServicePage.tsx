@@ -37,7 +37,8 @@ export function SelfServicePage() {
 
   if (loading && !data) return <Spin style={{ display: 'block', margin: '30vh auto' }} />
   // 410: the grid worker issued a newer link; say so, so the person asks for it rather than retrying this one.
-  if (error instanceof ApiError && error.status === 410) return <Result status="warning" title={t('links.self.replaced')} subTitle={t('links.self.replacedHint')} data-testid="self-replaced" />
+  if (error instanceof ApiError && error.status === 410)
+    return <Result status="warning" title={t('links.self.replaced')} subTitle={t('links.self.replacedHint')} data-testid="self-replaced" />
   if (error || !data) return <Result status="warning" title={t('self.invalid')} />
   const waiting = data.consultation && (data.consultation.status === 'queued' || data.consultation.status === 'in_progress')
   return (
@@ -60,10 +61,31 @@ export function SelfServicePage() {
           {data.returnee.reportedToday ? <Alert type="success" showIcon title={t('self.done')} style={{ marginBottom: 12 }} /> : null}
           <Space direction="vertical" style={{ width: '100%' }}>
             <span>{t('returnees.temperature')}</span>
-            <InputNumber size="large" min={34} max={43} step={0.1} precision={1} value={temperature} onChange={setTemperature} style={{ width: '100%' }} inputMode="decimal" />
+            <InputNumber
+              size="large"
+              min={34}
+              max={43}
+              step={0.1}
+              precision={1}
+              value={temperature}
+              onChange={setTemperature}
+              style={{ width: '100%' }}
+              inputMode="decimal"
+            />
             <span>{t('returnees.symptoms')}</span>
-            <Checkbox.Group value={symptoms} onChange={(v) => setSymptoms(v as Symptom[])} options={SYMPTOMS.map((s) => ({ value: s, label: d.devices.symptom[s] }))} />
-            <Button type="primary" size="large" block loading={busy} disabled={temperature === null} onClick={() => run('reports', { temperature, symptoms }, t('returnees.reportSaved'))}>
+            <Checkbox.Group
+              value={symptoms}
+              onChange={(v) => setSymptoms(v as Symptom[])}
+              options={SYMPTOMS.map((s) => ({ value: s, label: d.devices.symptom[s] }))}
+            />
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={busy}
+              disabled={temperature === null}
+              onClick={() => run('reports', { temperature, symptoms }, t('returnees.reportSaved'))}
+            >
               {t('returnees.submitReport')}
             </Button>
           </Space>
@@ -78,8 +100,20 @@ export function SelfServicePage() {
           <Alert type="info" showIcon title={t('self.requested')} />
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('self.reasonPlaceholder')} />
-            <Button size="large" block loading={busy} disabled={!reason.trim()} onClick={() => run('consultations', { reason }, t('self.requested'))}>
+            <Input.TextArea
+              rows={3}
+              maxLength={500}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder={t('self.reasonPlaceholder')}
+            />
+            <Button
+              size="large"
+              block
+              loading={busy}
+              disabled={!reason.trim()}
+              onClick={() => run('consultations', { reason }, t('self.requested'))}
+            >
               {t('consult.request')}
             </Button>
           </Space>

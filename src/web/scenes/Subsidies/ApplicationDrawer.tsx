@@ -1,11 +1,35 @@
 import { CheckCircleFilled, CloseCircleFilled, PaperClipOutlined } from '@ant-design/icons'
-import { Alert, App, Button, type ButtonProps, Descriptions, Drawer, Form, Grid, Input, Modal, Popconfirm, Space, Spin, Table, Tag, Timeline, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  type ButtonProps,
+  Descriptions,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { formatYuan } from '../../../shared/money.ts'
-import { applicationDecisionSchema, ROLES_RUNNING_SUBSIDIES, type ApplicationDetail, type DECISIONS, type policyDetailSchema } from '../../../shared/schemas/subsidies.ts'
+import {
+  applicationDecisionSchema,
+  ROLES_RUNNING_SUBSIDIES,
+  type ApplicationDetail,
+  type DECISIONS,
+  type policyDetailSchema,
+} from '../../../shared/schemas/subsidies.ts'
 import { api, errorText } from '../../api/client.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -64,7 +88,11 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
     const note = form.getFieldValue('note') as string | undefined
     const parsed = applicationDecisionSchema.safeParse({ decision: deciding, level: a.pendingLevel ?? 0, note: note?.trim() || undefined })
     if (!parsed.success) {
-      setFormError(localizeIssues(parsed.error.issues, locale).map((i) => i.message).join('；'))
+      setFormError(
+        localizeIssues(parsed.error.issues, locale)
+          .map((i) => i.message)
+          .join('；'),
+      )
       return
     }
     setBusy(true)
@@ -110,7 +138,15 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
       open={Boolean(applicationId)}
       onClose={onClose}
       size={screens.md ? 680 : '100%'}
-      title={a ? <span className="gl-mono" data-testid="application-number">{a.number}</span> : t('sub.app.title')}
+      title={
+        a ? (
+          <span className="gl-mono" data-testid="application-number">
+            {a.number}
+          </span>
+        ) : (
+          t('sub.app.title')
+        )
+      }
       extra={a ? <ApplicationStateTag application={a} /> : null}
       data-testid="application-drawer"
     >
@@ -148,7 +184,13 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
             </Space>
           ) : null}
           {a.state === 'returned' || a.state === 'rejected' ? (
-            <Alert type={a.state === 'returned' ? 'warning' : 'error'} showIcon title={a.state === 'returned' ? t('sub.app.returnedBecause') : t('sub.app.rejectedBecause')} description={a.lastNote ?? '—'} style={{ marginBottom: 16 }} />
+            <Alert
+              type={a.state === 'returned' ? 'warning' : 'error'}
+              showIcon
+              title={a.state === 'returned' ? t('sub.app.returnedBecause') : t('sub.app.rejectedBecause')}
+              description={a.lastNote ?? '—'}
+              style={{ marginBottom: 16 }}
+            />
           ) : null}
           <Descriptions
             column={1}
@@ -168,7 +210,8 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
                       const def = made?.inputs.find((i) => i.key === k)
                       return (
                         <div key={k}>
-                          {withoutUnit(inputLabel(def, k, locale))}：<span className="gl-mono">{def?.unit === 'count' ? v : formatYuan(Math.round(v * 100))}</span>
+                          {withoutUnit(inputLabel(def, k, locale))}：
+                          <span className="gl-mono">{def?.unit === 'count' ? v : formatYuan(Math.round(v * 100))}</span>
                           {def?.unit === 'count' ? '' : ` ${t('sub.unit.yuan')}`}
                         </div>
                       )
@@ -176,7 +219,15 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
                   </div>
                 ),
               },
-              { key: 'amount', label: t('sub.app.subsidy'), children: <strong className="gl-mono" data-testid="application-amount">{yuanText(a.amountFen, locale)}</strong> },
+              {
+                key: 'amount',
+                label: t('sub.app.subsidy'),
+                children: (
+                  <strong className="gl-mono" data-testid="application-amount">
+                    {yuanText(a.amountFen, locale)}
+                  </strong>
+                ),
+              },
               {
                 key: 'payee',
                 label: t('sub.app.payee'),
@@ -253,7 +304,14 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
           <Timeline
             data-testid="application-history"
             items={a.history.map((event) => ({
-              color: event.action.includes('reject') || event.action.includes('fail') ? 'red' : event.action.includes('return') ? 'orange' : event.action.includes('paid') || event.action.includes('approve') ? 'green' : 'blue',
+              color:
+                event.action.includes('reject') || event.action.includes('fail')
+                  ? 'red'
+                  : event.action.includes('return')
+                    ? 'orange'
+                    : event.action.includes('paid') || event.action.includes('approve')
+                      ? 'green'
+                      : 'blue',
               content: (
                 <div>
                   <Space size={6} wrap>
@@ -286,9 +344,19 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
                   { title: t('sub.pay.batch'), dataIndex: 'batchNumber', render: (n: string) => <span className="gl-mono">{n}</span> },
                   { title: t('sub.pay.attempt'), dataIndex: 'attempt', width: 70 },
                   { title: t('sub.app.state'), dataIndex: 'state', width: 100, render: (s: string) => <PayoutStateTag state={s} /> },
-                  { title: t('sub.app.amount'), dataIndex: 'amountFen', align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+                  {
+                    title: t('sub.app.amount'),
+                    dataIndex: 'amountFen',
+                    align: 'right',
+                    render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span>,
+                  },
                   { title: t('sub.pay.reference'), key: 'ref', render: (_, p) => p.bankReference ?? p.failureReason ?? '—' },
-                  { title: t('sub.pay.at'), dataIndex: 'at', width: 130, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> },
+                  {
+                    title: t('sub.pay.at'),
+                    dataIndex: 'at',
+                    width: 130,
+                    render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span>,
+                  },
                 ]}
               />
             </>
@@ -298,14 +366,22 @@ export function ApplicationDrawer({ applicationId, onClose, onChanged }: Props) 
 
       <Modal
         open={Boolean(deciding)}
-        title={deciding === 'approve' && a?.pendingLevel ? t('sub.app.approveLevel', { level: levelName(a.pendingLevel), n: a.pendingLevel, of: a.levels }) : deciding ? d.subsidy.decision[deciding] : ''}
+        title={
+          deciding === 'approve' && a?.pendingLevel
+            ? t('sub.app.approveLevel', { level: levelName(a.pendingLevel), n: a.pendingLevel, of: a.levels })
+            : deciding
+              ? d.subsidy.decision[deciding]
+              : ''
+        }
         onCancel={() => setDeciding(undefined)}
         onOk={decide}
         okButtonProps={{ loading: busy, danger: deciding === 'reject', 'data-testid': 'decision-submit' } as ButtonProps}
         destroyOnHidden
       >
         {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} /> : null}
-        {deciding === 'approve' && a ? <Typography.Paragraph>{t('sub.app.approveNote', { amount: yuanText(a.amountFen, locale) })}</Typography.Paragraph> : null}
+        {deciding === 'approve' && a ? (
+          <Typography.Paragraph>{t('sub.app.approveNote', { amount: yuanText(a.amountFen, locale) })}</Typography.Paragraph>
+        ) : null}
         <Form form={form} layout="vertical">
           <Form.Item name="note" label={deciding === 'approve' ? t('sub.app.note') : t('sub.app.reason')} required={deciding !== 'approve'}>
             <Input.TextArea rows={3} maxLength={500} data-testid="decision-note" />

@@ -3,7 +3,13 @@ import type { ColumnsType } from 'antd/es/table/index.js'
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { formatYuan } from '../../../shared/money.ts'
-import { APPLICATION_STATES, ROLES_RUNNING_SUBSIDIES, type Application, type ApplicationState, type Policy } from '../../../shared/schemas/subsidies.ts'
+import {
+  APPLICATION_STATES,
+  ROLES_RUNNING_SUBSIDIES,
+  type Application,
+  type ApplicationState,
+  type Policy,
+} from '../../../shared/schemas/subsidies.ts'
 import type { Page } from '../../api/types.ts'
 import { LoadError } from '../../components/LoadError.tsx'
 import { useApiData } from '../../hooks/useApiData.ts'
@@ -31,7 +37,13 @@ export function ApplicationsTab() {
   const policies = useApiData<Page<Policy>>(own ? null : '/api/subsidies/policies', { pageSize: 200 })
 
   const columns: ColumnsType<Application> = [
-    { title: t('sub.app.number'), dataIndex: 'number', key: 'number', width: 165, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
+    {
+      title: t('sub.app.number'),
+      dataIndex: 'number',
+      key: 'number',
+      width: 165,
+      render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link>,
+    },
     ...(own ? [] : [{ title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', width: 150, ellipsis: true }]),
     {
       title: t('sub.app.policy'),
@@ -49,8 +61,25 @@ export function ApplicationsTab() {
     },
     { title: t('sub.app.period'), dataIndex: 'period', key: 'period', width: 100, render: (p: string) => periodLabel(p, locale) },
     { title: t('sub.app.state'), key: 'state', width: 125, render: (_, a) => <ApplicationStateTag application={a} /> },
-    { title: t('sub.app.amount'), dataIndex: 'amountFen', key: 'amount', width: 115, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
-    { title: t('sub.app.submittedAt'), dataIndex: 'submittedAt', key: 'submittedAt', width: 120, render: (iso: string) => <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>{dayjs(iso).format('MM-DD HH:mm')}</span> },
+    {
+      title: t('sub.app.amount'),
+      dataIndex: 'amountFen',
+      key: 'amount',
+      width: 115,
+      align: 'right',
+      render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span>,
+    },
+    {
+      title: t('sub.app.submittedAt'),
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 120,
+      render: (iso: string) => (
+        <span className="gl-mono" style={{ whiteSpace: 'nowrap' }}>
+          {dayjs(iso).format('MM-DD HH:mm')}
+        </span>
+      ),
+    },
     {
       title: t('sub.app.workdaysToPay'),
       dataIndex: 'workdaysToPay',
@@ -131,7 +160,15 @@ export function ApplicationsTab() {
               </List.Item>
             )}
           />
-          <Pagination size="small" align="end" current={page} pageSize={20} total={list.data?.total ?? 0} onChange={setPage} hideOnSinglePage />
+          <Pagination
+            size="small"
+            align="end"
+            current={page}
+            pageSize={20}
+            total={list.data?.total ?? 0}
+            onChange={setPage}
+            hideOnSinglePage
+          />
         </>
       ) : (
         <Table<Application>
@@ -144,7 +181,13 @@ export function ApplicationsTab() {
           scroll={{ x: own ? 910 : 1060 }}
           rowClassName="gl-clickable-row"
           onRow={(a) => ({ onClick: () => setOpenId(a.id) })}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            showTotal: (n) => t('sub.total', { n }),
+            onChange: setPage,
+          }}
         />
       )}
       <ApplicationDrawer applicationId={openId} onClose={() => setOpenId(undefined)} onChanged={() => setVersion((n) => n + 1)} />

@@ -2,7 +2,13 @@ import { Alert, App, Button, Drawer, Form, Grid, Input, InputNumber, Select, Spa
 import { useEffect, useMemo, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
 import { message as messageText } from '../../../shared/messages.ts'
-import { applicationInputSchema, applicationResubmitSchema, type ApplicationDetail, type Policy, type PolicyVersionData } from '../../../shared/schemas/subsidies.ts'
+import {
+  applicationInputSchema,
+  applicationResubmitSchema,
+  type ApplicationDetail,
+  type Policy,
+  type PolicyVersionData,
+} from '../../../shared/schemas/subsidies.ts'
 import { computeAmountFen } from '../../../shared/subsidy-amount.ts'
 import { api } from '../../api/client.ts'
 import { useI18n } from '../../hooks/useI18n.ts'
@@ -55,7 +61,15 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
   const fields = useMemo(
     () =>
       version
-        ? ['period', ...version.inputs.map((i) => `inputs.${i.key}`), 'payee.accountName', 'payee.bankName', 'payee.accountNo', ...version.documents.map((doc) => `documents.${doc.key}`), 'note']
+        ? [
+            'period',
+            ...version.inputs.map((i) => `inputs.${i.key}`),
+            'payee.accountName',
+            'payee.bankName',
+            'payee.accountNo',
+            ...version.documents.map((doc) => `documents.${doc.key}`),
+            'note',
+          ]
         : [],
     [version],
   )
@@ -104,12 +118,18 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
     const all = form.getFieldsValue(true) as Values
     const documents = version.documents.flatMap((doc) => {
       const chosen = all[`documents.${doc.key}`] as ChosenDocument | undefined
-      return chosen ? [{ documentKey: doc.key, fileName: chosen.fileName, contentType: chosen.contentType, contentBase64: chosen.contentBase64 }] : []
+      return chosen
+        ? [{ documentKey: doc.key, fileName: chosen.fileName, contentType: chosen.contentType, contentBase64: chosen.contentBase64 }]
+        : []
     })
     const body = {
       ...(resubmit ? {} : { policyId: policy!.id, period: all.period, idempotencyKey: key }),
       inputs,
-      payee: { accountName: all['payee.accountName'] ?? '', bankName: all['payee.bankName'] ?? '', accountNo: all['payee.accountNo'] ?? '' },
+      payee: {
+        accountName: all['payee.accountName'] ?? '',
+        bankName: all['payee.bankName'] ?? '',
+        accountNo: all['payee.accountNo'] ?? '',
+      },
       documents,
       note: typeof all.note === 'string' && all.note.trim() ? all.note.trim() : undefined,
     }
@@ -118,7 +138,8 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
     // A resubmission may keep the documents it was filed with; a new application needs every one.
     if (!resubmit) {
       for (const doc of version.documents) {
-        if (!documents.some((d) => d.documentKey === doc.key)) problems.push({ field: `documents.${doc.key}`, code: 'required', message: t('sub.apply.docMissing') })
+        if (!documents.some((d) => d.documentKey === doc.key))
+          problems.push({ field: `documents.${doc.key}`, code: 'required', message: t('sub.apply.docMissing') })
       }
     }
     // The same checks the server makes on the figures (missing, more than 2 decimals, above the maximum).
@@ -134,7 +155,10 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
     setSaving(true)
     try {
       const application = resubmit
-        ? await api<ApplicationDetail>(`/api/subsidies/applications/${resubmit.application.id}/resubmit`, { method: 'POST', body: parsed.data })
+        ? await api<ApplicationDetail>(`/api/subsidies/applications/${resubmit.application.id}/resubmit`, {
+            method: 'POST',
+            body: parsed.data,
+          })
         : await api<ApplicationDetail>('/api/subsidies/applications', { method: 'POST', body: parsed.data })
       void message.success(t(resubmit ? 'sub.apply.resent' : 'sub.apply.sent', { number: application.number }))
       onDone(application)
@@ -189,10 +213,14 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
             ))}
             <div className="gl-sub-preview" data-testid="apply-preview">
               <span>{t('sub.apply.preview')}</span>
-              <strong data-testid="apply-preview-amount">{preview && !preview.errors.length ? yuanText(preview.amountFen, locale) : '—'}</strong>
+              <strong data-testid="apply-preview-amount">
+                {preview && !preview.errors.length ? yuanText(preview.amountFen, locale) : '—'}
+              </strong>
               {version.capFen !== null ? (
                 <Typography.Text type={preview?.capped ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
-                  {preview?.capped ? t('sub.apply.capped', { cap: capText(version.capFen, locale) }) : t('sub.apply.cap', { cap: capText(version.capFen, locale) })}
+                  {preview?.capped
+                    ? t('sub.apply.capped', { cap: capText(version.capFen, locale) })
+                    : t('sub.apply.cap', { cap: capText(version.capFen, locale) })}
                 </Typography.Text>
               ) : null}
             </div>
@@ -208,7 +236,13 @@ export function ApplyDrawer({ policy, resubmit, enterpriseName, onClose, onDone 
             </Form.Item>
             {version.documents.length ? <Typography.Title level={5}>{t('sub.apply.documents')}</Typography.Title> : null}
             {version.documents.map((doc) => (
-              <Form.Item key={doc.key} name={`documents.${doc.key}`} label={locale === 'en' ? doc.nameEn : doc.nameZh} required={!resubmit} extra={resubmit ? t('sub.apply.keepDocument') : undefined}>
+              <Form.Item
+                key={doc.key}
+                name={`documents.${doc.key}`}
+                label={locale === 'en' ? doc.nameEn : doc.nameZh}
+                required={!resubmit}
+                extra={resubmit ? t('sub.apply.keepDocument') : undefined}
+              >
                 <DocumentUpload data-testid={`apply-doc-${doc.key}`} />
               </Form.Item>
             ))}

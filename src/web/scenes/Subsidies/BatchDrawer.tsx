@@ -78,7 +78,10 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
     if (!batch) return
     setExporting(true)
     try {
-      const response = await fetch(`/api/subsidies/batches/${batch.id}/bank-file`, { credentials: 'same-origin', headers: { 'Accept-Language': locale } })
+      const response = await fetch(`/api/subsidies/batches/${batch.id}/bank-file`, {
+        credentials: 'same-origin',
+        headers: { 'Accept-Language': locale },
+      })
       if (!response.ok) {
         const problem = (await response.json().catch(() => undefined)) as ApiError['problem'] | undefined
         throw problem?.title ? new ApiError(problem) : new Error(response.statusText)
@@ -103,7 +106,10 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
     if (!batch) return
     setImporting(true)
     try {
-      const result = await api<BankReport>(`/api/subsidies/batches/${batch.id}/bank-result`, { method: 'POST', body: { csv: await file.text() } })
+      const result = await api<BankReport>(`/api/subsidies/batches/${batch.id}/bank-result`, {
+        method: 'POST',
+        body: { csv: await file.text() },
+      })
       setReport({ batchId: batch.id, fileName: file.name, report: result })
       changed()
     } catch (error) {
@@ -137,17 +143,35 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
         <>
           <Space wrap style={{ marginBottom: 16 }}>
             {awaitingApproval ? (
-              <Button type="primary" icon={<CheckOutlined />} loading={approving} disabled={ownBatch} onClick={approve} data-testid="batch-approve">
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                loading={approving}
+                disabled={ownBatch}
+                onClick={approve}
+                data-testid="batch-approve"
+              >
                 {t('sub.pay.approve')}
               </Button>
             ) : null}
-            <Button type={awaitingApproval ? 'default' : 'primary'} icon={<DownloadOutlined />} loading={exporting} disabled={awaitingApproval} onClick={exportFile} data-testid="batch-export">
+            <Button
+              type={awaitingApproval ? 'default' : 'primary'}
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              disabled={awaitingApproval}
+              onClick={exportFile}
+              data-testid="batch-export"
+            >
               {t('sub.pay.export')}
             </Button>
-            <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(file) => {
-              void importFile(file)
-              return false
-            }}>
+            <Upload
+              accept=".csv,text/csv"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void importFile(file)
+                return false
+              }}
+            >
               <Button icon={<UploadOutlined />} loading={importing} disabled={batch.state === 'open'} data-testid="batch-import">
                 {t('sub.pay.import')}
               </Button>
@@ -171,7 +195,13 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
               description={
                 <div>
                   <div data-testid="batch-report-counts">
-                    {t('sub.pay.reportCounts', { rows: shown.report.rows, paid: shown.report.paid, failed: shown.report.failed, unchanged: shown.report.unchanged, errors: shown.report.errors.length })}
+                    {t('sub.pay.reportCounts', {
+                      rows: shown.report.rows,
+                      paid: shown.report.paid,
+                      failed: shown.report.failed,
+                      unchanged: shown.report.unchanged,
+                      errors: shown.report.errors.length,
+                    })}
                   </div>
                   {shown.report.errors.length ? (
                     <ul style={{ paddingLeft: 18, margin: '6px 0 0' }} data-testid="batch-report-errors">
@@ -195,14 +225,38 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
               { key: 'payments', label: t('sub.pay.payments'), children: batch.payments },
               { key: 'total', label: t('sub.pay.total'), children: <span className="gl-mono">{yuanText(batch.totalFen, locale)}</span> },
               { key: 'settled', label: t('sub.pay.paidFailed'), children: `${batch.paid} / ${batch.failed}` },
-              { key: 'created', label: t('sub.pay.createdAt'), children: `${dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm')} ${batch.createdByName ?? ''}` },
+              {
+                key: 'created',
+                label: t('sub.pay.createdAt'),
+                children: `${dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm')} ${batch.createdByName ?? ''}`,
+              },
               {
                 key: 'approved',
                 label: t('sub.pay.approvedAt'),
-                children: batch.approvedAt ? `${dayjs(batch.approvedAt).format('YYYY-MM-DD HH:mm')} ${batch.approvedByName ?? ''}` : batch.state === 'open' ? t('sub.pay.needsApproval') : '—',
+                children: batch.approvedAt
+                  ? `${dayjs(batch.approvedAt).format('YYYY-MM-DD HH:mm')} ${batch.approvedByName ?? ''}`
+                  : batch.state === 'open'
+                    ? t('sub.pay.needsApproval')
+                    : '—',
               },
-              { key: 'exported', label: t('sub.pay.exportedAt'), children: batch.exportedAt ? dayjs(batch.exportedAt).format('YYYY-MM-DD HH:mm') : '—' },
-              ...(batch.fileSha256 ? [{ key: 'sha', label: 'SHA-256', children: <Typography.Text className="gl-mono" copyable={{ text: batch.fileSha256 }} style={{ fontSize: 12 }}>{batch.fileSha256.slice(0, 16)}…</Typography.Text> }] : []),
+              {
+                key: 'exported',
+                label: t('sub.pay.exportedAt'),
+                children: batch.exportedAt ? dayjs(batch.exportedAt).format('YYYY-MM-DD HH:mm') : '—',
+              },
+              ...(batch.fileSha256
+                ? [
+                    {
+                      key: 'sha',
+                      label: 'SHA-256',
+                      children: (
+                        <Typography.Text className="gl-mono" copyable={{ text: batch.fileSha256 }} style={{ fontSize: 12 }}>
+                          {batch.fileSha256.slice(0, 16)}…
+                        </Typography.Text>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
           {failed.length ? (
@@ -238,13 +292,40 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                 : undefined
             }
             columns={[
-              { title: t('sub.app.number'), dataIndex: 'applicationNumber', width: 170, render: (n: string) => <span className="gl-mono">{n}</span> },
+              {
+                title: t('sub.app.number'),
+                dataIndex: 'applicationNumber',
+                width: 170,
+                render: (n: string) => <span className="gl-mono">{n}</span>,
+              },
               { title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', width: 190, ellipsis: true },
-              { title: t('sub.app.payee'), key: 'payee', width: 220, ellipsis: true, render: (_, p) => `${p.payeeBankName} ${p.payeeAccountNoMasked}` },
-              { title: t('sub.app.amount'), dataIndex: 'amountFen', width: 130, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+              {
+                title: t('sub.app.payee'),
+                key: 'payee',
+                width: 220,
+                ellipsis: true,
+                render: (_, p) => `${p.payeeBankName} ${p.payeeAccountNoMasked}`,
+              },
+              {
+                title: t('sub.app.amount'),
+                dataIndex: 'amountFen',
+                width: 130,
+                align: 'right',
+                render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span>,
+              },
               { title: t('sub.pay.attempt'), dataIndex: 'attempt', width: 60, align: 'right' },
               { title: t('sub.app.state'), dataIndex: 'state', width: 120, render: (s: string) => <PayoutStateTag state={s} /> },
-              { title: t('sub.pay.reference'), key: 'ref', ellipsis: true, render: (_, p) => (p.state === 'failed' ? <Typography.Text type="danger">{p.failureReason ?? '—'}</Typography.Text> : (p.bankReference ?? '—')) },
+              {
+                title: t('sub.pay.reference'),
+                key: 'ref',
+                ellipsis: true,
+                render: (_, p) =>
+                  p.state === 'failed' ? (
+                    <Typography.Text type="danger">{p.failureReason ?? '—'}</Typography.Text>
+                  ) : (
+                    (p.bankReference ?? '—')
+                  ),
+              },
             ]}
           />
           {batch.resultImports.length ? (
@@ -260,8 +341,19 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                 pagination={false}
                 scroll={{ x: 700 }}
                 columns={[
-                  { title: t('sub.pay.at'), dataIndex: 'importedAt', width: 170, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span> },
-                  { title: t('sub.pay.importedBy'), dataIndex: 'importedByName', width: 180, ellipsis: true, render: (name: string | null) => name ?? '—' },
+                  {
+                    title: t('sub.pay.at'),
+                    dataIndex: 'importedAt',
+                    width: 170,
+                    render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('YYYY-MM-DD HH:mm')}</span>,
+                  },
+                  {
+                    title: t('sub.pay.importedBy'),
+                    dataIndex: 'importedByName',
+                    width: 180,
+                    ellipsis: true,
+                    render: (name: string | null) => name ?? '—',
+                  },
                   {
                     title: t('sub.pay.fileSha'),
                     dataIndex: 'fileSha256',
@@ -272,7 +364,12 @@ export function BatchDrawer({ batchId, onClose, onChanged, onRetry, retryable }:
                       </Typography.Text>
                     ),
                   },
-                  { title: t('sub.pay.importResult'), key: 'counts', render: (_, i) => t('sub.pay.importCounts', { rows: i.rows, paid: i.paid, failed: i.failed, unchanged: i.unchanged, errors: i.errors }) },
+                  {
+                    title: t('sub.pay.importResult'),
+                    key: 'counts',
+                    render: (_, i) =>
+                      t('sub.pay.importCounts', { rows: i.rows, paid: i.paid, failed: i.failed, unchanged: i.unchanged, errors: i.errors }),
+                  },
                 ]}
               />
             </>

@@ -27,21 +27,39 @@ export function DocumentUpload({ value, onChange, ...rest }: Props) {
       void message.error(t('sub.apply.tooLarge', { name: file.name }))
       return
     }
-    onChange?.({ fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64: await readBase64(file), size: file.size })
+    onChange?.({
+      fileName: file.name,
+      contentType: file.type || 'application/octet-stream',
+      contentBase64: await readBase64(file),
+      size: file.size,
+    })
   }
   return (
     <Space wrap data-testid={rest['data-testid']}>
-      <Upload showUploadList={false} accept={acceptAttribute(SUBSIDY_DOCUMENT_TYPES)} beforeUpload={(file) => {
-        void choose(file)
-        return false
-      }}>
+      <Upload
+        showUploadList={false}
+        accept={acceptAttribute(SUBSIDY_DOCUMENT_TYPES)}
+        beforeUpload={(file) => {
+          void choose(file)
+          return false
+        }}
+      >
         <Button icon={<UploadOutlined />}>{value ? t('sub.apply.replace') : t('sub.apply.choose')}</Button>
       </Upload>
       {value ? (
         <span className="gl-sub-file">
-          <PaperClipOutlined /> <Typography.Text ellipsis style={{ maxWidth: 180 }}>{value.fileName}</Typography.Text>{' '}
+          <PaperClipOutlined />{' '}
+          <Typography.Text ellipsis style={{ maxWidth: 180 }}>
+            {value.fileName}
+          </Typography.Text>{' '}
           <Typography.Text type="secondary">({Math.max(1, Math.ceil(value.size / 1024))} KB)</Typography.Text>
-          <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('sub.apply.remove')} onClick={() => onChange?.(undefined)} />
+          <Button
+            type="text"
+            size="small"
+            icon={<DeleteOutlined />}
+            aria-label={t('sub.apply.remove')}
+            onClick={() => onChange?.(undefined)}
+          />
         </span>
       ) : null}
     </Space>

@@ -16,7 +16,17 @@ import { amountRuleInWords } from './subsidy-words.ts'
 type Eligibility = z.infer<typeof eligibilityListSchema>['items'][number]
 
 /** One card per published policy: what it pays, until when, how much is left, and whether this enterprise qualifies. */
-function PolicyCard({ item, existing, onApply, onOpenExisting }: { item: Eligibility; existing?: Application; onApply(): void; onOpenExisting(): void }) {
+function PolicyCard({
+  item,
+  existing,
+  onApply,
+  onOpenExisting,
+}: {
+  item: Eligibility
+  existing?: Application
+  onApply(): void
+  onOpenExisting(): void
+}) {
   const { t, d, locale } = useI18n()
   const { policy, eligible, results, open } = item
   const v = policy.current
@@ -38,7 +48,11 @@ function PolicyCard({ item, existing, onApply, onOpenExisting }: { item: Eligibi
           </span>
         </div>
       }
-      extra={<Tag variant="filled" color="geekblue">{d.subsidy.category[v.category]}</Tag>}
+      extra={
+        <Tag variant="filled" color="geekblue">
+          {d.subsidy.category[v.category]}
+        </Tag>
+      }
     >
       <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, tooltip: v.summary }} style={{ marginBottom: 8 }}>
         {v.summary}
@@ -96,7 +110,10 @@ export function EnterpriseCatalogue() {
   const enterprise = useApiData<Enterprise>('/api/enterprise/registry/mine')
   const byId = useMemo(() => new Map((mine.data?.items ?? []).map((a) => [a.id, a])), [mine.data])
   const items = useMemo(
-    () => [...(list.data?.items ?? [])].sort((a, b) => Number(b.eligible && b.open) - Number(a.eligible && a.open) || a.policy.code.localeCompare(b.policy.code)),
+    () =>
+      [...(list.data?.items ?? [])].sort(
+        (a, b) => Number(b.eligible && b.open) - Number(a.eligible && a.open) || a.policy.code.localeCompare(b.policy.code),
+      ),
     [list.data],
   )
 

@@ -49,8 +49,12 @@ export function NumbersTab() {
         // The axis shows codes only (they fit a phone); the tooltip names the policy and its money.
         formatter: (params: { axisValue: string; marker: string; seriesName: string; value: number }[]) => {
           const row = rows.find((r) => r.code === params[0]?.axisValue)
-          const head = row ? `${escapeHtml(row.code)} ${escapeHtml(row.title)}<br/>${t('sub.num.budget')} ${formatWan(row.budgetFen)} ${t('sub.num.wanUnit')}` : ''
-          return [head, ...params.map((p) => `${p.marker}${p.seriesName} ${p.value.toLocaleString('en-US')} ${t('sub.num.wanUnit')}`)].join('<br/>')
+          const head = row
+            ? `${escapeHtml(row.code)} ${escapeHtml(row.title)}<br/>${t('sub.num.budget')} ${formatWan(row.budgetFen)} ${t('sub.num.wanUnit')}`
+            : ''
+          return [head, ...params.map((p) => `${p.marker}${p.seriesName} ${p.value.toLocaleString('en-US')} ${t('sub.num.wanUnit')}`)].join(
+            '<br/>',
+          )
         },
       },
       legend: { top: 0, itemWidth: 12, itemHeight: 12 },
@@ -61,8 +65,20 @@ export function NumbersTab() {
       // One bar per policy as long as its budget: paid, approved but not yet paid, and what is left.
       series: [
         { name: t('sub.num.paid'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(r.paidFen)) },
-        { name: t('sub.num.committedUnpaid'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(Math.max(0, r.committedFen - r.paidFen))) },
-        { name: t('sub.num.left'), type: 'bar', stack: 'budget', barMaxWidth: 16, data: rows.map((r) => wan(Math.max(0, r.budgetFen - r.committedFen))) },
+        {
+          name: t('sub.num.committedUnpaid'),
+          type: 'bar',
+          stack: 'budget',
+          barMaxWidth: 16,
+          data: rows.map((r) => wan(Math.max(0, r.committedFen - r.paidFen))),
+        },
+        {
+          name: t('sub.num.left'),
+          type: 'bar',
+          stack: 'budget',
+          barMaxWidth: 16,
+          data: rows.map((r) => wan(Math.max(0, r.budgetFen - r.committedFen))),
+        },
       ],
     }
   }, [data, t])
@@ -78,19 +94,46 @@ export function NumbersTab() {
       </div>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={8} xl={4}>
-          <Figure testId="sub-num-applications" title={t('sub.num.applications')} value={applications === undefined ? '—' : String(applications)} note={data ? t('sub.num.pending', { n: (data.byState.submitted ?? 0) + (data.byState.returned ?? 0) }) : undefined} />
+          <Figure
+            testId="sub-num-applications"
+            title={t('sub.num.applications')}
+            value={applications === undefined ? '—' : String(applications)}
+            note={data ? t('sub.num.pending', { n: (data.byState.submitted ?? 0) + (data.byState.returned ?? 0) }) : undefined}
+          />
         </Col>
         <Col xs={12} md={8} xl={5}>
-          <Figure testId="sub-num-approved" title={t('sub.num.approved')} value={data ? formatWan(data.approvedFen) : '—'} note={t('sub.num.wanUnit')} color={COLORS.committed} />
+          <Figure
+            testId="sub-num-approved"
+            title={t('sub.num.approved')}
+            value={data ? formatWan(data.approvedFen) : '—'}
+            note={t('sub.num.wanUnit')}
+            color={COLORS.committed}
+          />
         </Col>
         <Col xs={12} md={8} xl={5}>
-          <Figure testId="sub-num-paid" title={t('sub.num.paidTotal')} value={data ? formatWan(data.paidFen) : '—'} note={t('sub.num.wanUnit')} color={COLORS.paid} />
+          <Figure
+            testId="sub-num-paid"
+            title={t('sub.num.paidTotal')}
+            value={data ? formatWan(data.paidFen) : '—'}
+            note={t('sub.num.wanUnit')}
+            color={COLORS.paid}
+          />
         </Col>
         <Col xs={12} md={12} xl={5}>
-          <Figure testId="sub-num-median" title={t('sub.num.median')} value={days(data?.medianWorkdaysToPay)} note={t('sub.num.promise', { n: promise })} />
+          <Figure
+            testId="sub-num-median"
+            title={t('sub.num.median')}
+            value={days(data?.medianWorkdaysToPay)}
+            note={t('sub.num.promise', { n: promise })}
+          />
         </Col>
         <Col xs={24} md={12} xl={5}>
-          <Figure testId="sub-num-within" title={t('sub.num.within')} value={data?.withinPromise === null || data?.withinPromise === undefined ? '—' : `${Math.round(data.withinPromise * 100)}%`} note={t('sub.num.withinNote')} />
+          <Figure
+            testId="sub-num-within"
+            title={t('sub.num.within')}
+            value={data?.withinPromise === null || data?.withinPromise === undefined ? '—' : `${Math.round(data.withinPromise * 100)}%`}
+            note={t('sub.num.withinNote')}
+          />
         </Col>
       </Row>
       {data ? (
@@ -103,10 +146,18 @@ export function NumbersTab() {
         </div>
       ) : null}
       <Card title={t('sub.num.byPolicy')} loading={loading && !data} style={{ marginBottom: 12 }}>
-        {chart ? <EChart option={chart} style={{ height: Math.max(320, (data?.byPolicy.length ?? 0) * 34 + 60) }} data-testid="sub-num-chart" /> : <Empty />}
+        {chart ? (
+          <EChart option={chart} style={{ height: Math.max(320, (data?.byPolicy.length ?? 0) * 34 + 60) }} data-testid="sub-num-chart" />
+        ) : (
+          <Empty />
+        )}
       </Card>
       {data?.byPolicy.length ? (
-        <Card size="small" title={t('sub.num.tableTitle')} styles={{ body: { padding: 0 }, title: { whiteSpace: 'normal', fontWeight: 400 } }}>
+        <Card
+          size="small"
+          title={t('sub.num.tableTitle')}
+          styles={{ body: { padding: 0 }, title: { whiteSpace: 'normal', fontWeight: 400 } }}
+        >
           <Table
             size="small"
             rowKey="policyId"

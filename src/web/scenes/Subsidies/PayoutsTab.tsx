@@ -32,8 +32,14 @@ export function PayoutsTab() {
   const [page, setPage] = useState(1)
   const payable = useApiData<Page<Application>>('/api/subsidies/payable', { pageSize: 500 }, version)
   const batches = useApiData<Page<Batch>>('/api/subsidies/batches', { page, pageSize: 20 }, version)
-  const retryable = useMemo(() => new Set((payable.data?.items ?? []).filter((a) => a.state === 'payment_failed').map((a) => a.id)), [payable.data])
-  const total = useMemo(() => (payable.data?.items ?? []).filter((a) => selected.includes(a.id)).reduce((sum, a) => sum + a.amountFen, 0), [payable.data, selected])
+  const retryable = useMemo(
+    () => new Set((payable.data?.items ?? []).filter((a) => a.state === 'payment_failed').map((a) => a.id)),
+    [payable.data],
+  )
+  const total = useMemo(
+    () => (payable.data?.items ?? []).filter((a) => selected.includes(a.id)).reduce((sum, a) => sum + a.amountFen, 0),
+    [payable.data, selected],
+  )
 
   const changed = () => setVersion((n) => n + 1)
 
@@ -58,18 +64,35 @@ export function PayoutsTab() {
     { title: t('sub.app.number'), dataIndex: 'number', width: 170, render: (n: string) => <span className="gl-mono">{n}</span> },
     { title: t('sub.app.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
     { title: t('sub.app.policy'), key: 'policy', ellipsis: true, render: (_, a) => `${a.policyCode} ${a.policyTitle}` },
-    { title: t('sub.app.amount'), dataIndex: 'amountFen', width: 140, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+    {
+      title: t('sub.app.amount'),
+      dataIndex: 'amountFen',
+      width: 140,
+      align: 'right',
+      render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span>,
+    },
     {
       title: t('sub.app.state'),
       dataIndex: 'state',
       width: 110,
-      render: (s: Application['state']) => (s === 'payment_failed' ? <Tag color="volcano">{t('sub.pay.retry')}</Tag> : <Tag color="blue">{d.subsidy.state[s]}</Tag>),
+      render: (s: Application['state']) =>
+        s === 'payment_failed' ? <Tag color="volcano">{t('sub.pay.retry')}</Tag> : <Tag color="blue">{d.subsidy.state[s]}</Tag>,
     },
-    { title: t('sub.app.approvedAt'), dataIndex: 'approvedAt', width: 130, render: (iso: string | null) => (iso ? <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> : '—') },
+    {
+      title: t('sub.app.approvedAt'),
+      dataIndex: 'approvedAt',
+      width: 130,
+      render: (iso: string | null) => (iso ? <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> : '—'),
+    },
   ]
 
   const batchColumns: ColumnsType<Batch> = [
-    { title: t('sub.pay.number'), dataIndex: 'number', width: 150, render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link> },
+    {
+      title: t('sub.pay.number'),
+      dataIndex: 'number',
+      width: 150,
+      render: (n: string) => <Typography.Link className="gl-mono">{n}</Typography.Link>,
+    },
     {
       title: t('sub.app.state'),
       dataIndex: 'state',
@@ -86,19 +109,36 @@ export function PayoutsTab() {
       ),
     },
     { title: t('sub.pay.payments'), dataIndex: 'payments', width: 80, align: 'right' },
-    { title: t('sub.pay.totalYuan'), dataIndex: 'totalFen', width: 150, align: 'right', render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span> },
+    {
+      title: t('sub.pay.totalYuan'),
+      dataIndex: 'totalFen',
+      width: 150,
+      align: 'right',
+      render: (fen: number) => <span className="gl-mono">{formatYuan(fen)}</span>,
+    },
     {
       title: t('sub.pay.paidFailed'),
       key: 'settled',
       width: 120,
       render: (_, b) => (
         <span>
-          <Typography.Text type="success">{b.paid}</Typography.Text> / <Typography.Text type={b.failed ? 'danger' : 'secondary'}>{b.failed}</Typography.Text>
+          <Typography.Text type="success">{b.paid}</Typography.Text> /{' '}
+          <Typography.Text type={b.failed ? 'danger' : 'secondary'}>{b.failed}</Typography.Text>
         </span>
       ),
     },
-    { title: t('sub.pay.createdAt'), dataIndex: 'createdAt', width: 130, render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> },
-    { title: t('sub.pay.exportedAt'), dataIndex: 'exportedAt', width: 130, render: (iso: string | null) => (iso ? <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> : '—') },
+    {
+      title: t('sub.pay.createdAt'),
+      dataIndex: 'createdAt',
+      width: 130,
+      render: (iso: string) => <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span>,
+    },
+    {
+      title: t('sub.pay.exportedAt'),
+      dataIndex: 'exportedAt',
+      width: 130,
+      render: (iso: string | null) => (iso ? <span className="gl-mono">{dayjs(iso).format('MM-DD HH:mm')}</span> : '—'),
+    },
   ]
 
   return (
@@ -108,7 +148,13 @@ export function PayoutsTab() {
         styles={{ body: { padding: 16 } }}
         style={{ marginBottom: 16 }}
         extra={
-          <Button type="primary" disabled={!selected.length} loading={creating} onClick={() => createBatch(selected, key)} data-testid="batch-create">
+          <Button
+            type="primary"
+            disabled={!selected.length}
+            loading={creating}
+            onClick={() => createBatch(selected, key)}
+            data-testid="batch-create"
+          >
             {selected.length ? t('sub.pay.createN', { n: selected.length, total: yuanText(total, locale) }) : t('sub.pay.create')}
           </Button>
         }
@@ -144,10 +190,22 @@ export function PayoutsTab() {
           scroll={{ x: 860 }}
           rowClassName="gl-clickable-row"
           onRow={(b) => ({ onClick: () => setOpenId(b.id) })}
-          pagination={{ current: page, pageSize: 20, total: batches.data?.total ?? 0, showTotal: (n) => t('sub.total', { n }), onChange: setPage }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: batches.data?.total ?? 0,
+            showTotal: (n) => t('sub.total', { n }),
+            onChange: setPage,
+          }}
         />
       </Card>
-      <BatchDrawer batchId={openId} onClose={() => setOpenId(undefined)} onChanged={changed} onRetry={(ids) => createBatch(ids, newIdempotencyKey())} retryable={retryable} />
+      <BatchDrawer
+        batchId={openId}
+        onClose={() => setOpenId(undefined)}
+        onChanged={changed}
+        onRetry={(ids) => createBatch(ids, newIdempotencyKey())}
+        retryable={retryable}
+      />
     </>
   )
 }

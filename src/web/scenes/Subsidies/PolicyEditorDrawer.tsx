@@ -1,4 +1,20 @@
-import { Alert, App, Button, Card, Drawer, Form, Grid, InputNumber, List, Popconfirm, Space, Spin, Tag, Typography, type FormInstance } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Grid,
+  InputNumber,
+  List,
+  Popconfirm,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+  type FormInstance,
+} from 'antd'
 import dayjs from 'dayjs'
 import { useEffect, useState } from 'react'
 import { localizeIssues } from '../../../shared/localize-issues.ts'
@@ -85,11 +101,19 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
     const values = form.getFieldsValue(true) as PolicyFormValues
     const versionInput = toVersionInput(values)
     const parsed = creating
-      ? policyCreateSchema.safeParse({ code: values.code ?? '', budgetFen: values.budgetYuan === undefined ? NaN : Math.round(values.budgetYuan * 100), version: versionInput })
+      ? policyCreateSchema.safeParse({
+          code: values.code ?? '',
+          budgetFen: values.budgetYuan === undefined ? NaN : Math.round(values.budgetYuan * 100),
+          version: versionInput,
+        })
       : policyVersionInputSchema.safeParse(versionInput)
     if (!parsed.success) {
       // Zod words a pattern mismatch as the regex itself: say what a code looks like instead.
-      const issues = localizeIssues(parsed.error.issues, locale).map((e) => (e.field === 'code' ? { ...e, message: values.code?.trim() ? t('sub.editor.codeFormat') : (messageText('required', locale) ?? e.message) } : e))
+      const issues = localizeIssues(parsed.error.issues, locale).map((e) =>
+        e.field === 'code'
+          ? { ...e, message: values.code?.trim() ? t('sub.editor.codeFormat') : (messageText('required', locale) ?? e.message) }
+          : e,
+      )
       return showErrors(issues)
     }
     showErrors([])
@@ -154,16 +178,35 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
           <Card size="small" title={t('sub.editor.stateAndBudget')}>
             <Space wrap style={{ marginBottom: 8 }}>
               {NEXT_STATES[policy.state].map((next) => (
-                <Popconfirm key={next} title={t(next === 'closed' ? 'sub.editor.closeConfirm' : 'sub.editor.publishConfirm')} onConfirm={() => setState(next)}>
-                  <Button type={next === 'published' ? 'primary' : 'default'} danger={next === 'closed'} data-testid={`policy-state-${next}`}>
+                <Popconfirm
+                  key={next}
+                  title={t(next === 'closed' ? 'sub.editor.closeConfirm' : 'sub.editor.publishConfirm')}
+                  onConfirm={() => setState(next)}
+                >
+                  <Button
+                    type={next === 'published' ? 'primary' : 'default'}
+                    danger={next === 'closed'}
+                    data-testid={`policy-state-${next}`}
+                  >
                     {t(next === 'closed' ? 'sub.editor.close' : 'sub.editor.publish')}
                   </Button>
                 </Popconfirm>
               ))}
             </Space>
-            <div className="gl-sub-meta">{t('sub.editor.moneyNow', { committed: formatYuan(policy.committedFen), paid: formatYuan(policy.paidFen) })}</div>
+            <div className="gl-sub-meta">
+              {t('sub.editor.moneyNow', { committed: formatYuan(policy.committedFen), paid: formatYuan(policy.paidFen) })}
+            </div>
             <Space.Compact style={{ marginTop: 8 }}>
-              <InputNumber min={0} precision={2} value={budgetYuan} onChange={(v) => setBudgetYuan(v === null ? null : Number(v))} style={{ width: 240 }} prefix={t('sub.editor.budget')} suffix={t('sub.unit.yuan')} {...yuanInputFormat} />
+              <InputNumber
+                min={0}
+                precision={2}
+                value={budgetYuan}
+                onChange={(v) => setBudgetYuan(v === null ? null : Number(v))}
+                style={{ width: 240 }}
+                prefix={t('sub.editor.budget')}
+                suffix={t('sub.unit.yuan')}
+                {...yuanInputFormat}
+              />
               <Button onClick={saveBudget} data-testid="policy-budget-save">
                 {t('sub.editor.saveBudget')}
               </Button>
@@ -192,7 +235,11 @@ export function PolicyEditorDrawer({ policyId, onClose, onChanged, onCreated }: 
       {banner ? <Alert type="error" showIcon title={banner} style={{ margin: '12px 0' }} data-testid="policy-banner" /> : null}
       {creating || policy ? (
         <>
-          {!creating ? <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('sub.editor.versionNote')}</Typography.Paragraph> : null}
+          {!creating ? (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+              {t('sub.editor.versionNote')}
+            </Typography.Paragraph>
+          ) : null}
           <PolicyVersionForm form={form} creating={creating} />
         </>
       ) : null}

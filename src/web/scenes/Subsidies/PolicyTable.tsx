@@ -17,7 +17,9 @@ export function BudgetBar({ policy }: { policy: Pick<Policy, 'budgetFen' | 'comm
   const { budgetFen, committedFen, paidFen } = policy
   const pct = (fen: number) => (budgetFen ? Math.min(100, Math.round((fen / budgetFen) * 1000) / 10) : 0)
   return (
-    <Tooltip title={t('sub.policy.budgetTip', { budget: formatWan(budgetFen), committed: formatWan(committedFen), paid: formatWan(paidFen) })}>
+    <Tooltip
+      title={t('sub.policy.budgetTip', { budget: formatWan(budgetFen), committed: formatWan(committedFen), paid: formatWan(paidFen) })}
+    >
       <div className="gl-sub-budget-cell">
         <span className="gl-mono">
           {formatWan(paidFen)} / {formatWan(committedFen)} / {formatWan(budgetFen)}
@@ -37,7 +39,13 @@ export function PolicyTable({ editable }: { editable: boolean }) {
   const { data, error, loading, reload } = useApiData<Page<Policy>>('/api/subsidies/policies', { state, pageSize: 200 }, version)
 
   const columns: ColumnsType<Policy> = [
-    { title: t('sub.policy.code'), dataIndex: 'code', key: 'code', width: 120, render: (code: string) => <span className="gl-mono">{code}</span> },
+    {
+      title: t('sub.policy.code'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 120,
+      render: (code: string) => <span className="gl-mono">{code}</span>,
+    },
     {
       title: t('sub.policy.titleCol'),
       key: 'title',
@@ -99,7 +107,14 @@ export function PolicyTable({ editable }: { editable: boolean }) {
         rowClassName={editable ? 'gl-clickable-row' : undefined}
         onRow={(p) => ({ onClick: editable ? () => setEditing(p.id) : undefined })}
       />
-      {editable ? <PolicyEditorDrawer policyId={editing} onClose={() => setEditing(undefined)} onChanged={() => setVersion((n) => n + 1)} onCreated={(id) => setEditing(id)} /> : null}
+      {editable ? (
+        <PolicyEditorDrawer
+          policyId={editing}
+          onClose={() => setEditing(undefined)}
+          onChanged={() => setVersion((n) => n + 1)}
+          onCreated={(id) => setEditing(id)}
+        />
+      ) : null}
     </Card>
   )
 }

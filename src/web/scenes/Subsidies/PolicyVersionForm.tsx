@@ -7,7 +7,21 @@ import { RulesEditor } from './RulesEditor.tsx'
 import { yuanInputFormat } from './subsidy-words.ts'
 
 /** Rows of a list (inputs, documents, approval levels): fields side by side, a delete button, an add button. */
-function ListRows({ name, addLabel, blank, headers, children, testId }: { name: string; addLabel: string; blank: object; headers: [string, number][]; children: (index: number) => React.ReactNode; testId: string }) {
+function ListRows({
+  name,
+  addLabel,
+  blank,
+  headers,
+  children,
+  testId,
+}: {
+  name: string
+  addLabel: string
+  blank: object
+  headers: [string, number][]
+  children: (index: number) => React.ReactNode
+  testId: string
+}) {
   return (
     <Form.List name={name}>
       {(fields, { add, remove }) => (
@@ -56,7 +70,14 @@ export function PolicyVersionForm({ form, creating }: { form: FormInstance<Polic
             <Input maxLength={30} data-testid="policy-code" />
           </Form.Item>
           <Form.Item name="budgetYuan" label={t('sub.editor.budget')} required>
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} suffix={t('sub.unit.yuan')} {...yuanInputFormat} data-testid="policy-budget" />
+            <InputNumber
+              min={0}
+              precision={2}
+              style={{ width: '100%' }}
+              suffix={t('sub.unit.yuan')}
+              {...yuanInputFormat}
+              data-testid="policy-budget"
+            />
           </Form.Item>
         </div>
       ) : null}
@@ -107,7 +128,13 @@ export function PolicyVersionForm({ form, creating }: { form: FormInstance<Polic
               <Input placeholder={t('sub.editor.labelEn')} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name={[i, 'unit']} style={row}>
-              <Select style={{ width: 90 }} options={[{ value: 'yuan', label: t('sub.unit.yuan') }, { value: 'count', label: t('sub.editor.unitCount') }]} />
+              <Select
+                style={{ width: 90 }}
+                options={[
+                  { value: 'yuan', label: t('sub.unit.yuan') },
+                  { value: 'count', label: t('sub.editor.unitCount') },
+                ]}
+              />
             </Form.Item>
             <Form.Item name={[i, 'max']} style={row}>
               <InputNumber min={0} placeholder={t('sub.editor.max')} style={{ width: 160 }} {...yuanInputFormat} />

@@ -11,7 +11,8 @@ import { toAreaTree, type AreaTreeNode } from '../../lib/area-tree.ts'
 function AreaCodeSelect({ value, onChange }: { value?: string; onChange?: (code: string) => void }) {
   const { areas, areasById } = useSession()
   const treeData = useMemo(() => {
-    const withCodes = (nodes: AreaTreeNode[]): AreaTreeNode[] => nodes.map((n) => ({ ...n, value: areasById.get(n.value)?.code ?? n.value, children: withCodes(n.children) }))
+    const withCodes = (nodes: AreaTreeNode[]): AreaTreeNode[] =>
+      nodes.map((n) => ({ ...n, value: areasById.get(n.value)?.code ?? n.value, children: withCodes(n.children) }))
     return withCodes(toAreaTree(areas))
   }, [areas, areasById])
   return (
@@ -48,7 +49,11 @@ function RuleRow({ form, index, onRemove }: { form: FormInstance; index: number;
       </Form.Item>
       {op === 'in' || op === 'not_in' ? (
         <Form.Item name={[index, 'values']} style={{ flex: 1, minWidth: 200, marginBottom: 0 }}>
-          <Select mode="multiple" options={INDUSTRIES.map((i) => ({ value: i, label: d.enterprise.industry[i] }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select
+            mode="multiple"
+            options={INDUSTRIES.map((i) => ({ value: i, label: d.enterprise.industry[i] }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
         </Form.Item>
       ) : null}
       {op === 'gte' || op === 'lte' ? (
@@ -76,7 +81,12 @@ export function RulesEditor({ form }: { form: FormInstance }) {
           {fields.map((field) => (
             <RuleRow key={field.key} form={form} index={field.name} onRemove={() => remove(field.name)} />
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ fact: 'staffOtherProvince', op: 'gte', number: 10 })} data-testid="rule-add">
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ fact: 'staffOtherProvince', op: 'gte', number: 10 })}
+            data-testid="rule-add"
+          >
             {t('sub.editor.addRule')}
           </Button>
         </>

@@ -45,7 +45,11 @@ export function SubsidiesPage() {
         activeKey={active}
         onChange={(key) => navigate(`/subsidies/${key}`)}
         destroyOnHidden
-        items={keys.map((key) => ({ key, label: <span data-testid={`sub-tab-${key}`}>{t(`sub.tab.${key}` as UiKey)}</span>, children: active === key ? content[key]() : null }))}
+        items={keys.map((key) => ({
+          key,
+          label: <span data-testid={`sub-tab-${key}`}>{t(`sub.tab.${key}` as UiKey)}</span>,
+          children: active === key ? content[key]() : null,
+        }))}
       />
     </>
   )

@@ -17,7 +17,12 @@ const APPLICATION_COLORS: Record<Application['state'], string> = {
 export function ApplicationStateTag({ application }: { application: Pick<Application, 'state' | 'pendingLevel' | 'levels'> }) {
   const { t, d } = useI18n()
   const { state, pendingLevel, levels } = application
-  const text = state === 'submitted' && pendingLevel ? (levels > 1 ? t('sub.state.pendingLevel', { n: pendingLevel }) : d.subsidy.state.submitted) : d.subsidy.state[state]
+  const text =
+    state === 'submitted' && pendingLevel
+      ? levels > 1
+        ? t('sub.state.pendingLevel', { n: pendingLevel })
+        : d.subsidy.state.submitted
+      : d.subsidy.state[state]
   return (
     <Tag color={APPLICATION_COLORS[state]} data-testid="application-state" style={{ marginInlineEnd: 0 }}>
       {text}
@@ -36,7 +41,14 @@ export function PolicyStateTag({ state }: { state: PolicyState }) {
   )
 }
 
-const BATCH_COLORS: Record<string, string> = { open: 'gold', exported: 'processing', reconciled: 'green', pending: 'default', paid: 'green', failed: 'red' }
+const BATCH_COLORS: Record<string, string> = {
+  open: 'gold',
+  exported: 'processing',
+  reconciled: 'green',
+  pending: 'default',
+  paid: 'green',
+  failed: 'red',
+}
 
 /** Batch states (open / exported / reconciled) and payment states (pending / exported / paid / failed). */
 export function PayoutStateTag({ state, testId = 'payout-state' }: { state: string; testId?: string }) {

@@ -50,12 +50,20 @@ export function amountRuleInWords(version: Pick<PolicyVersionData, 'formula' | '
   if (formula.kind === 'fixed') {
     text = en ? `A fixed ${capText(formula.fen, locale)}` : `定额补贴 ${capText(formula.fen, locale)}`
   } else {
-    const label = withoutUnit(inputLabel(inputs.find((i) => i.key === formula.input), formula.input, locale))
+    const label = withoutUnit(
+      inputLabel(
+        inputs.find((i) => i.key === formula.input),
+        formula.input,
+        locale,
+      ),
+    )
     if (formula.kind === 'share') {
       const percent = `${Number((formula.rate * 100).toFixed(2))}%`
       text = en ? `${percent} of ${lowerFirst(label)}` : `按${label}的 ${percent} 补贴`
     } else {
-      text = en ? `${roundYuanText(formula.fenPerUnit, locale)} for each of ${lowerFirst(label)}` : `按${label}每个补贴 ${roundYuanText(formula.fenPerUnit, locale)}`
+      text = en
+        ? `${roundYuanText(formula.fenPerUnit, locale)} for each of ${lowerFirst(label)}`
+        : `按${label}每个补贴 ${roundYuanText(formula.fenPerUnit, locale)}`
     }
   }
   if (capFen !== null) text += en ? `, at most ${capText(capFen, locale)}` : `，最高 ${capText(capFen, locale)}`
@@ -129,6 +137,7 @@ export function fenFromYuan(yuan: number | null | undefined): number | undefined
 
 /** Thousands separators while typing yuan ("50,000,000.00"); the parser takes them out again. */
 export const yuanInputFormat = {
-  formatter: (value: string | number | undefined) => (value === undefined || value === '' ? '' : `${value}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')),
+  formatter: (value: string | number | undefined) =>
+    value === undefined || value === '' ? '' : `${value}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
   parser: (text: string | undefined) => (text ?? '').replace(/,/g, ''),
 }

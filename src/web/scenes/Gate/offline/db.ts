@@ -36,7 +36,11 @@ function openDb(): Promise<IDBDatabase> {
  * Runs one request in its own transaction and resolves once the transaction has committed, so
  * a caller that moves on (e.g. deletes a queued scan after upload) knows the write is durable.
  */
-async function run<T>(stores: string | string[], mode: IDBTransactionMode, body: (tx: IDBTransaction) => IDBRequest<T> | undefined): Promise<T> {
+async function run<T>(
+  stores: string | string[],
+  mode: IDBTransactionMode,
+  body: (tx: IDBTransaction) => IDBRequest<T> | undefined,
+): Promise<T> {
   const db = await openDb()
   return new Promise<T>((resolve, reject) => {
     const tx = db.transaction(stores, mode)

@@ -22,7 +22,10 @@ function scan(healthCode: string, extra: Partial<GateScanBody> = {}): GateScanBo
 }
 
 const codeOf = (colour: 'green' | 'yellow' | 'red', cti = randomBytes(16)) =>
-  encodeGridlineCode(healthCodeInput(T0, { claims: { t: 'health', p: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a', c: colour }, cti }), issuer.signer)
+  encodeGridlineCode(
+    healthCodeInput(T0, { claims: { t: 'health', p: '6f1c2b0e-8d5a-4c3e-9b7f-2a1d0e9c8b7a', c: colour }, cti }),
+    issuer.signer,
+  )
 
 describe('decideOffline', () => {
   it('admits a green code signed by a trusted key', async () => {
@@ -72,7 +75,9 @@ describe('decideOffline', () => {
       pendingVerification: true,
     })
     // Admitted on a checked paper proof, even before the phone has a trust list.
-    expect(await decideOffline(scan(jiangxi, { identityCheck: 'confirmed', temperature: 36.5, manualProof: 'paper' }), null, 'admit_manual')).toMatchObject({
+    expect(
+      await decideOffline(scan(jiangxi, { identityCheck: 'confirmed', temperature: 36.5, manualProof: 'paper' }), null, 'admit_manual'),
+    ).toMatchObject({
       decision: 'admit',
       reasons: ['PENDING_VERIFICATION', 'CODE_SCANNER_OFFLINE', 'MANUAL_PROOF_PAPER'],
       manualProof: 'paper',

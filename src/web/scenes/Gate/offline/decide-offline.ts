@@ -36,14 +36,34 @@ export function offlinePlatformRead(text: string): ReadCode | null {
  * the server (src/shared), so the guard sees what the server will log. Without a trust list
  * nothing can be verified: refuse and ask for a check by hand.
  */
-export async function decideOffline(scan: GateScanBody, trust: TrustList | null, policy: UnverifiedPolicy = 'refuse'): Promise<ShownDecision> {
-  const shown = { personName: null, temperature: scan.temperature ?? null, identityCheck: scan.identityCheck ?? null, offline: true, duplicate: false }
+export async function decideOffline(
+  scan: GateScanBody,
+  trust: TrustList | null,
+  policy: UnverifiedPolicy = 'refuse',
+): Promise<ShownDecision> {
+  const shown = {
+    personName: null,
+    temperature: scan.temperature ?? null,
+    identityCheck: scan.identityCheck ?? null,
+    offline: true,
+    duplicate: false,
+  }
   const foreign = offlinePlatformRead(scan.healthCode)
   if (!trust && !foreign) return { ...shown, decision: 'refuse', reasons: ['OFFLINE_NO_TRUST'], colour: null }
   const options = trust ? { trust, backend: cryptoBackend(), now: new Date(scan.scannedAt ?? Date.now()) } : null
   const health = foreign ?? readCodeFromResult(await verifyCode(scan.healthCode, options!))
   // The poster's QR is a link to the registration page with the code after '#'.
   const house = scan.houseCode && options ? readCodeFromResult(await verifyCode(houseCodeFromScan(scan.houseCode), options)) : null
-  const verdict = decideAtGate(health, house, scan.temperature, scan.identityCheck, { policy, ...(scan.manualProof ? { manualProof: scan.manualProof } : {}) })
-  return { ...shown, decision: verdict.decision, reasons: verdict.reasons, colour: verdict.colour, pendingVerification: foreign !== null, manualProof: verdict.manualAdmitAlert ? (scan.manualProof ?? null) : null }
+  const verdict = decideAtGate(health, house, scan.temperature, scan.identityCheck, {
+    policy,
+    ...(scan.manualProof ? { manualProof: scan.manualProof } : {}),
+  })
+  return {
+    ...shown,
+    decision: verdict.decision,
+    reasons: verdict.reasons,
+    colour: verdict.colour,
+    pendingVerification: foreign !== null,
+    manualProof: verdict.manualAdmitAlert ? (scan.manualProof ?? null) : null,
+  }
 }
