@@ -8,7 +8,7 @@ import { buildApp } from '../../app.ts'
 import { shippedWorkCalendar } from '../enterprise/calendar.service.ts'
 import { actorFor } from '../../../../test/subsidy-core-fixtures.ts'
 import { writeResultFile } from './bank-file.ts'
-import { exportBankFile, importBankResult } from './payouts.service.ts'
+import { approveBatch, exportBankFile, importBankResult } from './payouts.service.ts'
 import { median, subsidyNumbers, workdaysToPay } from './stats.service.ts'
 
 const china = (text: string) => new Date(`${text}+08:00`)
@@ -31,6 +31,7 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     app = await buildApp(ctx.deps, { logger: false })
     world = await createEnterpriseWorld(ctx.deps, app)
     await createTestAccount(ctx.deps, 'policy', 'policy_officer', world.tree.district.id)
+    await createTestAccount(ctx.deps, 'policy2', 'policy_officer', world.tree.district.id)
     await createTestAccount(ctx.deps, 'policy-other', 'policy_officer', world.tree.otherDistrict.id)
     officer = await sessionCookie(ctx.deps, 'policy')
     officerOther = await sessionCookie(ctx.deps, 'policy-other')
@@ -70,6 +71,8 @@ describe(`subsidy numbers on ${testDatabaseKind()}`, () => {
     const batchId = batch.json().id
     // Exported on Monday 2 March and the result read on Friday 13 March, as it happened then:
     // a settlement before the export day, or in the future, would be refused.
+    // the district's second officer releases the bank file (four eyes)
+    await approveBatch(ctx.deps, await actorFor(ctx.deps, 'policy2'), batchId, china('2020-03-02T11:00:00'))
     const actor = await actorFor(ctx.deps, 'policy')
     await exportBankFile(ctx.deps, actor, batchId, china('2020-03-02T12:00:00'))
     const detail = (await app.inject({ method: 'GET', url: `/api/subsidies/batches/${batchId}`, headers: { cookie: officer } })).json()
