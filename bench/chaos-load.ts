@@ -93,7 +93,8 @@ export class ReadingLoad {
     for (const device of this.options.devices) {
       // Reconnects by itself after the server (and its embedded broker) comes back.
       const client = connect(this.options.brokerUrl, {
-        clientId: `chaos-${device.serial}`,
+        // the embedded broker admits a device only under its own serial as client id
+        clientId: device.serial,
         username: device.serial,
         password: device.mqttPassword,
         reconnectPeriod: 300,

@@ -79,6 +79,7 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
       port: options.mqttPort ?? settings.mqttPort,
       host: options.host ?? settings.mqttBindHost,
       serviceClientId: clientId,
+      holdDevices: true,
       maxPacketBytes: options.maxPacketBytes ?? settings.mqttMaxPacketBytes,
       maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? settings.mqttMaxConnectionsPerAddress,
       maxQueuedPerSession: options.sessionQueue ?? settings.mqttSessionQueue,
@@ -101,6 +102,7 @@ export async function startDeviceRuntime(deps: Deps, options: DeviceRuntimeOptio
     ? { username: broker.service.username, password: broker.service.password, clientId, maxInFlight, protocolVersion: 4 }
     : { username: settings.mqttUsername, password: settings.mqttPassword, clientId, maxInFlight, protocolVersion: 5 }
   await ingestor.start(brokerUrl, session)
+  broker?.admitDevices()
   const dispatcher = new SpeakerDispatcher({
     db: deps.db,
     directory,

@@ -26,6 +26,8 @@ export interface EmbeddedBroker {
   /** the ingestion's own login on this broker, generated at start */
   service: { username: string; password: string; clientId: string }
   stats: BrokerStats
+  /** Lets devices in (with holdDevices: once the ingestion has subscribed). */
+  admitDevices(): void
   close(): Promise<void>
 }
 
@@ -38,6 +40,12 @@ export interface EmbeddedBrokerOptions {
   host: string
   /** the only client id the ingestion's login may use (MQTT_CLIENT_ID) */
   serviceClientId: string
+  /**
+   * Refuse devices ("server unavailable", they retry) until admitDevices(): after a restart the
+   * broker's sessions are gone, and a reading acknowledged before the ingestion has subscribed
+   * again would be routed to no one and lost.
+   */
+  holdDevices?: boolean
   /** MQTT_MAX_PACKET_BYTES: the largest remaining length of one packet */
   maxPacketBytes: number
   /** MQTT_MAX_CONNECTIONS_PER_ADDRESS */
@@ -77,6 +85,7 @@ function identifierRejected(): AuthenticateError {
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const service = { username: 'gridline-ingest', password: randomBytes(24).toString('base64url'), clientId: options.serviceClientId }
   const sessions = boundedSessionPersistence(options.maxQueuedPerSession)
+  let admitting = !options.holdDevices
   const stats: BrokerStats = {
     get shed() {
       return sessions.stats.shed
@@ -101,6 +110,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         return done(null, true)
       }
       if (!username) return done(refused(), false)
+      if (!admitting) return done(Object.assign(new Error('not yet'), { returnCode: 3 }) as AuthenticateError, false)
       Promise.resolve(options.directory.get(username)).then(
         (device) => {
           if (!device || !sameSecret(given, device.mqttPassword)) return done(refused(), false)
@@ -164,6 +174,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     port,
     service,
     stats,
+    admitDevices: () => {
+      admitting = true
+    },
     close: async () => {
       await new Promise<void>((resolve) => broker.close(() => resolve()))
       for (const socket of sockets) socket.destroy()
