@@ -4,24 +4,14 @@
  * all decode to the public host. The QR images are screenshotted and decoded with zxing-wasm,
  * not read from the HTML.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader'
 import { houseCodeFromScan } from '../../src/shared/housing-link.ts'
 import { login, personInput } from '../factories.ts'
-import { ARTIFACTS, DEMO_PASSWORD, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
+import { ARTIFACTS, DEMO_PASSWORD, decodeQrPicture, launchChromium, PHONE, signIn, startDemoServer, type DemoServer } from './helpers.ts'
 
 const PUBLIC_URL = 'http://gate.example.test:8080'
-
-/** The text of the one QR code in this element's picture. */
-async function decodeQr(element: Locator, file: string): Promise<string> {
-  const png = await element.screenshot({ path: join(ARTIFACTS, file) })
-  const [read] = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'] })
-  if (!read?.isValid) throw new Error(`no QR code found in ${file}`)
-  return read.text
-}
 
 describe('links and QR codes under PUBLIC_URL', () => {
   let server: DemoServer
@@ -30,11 +20,6 @@ describe('links and QR codes under PUBLIC_URL', () => {
   let villageId: string
 
   beforeAll(async () => {
-    const wasm = readFileSync(join(import.meta.dirname, '../../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm'))
-    await prepareZXingModule({
-      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
-      fireImmediately: true,
-    })
     server = await startDemoServer(undefined, { PUBLIC_URL })
     villageId = (
       await server.ctx.deps.db.selectFrom('account').select('area_id').where('username', '=', 'gridworker').executeTakeFirstOrThrow()
@@ -73,7 +58,7 @@ describe('links and QR codes under PUBLIC_URL', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'poster-batch-zh.png'), fullPage: false })
     for (let i = 0; i < Math.min(3, expected.length); i++) {
       const sheet = sheets.nth(i)
-      const text = await decodeQr(sheet.getByTestId('poster-qr'), `poster-batch-qr-${i}.png`)
+      const text = await decodeQrPicture(sheet.getByTestId('poster-qr'), `poster-batch-qr-${i}.png`)
       expect(text.startsWith(`${PUBLIC_URL}/h#`), text).toBe(true)
       const propertyId = await sheet.getAttribute('data-property-id')
       expect(houseCodeFromScan(text)).toBe(expected.find((p) => p.id === propertyId)!.house_code)
@@ -119,7 +104,7 @@ describe('links and QR codes under PUBLIC_URL', () => {
         await own.screenshot({ path: join(ARTIFACTS, 'poster-single-failed.png') })
         throw new Error(`${error.message}\n${await own.locator('body').innerText()}`)
       })
-    const text = await decodeQr(own.getByTestId('poster-qr'), 'poster-single-qr.png')
+    const text = await decodeQrPicture(own.getByTestId('poster-qr'), 'poster-single-qr.png')
     await own.close()
     expect(text.startsWith(`${PUBLIC_URL}/h#`), text).toBe(true)
     expect(houseCodeFromScan(text)).toBe(property.house_code)
@@ -149,7 +134,7 @@ describe('links and QR codes under PUBLIC_URL', () => {
     await page.locator('.ant-popconfirm .ant-btn-primary').click()
     const qr = page.getByTestId('self-link-qr')
     await qr.waitFor()
-    const text = await decodeQr(qr, 'returnee-self-link-qr.png')
+    const text = await decodeQrPicture(qr, 'returnee-self-link-qr.png')
     expect(text).toMatch(new RegExp(`^${PUBLIC_URL}/self/[A-Za-z0-9_-]{32}$`))
     expect(await page.getByTestId('self-link').innerText()).toBe(text)
     await page.getByTestId('self-link-sms').click()
